@@ -1,0 +1,98 @@
+import type {
+  Column,
+  Constraint,
+  EnumType,
+  Extension,
+  Index,
+  Kind,
+  ObjectId,
+  ObjectOf,
+  SchemaObj,
+  Sequence,
+  Table,
+} from '../model/types.js';
+
+/** Fields of an object that take part in comparison (everything but identity and hints). */
+export type ComparedField<T> = Exclude<keyof T, 'kind' | 'schema' | 'name' | 'table' | 'renamedFrom' | 'backfill'>;
+
+export interface CreateChange<K extends Kind> {
+  readonly kind: `${K}.create`;
+  readonly id: ObjectId;
+  readonly to: ObjectOf<K>;
+}
+export interface DropChange<K extends Kind> {
+  readonly kind: `${K}.drop`;
+  readonly id: ObjectId;
+  readonly from: ObjectOf<K>;
+}
+export interface AlterChange<K extends Kind> {
+  readonly kind: `${K}.alter`;
+  readonly id: ObjectId;
+  readonly from: ObjectOf<K>;
+  readonly to: ObjectOf<K>;
+  readonly fields: readonly ComparedField<ObjectOf<K>>[];
+}
+export interface RenameChange<K extends Kind> {
+  readonly kind: `${K}.rename`;
+  readonly id: ObjectId;
+  readonly from: ObjectOf<K>;
+  readonly to: ObjectOf<K>;
+}
+
+interface ColumnChangeBase {
+  readonly id: ObjectId;
+  /** The table as it is on the desired side (for add/alter/rename) or the current side (drop). */
+  readonly table: Table;
+}
+export interface ColumnAdd extends ColumnChangeBase {
+  readonly kind: 'column.add';
+  readonly to: Column;
+}
+export interface ColumnDrop extends ColumnChangeBase {
+  readonly kind: 'column.drop';
+  readonly from: Column;
+}
+export interface ColumnAlter extends ColumnChangeBase {
+  readonly kind: 'column.alter';
+  readonly from: Column;
+  readonly to: Column;
+  readonly fields: readonly ComparedField<Column>[];
+}
+export interface ColumnRename extends ColumnChangeBase {
+  readonly kind: 'column.rename';
+  readonly from: Column;
+  readonly to: Column;
+}
+export type ColumnChange = ColumnAdd | ColumnDrop | ColumnAlter | ColumnRename;
+
+/**
+ * Every change the differ can produce. Objects that cannot be altered in place (constraints,
+ * indexes other than by rename/comment) come out as drop + create pairs from their differ.
+ */
+export type Change =
+  | CreateChange<'schema'> | DropChange<'schema'> | AlterChange<'schema'>
+  | CreateChange<'extension'> | DropChange<'extension'> | AlterChange<'extension'>
+  | CreateChange<'enum'> | DropChange<'enum'> | AlterChange<'enum'> | RenameChange<'enum'>
+  | CreateChange<'sequence'> | DropChange<'sequence'> | AlterChange<'sequence'>
+  | CreateChange<'table'> | DropChange<'table'> | AlterChange<'table'> | RenameChange<'table'>
+  | ColumnChange
+  | CreateChange<'constraint'> | DropChange<'constraint'> | AlterChange<'constraint'> | RenameChange<'constraint'>
+  | CreateChange<'index'> | DropChange<'index'> | AlterChange<'index'> | RenameChange<'index'>;
+
+export type ChangeKind = Change['kind'];
+
+/** A drop + create pair that looks like a rename but has no hint: reported, never applied as one. */
+export interface RenameSuggestion {
+  readonly kind: Kind | 'column';
+  readonly from: string;
+  readonly to: string;
+  readonly hint: string;
+}
+
+export interface DiffResult {
+  readonly changes: readonly Change[];
+  readonly suggestions: readonly RenameSuggestion[];
+}
+
+// Re-exported so consumers of changes need one import.
+export type { Column, Constraint, EnumType, Extension, Index, SchemaObj, Sequence, Table };

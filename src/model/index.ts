@@ -1,0 +1,3 @@
+export * from './types.js';
+export * from './ids.js';
+export * from './model.js';

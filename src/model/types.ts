@@ -1,0 +1,185 @@
+/**
+ * The schema model: pure data shared by every stage of the pipeline.
+ *
+ * Names are raw (never quoted). Expressions (defaults, checks, index expressions and predicates)
+ * hold SQL text; once a model has been normalized (desired) or introspected (live) that text is the
+ * form the server prints, so two models can be compared field by field.
+ */
+
+export type ObjectId = string;
+
+/** Every kind of object the model holds, in no particular order. Dispatch tables are keyed by it. */
+export type Kind = 'schema' | 'extension' | 'enum' | 'sequence' | 'table' | 'constraint' | 'index';
+
+export const KINDS: readonly Kind[] = Object.freeze([
+  'schema',
+  'extension',
+  'enum',
+  'sequence',
+  'table',
+  'constraint',
+  'index',
+]);
+
+/** Hints that only the desired side carries; they never take part in comparisons. */
+export interface Hints {
+  /** The object's previous name (same schema; for columns, the previous column name). */
+  readonly renamedFrom?: string;
+}
+
+export interface SchemaObj {
+  readonly kind: 'schema';
+  readonly name: string;
+  readonly comment: string | null;
+}
+
+export interface Extension {
+  readonly kind: 'extension';
+  readonly name: string;
+  readonly schema: string;
+  /** null in a desired model means "whatever version the server installs by default". */
+  readonly version: string | null;
+}
+
+export interface EnumType extends Hints {
+  readonly kind: 'enum';
+  readonly schema: string;
+  readonly name: string;
+  readonly values: readonly string[];
+  readonly comment: string | null;
+}
+
+export interface SequenceOptions {
+  /** 'smallint' | 'integer' | 'bigint' */
+  readonly dataType: string;
+  readonly start: string;
+  readonly increment: string;
+  readonly min: string;
+  readonly max: string;
+  readonly cache: string;
+  readonly cycle: boolean;
+}
+
+export interface Sequence {
+  readonly kind: 'sequence';
+  readonly schema: string;
+  readonly name: string;
+  /** null fields in a desired model mean "the server default". Introspected models fill them all. */
+  readonly options: Partial<SequenceOptions>;
+  readonly ownedBy: { readonly table: string; readonly column: string } | null;
+  readonly comment: string | null;
+}
+
+/** A column default: server-printed SQL text, or a literal value the SQL layer quotes. */
+export type DefaultValue =
+  | { readonly kind: 'sql'; readonly text: string }
+  | { readonly kind: 'literal'; readonly value: string | number | boolean };
+
+export interface Identity {
+  readonly generation: 'always' | 'by-default';
+  /** Options of the identity's sequence; the same "partial means default" rule as sequences. */
+  readonly options: Partial<SequenceOptions>;
+}
+
+export interface Column extends Hints {
+  readonly name: string;
+  /** The type as format_type prints it, e.g. `character varying(20)`, `integer[]`, `public.mood`. */
+  readonly type: string;
+  readonly notNull: boolean;
+  readonly default: DefaultValue | null;
+  readonly identity: Identity | null;
+  /** Expression of a STORED generated column. */
+  readonly generated: string | null;
+  /** A collation other than the type's default, qualified (`pg_catalog."C"` prints as `C`). */
+  readonly collation: string | null;
+  readonly comment: string | null;
+  /** Planner-only: how to fill existing rows when the column becomes NOT NULL. Not compared. */
+  readonly backfill?: string;
+}
+
+export interface Table extends Hints {
+  readonly kind: 'table';
+  readonly schema: string;
+  readonly name: string;
+  readonly columns: readonly Column[];
+  readonly comment: string | null;
+}
+
+export type FkAction = 'no action' | 'restrict' | 'cascade' | 'set null' | 'set default';
+
+interface ConstraintBase {
+  readonly kind: 'constraint';
+  readonly schema: string;
+  readonly table: string;
+  readonly name: string;
+  readonly deferrable: boolean;
+  readonly initiallyDeferred: boolean;
+  readonly comment: string | null;
+}
+
+export interface PrimaryKeyConstraint extends ConstraintBase {
+  readonly type: 'primary-key';
+  readonly columns: readonly string[];
+}
+
+export interface UniqueConstraint extends ConstraintBase {
+  readonly type: 'unique';
+  readonly columns: readonly string[];
+  readonly nullsNotDistinct: boolean;
+}
+
+export interface ForeignKeyConstraint extends ConstraintBase {
+  readonly type: 'foreign-key';
+  readonly columns: readonly string[];
+  readonly references: { readonly schema: string; readonly table: string; readonly columns: readonly string[] };
+  readonly onDelete: FkAction;
+  readonly onUpdate: FkAction;
+  readonly match: 'simple' | 'full';
+}
+
+export interface CheckConstraint extends ConstraintBase {
+  readonly type: 'check';
+  /** The boolean expression, without the surrounding CHECK (…). */
+  readonly expression: string;
+  readonly noInherit: boolean;
+}
+
+export type Constraint = PrimaryKeyConstraint | UniqueConstraint | ForeignKeyConstraint | CheckConstraint;
+export type ConstraintType = Constraint['type'];
+
+export interface IndexKey {
+  /** Either a column name or an expression (server text); exactly one is set. */
+  readonly column: string | null;
+  readonly expression: string | null;
+  /** Operator class when it is not the type's default, qualified unless in pg_catalog. */
+  readonly opclass: string | null;
+  /** Collation when it differs from the column's. */
+  readonly collation: string | null;
+  readonly descending: boolean;
+  /** NULLS FIRST; the server default is true for DESC keys and false otherwise. */
+  readonly nullsFirst: boolean;
+}
+
+export interface Index extends Hints {
+  readonly kind: 'index';
+  readonly schema: string;
+  readonly table: string;
+  readonly name: string;
+  readonly unique: boolean;
+  readonly nullsNotDistinct: boolean;
+  /** btree, hash, gin, gist, brin, spgist, or an extension's access method. */
+  readonly method: string;
+  readonly keys: readonly IndexKey[];
+  readonly include: readonly string[];
+  /** Predicate of a partial index, without WHERE. */
+  readonly where: string | null;
+  /** Storage parameters as `name=value`, sorted. */
+  readonly with: readonly string[];
+  readonly comment: string | null;
+}
+
+export type DbObject = SchemaObj | Extension | EnumType | Sequence | Table | Constraint | Index;
+export type ObjectOf<K extends Kind> = Extract<DbObject, { kind: K }>;
+
+/** A whole database schema: one keyed collection per kind. */
+export type Model = { readonly [K in Kind]: ReadonlyMap<ObjectId, ObjectOf<K>> };
