@@ -1,0 +1,119 @@
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
+import { loadContribExtensions } from './pglite-contrib.js';
+import { pgliteAssets } from './pglite-template.js';
+import { connectPostgres } from './postgres.js';
+import type { Queryable, QueryResult } from './queryable.js';
+import { classifySource, redactUrl } from './url.js';
+
+export interface PgliteOpenOptions {
+  /** A data folder on disk; created from the cached template when it does not exist yet. */
+  readonly dir?: string;
+  /** An in-memory database (the default when no dir is given). */
+  readonly memory?: boolean;
+  /** Contrib extensions to make available to CREATE EXTENSION (e.g. pgcrypto, uuid-ossp, citext). */
+  readonly extensions?: readonly string[];
+  readonly readOnly?: boolean;
+}
+
+const INT8_OID = 20;
+const NUMERIC_OID = 1700;
+const asText = (value: string): string => value;
+const DML_COMMANDS = new Set(['INSERT', 'UPDATE', 'DELETE', 'MERGE']);
+
+/** Whether `dir` already holds a PostgreSQL data folder (PG_VERSION is written by initdb). */
+async function isDataDir(dir: string): Promise<boolean> {
+  try {
+    return (await stat(path.join(dir, 'PG_VERSION'))).isFile();
+  } catch {
+    return false;
+  }
+}
+
+async function createInstance(opts: PgliteOpenOptions, dir: string | null): Promise<PGlite> {
+  const assets = await pgliteAssets();
+  const options: PGliteOptions = {
+    pgliteWasmModule: assets.wasmModule,
+    fsBundle: assets.fsBundle,
+    extensions: await loadContribExtensions(opts.extensions ?? []),
+    // Same contract as the pg driver: int8 and numeric stay exact as strings.
+    parsers: { [INT8_OID]: asText, [NUMERIC_OID]: asText },
+  };
+  if (dir === null) return PGlite.create({ ...options, loadDataDir: assets.template });
+  if (await isDataDir(dir)) return PGlite.create(dir, options);
+  return PGlite.create(dir, { ...options, loadDataDir: assets.template });
+}
+
+/** Opens PGlite in memory or on a data folder, started from the cached template. */
+export async function openPglite(opts: PgliteOpenOptions = {}): Promise<Queryable> {
+  if (opts.dir !== undefined && opts.memory) throw new Error('openPglite: give either dir or memory, not both');
+  const dir = opts.dir === undefined ? null : path.resolve(opts.dir);
+  const db = await createInstance(opts, dir);
+  try {
+    if (opts.readOnly) await db.exec('SET default_transaction_read_only = on');
+    const res = await db.query<{ v: string }>('SELECT current_setting($1) AS v', ['server_version_num']);
+    const serverVersion = Number.parseInt(res.rows[0]?.v ?? '', 10);
+    return wrapPglite(db, serverVersion, dir === null ? 'pglite:memory' : `pglite:${opts.dir}`);
+  } catch (err) {
+    await db.close().catch(() => undefined);
+    throw err;
+  }
+}
+
+function wrapPglite(db: PGlite, serverVersion: number, displayName: string): Queryable {
+  return {
+    engine: 'pglite',
+    serverVersion,
+    displayName,
+    async query<R = Record<string, unknown>>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<R>> {
+      const res = await db.query<R>(sql, [...params]);
+      const command = (res as { command?: string }).command ?? '';
+      const affectedRows = DML_COMMANDS.has(command) ? (res.affectedRows ?? null) : null;
+      return { rows: res.rows, affectedRows };
+    },
+    async exec(sql: string): Promise<void> {
+      await db.exec(sql);
+    },
+    async close(): Promise<void> {
+      if (!db.closed) await db.close();
+    },
+  };
+}
+
+/** A fresh, empty in-memory database: the hot path, used many times per command. */
+export function scratchPglite(opts: { readonly extensions?: readonly string[] } = {}): Promise<Queryable> {
+  return openPglite({ memory: true, extensions: opts.extensions ?? [] });
+}
+
+export interface OpenSourceOptions {
+  readonly readOnly?: boolean;
+  readonly applicationName?: string;
+  /** PGlite only: contrib extensions to load. */
+  readonly extensions?: readonly string[];
+}
+
+/** Opens a database source string: postgres:// URL, pglite:memory or pglite:<dir>. */
+export async function openSource(source: string, opts: OpenSourceOptions = {}): Promise<Queryable> {
+  const parsed = classifySource(source);
+  if (parsed === null) {
+    throw new Error(
+      `${redactUrl(source)} is not a database source; expected postgres://…, postgresql://…, pglite:memory or pglite:<dir>`,
+    );
+  }
+  switch (parsed.type) {
+    case 'postgres':
+      return connectPostgres(parsed.url, {
+        ...(opts.readOnly !== undefined ? { readOnly: opts.readOnly } : {}),
+        ...(opts.applicationName !== undefined ? { applicationName: opts.applicationName } : {}),
+      });
+    case 'pglite-memory':
+      return openPglite({ memory: true, extensions: opts.extensions ?? [], readOnly: opts.readOnly ?? false });
+    case 'pglite-dir':
+      return openPglite({ dir: parsed.dir, extensions: opts.extensions ?? [], readOnly: opts.readOnly ?? false });
+    default: {
+      const never: never = parsed;
+      throw new Error(`unknown database source ${JSON.stringify(never)}`);
+    }
+  }
+}

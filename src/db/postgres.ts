@@ -1,0 +1,103 @@
+import pg from 'pg';
+import type { Queryable, QueryResult } from './queryable.js';
+import { redactUrl } from './url.js';
+
+export interface PostgresOptions {
+  /** Every transaction of the session is READ ONLY (introspection, drift, status). */
+  readonly readOnly?: boolean;
+  readonly applicationName?: string;
+}
+
+const INT8_OID = 20;
+const NUMERIC_OID = 1700;
+
+// Values that do not fit a JS number exactly stay strings, whatever pg's global parsers say.
+const typeParsers: pg.CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
+    if (oid === INT8_OID || oid === NUMERIC_OID) return (value: string) => value;
+    return format === 'binary' ? pg.types.getTypeParser(oid, 'binary') : pg.types.getTypeParser(oid, 'text');
+  }) as pg.CustomTypesConfig['getTypeParser'],
+};
+
+const DML_COMMANDS = new Set(['INSERT', 'UPDATE', 'DELETE', 'MERGE']);
+
+/**
+ * Makes a driver error safe to print: the URL (and the literal password, which some messages echo)
+ * is redacted in message and stack, while fields such as `code` and `position` are kept for callers.
+ */
+export function redactError(err: unknown, url: string): unknown {
+  if (!(err instanceof Error)) return err;
+  const password = passwordOf(url);
+  const clean = (text: string): string => {
+    let out = redactUrl(text.split(url).join(redactUrl(url)));
+    if (password.length >= 4) out = out.split(password).join('***');
+    return out;
+  };
+  err.message = clean(err.message);
+  if (err.stack) err.stack = clean(err.stack);
+  return err;
+}
+
+function passwordOf(url: string): string {
+  try {
+    return decodeURIComponent(new URL(url).password);
+  } catch {
+    return '';
+  }
+}
+
+/** Opens one pg.Client session to a PostgreSQL server. */
+export async function connectPostgres(url: string, opts: PostgresOptions = {}): Promise<Queryable> {
+  const displayName = redactUrl(url);
+  const client = new pg.Client({
+    connectionString: url,
+    application_name: opts.applicationName ?? 'pgtide',
+    types: typeParsers,
+  });
+  // A dropped idle connection is reported as an 'error' event; without a listener Node would crash
+  // the process. The next query on the dead client fails with its own error, which is what we report.
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    if (opts.readOnly) await client.query('SET default_transaction_read_only = on');
+    const res = await client.query<{ v: string }>('SELECT current_setting($1) AS v', ['server_version_num']);
+    const serverVersion = Number.parseInt(res.rows[0]?.v ?? '', 10);
+    if (!Number.isFinite(serverVersion)) throw new Error('the server did not report server_version_num');
+    return wrapClient(client, url, displayName, serverVersion);
+  } catch (err) {
+    await client.end().catch(() => undefined);
+    const reason = err instanceof Error ? err.message : String(err);
+    throw redactError(new Error(`could not connect to ${displayName}: ${reason}`, { cause: err }), url);
+  }
+}
+
+function wrapClient(client: pg.Client, url: string, displayName: string, serverVersion: number): Queryable {
+  let closed = false;
+  return {
+    engine: 'postgres',
+    serverVersion,
+    displayName,
+    async query<R = Record<string, unknown>>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<R>> {
+      try {
+        const res = await client.query({ text: sql, values: [...params] });
+        const affectedRows = DML_COMMANDS.has(res.command) ? res.rowCount : null;
+        return { rows: res.rows as R[], affectedRows };
+      } catch (err) {
+        throw redactError(err, url);
+      }
+    },
+    async exec(sql: string): Promise<void> {
+      try {
+        // Without values pg sends a simple Query message, which accepts multi-statement scripts.
+        await client.query(sql);
+      } catch (err) {
+        throw redactError(err, url);
+      }
+    },
+    async close(): Promise<void> {
+      if (closed) return;
+      closed = true;
+      await client.end();
+    },
+  };
+}
