@@ -1,0 +1,83 @@
+import { columnId } from '../model/ids.js';
+import type { Column, Identity, Table } from '../model/types.js';
+import type { Change, ComparedField } from './change.js';
+import { compareFields, samePartial, sameValue, type FieldEquals, type FieldRules } from './guard.js';
+import { diffKeyed, keyBy } from './list.js';
+import type { RenameContext } from './renames.js';
+
+export const COLUMN_RULES: FieldRules<Column> = {
+  type: 'alter',
+  notNull: 'alter',
+  default: 'alter',
+  identity: 'alter',
+  // DROP EXPRESSION turns a generated column into a plain one in place; giving a column an expression
+  // (or a different one, before PostgreSQL 17) needs the column to be added again.
+  generated: (_from, to) => (to.generated === null ? 'alter' : 'recreate'),
+  collation: 'alter',
+  comment: 'alter',
+};
+
+function sameIdentity(from: Identity | null, to: Identity | null): boolean {
+  if (from === null || to === null) return from === to;
+  return from.generation === to.generation && samePartial(from.options, to.options);
+}
+
+export const COLUMN_EQUALS: FieldEquals<Column> = {
+  identity: sameIdentity,
+  // Kind plus text or value: a literal 'x' and the server's `'x'::text` differ on purpose, because the
+  // desired model is normalized before diffing and a mismatch means it was not.
+  default: (from, to) => sameValue(from, to),
+};
+
+export function compareColumns(what: string, from: Column, to: Column) {
+  return compareFields(what, from, to, COLUMN_RULES, COLUMN_EQUALS);
+}
+
+function hintedColumnRenames(from: Map<string, Column>, to: Map<string, Column>): Map<string, Column> {
+  const pairs = new Map<string, Column>();
+  for (const [name, col] of to) {
+    const old = col.renamedFrom;
+    if (old === undefined || from.has(name) || !from.has(old) || to.has(old) || pairs.has(old)) continue;
+    pairs.set(old, col);
+  }
+  return pairs;
+}
+
+/**
+ * Column changes of one table that exists on both sides. `current` is the table as it is (perhaps under
+ * its old name), `desired` as it should be. Records column renames into the context.
+ */
+export function diffColumns(current: Table, desired: Table, renames: RenameContext): Change[] {
+  const from = keyBy(current.columns, (c) => c.name, `column of ${current.schema}.${current.name}`);
+  const to = keyBy(desired.columns, (c) => c.name, `column of ${desired.schema}.${desired.name}`);
+  const renamePairs = hintedColumnRenames(from, to);
+  const id = (name: string): string => columnId(desired.schema, desired.name, name);
+  const changes: Change[] = [];
+  const drops: Change[] = [];
+  const adds: Change[] = [];
+  const pairs: [Column, Column][] = [];
+  for (const [old, col] of renamePairs) {
+    renames.addColumn(desired.schema, desired.name, old, col.name);
+    changes.push({ kind: 'column.rename', id: id(col.name), table: desired, from: from.get(old)!, to: col });
+    pairs.push([from.get(old)!, col]);
+  }
+  const renamedNew = new Set([...renamePairs.values()].map((c) => c.name));
+  const keyed = diffKeyed(
+    new Map([...from].filter(([n]) => !renamePairs.has(n))),
+    new Map([...to].filter(([n]) => !renamedNew.has(n))),
+  );
+  pairs.push(...keyed.common.map(([, a, b]) => [a, b] as [Column, Column]));
+  for (const [a, b] of pairs) {
+    const cmp = compareColumns(`column ${id(b.name)}`, renames.projectColumn(a), b);
+    if (cmp.recreate) {
+      drops.push({ kind: 'column.drop', id: id(a.name), table: current, from: a });
+      adds.push({ kind: 'column.add', id: id(b.name), table: desired, to: b });
+    } else if (cmp.changed.length > 0) {
+      const fields = cmp.changed as readonly ComparedField<Column>[];
+      changes.push({ kind: 'column.alter', id: id(b.name), table: desired, from: a, to: b, fields });
+    }
+  }
+  for (const [name, col] of keyed.removed) drops.push({ kind: 'column.drop', id: id(name), table: current, from: col });
+  for (const [name, col] of keyed.added) adds.push({ kind: 'column.add', id: id(name), table: desired, to: col });
+  return [...changes, ...drops, ...adds];
+}

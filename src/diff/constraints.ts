@@ -1,0 +1,101 @@
+import { objectId } from '../model/ids.js';
+import type {
+  CheckConstraint,
+  Constraint,
+  ConstraintType,
+  ForeignKeyConstraint,
+  Model,
+  ObjectId,
+  PrimaryKeyConstraint,
+  UniqueConstraint,
+} from '../model/types.js';
+import type { Change } from './change.js';
+import { compareFields, type FieldRules } from './guard.js';
+import { diffKeyed } from './list.js';
+import type { RenameContext } from './renames.js';
+
+type ConstraintOf<T extends ConstraintType> = Extract<Constraint, { type: T }>;
+
+/** Constraints cannot be altered in place (beyond their comment): any other change is drop + create. */
+export const CONSTRAINT_RULES: { readonly [T in ConstraintType]: FieldRules<ConstraintOf<T>> } = {
+  'primary-key': {
+    type: 'recreate', columns: 'recreate', deferrable: 'recreate', initiallyDeferred: 'recreate', comment: 'alter',
+  } satisfies FieldRules<PrimaryKeyConstraint>,
+  unique: {
+    type: 'recreate', columns: 'recreate', nullsNotDistinct: 'recreate', deferrable: 'recreate',
+    initiallyDeferred: 'recreate', comment: 'alter',
+  } satisfies FieldRules<UniqueConstraint>,
+  'foreign-key': {
+    type: 'recreate', columns: 'recreate', references: 'recreate', onDelete: 'recreate', onUpdate: 'recreate',
+    match: 'recreate', deferrable: 'recreate', initiallyDeferred: 'recreate', comment: 'alter',
+  } satisfies FieldRules<ForeignKeyConstraint>,
+  check: {
+    type: 'recreate', expression: 'recreate', noInherit: 'recreate', deferrable: 'recreate',
+    initiallyDeferred: 'recreate', comment: 'alter',
+  } satisfies FieldRules<CheckConstraint>,
+};
+
+function compareConstraint(id: ObjectId, from: Constraint, to: Constraint) {
+  if (from.type !== to.type) return { changed: ['type'], recreate: true };
+  const rules = CONSTRAINT_RULES[to.type] as FieldRules<Constraint>;
+  return compareFields(`constraint ${id}`, from, to, rules);
+}
+
+/** The constraint in desired-side names: its table, its columns and a foreign key's target renamed. */
+export function projectConstraint(c: Constraint, renames: RenameContext): Constraint {
+  const table = renames.table(c.schema, c.table);
+  switch (c.type) {
+    case 'check':
+      return { ...c, table };
+    case 'primary-key':
+    case 'unique':
+      return { ...c, table, columns: c.columns.map((col) => renames.column(c.schema, c.table, col)) };
+    case 'foreign-key': {
+      const ref = c.references;
+      const references = {
+        schema: ref.schema,
+        table: renames.table(ref.schema, ref.table),
+        columns: ref.columns.map((col) => renames.column(ref.schema, ref.table, col)),
+      };
+      return { ...c, table, columns: c.columns.map((col) => renames.column(c.schema, c.table, col)), references };
+    }
+    default: {
+      const never: never = c;
+      throw new Error(`diff: unknown constraint ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+/**
+ * Drops carry the constraint as it is now (they run before any rename); creates and alters the
+ * desired one. Matching uses ids in desired-side names.
+ */
+export function diffConstraints(from: Model, to: Model, renames: RenameContext): Change[] {
+  const original = new Map<ObjectId, Constraint>();
+  const projected = new Map<ObjectId, Constraint>();
+  for (const c of from.constraint.values()) {
+    const p = projectConstraint(c, renames);
+    projected.set(objectId(p), p);
+    original.set(objectId(p), c);
+  }
+  const keyed = diffKeyed(projected, to.constraint);
+  const alters: Change[] = [];
+  const drops: Change[] = [];
+  const creates: Change[] = [];
+  for (const [id, a, b] of keyed.common) {
+    const cmp = compareConstraint(id, a, b);
+    const current = original.get(id)!;
+    if (cmp.recreate) {
+      drops.push({ kind: 'constraint.drop', id: objectId(current), from: current });
+      creates.push({ kind: 'constraint.create', id, to: b });
+    } else if (cmp.changed.length > 0) {
+      alters.push({ kind: 'constraint.alter', id, from: current, to: b, fields: ['comment'] });
+    }
+  }
+  for (const [id] of keyed.removed) {
+    const current = original.get(id)!;
+    drops.push({ kind: 'constraint.drop', id: objectId(current), from: current });
+  }
+  for (const [id, c] of keyed.added) creates.push({ kind: 'constraint.create', id, to: c });
+  return [...alters, ...drops, ...creates];
+}

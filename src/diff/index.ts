@@ -1,0 +1,40 @@
+import type { Model } from '../model/types.js';
+import type { Change, DiffResult } from './change.js';
+import { diffConstraints } from './constraints.js';
+import { diffEnums } from './enums.js';
+import { diffExtensions } from './extensions.js';
+import { diffIndexes } from './indexes.js';
+import { RenameContext } from './renames.js';
+import { diffSchemas } from './schemas.js';
+import { diffSequences } from './sequences.js';
+import { renameSuggestions } from './suggestions.js';
+import { diffTables } from './tables.js';
+
+export type { Change, ChangeKind, DiffResult, RenameSuggestion } from './change.js';
+
+/**
+ * Everything that differs between two models. Order is deterministic: by kind (schemas, extensions,
+ * enums, tables, columns, sequences, constraints, indexes), then renames and alters, drops, creates,
+ * each by id. The planner decides execution order; this order only makes output stable.
+ */
+export function diff(from: Model, to: Model): DiffResult {
+  const renames = new RenameContext();
+  const enums = diffEnums(from, to);
+  for (const [oldId, e] of enums.renamed) {
+    const old = from.enum.get(oldId)!;
+    renames.addType(old.schema, old.name, e.name);
+  }
+  // Tables and columns first: their renames project sequences, constraints and indexes.
+  const tables = diffTables(from, to, renames);
+  const changes: Change[] = [
+    ...diffSchemas(from, to).changes,
+    ...diffExtensions(from, to).changes,
+    ...enums.changes,
+    ...tables.tables,
+    ...tables.columns,
+    ...diffSequences(from, to, renames).changes,
+    ...diffConstraints(from, to, renames),
+    ...diffIndexes(from, to, renames).changes,
+  ];
+  return { changes, suggestions: renameSuggestions(changes) };
+}

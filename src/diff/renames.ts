@@ -1,0 +1,55 @@
+import type { Column, ObjectId } from '../model/types.js';
+
+/**
+ * Hinted renames found so far, used to project current-side objects into desired-side names, so that
+ * an index on a renamed column, or a column typed with a renamed enum, does not read as a change.
+ */
+export class RenameContext {
+  private readonly tables = new Map<string, string>();
+  private readonly columns = new Map<string, Map<string, string>>();
+  private readonly types = new Map<string, string>();
+
+  addTable(schema: string, oldName: string, newName: string): void {
+    this.tables.set(`${schema}\u0000${oldName}`, newName);
+  }
+
+  addColumn(schema: string, table: string, oldName: string, newName: string): void {
+    const key = `${schema}\u0000${table}`;
+    const map = this.columns.get(key) ?? new Map<string, string>();
+    map.set(oldName, newName);
+    this.columns.set(key, map);
+  }
+
+  /** Enum types are referenced in column types as `schema.name` (see src/sql/types.ts). */
+  addType(schema: string, oldName: string, newName: string): void {
+    this.types.set(`${schema}.${oldName}`, `${schema}.${newName}`);
+  }
+
+  table(schema: string, name: string): string {
+    return this.tables.get(`${schema}\u0000${name}`) ?? name;
+  }
+
+  /** A column of a table given by its current-side name. */
+  column(schema: string, currentTable: string, name: string): string {
+    const table = this.table(schema, currentTable);
+    return this.columns.get(`${schema}\u0000${table}`)?.get(name) ?? name;
+  }
+
+  type(type: string): string {
+    const base = type.replace(/(\[\])+$/, '');
+    const renamed = this.types.get(base);
+    return renamed === undefined ? type : renamed + type.slice(base.length);
+  }
+
+  projectColumn(col: Column): Column {
+    const type = this.type(col.type);
+    return type === col.type ? col : { ...col, type };
+  }
+}
+
+/** The id an object had before its `renamedFrom` hint, built with the same id function. */
+export function previousIdVia<T extends { readonly renamedFrom?: string }>(
+  idOf: (obj: T) => ObjectId,
+): (obj: T) => ObjectId | null {
+  return (obj) => (obj.renamedFrom === undefined ? null : idOf({ ...obj, name: obj.renamedFrom }));
+}

@@ -1,0 +1,46 @@
+import { objectId } from '../model/ids.js';
+import type { Model, Table } from '../model/types.js';
+import type { Change } from './change.js';
+import { sameValue, type FieldRules } from './guard.js';
+import { diffObjects } from './objects.js';
+import { compareColumns, diffColumns } from './columns.js';
+import { previousIdVia, type RenameContext } from './renames.js';
+
+// Columns are compared by their own differ (columns.ts), which has its own completeness guard.
+export const TABLE_RULES: FieldRules<Table> = { columns: 'nested', comment: 'alter' };
+
+/** Table changes, then column changes of every table kept (or renamed) on both sides. */
+export function diffTables(from: Model, to: Model, renames: RenameContext): { tables: Change[]; columns: Change[] } {
+  const result = diffObjects(from.table, to.table, {
+    what: 'table',
+    rules: TABLE_RULES,
+    previousId: previousIdVia<Table>(objectId),
+    make: {
+      create: (id, obj): Change => ({ kind: 'table.create', id, to: obj }),
+      drop: (id, obj): Change => ({ kind: 'table.drop', id, from: obj }),
+      alter: (id, a, b, fields): Change => ({ kind: 'table.alter', id, from: a, to: b, fields: fields as 'comment'[] }),
+      rename: (id, a, b): Change => ({ kind: 'table.rename', id, from: a, to: b }),
+    },
+  });
+  for (const [oldId, table] of result.renamed) {
+    const old = from.table.get(oldId)!;
+    renames.addTable(old.schema, old.name, table.name);
+  }
+  const columns: Change[] = [];
+  for (const [id, current] of [...from.table].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const renamedTo = result.renamed.get(id);
+    const desired = renamedTo ?? to.table.get(id);
+    if (desired === undefined) continue;
+    columns.push(...diffColumns(current, desired, renames));
+  }
+  return { tables: [...result.changes], columns };
+}
+
+/** Tables with the same columns (ignoring hints) and comment: a drop + create that may be a rename. */
+export function sameTableShape(a: Table, b: Table): boolean {
+  if (a.columns.length !== b.columns.length || a.comment !== b.comment) return false;
+  return a.columns.every((col, i) => {
+    const other = b.columns[i]!;
+    return col.name === other.name && compareColumns('column', col, other).changed.length === 0 && sameValue(col.type, other.type);
+  });
+}
