@@ -1,3 +1,4 @@
 export * from './types.js';
 export * from './ids.js';
 export * from './model.js';
+export * from './hash.js';

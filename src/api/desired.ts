@@ -1,0 +1,39 @@
+import { readFile } from 'node:fs/promises';
+import { scratchPglite } from '../db/pglite.js';
+import { compile } from '../dsl/index.js';
+import { usageError } from '../errors.js';
+import type { Model } from '../model/index.js';
+import { modelExtensions, normalizeModel } from '../verify/normalize.js';
+import { importUserModule, schemaFiles, type Project } from './project.js';
+
+/**
+ * The desired schema of a project, normalized: TypeScript modules compiled to a model and created
+ * in a scratch PGlite, then any .sql schema files run on top, then read back.
+ */
+export async function loadDesired(project: Project): Promise<Model> {
+  const files = await schemaFiles(project);
+  const tsFiles = files.filter((f) => !f.endsWith('.sql'));
+  const sqlFiles = files.filter((f) => f.endsWith('.sql'));
+  const modules = [];
+  for (const file of tsFiles) modules.push({ file, exports: await importUserModule(file) });
+  const declared = compile(modules).model;
+  const db = await scratchPglite({ extensions: modelExtensions(declared) });
+  try {
+    if (sqlFiles.length === 0) return await normalizeModel(declared, db);
+    return await normalizeModel(declared, db, async () => {
+      for (const file of sqlFiles) await runSchemaSql(db, file);
+    });
+  } finally {
+    await db.close();
+  }
+}
+
+async function runSchemaSql(db: { exec(sql: string): Promise<void> }, file: string): Promise<void> {
+  const sql = await readFile(file, 'utf8');
+  try {
+    await db.exec(sql);
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    throw usageError(`${file}: the schema SQL failed in PostgreSQL: ${message}. Fix the file and run the command again.`, err);
+  }
+}

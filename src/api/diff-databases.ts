@@ -1,0 +1,33 @@
+import type { Queryable } from '../db/queryable.js';
+import { diff } from '../diff/index.js';
+import { introspect } from '../introspect/index.js';
+import type { Model } from '../model/index.js';
+import { planChanges, type Plan } from '../plan/index.js';
+import { renderScript, renderStep } from '../sql/index.js';
+
+export interface ModelDiff {
+  readonly plan: Plan;
+  readonly script: string;
+  readonly changeCount: number;
+  /** The SQL of steps held back by the hazard gate. */
+  readonly blocked: string[];
+}
+
+/** Plans and renders the migration between two models (pure). */
+export function diffModels(from: Model, to: Model, opts: { allowHazards: boolean }): ModelDiff {
+  const result = diff(from, to);
+  const plan = planChanges(result, { from, to });
+  const rendered = renderScript(plan, { allowHazards: opts.allowHazards });
+  return {
+    plan,
+    script: rendered.sql,
+    changeCount: result.changes.length,
+    blocked: rendered.blocked.map((s) => renderStep(s)),
+  };
+}
+
+/** The migration script that turns database `from` into database `to`. */
+export async function diffDatabases(from: Queryable, to: Queryable, opts: { allowHazards: boolean }): Promise<ModelDiff> {
+  const [a, b] = await Promise.all([introspect(from), introspect(to)]);
+  return diffModels(a, b, opts);
+}

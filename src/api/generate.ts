@@ -1,0 +1,69 @@
+import { diff } from '../diff/index.js';
+import { describeChange } from '../diff/describe-change.js';
+import { runtimeError } from '../errors.js';
+import { introspect } from '../introspect/index.js';
+import { hashModel } from '../model/index.js';
+import { newVersion, slugify, writeMigration, writeSum, readMigrations } from '../migrations/index.js';
+import { renderMigrationFiles } from '../migrations/render-files.js';
+import { planChanges, type Plan } from '../plan/index.js';
+import { renderScript } from '../sql/index.js';
+import { runMigrationFile, REPLAY_PHASES } from '../verify/replay.js';
+import { loadDesired } from './desired.js';
+import { hazardGateError, type HazardApproval } from './hazard-gate.js';
+import { assertIntact, readHistory, replayHistory } from './history.js';
+import type { Project } from './project.js';
+
+export interface GenerateOptions {
+  readonly name?: string;
+  readonly allowHazards: HazardApproval;
+  readonly now?: Date;
+}
+
+export type GenerateResult =
+  | { readonly status: 'unchanged' }
+  | { readonly status: 'written'; readonly dir: string; readonly version: string; readonly plan: Plan };
+
+/**
+ * Writes the next migration folder. The new files are proven before they are written: they are run
+ * on a PGlite that holds the replayed history, and the result must equal the desired schema.
+ */
+export async function generateMigration(project: Project, opts: GenerateOptions): Promise<GenerateResult> {
+  const history = await readHistory(project);
+  assertIntact(project, history);
+  const [db, desired] = await Promise.all([replayHistory(history.folders), loadDesired(project)]);
+  try {
+    const schemas = project.config.schemas;
+    const current = await introspect(db, { schemas });
+    const result = diff(current, desired);
+    if (result.changes.length === 0) return { status: 'unchanged' };
+    const plan = planChanges(result, { from: current, to: desired });
+    const { blocked } = renderScript(plan, { allowHazards: opts.allowHazards });
+    if (blocked.length > 0) throw hazardGateError(blocked);
+
+    const version = newVersion(opts.now ?? new Date(), history.folders.map((f) => f.version));
+    const name = slugify(opts.name ?? defaultName(plan));
+    const rendered = renderMigrationFiles(plan, { version, name, fromHash: hashModel(current), toHash: hashModel(desired) });
+    for (const phase of REPLAY_PHASES) {
+      const sql = rendered.files[phase];
+      if (sql) await runMigrationFile(db, sql, `${version}_${name}/${phase}.sql (not written)`);
+    }
+    const left = diff(await introspect(db, { schemas }), desired).changes;
+    if (left.length > 0) {
+      throw runtimeError(
+        `The generated migration does not reach the desired schema; nothing was written. Still different after replay: ${left.map(describeChange).join('; ')}. This is a pgtide bug: please report it with your schema.`,
+      );
+    }
+    const dir = await writeMigration(project.migrationsDir, { version, name, files: rendered.files, plan: rendered.plan });
+    await writeSum(project.migrationsDir, await readMigrations(project.migrationsDir));
+    return { status: 'written', dir, version, plan };
+  } finally {
+    await db.close();
+  }
+}
+
+function defaultName(plan: Plan): string {
+  const first = plan.steps[0];
+  if (!first) return 'migration';
+  const summary = describeChange(first.source);
+  return plan.steps.length === 1 ? summary : `${summary} and more`;
+}

@@ -1,0 +1,61 @@
+import type { Queryable } from '../db/queryable.js';
+import { scratchPglite } from '../db/pglite.js';
+import { PGLITE_CONTRIB } from '../db/pglite-contrib.js';
+import { usageError } from '../errors.js';
+import { introspect } from '../introspect/index.js';
+import type { Model } from '../model/index.js';
+import { checkSum, readMigrations, type MigrationFolder, type SumProblem } from '../migrations/index.js';
+import { replayFolders } from '../verify/replay.js';
+import type { Project } from './project.js';
+
+export interface History {
+  readonly folders: readonly MigrationFolder[];
+  readonly problems: readonly SumProblem[];
+}
+
+export async function readHistory(project: Project): Promise<History> {
+  const folders = await readMigrations(project.migrationsDir);
+  const problems = await checkSum(project.migrationsDir, folders);
+  return { folders, problems };
+}
+
+/** Refuses to build on a history whose files no longer match pgtide.sum (exit 2). */
+export function assertIntact(project: Project, history: History): void {
+  if (history.problems.length === 0) return;
+  const list = history.problems.map((p) => `  - ${describeSumProblem(p)}`).join('\n');
+  throw usageError(
+    `The migrations in ${project.migrationsDir} do not match pgtide.sum:\n${list}\nMigration files must not be edited once generated: restore them from version control, or, if the change is intended and nothing was applied yet, regenerate the migration.`,
+  );
+}
+
+export function describeSumProblem(p: SumProblem): string {
+  return 'message' in p && typeof p.message === 'string' ? p.message : JSON.stringify(p);
+}
+
+/** A scratch PGlite holding the state the whole history produces; the caller closes it. */
+export async function replayHistory(folders: readonly MigrationFolder[]): Promise<Queryable> {
+  const db = await scratchPglite({ extensions: ALL_CONTRIB });
+  try {
+    await replayFolders(db, folders);
+    return db;
+  } catch (err) {
+    await db.close();
+    throw err;
+  }
+}
+
+/**
+ * Contrib extensions must be loaded into PGlite before CREATE EXTENSION can find them, and
+ * migration files may create any of them: replays load every bundle (about 0.3 s).
+ */
+export const ALL_CONTRIB: readonly string[] = Object.keys(PGLITE_CONTRIB);
+
+/** The model the whole history produces. */
+export async function replayedModel(project: Project, history: History): Promise<Model> {
+  const db = await replayHistory(history.folders);
+  try {
+    return await introspect(db, { schemas: project.config.schemas });
+  } finally {
+    await db.close();
+  }
+}

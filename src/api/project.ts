@@ -1,0 +1,100 @@
+import { existsSync, statSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { tsImport } from 'tsx/esm/api';
+import { usageError } from '../errors.js';
+import type { PgtideConfig } from '../dsl/config.js';
+
+export const DEFAULT_CONFIG = 'schema.config.ts';
+export const DEFAULT_DATABASE = 'pglite:.pgtide/dev';
+
+export interface Project {
+  readonly configPath: string;
+  readonly root: string;
+  readonly config: PgtideConfig;
+  /** Absolute path of the migrations folder. */
+  readonly migrationsDir: string;
+}
+
+/** Imports a user's TypeScript module; its failures are the user's to fix (exit 2). */
+export async function importUserModule(file: string): Promise<Record<string, unknown>> {
+  try {
+    return (await tsImport(pathToFileURL(file).href, import.meta.url)) as Record<string, unknown>;
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    throw usageError(`${file}: the module could not be loaded: ${message.trim()}. Fix the file and run the command again.`, err);
+  }
+}
+
+export async function loadProject(configOption: string | undefined, cwd = process.cwd()): Promise<Project> {
+  const configPath = path.resolve(cwd, configOption ?? DEFAULT_CONFIG);
+  if (!existsSync(configPath)) {
+    throw usageError(
+      `No pgtide config at ${configPath}. Run "pgtide init" to create one, or pass --config <path> to point at yours.`,
+    );
+  }
+  const mod = await importUserModule(configPath);
+  const config = (mod.default ?? mod.config) as PgtideConfig | undefined;
+  if (!config || typeof config !== 'object') {
+    throw usageError(`${configPath}: the config must "export default defineConfig({ … })".`);
+  }
+  const root = path.dirname(configPath);
+  return Object.freeze({
+    configPath,
+    root,
+    config,
+    migrationsDir: path.resolve(root, config.migrations ?? 'generated/migrations'),
+  });
+}
+
+/** --database flag, then DATABASE_URL, then the config, then the embedded PGlite folder. */
+export function resolveDatabase(project: Project | null, flag: string | undefined, cwd = process.cwd()): string {
+  const chosen = flag ?? process.env.DATABASE_URL ?? project?.config.database ?? DEFAULT_DATABASE;
+  return resolveLocalSource(chosen, project?.root ?? cwd);
+}
+
+/** Relative `pglite:<dir>` folders are relative to the project, not to wherever the command ran. */
+export function resolveLocalSource(source: string, base: string): string {
+  if (source.startsWith('pglite:') && source !== 'pglite:memory') {
+    return `pglite:${path.resolve(base, source.slice('pglite:'.length))}`;
+  }
+  return source;
+}
+
+const SCHEMA_EXTENSIONS = ['.ts', '.mts', '.sql'];
+
+/** Expands the config's schema entries (files, folders, `*` in the last segment) to sorted files. */
+export async function schemaFiles(project: Project): Promise<string[]> {
+  const entries = project.config.schema === undefined ? ['schema'] : [project.config.schema].flat();
+  const files = new Set<string>();
+  for (const entry of entries) {
+    for (const file of await expandEntry(path.resolve(project.root, entry))) files.add(file);
+  }
+  if (files.size === 0) {
+    throw usageError(`${project.configPath}: "schema" matches no .ts or .sql files (${entries.join(', ')}). Point it at your schema modules.`);
+  }
+  return [...files].sort();
+}
+
+async function expandEntry(abs: string): Promise<string[]> {
+  const base = path.basename(abs);
+  if (base.includes('*')) {
+    const dir = path.dirname(abs);
+    const re = new RegExp(`^${base.split('*').map(escapeRe).join('.*')}$`);
+    if (!existsSync(dir)) return [];
+    return (await readdir(dir)).filter((f) => re.test(f)).map((f) => path.join(dir, f));
+  }
+  if (!existsSync(abs)) throw usageError(`Schema path ${abs} does not exist. Fix "schema" in your config.`);
+  if (statSync(abs).isDirectory()) {
+    const found = await readdir(abs, { recursive: true });
+    return found
+      .filter((f) => SCHEMA_EXTENSIONS.includes(path.extname(f)) && !f.endsWith('.d.ts'))
+      .map((f) => path.join(abs, f));
+  }
+  return [abs];
+}
+
+function escapeRe(s: string): string {
+  return s.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -1,0 +1,92 @@
+import { existsSync, statSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Queryable } from '../db/queryable.js';
+import { openSource, scratchPglite } from '../db/pglite.js';
+import { compile } from '../dsl/index.js';
+import { usageError } from '../errors.js';
+import { introspect } from '../introspect/index.js';
+import { readMigrations } from '../migrations/index.js';
+import type { Model } from '../model/index.js';
+import { normalizeModel } from '../verify/normalize.js';
+import { replayFolders } from '../verify/replay.js';
+import { ALL_CONTRIB } from './history.js';
+import { importUserModule } from './project.js';
+
+/** Where a schema can come from (DESIGN.md "source"). */
+export type Source =
+  | { readonly type: 'database'; readonly spec: string }
+  | { readonly type: 'sql'; readonly path: string }
+  | { readonly type: 'typescript'; readonly path: string }
+  | { readonly type: 'migrations'; readonly dir: string };
+
+export function parseSource(spec: string, cwd = process.cwd()): Source {
+  if (/^postgres(ql)?:\/\//.test(spec) || spec.startsWith('pglite:')) return { type: 'database', spec };
+  if (spec.startsWith('migrations:')) return { type: 'migrations', dir: path.resolve(cwd, spec.slice('migrations:'.length)) };
+  const abs = path.resolve(cwd, spec);
+  if (!existsSync(abs)) {
+    throw usageError(
+      `"${spec}" is not a source pgtide knows: use a postgres:// URL, pglite:memory, pglite:<dir>, a .sql file or folder, a .ts schema module, or migrations:<dir>.`,
+    );
+  }
+  if (statSync(abs).isDirectory() || abs.endsWith('.sql')) return { type: 'sql', path: abs };
+  if (/\.(m?ts|m?js)$/.test(abs)) return { type: 'typescript', path: abs };
+  throw usageError(`${abs}: not a .sql or .ts file. A source is a URL, pglite:…, a .sql file or folder, a .ts module, or migrations:<dir>.`);
+}
+
+export interface SourceOptions {
+  readonly schemas?: readonly string[];
+}
+
+/** Reads any source into a model in server-printed form. */
+export async function loadSourceModel(source: Source, opts: SourceOptions = {}): Promise<Model> {
+  switch (source.type) {
+    case 'database': {
+      const db = await openSource(source.spec, { readOnly: true });
+      try {
+        return await introspect(db, opts);
+      } finally {
+        await db.close();
+      }
+    }
+    case 'sql':
+      return withScratch((db) => loadSqlFiles(db, source.path), opts);
+    case 'typescript': {
+      const mod = await importUserModule(source.path);
+      return normalizeModel(compile([{ file: source.path, exports: mod }]).model);
+    }
+    case 'migrations':
+      return withScratch(async (db) => replayFolders(db, await readMigrations(source.dir)), opts);
+    default: {
+      const never: never = source;
+      throw new Error(`unknown source ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+async function withScratch(fill: (db: Queryable) => Promise<void>, opts: SourceOptions): Promise<Model> {
+  const db = await scratchPglite({ extensions: ALL_CONTRIB });
+  try {
+    await fill(db);
+    return await introspect(db, opts);
+  } finally {
+    await db.close();
+  }
+}
+
+export async function sqlFilesOf(p: string): Promise<string[]> {
+  if (!statSync(p).isDirectory()) return [p];
+  return (await readdir(p)).filter((f) => f.endsWith('.sql')).sort().map((f) => path.join(p, f));
+}
+
+async function loadSqlFiles(db: Queryable, p: string): Promise<void> {
+  for (const file of await sqlFilesOf(p)) {
+    const sql = await readFile(file, 'utf8');
+    try {
+      await db.exec(sql);
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      throw usageError(`${file}: the SQL failed in PostgreSQL: ${message}. Fix the file and run the command again.`, err);
+    }
+  }
+}

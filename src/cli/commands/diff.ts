@@ -1,0 +1,40 @@
+import { diffModels } from '../../api/diff-databases.js';
+import { hazardGateError, parseHazardApproval } from '../../api/hazard-gate.js';
+import { loadSourceModel, parseSource } from '../../api/sources.js';
+import { ExitCode } from '../../errors.js';
+import { planChanges } from '../../plan/index.js';
+import { diff } from '../../diff/index.js';
+import { renderScript } from '../../sql/index.js';
+import { formatPlanHuman, planJson } from '../format-plan.js';
+import { colors, parseFormat, print, printErr, type GlobalOptions } from '../output.js';
+import { describeChange } from '../../diff/describe-change.js';
+
+export async function runDiff(
+  fromSpec: string,
+  toSpec: string,
+  opts: GlobalOptions & { allowHazards?: unknown; exitCode?: boolean },
+): Promise<number> {
+  const format = parseFormat(opts.format, ['sql', 'json', 'human'], 'sql');
+  const [from, to] = await Promise.all([loadSourceModel(parseSource(fromSpec)), loadSourceModel(parseSource(toSpec))]);
+  const result = diff(from, to);
+  const plan = planChanges(result, { from, to });
+  const approval = parseHazardApproval(opts.allowHazards);
+  const { sql, blocked } = renderScript(plan, { allowHazards: approval });
+  switch (format) {
+    case 'sql':
+      if (sql.trim()) print(sql);
+      if (blocked.length > 0) {
+        printErr(`-- ${blocked.length} hazardous step(s) left out (pass --allow-hazards to include them):`);
+        for (const s of blocked) printErr(`--   ${describeChange(s.source)}: ${s.hazards.map((h) => h.kind).join(', ')}`);
+      }
+      break;
+    case 'json':
+      print(JSON.stringify(planJson(plan), null, 2));
+      break;
+    case 'human':
+      print(formatPlanHuman(plan, colors(opts), `Diff from ${fromSpec} to ${toSpec}`));
+      break;
+  }
+  if (opts.exitCode && result.changes.length > 0) return ExitCode.differences;
+  return ExitCode.ok;
+}

@@ -1,0 +1,21 @@
+import path from 'node:path';
+import { generateMigration } from '../../api/generate.js';
+import { parseHazardApproval } from '../../api/hazard-gate.js';
+import { loadProject } from '../../api/project.js';
+import { ExitCode } from '../../errors.js';
+import { formatPlanHuman } from '../format-plan.js';
+import { colors, print, type GlobalOptions } from '../output.js';
+
+export async function runGenerate(name: string | undefined, opts: GlobalOptions & { allowHazards?: unknown }): Promise<number> {
+  const project = await loadProject(opts.config);
+  const result = await generateMigration(project, { name, allowHazards: parseHazardApproval(opts.allowHazards) });
+  const c = colors(opts);
+  if (result.status === 'unchanged') {
+    print(`${c.green('No changes.')} The migrations already produce the schema; nothing was written.`);
+    return ExitCode.ok;
+  }
+  const rel = path.relative(process.cwd(), result.dir) || result.dir;
+  print(formatPlanHuman(result.plan, c, `Wrote ${rel} (proven by replaying the whole history in PGlite)`));
+  print(`\nReview the files, commit them, then run "pgtide apply".`);
+  return ExitCode.ok;
+}

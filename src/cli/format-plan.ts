@@ -1,0 +1,101 @@
+import { describeChange } from '../diff/describe-change.js';
+import type { RenameSuggestion } from '../diff/change.js';
+import { PHASES, type Plan, type Risk, type Step } from '../plan/index.js';
+import { renderStep } from '../sql/index.js';
+import type { Colors } from './output.js';
+
+const RISK_ORDER: Record<Risk, number> = { low: 0, medium: 1, high: 2 };
+
+export function stepRisk(step: Step): Risk | null {
+  let worst: Risk | null = null;
+  for (const h of step.hazards) if (worst === null || RISK_ORDER[h.risk] > RISK_ORDER[worst]) worst = h.risk;
+  return worst;
+}
+
+function riskLabel(c: Colors, risk: Risk | null): string {
+  switch (risk) {
+    case null:
+      return c.dim('safe');
+    case 'low':
+      return c.green('low');
+    case 'medium':
+      return c.yellow('medium');
+    case 'high':
+      return c.red('high');
+    default: {
+      const never: never = risk;
+      return never;
+    }
+  }
+}
+
+/** The human view of a plan: phase by phase, each step with its lock, risk and hazards. */
+export function formatPlanHuman(plan: Plan, c: Colors, title: string): string {
+  if (plan.steps.length === 0) return `${title}\n${c.green('No changes.')} The schema is up to date.`;
+  const out = [title];
+  for (const phase of PHASES) {
+    const steps = plan.steps.filter((s) => s.phase === phase);
+    if (steps.length === 0) continue;
+    out.push('', c.bold(`${phase} (${steps.length} step${steps.length === 1 ? '' : 's'})`));
+    for (const step of steps) {
+      const flags = [step.lock === 'none' ? null : `lock ${step.lock}`, step.transactional ? null : 'no transaction', step.rewrites === 'none' ? null : step.rewrites]
+        .filter(Boolean)
+        .join(', ');
+      out.push(`  ${c.cyan('•')} ${describeChange(step.source)}  [${riskLabel(c, stepRisk(step))}]${flags ? c.dim(`  ${flags}`) : ''}`);
+      for (const h of step.hazards) out.push(`      ${c.yellow('!')} ${h.kind}: ${h.reason}`);
+      out.push(c.dim(indent(renderStep(step), '      ')));
+    }
+  }
+  out.push(...formatSuggestions(plan.suggestions, c));
+  return out.join('\n');
+}
+
+export function formatSuggestions(suggestions: readonly RenameSuggestion[], c: Colors): string[] {
+  if (suggestions.length === 0) return [];
+  return ['', c.yellow('Possible renames (planned as drop + create):'), ...suggestions.map((s) => `  ${s.kind} ${s.from} → ${s.to}: ${s.hint}`)];
+}
+
+/** A pull-request comment: one table per phase. */
+export function formatPlanMarkdown(plan: Plan, title: string): string {
+  if (plan.steps.length === 0) return `### ${title}\n\nNo changes.`;
+  const out = [`### ${title}`];
+  for (const phase of PHASES) {
+    const steps = plan.steps.filter((s) => s.phase === phase);
+    if (steps.length === 0) continue;
+    out.push('', `#### ${phase}`, '', '| step | lock | risk | hazards |', '|---|---|---|---|');
+    for (const s of steps) {
+      const hz = s.hazards.map((h) => `${h.kind}: ${h.reason}`).join('<br>') || '—';
+      out.push(`| ${mdCell(describeChange(s.source))} | ${s.lock} | ${stepRisk(s) ?? 'safe'} | ${mdCell(hz)} |`);
+    }
+  }
+  return out.join('\n');
+}
+
+function mdCell(s: string): string {
+  return s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}
+
+export function planJson(plan: Plan): unknown {
+  return {
+    steps: plan.steps.map((s) => ({
+      phase: s.phase,
+      change: s.source.kind,
+      summary: describeChange(s.source),
+      sql: renderStep(s),
+      lock: s.lock,
+      rewrites: s.rewrites,
+      transactional: s.transactional,
+      batch: s.batch,
+      risk: stepRisk(s),
+      hazards: s.hazards,
+    })),
+    suggestions: plan.suggestions,
+  };
+}
+
+function indent(text: string, pad: string): string {
+  return text
+    .split('\n')
+    .map((l) => pad + l)
+    .join('\n');
+}

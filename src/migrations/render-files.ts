@@ -1,0 +1,78 @@
+import { describeChange } from '../diff/describe-change.js';
+import { PHASES, type Phase, type Plan, type Step } from '../plan/index.js';
+import { renderReverse, renderStep } from '../sql/index.js';
+import type { PlanJson } from './folder.js';
+
+export interface MigrationFiles {
+  readonly files: Partial<Record<Phase | 'down', string>>;
+  readonly plan: PlanJson;
+}
+
+const PHASE_NOTE: Record<Phase, string> = {
+  expand: 'additive and backward compatible: apply before the new application version ships',
+  migrate: 'data work (batched backfills): apply after expand, while both versions may run',
+  contract: 'destructive and tightening steps: apply once the old application version is gone',
+};
+
+function directives(step: Step): string[] {
+  const lines: string[] = [];
+  if (step.batch) lines.push(`-- pgtide:batch size=${step.batch.size}`);
+  else if (!step.transactional) lines.push('-- pgtide:no-transaction');
+  return lines;
+}
+
+function stepComment(step: Step): string[] {
+  const lines = [`-- ${describeChange(step.source)}`];
+  for (const h of step.hazards) lines.push(`-- hazard ${h.kind} (${h.risk}): ${h.reason}`);
+  return lines;
+}
+
+/**
+ * Turns a plan into the reviewable files of one migration folder. Each statement carries a comment
+ * naming the change it comes from and its hazards, then its directives, so a reviewer sees in the
+ * SQL itself what the planner decided and why.
+ */
+export function renderMigrationFiles(plan: Plan, header: { version: string; name: string; fromHash: string; toHash: string }): MigrationFiles {
+  const files: Partial<Record<Phase | 'down', string>> = {};
+  const steps: PlanJson['steps'] = [];
+  for (const phase of PHASES) {
+    const inPhase = plan.steps.filter((s) => s.phase === phase);
+    if (inPhase.length === 0) continue;
+    const body = inPhase.map((step, index) => {
+      steps.push({
+        phase,
+        file: `${phase}.sql`,
+        index,
+        lock: step.lock,
+        rewrites: step.rewrites,
+        transactional: step.transactional,
+        batch: step.batch,
+        hazards: step.hazards.map((h) => ({ kind: h.kind, risk: h.risk, reason: h.reason })),
+        change: step.source.kind,
+        summary: describeChange(step.source),
+      });
+      return [...stepComment(step), ...directives(step), renderStep(step)].join('\n');
+    });
+    files[phase] = `-- ${header.version} ${header.name}: ${phase} (${PHASE_NOTE[phase]})\n\n${body.join('\n\n')}\n`;
+  }
+  const down = renderDown(plan);
+  if (down) files.down = `-- ${header.version} ${header.name}: down (reverses expand and migrate while contract has not run)\n\n${down}\n`;
+  return { files, plan: { pgtide: 1, from: header.fromHash, to: header.toHash, steps } };
+}
+
+function renderDown(plan: Plan): string {
+  const reversible = plan.steps.filter((s) => s.phase !== 'contract').reverse();
+  const parts: string[] = [];
+  for (const step of reversible) {
+    const sql = renderReverse(step);
+    if (sql === null) {
+      parts.push(`-- cannot be reversed automatically: ${describeChange(step.source)}`);
+      continue;
+    }
+    const lines = [`-- undo: ${describeChange(step.source)}`];
+    if (!step.transactional) lines.push('-- pgtide:no-transaction');
+    lines.push(sql);
+    parts.push(lines.join('\n'));
+  }
+  return parts.join('\n\n');
+}
