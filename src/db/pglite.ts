@@ -61,8 +61,17 @@ export async function openPglite(opts: PgliteOpenOptions = {}): Promise<Queryabl
   }
 }
 
+// Lets tools that need the instance itself (the WASM pg_dump of the conformance runner) reach it
+// without widening the Queryable contract.
+const instances = new WeakMap<Queryable, PGlite>();
+
+/** The PGlite instance behind a Queryable from this module, or undefined for any other Queryable. */
+export function pgliteInstance(q: Queryable): PGlite | undefined {
+  return instances.get(q);
+}
+
 function wrapPglite(db: PGlite, serverVersion: number, displayName: string): Queryable {
-  return {
+  const q: Queryable = {
     engine: 'pglite',
     serverVersion,
     displayName,
@@ -79,6 +88,8 @@ function wrapPglite(db: PGlite, serverVersion: number, displayName: string): Que
       if (!db.closed) await db.close();
     },
   };
+  instances.set(q, db);
+  return q;
 }
 
 /** A fresh, empty in-memory database: the hot path, used many times per command. */
