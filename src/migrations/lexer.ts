@@ -1,0 +1,141 @@
+/**
+ * Just enough of PostgreSQL's lexer to find statement boundaries: it knows every construct inside
+ * which a semicolon, a quote or a comment marker is ordinary text. Strings follow
+ * standard_conforming_strings = on (the default since 9.1): backslashes escape only in E'…'.
+ */
+
+export type TokenType =
+  | 'space'
+  | 'line-comment'
+  | 'block-comment'
+  | 'string'
+  | 'quoted-ident'
+  | 'dollar-string'
+  | 'word'
+  | 'number'
+  | 'param'
+  | 'open'
+  | 'close'
+  | 'semicolon'
+  | 'other';
+
+export interface Token {
+  readonly type: TokenType;
+  /** Offsets into the source: [start, end). */
+  readonly start: number;
+  readonly end: number;
+}
+
+/** Reports a lexical error at an offset; never returns. */
+export type Fail = (offset: number, problem: string) => never;
+
+// PostgreSQL treats every byte >= 0x80 as an identifier character; in UTF-16 that is any non-ASCII unit.
+const IDENT_START = /[A-Za-z_\u0080-\uffff]/;
+const IDENT_CONT = /[A-Za-z0-9_$\u0080-\uffff]/;
+const DOLLAR_TAG = /\$([A-Za-z_\u0080-\uffff][A-Za-z0-9_\u0080-\uffff]*)?\$/y;
+const SPACE = /[ \t\n\r\f\v]/;
+const NUMBER_CONT = /[0-9A-Za-z_.]/;
+
+function scanWhile(src: string, i: number, re: RegExp): number {
+  while (i < src.length && re.test(src[i]!)) i++;
+  return i;
+}
+
+function scanLineComment(src: string, i: number): number {
+  const nl = src.indexOf('\n', i);
+  return nl === -1 ? src.length : nl;
+}
+
+/** Block comments nest in PostgreSQL, unlike in C. */
+function scanBlockComment(src: string, start: number, fail: Fail): number {
+  let depth = 0;
+  let i = start;
+  while (i < src.length) {
+    if (src.startsWith('/*', i)) {
+      depth++;
+      i += 2;
+    } else if (src.startsWith('*/', i)) {
+      depth--;
+      i += 2;
+      if (depth === 0) return i;
+    } else {
+      i++;
+    }
+  }
+  return fail(start, 'unterminated /* comment: add the closing */');
+}
+
+/** '…' and "…": the quote character is escaped by doubling it. */
+function scanQuoted(src: string, start: number, quote: "'" | '"', fail: Fail): number {
+  let i = start + 1;
+  for (;;) {
+    const close = src.indexOf(quote, i);
+    if (close === -1) {
+      const what = quote === "'" ? 'string literal' : 'quoted identifier';
+      return fail(start, `unterminated ${what}: add the closing ${quote}`);
+    }
+    if (src[close + 1] === quote) i = close + 2;
+    else return close + 1;
+  }
+}
+
+/** E'…': a backslash escapes the next character, and '' still stands for one quote. */
+function scanEscapeString(src: string, start: number, fail: Fail): number {
+  let i = start + 2;
+  while (i < src.length) {
+    const c = src[i];
+    if (c === '\\') i += 2;
+    else if (c === "'" && src[i + 1] === "'") i += 2;
+    else if (c === "'") return i + 1;
+    else i++;
+  }
+  return fail(start, "unterminated E'' string literal: add the closing '");
+}
+
+function scanDollar(src: string, start: number, fail: Fail): Token {
+  if (/[0-9]/.test(src[start + 1] ?? '')) {
+    return { type: 'param', start, end: scanWhile(src, start + 1, /[0-9]/) };
+  }
+  DOLLAR_TAG.lastIndex = start;
+  const m = DOLLAR_TAG.exec(src);
+  if (!m) return { type: 'other', start, end: start + 1 };
+  const delimiter = m[0];
+  const close = src.indexOf(delimiter, start + delimiter.length);
+  if (close === -1) return fail(start, `unterminated dollar-quoted string: add the closing ${delimiter}`);
+  return { type: 'dollar-string', start, end: close + delimiter.length };
+}
+
+function scanWordOrString(src: string, start: number, fail: Fail): Token {
+  const c = src[start]!;
+  if ((c === 'e' || c === 'E') && src[start + 1] === "'") {
+    return { type: 'string', start, end: scanEscapeString(src, start, fail) };
+  }
+  return { type: 'word', start, end: scanWhile(src, start + 1, IDENT_CONT) };
+}
+
+const SINGLE: Readonly<Record<string, TokenType>> = { '(': 'open', ')': 'close', ';': 'semicolon' };
+
+/** The token that starts at `i` (which must be inside src). */
+export function nextToken(src: string, i: number, fail: Fail): Token {
+  const c = src[i]!;
+  if (SPACE.test(c) || (c === '\ufeff' && i === 0)) return { type: 'space', start: i, end: scanWhile(src, i + 1, SPACE) };
+  if (src.startsWith('--', i)) return { type: 'line-comment', start: i, end: scanLineComment(src, i) };
+  if (src.startsWith('/*', i)) return { type: 'block-comment', start: i, end: scanBlockComment(src, i, fail) };
+  if (c === "'") return { type: 'string', start: i, end: scanQuoted(src, i, "'", fail) };
+  if (c === '"') return { type: 'quoted-ident', start: i, end: scanQuoted(src, i, '"', fail) };
+  if (c === '$') return scanDollar(src, i, fail);
+  if (IDENT_START.test(c)) return scanWordOrString(src, i, fail);
+  if (/[0-9]/.test(c) || (c === '.' && /[0-9]/.test(src[i + 1] ?? ''))) {
+    return { type: 'number', start: i, end: scanWhile(src, i + 1, NUMBER_CONT) };
+  }
+  return { type: SINGLE[c] ?? 'other', start: i, end: i + 1 };
+}
+
+export function* tokenize(src: string, fail: Fail): Generator<Token> {
+  let i = 0;
+  while (i < src.length) {
+    const token = nextToken(src, i, fail);
+    yield token;
+    i = token.end;
+  }
+}
