@@ -1,0 +1,132 @@
+import type { Constraint, FkAction } from '../model/types.js';
+import { type IntrospectContext, userTable } from './context.js';
+
+/** Column names of a conkey/confkey array, in the constraint's order. */
+function columnNames(keys: string, relation: string): string {
+  return `ARRAY(
+    SELECT a.attname::text
+    FROM unnest(${keys}) WITH ORDINALITY AS k(attnum, ord)
+    JOIN pg_attribute a ON a.attrelid = ${relation} AND a.attnum = k.attnum
+    ORDER BY k.ord)`;
+}
+
+// Exclusion constraints and PostgreSQL 18's NOT NULL rows are outside this reader; rows with a
+// conparentid are clones a foreign key to a partitioned table leaves on each partition.
+function constraintsSql(version: number): string {
+  const nullsNotDistinct = version >= 150000 ? 'coalesce(ix.indnullsnotdistinct, false)' : 'false';
+  return `
+SELECT n.nspname AS schema,
+       c.relname AS table_name,
+       con.conname AS name,
+       con.contype AS type,
+       con.condeferrable AS deferrable,
+       con.condeferred AS initially_deferred,
+       obj_description(con.oid, 'pg_constraint') AS comment,
+       ${columnNames('con.conkey', 'con.conrelid')} AS columns,
+       ${nullsNotDistinct} AS nulls_not_distinct,
+       rn.nspname AS ref_schema,
+       rc.relname AS ref_table,
+       CASE WHEN con.contype = 'f' THEN ${columnNames('con.confkey', 'con.confrelid')} END AS ref_columns,
+       con.confupdtype AS on_update,
+       con.confdeltype AS on_delete,
+       con.confmatchtype AS match,
+       CASE WHEN con.contype = 'c' THEN pg_get_expr(con.conbin, con.conrelid) END AS expression,
+       con.connoinherit AS no_inherit
+FROM pg_constraint con
+JOIN pg_class c ON c.oid = con.conrelid
+JOIN pg_namespace n ON n.oid = c.relnamespace
+LEFT JOIN pg_index ix ON con.contype = 'u' AND ix.indexrelid = con.conindid
+LEFT JOIN pg_class rc ON con.contype = 'f' AND rc.oid = con.confrelid
+LEFT JOIN pg_namespace rn ON rn.oid = rc.relnamespace
+WHERE con.contype IN ('p', 'u', 'f', 'c')
+  AND con.conparentid = 0
+  AND ${userTable('c', 'n')}`;
+}
+
+interface ConstraintRow {
+  readonly schema: string;
+  readonly table_name: string;
+  readonly name: string;
+  readonly type: 'p' | 'u' | 'f' | 'c';
+  readonly deferrable: boolean;
+  readonly initially_deferred: boolean;
+  readonly comment: string | null;
+  readonly columns: string[];
+  readonly nulls_not_distinct: boolean;
+  readonly ref_schema: string | null;
+  readonly ref_table: string | null;
+  readonly ref_columns: string[] | null;
+  readonly on_update: string;
+  readonly on_delete: string;
+  readonly match: string;
+  readonly expression: string | null;
+  readonly no_inherit: boolean;
+}
+
+const FK_ACTIONS: Readonly<Record<string, FkAction>> = {
+  a: 'no action',
+  r: 'restrict',
+  c: 'cascade',
+  n: 'set null',
+  d: 'set default',
+};
+
+function fkAction(code: string, r: ConstraintRow): FkAction {
+  const action = FK_ACTIONS[code];
+  if (!action) throw new Error(`foreign key ${r.name} on ${r.schema}.${r.table_name}: unknown action code '${code}'`);
+  return action;
+}
+
+function fkMatch(code: string, r: ConstraintRow): 'simple' | 'full' {
+  if (code === 's') return 'simple';
+  if (code === 'f') return 'full';
+  throw new Error(`foreign key ${r.name} on ${r.schema}.${r.table_name}: unsupported MATCH type '${code}'`);
+}
+
+function required<T>(value: T | null, what: string, r: ConstraintRow): T {
+  if (value === null) throw new Error(`constraint ${r.name} on ${r.schema}.${r.table_name}: the catalog has no ${what}`);
+  return value;
+}
+
+function constraintOf(r: ConstraintRow): Constraint {
+  const base = {
+    kind: 'constraint',
+    schema: r.schema,
+    table: r.table_name,
+    name: r.name,
+    deferrable: r.deferrable,
+    initiallyDeferred: r.initially_deferred,
+    comment: r.comment,
+  } as const;
+  switch (r.type) {
+    case 'p':
+      return { ...base, type: 'primary-key', columns: r.columns };
+    case 'u':
+      return { ...base, type: 'unique', columns: r.columns, nullsNotDistinct: r.nulls_not_distinct };
+    case 'f':
+      return {
+        ...base,
+        type: 'foreign-key',
+        columns: r.columns,
+        references: {
+          schema: required(r.ref_schema, 'referenced schema', r),
+          table: required(r.ref_table, 'referenced table', r),
+          columns: required(r.ref_columns, 'referenced columns', r),
+        },
+        onDelete: fkAction(r.on_delete, r),
+        onUpdate: fkAction(r.on_update, r),
+        match: fkMatch(r.match, r),
+      };
+    case 'c':
+      return { ...base, type: 'check', expression: required(r.expression, 'expression', r), noInherit: r.no_inherit };
+    default: {
+      const never: never = r.type;
+      throw new Error(`constraint ${r.name}: unexpected contype ${String(never)}`);
+    }
+  }
+}
+
+export async function readConstraints(ctx: IntrospectContext): Promise<Constraint[]> {
+  const { rows } = await ctx.db.query<ConstraintRow>(constraintsSql(ctx.version), ctx.params);
+  return rows.map(constraintOf);
+}

@@ -1,0 +1,115 @@
+import type { Column, Identity, Table } from '../model/types.js';
+import { collationName, type IntrospectContext, userTable } from './context.js';
+import { sequenceOptionColumns, sequenceOptions, type SequenceOptionRow } from './sequences.js';
+
+// One row per column (a table without columns still yields one row, with NULL column fields),
+// ordered so that grouping by table in a single pass keeps attnum order. The identity sequence is
+// joined through pg_depend deptype 'i' so that its options come with the column.
+const TABLES_SQL = `
+SELECT n.nspname AS schema,
+       c.relname AS table_name,
+       obj_description(c.oid, 'pg_class') AS table_comment,
+       a.attname AS name,
+       format_type(a.atttypid, a.atttypmod) AS type,
+       a.attnotnull AS not_null,
+       a.attidentity AS identity,
+       a.attgenerated AS generated,
+       pg_get_expr(ad.adbin, ad.adrelid) AS expression,
+       CASE WHEN co.oid IS NOT NULL THEN ${collationName('co', 'con')} END AS collation,
+       col_description(c.oid, a.attnum) AS comment,
+       ${sequenceOptionColumns('s', 'seq_')}
+FROM pg_class c
+JOIN pg_namespace n ON n.oid = c.relnamespace
+LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+LEFT JOIN pg_type t ON t.oid = a.atttypid
+LEFT JOIN pg_attrdef ad ON ad.adrelid = c.oid AND ad.adnum = a.attnum
+LEFT JOIN pg_collation co ON co.oid = a.attcollation AND a.attcollation <> t.typcollation
+LEFT JOIN pg_namespace con ON con.oid = co.collnamespace
+LEFT JOIN pg_depend idd ON a.attidentity <> ''
+  AND idd.refclassid = 'pg_class'::regclass AND idd.refobjid = c.oid AND idd.refobjsubid = a.attnum
+  AND idd.classid = 'pg_class'::regclass AND idd.deptype = 'i'
+LEFT JOIN pg_sequence s ON s.seqrelid = idd.objid
+WHERE ${userTable('c', 'n')}
+ORDER BY n.nspname, c.relname, a.attnum`;
+
+type Prefixed<T, P extends string> = { readonly [K in keyof T & string as `${P}${K}`]: T[K] | null };
+
+interface TableRow extends Prefixed<SequenceOptionRow, 'seq_'> {
+  readonly schema: string;
+  readonly table_name: string;
+  readonly table_comment: string | null;
+  readonly name: string | null;
+  readonly type: string;
+  readonly not_null: boolean;
+  /** '' | 'a' (ALWAYS) | 'd' (BY DEFAULT) */
+  readonly identity: string;
+  /** '' | 's' (STORED) | 'v' (VIRTUAL, PostgreSQL 18) */
+  readonly generated: string;
+  readonly expression: string | null;
+  readonly collation: string | null;
+  readonly comment: string | null;
+}
+
+function identityOf(r: TableRow): Identity | null {
+  if (r.identity === '') return null;
+  const generation = r.identity === 'a' ? 'always' : r.identity === 'd' ? 'by-default' : null;
+  if (generation === null) throw new Error(`column ${r.schema}.${r.table_name}.${r.name}: unknown attidentity '${r.identity}'`);
+  const { seq_data_type, seq_start, seq_increment, seq_min, seq_max, seq_cache, seq_cycle } = r;
+  if (seq_data_type === null || seq_start === null || seq_increment === null || seq_min === null || seq_max === null || seq_cache === null || seq_cycle === null) {
+    throw new Error(`identity column ${r.schema}.${r.table_name}.${r.name} has no identity sequence in pg_depend`);
+  }
+  const options = sequenceOptions({
+    data_type: seq_data_type,
+    start: seq_start,
+    increment: seq_increment,
+    min: seq_min,
+    max: seq_max,
+    cache: seq_cache,
+    cycle: seq_cycle,
+  });
+  return { generation, options };
+}
+
+function generatedOf(r: TableRow): string | null {
+  switch (r.generated) {
+    case '':
+      return null;
+    case 's':
+      return r.expression;
+    default:
+      // The model only knows STORED columns; reading a VIRTUAL one as STORED would plan a rewrite.
+      throw new Error(
+        `column ${r.schema}.${r.table_name}.${r.name} is a generated column of kind '${r.generated}' (VIRTUAL), which pgtide does not support yet`,
+      );
+  }
+}
+
+function columnOf(r: TableRow, name: string): Column {
+  const identity = identityOf(r);
+  const generated = generatedOf(r);
+  const plainDefault = identity === null && generated === null && r.expression !== null;
+  return {
+    name,
+    type: r.type,
+    notNull: r.not_null,
+    default: plainDefault ? { kind: 'sql', text: r.expression! } : null,
+    identity,
+    generated,
+    collation: r.collation,
+    comment: r.comment,
+  };
+}
+
+export async function readTables(ctx: IntrospectContext): Promise<Table[]> {
+  const { rows } = await ctx.db.query<TableRow>(TABLES_SQL, ctx.params);
+  const tables: Table[] = [];
+  let current: { schema: string; name: string; comment: string | null; columns: Column[] } | null = null;
+  for (const r of rows) {
+    if (current === null || current.schema !== r.schema || current.name !== r.table_name) {
+      current = { schema: r.schema, name: r.table_name, comment: r.table_comment, columns: [] };
+      tables.push({ kind: 'table', schema: current.schema, name: current.name, columns: current.columns, comment: current.comment });
+    }
+    if (r.name !== null) current.columns.push(columnOf(r, r.name));
+  }
+  return tables;
+}
