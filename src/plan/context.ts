@@ -1,0 +1,102 @@
+import type { Change, DiffResult } from '../diff/change.js';
+import type { Constraint, Model, Table } from '../model/types.js';
+import { classifyTypeChange } from './types.js';
+
+const key = (schema: string, name: string): string => `${schema}\u0000${name}`;
+
+/**
+ * Facts about the whole diff that single-change strategies need: which tables are new, dropped or
+ * renamed, which columns are rebuilt, and which tables get column work in the contract phase (so
+ * that new constraints and indexes on them wait for it).
+ */
+export class PlanContext {
+  readonly from: Model;
+  readonly to: Model;
+  private readonly droppedTables = new Set<string>();
+  private readonly createdTables = new Set<string>();
+  private readonly renamedTables = new Map<string, string>();
+  private readonly droppedColumns = new Set<string>();
+  private readonly recreatedColumns = new Set<string>();
+  private readonly deferredTables = new Set<string>();
+
+  constructor(result: DiffResult, models: { from: Model; to: Model }) {
+    this.from = models.from;
+    this.to = models.to;
+    for (const change of result.changes) this.record(change);
+    for (const id of this.droppedColumns) {
+      const table = this.addedColumns.get(id);
+      if (table === undefined) continue;
+      this.recreatedColumns.add(id);
+      this.deferredTables.add(table);
+    }
+  }
+
+  /** Added column id → table key. */
+  private readonly addedColumns = new Map<string, string>();
+
+  private record(change: Change): void {
+    switch (change.kind) {
+      case 'table.drop':
+        this.droppedTables.add(key(change.from.schema, change.from.name));
+        break;
+      case 'table.create':
+        this.createdTables.add(key(change.to.schema, change.to.name));
+        break;
+      case 'table.rename':
+        this.renamedTables.set(key(change.from.schema, change.from.name), change.to.name);
+        break;
+      case 'column.drop':
+        this.droppedColumns.add(change.id);
+        break;
+      case 'column.add':
+        this.addedColumns.set(change.id, key(change.table.schema, change.table.name));
+        break;
+      case 'column.alter':
+        if (classifyTypeChange(change.from.type, change.to.type) === 'lossy') {
+          this.deferredTables.add(key(change.table.schema, change.table.name));
+        }
+        break;
+      default:
+        break;
+    }
+  }
+
+  tableDropped(schema: string, name: string): boolean {
+    return this.droppedTables.has(key(schema, name));
+  }
+
+  /** True for tables that exist before the migration (under this or a previous name). */
+  tableExisted(schema: string, desiredName: string): boolean {
+    return !this.createdTables.has(key(schema, desiredName));
+  }
+
+  /** The name a current-side table has once expand's renames ran. */
+  currentName(table: Table): string {
+    return this.renamedTables.get(key(table.schema, table.name)) ?? table.name;
+  }
+
+  columnRecreated(id: string): boolean {
+    return this.recreatedColumns.has(id);
+  }
+
+  markDeferred(schema: string, table: string): void {
+    this.deferredTables.add(key(schema, table));
+  }
+
+  /** New constraints and indexes on these tables wait for the contract phase's column work. */
+  tableDeferred(schema: string, table: string): boolean {
+    return this.deferredTables.has(key(schema, table));
+  }
+
+  /** Whether an index of this name backs a primary key or unique constraint (it comes and goes with it). */
+  backsConstraint(model: Model, schema: string, table: string, name: string): boolean {
+    for (const c of model.constraint.values()) {
+      if (isIndexBacked(c) && c.schema === schema && c.table === table && c.name === name) return true;
+    }
+    return false;
+  }
+}
+
+function isIndexBacked(c: Constraint): boolean {
+  return c.type === 'primary-key' || c.type === 'unique';
+}

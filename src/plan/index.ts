@@ -1,0 +1,81 @@
+import type { Change, ChangeKind, DiffResult, DropChange } from '../diff/change.js';
+import type { Model } from '../model/types.js';
+import type { Placed } from './build.js';
+import { PlanContext } from './context.js';
+import { orderTableDrops } from './order.js';
+import { SLOT_INDEX } from './slots.js';
+import type { Plan } from './step.js';
+import { alterColumn } from './strategies/column-alter.js';
+import { addColumn, dropColumn, renameColumn } from './strategies/columns.js';
+import { alterConstraint, createConstraint, dropConstraint, renameConstraint } from './strategies/constraints.js';
+import { alterEnum, createEnum, dropEnum, renameEnum } from './strategies/enums.js';
+import { alterExtension, createExtension, dropExtension } from './strategies/extensions.js';
+import { alterIndex, createIndex, dropIndex, renameIndex } from './strategies/indexes.js';
+import { alterSchema, createSchema, dropSchema } from './strategies/schemas.js';
+import { alterSequence, createSequence, dropSequence } from './strategies/sequences.js';
+import { alterTable, createTable, renameTable } from './strategies/tables.js';
+
+export type { Hazard, HazardKind, LockLevel, Phase, Plan, Risk, Step } from './step.js';
+export { PHASES } from './step.js';
+export type { Op, OpKind } from './ops.js';
+
+type Strategy<C extends Change> = (change: C, ctx: PlanContext) => Placed[];
+
+/** Table drops are ordered together (order.ts), so their per-change strategy places nothing. */
+const deferToOrder = (): Placed[] => [];
+
+/** One strategy per change kind; a new kind without one does not compile. */
+const STRATEGIES: { readonly [K in ChangeKind]: Strategy<Extract<Change, { kind: K }>> } = {
+  'schema.create': createSchema,
+  'schema.drop': dropSchema,
+  'schema.alter': alterSchema,
+  'extension.create': createExtension,
+  'extension.drop': dropExtension,
+  'extension.alter': alterExtension,
+  'enum.create': createEnum,
+  'enum.drop': dropEnum,
+  'enum.alter': alterEnum,
+  'enum.rename': renameEnum,
+  'sequence.create': createSequence,
+  'sequence.drop': dropSequence,
+  'sequence.alter': alterSequence,
+  'table.create': createTable,
+  'table.drop': deferToOrder,
+  'table.alter': alterTable,
+  'table.rename': renameTable,
+  'column.add': addColumn,
+  'column.drop': dropColumn,
+  'column.alter': alterColumn,
+  'column.rename': renameColumn,
+  'constraint.create': createConstraint,
+  'constraint.drop': dropConstraint,
+  'constraint.alter': alterConstraint,
+  'constraint.rename': renameConstraint,
+  'index.create': createIndex,
+  'index.drop': dropIndex,
+  'index.alter': alterIndex,
+  'index.rename': renameIndex,
+};
+
+function apply<K extends ChangeKind>(change: Extract<Change, { kind: K }>, ctx: PlanContext): Placed[] {
+  const strategy = STRATEGIES[change.kind as K] as Strategy<Extract<Change, { kind: K }>>;
+  return strategy(change, ctx);
+}
+
+/**
+ * Turns a diff into ordered, phased steps. Each change becomes steps through its strategy; steps are
+ * then ordered by slot (slots.ts), keeping the diff's deterministic order within a slot.
+ */
+export function planChanges(result: DiffResult, models: { from: Model; to: Model }): Plan {
+  const ctx = new PlanContext(result, models);
+  const placed: Placed[] = [];
+  for (const change of result.changes) placed.push(...apply(change, ctx));
+  const tableDrops = result.changes.filter((c): c is DropChange<'table'> => c.kind === 'table.drop');
+  placed.push(...orderTableDrops(tableDrops, models.from));
+  const indexed = placed.map((p, i) => ({ p, i }));
+  indexed.sort((a, b) => SLOT_INDEX.get(a.p.slot)! - SLOT_INDEX.get(b.p.slot)! || a.i - b.i);
+  return Object.freeze({
+    steps: Object.freeze(indexed.map(({ p }) => p.step)),
+    suggestions: Object.freeze([...result.suggestions]),
+  });
+}

@@ -1,0 +1,95 @@
+import type { Column, Constraint, DefaultValue, Index, SequenceOptions } from '../model/types.js';
+
+/**
+ * Typed DDL operations: what a step does, with raw names. src/sql renders them; nothing else turns
+ * them into text. Every node is frozen so a planned step cannot be edited after its hazards were set.
+ */
+export interface QName {
+  readonly schema: string;
+  readonly name: string;
+}
+
+/** A column inside CREATE TABLE / ADD COLUMN: the model column without hints. */
+export type ColumnDef = Omit<Column, 'renamedFrom' | 'backfill'>;
+
+export type SequenceOwner = { readonly schema: string; readonly table: string; readonly column: string } | null;
+
+/** How existing values reach the new type: none (implicit), a cast, or a cast through text (enums). */
+export type UsingCast = 'none' | 'cast' | 'via-text';
+
+export type CommentTarget =
+  | { readonly on: 'schema'; readonly name: string }
+  | { readonly on: 'table' | 'type' | 'sequence' | 'index'; readonly object: QName }
+  | { readonly on: 'column'; readonly table: QName; readonly column: string }
+  | { readonly on: 'constraint'; readonly table: QName; readonly name: string };
+
+export type IdentityOptions = Partial<SequenceOptions>;
+
+export type Op =
+  | { readonly kind: 'create-schema'; readonly name: string }
+  | { readonly kind: 'drop-schema'; readonly name: string }
+  | { readonly kind: 'create-extension'; readonly name: string; readonly schema: string; readonly version: string | null }
+  | { readonly kind: 'update-extension'; readonly name: string; readonly version: string }
+  | { readonly kind: 'drop-extension'; readonly name: string }
+  | { readonly kind: 'create-enum'; readonly type: QName; readonly values: readonly string[] }
+  | { readonly kind: 'add-enum-value'; readonly type: QName; readonly value: string; readonly before: string | null; readonly after: string | null }
+  | { readonly kind: 'rename-enum'; readonly type: QName; readonly newName: string }
+  | { readonly kind: 'drop-enum'; readonly type: QName }
+  | { readonly kind: 'create-sequence'; readonly sequence: QName; readonly options: IdentityOptions }
+  | { readonly kind: 'alter-sequence'; readonly sequence: QName; readonly options: IdentityOptions }
+  | { readonly kind: 'set-sequence-owner'; readonly sequence: QName; readonly owner: SequenceOwner }
+  | { readonly kind: 'drop-sequence'; readonly sequence: QName }
+  | { readonly kind: 'create-table'; readonly table: QName; readonly columns: readonly ColumnDef[] }
+  | { readonly kind: 'drop-table'; readonly table: QName }
+  | { readonly kind: 'rename-table'; readonly table: QName; readonly newName: string }
+  | { readonly kind: 'add-column'; readonly table: QName; readonly column: ColumnDef }
+  | { readonly kind: 'drop-column'; readonly table: QName; readonly column: string }
+  | { readonly kind: 'rename-column'; readonly table: QName; readonly column: string; readonly newName: string }
+  | {
+      readonly kind: 'alter-column-type'; readonly table: QName; readonly column: string; readonly type: string;
+      readonly collation: string | null; readonly using: UsingCast;
+    }
+  | { readonly kind: 'set-not-null'; readonly table: QName; readonly column: string }
+  | { readonly kind: 'drop-not-null'; readonly table: QName; readonly column: string }
+  | { readonly kind: 'set-default'; readonly table: QName; readonly column: string; readonly value: DefaultValue }
+  | { readonly kind: 'drop-default'; readonly table: QName; readonly column: string }
+  | {
+      readonly kind: 'add-identity'; readonly table: QName; readonly column: string;
+      readonly generation: 'always' | 'by-default'; readonly options: IdentityOptions;
+    }
+  | { readonly kind: 'drop-identity'; readonly table: QName; readonly column: string }
+  | {
+      readonly kind: 'set-identity'; readonly table: QName; readonly column: string;
+      readonly generation: 'always' | 'by-default' | null; readonly options: IdentityOptions;
+    }
+  | { readonly kind: 'drop-expression'; readonly table: QName; readonly column: string }
+  | { readonly kind: 'add-constraint'; readonly constraint: Constraint; readonly notValid: boolean }
+  | { readonly kind: 'validate-constraint'; readonly table: QName; readonly name: string }
+  | { readonly kind: 'drop-constraint'; readonly table: QName; readonly name: string }
+  | { readonly kind: 'rename-constraint'; readonly table: QName; readonly name: string; readonly newName: string }
+  | { readonly kind: 'create-index'; readonly index: Index; readonly concurrently: boolean }
+  | { readonly kind: 'drop-index'; readonly index: QName; readonly concurrently: boolean }
+  | { readonly kind: 'rename-index'; readonly index: QName; readonly newName: string }
+  | { readonly kind: 'comment-on'; readonly target: CommentTarget; readonly comment: string | null }
+  | {
+      /** Fills NULLs of a column in batches of `batchSize` rows (UPDATE … WHERE ctid IN (… LIMIT n)). */
+      readonly kind: 'backfill-column'; readonly table: QName; readonly column: string;
+      readonly value: string; readonly batchSize: number;
+    };
+
+export type OpKind = Op['kind'];
+export type OpOf<K extends OpKind> = Extract<Op, { kind: K }>;
+
+/** Builds a frozen op node (kysely-style factory: `op('drop-table', { table })`). */
+export function op<K extends OpKind>(kind: K, fields: Omit<OpOf<K>, 'kind'>): OpOf<K> {
+  return Object.freeze({ kind, ...fields }) as OpOf<K>;
+}
+
+export function qname(schema: string, name: string): QName {
+  return Object.freeze({ schema, name });
+}
+
+export function columnDef(col: Column): ColumnDef {
+  const { renamedFrom: _hint, backfill: _backfill, ...def } = col;
+  return Object.freeze(def);
+}

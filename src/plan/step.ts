@@ -1,0 +1,46 @@
+import type { Change, RenameSuggestion } from '../diff/change.js';
+import type { Op } from './ops.js';
+
+export type Phase = 'expand' | 'migrate' | 'contract';
+export const PHASES: readonly Phase[] = Object.freeze(['expand', 'migrate', 'contract'] as const);
+
+export type LockLevel =
+  | 'none'
+  | 'ACCESS SHARE'
+  | 'ROW SHARE'
+  | 'ROW EXCLUSIVE'
+  | 'SHARE UPDATE EXCLUSIVE'
+  | 'SHARE'
+  | 'SHARE ROW EXCLUSIVE'
+  | 'EXCLUSIVE'
+  | 'ACCESS EXCLUSIVE';
+
+export type HazardKind = 'data-loss' | 'rewrite' | 'blocking-lock' | 'breaking' | 'validation-scan' | 'non-transactional';
+export type Risk = 'low' | 'medium' | 'high';
+
+export interface Hazard {
+  readonly kind: HazardKind;
+  readonly risk: Risk;
+  readonly reason: string;
+}
+
+export interface Step {
+  readonly phase: Phase;
+  readonly op: Op;
+  readonly hazards: readonly Hazard[];
+  /** Strongest lock the statement takes. */
+  readonly lock: LockLevel;
+  readonly rewrites: 'none' | 'scan' | 'rewrite';
+  /** False for CONCURRENTLY and ALTER TYPE … ADD VALUE. */
+  readonly transactional: boolean;
+  /** Run repeatedly until it affects 0 rows. */
+  readonly batch: { readonly size: number } | null;
+  /** For down.sql; null when the step cannot be reversed. */
+  readonly reverse: Op | null;
+  readonly source: Change;
+}
+
+export interface Plan {
+  readonly steps: readonly Step[];
+  readonly suggestions: readonly RenameSuggestion[];
+}

@@ -1,0 +1,137 @@
+import type { ColumnAlter } from '../../diff/change.js';
+import { sameValue } from '../../diff/guard.js';
+import type { Column } from '../../model/types.js';
+import { hazard, place, type Placed } from '../build.js';
+import { op, qname, type QName } from '../ops.js';
+import type { Slot } from '../slots.js';
+import { classifyTypeChange, type TypeChangeClass } from '../types.js';
+import { changedOptions } from './sequences.js';
+import { commentStep } from './comments.js';
+
+interface AlterCtx {
+  readonly change: ColumnAlter;
+  readonly t: QName;
+  readonly name: string;
+  /** Where the column's structural steps go: contract when the type change may lose data. */
+  readonly slot: Slot;
+  readonly out: Placed[];
+}
+
+function typeHazards(cls: TypeChangeClass, from: Column, to: Column) {
+  const what = `${from.name}: ${from.type} → ${to.type}`;
+  switch (cls) {
+    case 'same':
+    case 'binary':
+      return [];
+    case 'widening':
+      return [hazard('rewrite', 'high', `type change ${what} rewrites the table under ACCESS EXCLUSIVE`)];
+    case 'lossy':
+      return [
+        hazard('rewrite', 'high', `type change ${what} rewrites the table under ACCESS EXCLUSIVE`),
+        hazard('data-loss', 'high', `type change ${what}: values that do not convert fail or change`),
+      ];
+    default: {
+      const never: never = cls;
+      throw new Error(`plan: unknown type change class ${String(never)}`);
+    }
+  }
+}
+
+/** Identity and generation removal come first: they block DROP NOT NULL and default changes. */
+function loosen(a: AlterCtx): void {
+  const { change, t, name } = a;
+  const { from, to } = change;
+  if (from.identity !== null && to.identity === null) {
+    a.out.push(place(a.slot, change, op('drop-identity', { table: t, column: name }), {
+      reverse: op('add-identity', { table: t, column: name, generation: from.identity.generation, options: from.identity.options }),
+    }));
+  }
+  if (from.generated !== null && to.generated === null) {
+    a.out.push(place(a.slot, change, op('drop-expression', { table: t, column: name }), { reverse: null }));
+  }
+  if (from.notNull && !to.notNull) {
+    a.out.push(place(a.slot, change, op('drop-not-null', { table: t, column: name }), {
+      reverse: op('set-not-null', { table: t, column: name }),
+    }));
+  }
+}
+
+/** Type (and collation) change; the default is dropped around it because it is typed too. */
+function retype(a: AlterCtx, cls: TypeChangeClass): boolean {
+  const { change, t, name } = a;
+  const { from, to } = change;
+  const typeChanged = change.fields.includes('type') || change.fields.includes('collation');
+  const defaultChanged = change.fields.includes('default');
+  const dropDefault = from.default !== null && (defaultChanged || typeChanged);
+  if (dropDefault) {
+    a.out.push(place(a.slot, change, op('drop-default', { table: t, column: name }), {
+      reverse: op('set-default', { table: t, column: name, value: from.default! }),
+    }));
+  }
+  if (typeChanged) {
+    const using = cls === 'binary' || cls === 'same' ? 'none' : 'cast';
+    a.out.push(place(a.slot, change, op('alter-column-type', { table: t, column: name, type: to.type, collation: to.collation, using }), {
+      hazards: typeHazards(cls, from, to),
+      rewrites: cls === 'widening' || cls === 'lossy' ? 'rewrite' : 'none',
+      reverse: cls === 'lossy' ? null
+        : op('alter-column-type', { table: t, column: name, type: from.type, collation: from.collation, using: 'cast' }),
+    }));
+  }
+  if (to.default !== null && (dropDefault || defaultChanged)) {
+    const reverse = from.default === null ? op('drop-default', { table: t, column: name }) : null;
+    a.out.push(place(a.slot, change, op('set-default', { table: t, column: name, value: to.default }), { reverse }));
+  }
+  return typeChanged;
+}
+
+function identity(a: AlterCtx): void {
+  const { change, t, name } = a;
+  const { from, to } = change;
+  if (to.identity === null || sameValue(from.identity, to.identity)) return;
+  if (from.identity === null) {
+    // ADD … AS IDENTITY needs the column NOT NULL first.
+    if (!from.notNull) a.out.push(place(a.slot, change, op('set-not-null', { table: t, column: name }), {
+      hazards: [hazard('validation-scan', 'medium', `SET NOT NULL scans ${t.schema}.${t.name}`)], rewrites: 'scan',
+      reverse: op('drop-not-null', { table: t, column: name }),
+    }));
+    a.out.push(place(a.slot, change, op('add-identity', { table: t, column: name, generation: to.identity.generation, options: to.identity.options }), {
+      reverse: op('drop-identity', { table: t, column: name }),
+    }));
+    return;
+  }
+  const { forward, backward } = changedOptions(from.identity.options, to.identity.options);
+  const generation = from.identity.generation === to.identity.generation ? null : to.identity.generation;
+  if (generation === null && Object.keys(forward).length === 0) return;
+  a.out.push(place(a.slot, change, op('set-identity', { table: t, column: name, generation, options: forward }), {
+    reverse: op('set-identity', { table: t, column: name, generation: generation === null ? null : from.identity.generation, options: backward }),
+  }));
+}
+
+/** SET NOT NULL tightens what the running application may write: contract, after any backfill. */
+function tighten(a: AlterCtx): void {
+  const { change, t, name } = a;
+  const { from, to } = change;
+  if (!to.notNull || from.notNull || (to.identity !== null && from.identity === null)) return;
+  if (to.backfill !== undefined) {
+    a.out.push(place('backfills', change, op('backfill-column', { table: t, column: name, value: to.backfill, batchSize: 1000 }), {
+      lock: 'ROW EXCLUSIVE', batch: { size: 1000 }, reverse: null,
+    }));
+  }
+  a.out.push(place('contract-columns', change, op('set-not-null', { table: t, column: name }), {
+    hazards: [hazard('validation-scan', 'medium', `SET NOT NULL scans ${t.schema}.${t.name} under ACCESS EXCLUSIVE; fails if NULLs remain`)],
+    rewrites: 'scan',
+    reverse: op('drop-not-null', { table: t, column: name }),
+  }));
+}
+
+export function alterColumn(change: ColumnAlter): Placed[] {
+  const t = qname(change.table.schema, change.table.name);
+  const cls = classifyTypeChange(change.from.type, change.to.type);
+  const a: AlterCtx = { change, t, name: change.to.name, slot: cls === 'lossy' ? 'contract-columns' : 'columns', out: [] };
+  loosen(a);
+  retype(a, cls);
+  identity(a);
+  tighten(a);
+  const comments = commentStep(change, { on: 'column', table: t, column: change.to.name }, change.from.comment, change.to.comment);
+  return [...a.out, ...comments];
+}

@@ -1,0 +1,74 @@
+import type { AlterChange, CreateChange, DropChange, RenameChange } from '../../diff/change.js';
+import type { Constraint } from '../../model/types.js';
+import { hazard, place, type Placed } from '../build.js';
+import type { PlanContext } from '../context.js';
+import { op, qname } from '../ops.js';
+import type { Slot } from '../slots.js';
+import { commentStep } from './comments.js';
+
+function createSlot(c: Constraint, ctx: PlanContext): Slot {
+  const fk = c.type === 'foreign-key';
+  const deferred = ctx.tableDeferred(c.schema, c.table)
+    || (c.type === 'foreign-key' && ctx.tableDeferred(c.references.schema, c.references.table));
+  if (deferred) return fk ? 'contract-foreign-keys' : 'contract-constraints';
+  return fk ? 'foreign-keys' : 'constraints';
+}
+
+/**
+ * On a table that already has rows, foreign keys and checks are added NOT VALID (a brief lock) and
+ * validated separately (a scan that lets reads and writes through); on a new table, directly.
+ */
+export function createConstraint(change: CreateChange<'constraint'>, ctx: PlanContext): Placed[] {
+  const c = change.to;
+  const t = qname(c.schema, c.table);
+  const slot = createSlot(c, ctx);
+  const existing = ctx.tableExisted(c.schema, c.table);
+  const drop = op('drop-constraint', { table: t, name: c.name });
+  const comment = commentStep(change, { on: 'constraint', table: t, name: c.name }, null, c.comment,
+    slot.startsWith('contract') ? 'contract-comments' : 'comments');
+  if (existing && (c.type === 'foreign-key' || c.type === 'check')) {
+    return [
+      place(slot, change, op('add-constraint', { constraint: c, notValid: true }), {
+        lock: c.type === 'foreign-key' ? 'SHARE ROW EXCLUSIVE' : 'ACCESS EXCLUSIVE', reverse: drop,
+      }),
+      place(slot, change, op('validate-constraint', { table: t, name: c.name }), {
+        hazards: [hazard('validation-scan', 'medium', `validating ${c.name} scans ${c.schema}.${c.table}; fails if existing rows violate it`)],
+        rewrites: 'scan',
+        reverse: null,
+      }),
+      ...comment,
+    ];
+  }
+  const hazards = existing
+    ? [hazard('blocking-lock', 'medium', `${c.name} builds its index on ${c.schema}.${c.table} while holding an ACCESS EXCLUSIVE lock`)]
+    : [];
+  return [
+    place(slot, change, op('add-constraint', { constraint: c, notValid: false }), {
+      hazards, rewrites: existing ? 'scan' : 'none', reverse: drop,
+    }),
+    ...comment,
+  ];
+}
+
+/** Constraints of a dropped table go with it; others are dropped first, foreign keys before keys. */
+export function dropConstraint(change: DropChange<'constraint'>, ctx: PlanContext): Placed[] {
+  const c = change.from;
+  if (ctx.tableDropped(c.schema, c.table)) return [];
+  const slot: Slot = c.type === 'foreign-key' ? 'drop-foreign-keys' : 'drop-constraints';
+  return [place(slot, change, op('drop-constraint', { table: qname(c.schema, c.table), name: c.name }), {
+    reverse: op('add-constraint', { constraint: c, notValid: false }),
+  })];
+}
+
+export function renameConstraint(change: RenameChange<'constraint'>): Placed[] {
+  const { from, to } = change;
+  const t = qname(to.schema, to.table);
+  return [place('renames', change, op('rename-constraint', { table: t, name: from.name, newName: to.name }), {
+    reverse: op('rename-constraint', { table: t, name: to.name, newName: from.name }),
+  })];
+}
+
+export function alterConstraint(change: AlterChange<'constraint'>): Placed[] {
+  const c = change.to;
+  return commentStep(change, { on: 'constraint', table: qname(c.schema, c.table), name: c.name }, change.from.comment, c.comment);
+}

@@ -1,0 +1,51 @@
+import type { AlterChange, CreateChange, DropChange, RenameChange } from '../../diff/change.js';
+import { hazard, place, type Placed } from '../build.js';
+import type { PlanContext } from '../context.js';
+import { op, qname } from '../ops.js';
+import { commentStep } from './comments.js';
+
+/**
+ * Indexes on tables that already exist are built and dropped CONCURRENTLY (no write lock, but not
+ * inside a transaction); on new tables plainly. An index that backs a primary key or unique
+ * constraint comes and goes with the constraint and is skipped here.
+ */
+export function createIndex(change: CreateChange<'index'>, ctx: PlanContext): Placed[] {
+  const i = change.to;
+  if (ctx.backsConstraint(ctx.to, i.schema, i.table, i.name)) return [];
+  const concurrently = ctx.tableExisted(i.schema, i.table);
+  const deferred = ctx.tableDeferred(i.schema, i.table);
+  const name = qname(i.schema, i.name);
+  return [
+    place(deferred ? 'contract-indexes' : 'indexes', change, op('create-index', { index: i, concurrently }), {
+      hazards: concurrently ? [hazard('non-transactional', 'low', `CREATE INDEX CONCURRENTLY ${i.name} runs outside a transaction`)] : [],
+      lock: concurrently ? 'SHARE UPDATE EXCLUSIVE' : 'SHARE',
+      transactional: !concurrently,
+      rewrites: concurrently ? 'scan' : 'none',
+      reverse: op('drop-index', { index: name, concurrently }),
+    }),
+    ...commentStep(change, { on: 'index', object: name }, null, i.comment, deferred ? 'contract-comments' : 'comments'),
+  ];
+}
+
+export function dropIndex(change: DropChange<'index'>, ctx: PlanContext): Placed[] {
+  const i = change.from;
+  if (ctx.tableDropped(i.schema, i.table) || ctx.backsConstraint(ctx.from, i.schema, i.table, i.name)) return [];
+  return [place('drop-indexes', change, op('drop-index', { index: qname(i.schema, i.name), concurrently: true }), {
+    hazards: [hazard('non-transactional', 'low', `DROP INDEX CONCURRENTLY ${i.name} runs outside a transaction`)],
+    lock: 'SHARE UPDATE EXCLUSIVE',
+    transactional: false,
+    reverse: op('create-index', { index: i, concurrently: true }),
+  })];
+}
+
+export function renameIndex(change: RenameChange<'index'>): Placed[] {
+  const { from, to } = change;
+  return [place('renames', change, op('rename-index', { index: qname(from.schema, from.name), newName: to.name }), {
+    reverse: op('rename-index', { index: qname(to.schema, to.name), newName: from.name }),
+  })];
+}
+
+export function alterIndex(change: AlterChange<'index'>): Placed[] {
+  const i = change.to;
+  return commentStep(change, { on: 'index', object: qname(i.schema, i.name) }, change.from.comment, i.comment);
+}

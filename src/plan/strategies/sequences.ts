@@ -1,0 +1,76 @@
+import type { AlterChange, CreateChange, DropChange } from '../../diff/change.js';
+import { sameValue } from '../../diff/guard.js';
+import type { Sequence, SequenceOptions } from '../../model/types.js';
+import { place, type Placed } from '../build.js';
+import type { PlanContext } from '../context.js';
+import { op, qname, type SequenceOwner } from '../ops.js';
+import { commentStep } from './comments.js';
+
+const seqOf = (s: Sequence) => qname(s.schema, s.name);
+const ownerOf = (s: Sequence): SequenceOwner =>
+  s.ownedBy === null ? null : { schema: s.schema, table: s.ownedBy.table, column: s.ownedBy.column };
+
+/** The options the desired side states and the current side does not have (partial rule). */
+export function changedOptions(from: Partial<SequenceOptions>, to: Partial<SequenceOptions>): {
+  readonly forward: Partial<SequenceOptions>;
+  readonly backward: Partial<SequenceOptions>;
+} {
+  const forward: Record<string, unknown> = {};
+  const backward: Record<string, unknown> = {};
+  for (const key of Object.keys(to) as (keyof SequenceOptions)[]) {
+    const want = to[key];
+    if (want === undefined || want === null || sameValue(from[key], want)) continue;
+    forward[key] = want;
+    if (from[key] !== undefined) backward[key] = from[key];
+  }
+  return { forward: forward as Partial<SequenceOptions>, backward: backward as Partial<SequenceOptions> };
+}
+
+function ownerStep(change: CreateChange<'sequence'> | AlterChange<'sequence'>, from: SequenceOwner, to: SequenceOwner): Placed[] {
+  if (sameValue(from, to)) return [];
+  const s = seqOf(change.to);
+  return [place('sequence-owners', change, op('set-sequence-owner', { sequence: s, owner: to }), {
+    reverse: op('set-sequence-owner', { sequence: s, owner: from }),
+  })];
+}
+
+export function createSequence(change: CreateChange<'sequence'>): Placed[] {
+  const s = change.to;
+  return [
+    place('create-sequences', change, op('create-sequence', { sequence: seqOf(s), options: s.options }), {
+      reverse: op('drop-sequence', { sequence: seqOf(s) }),
+    }),
+    ...ownerStep(change, null, ownerOf(s)),
+    ...commentStep(change, { on: 'sequence', object: seqOf(s) }, null, s.comment),
+  ];
+}
+
+/** A sequence owned by a table or column that is dropped goes with it; dropping it again would fail. */
+export function dropSequence(change: DropChange<'sequence'>, ctx: PlanContext): Placed[] {
+  const s = change.from;
+  if (s.ownedBy !== null) {
+    const table = ctx.from.table.get(`table:${s.schema}.${s.ownedBy.table}`);
+    const owner = ownerOf(s)!;
+    const keptTable = table !== undefined && !ctx.tableDropped(s.schema, s.ownedBy.table) ? table : undefined;
+    const newTableName = keptTable ? ctx.currentName(keptTable) : null;
+    const stillThere = newTableName !== null
+      && ctx.to.table.get(`table:${s.schema}.${newTableName}`)?.columns.some((c) => c.name === owner.column);
+    if (!stillThere) return [];
+  }
+  return [place('drop-sequences', change, op('drop-sequence', { sequence: seqOf(s) }), { reverse: null })];
+}
+
+export function alterSequence(change: AlterChange<'sequence'>): Placed[] {
+  const { from, to } = change;
+  const out: Placed[] = [];
+  const { forward, backward } = changedOptions(from.options, to.options);
+  if (Object.keys(forward).length > 0) {
+    const reverse = Object.keys(backward).length === Object.keys(forward).length
+      ? op('alter-sequence', { sequence: seqOf(from), options: backward })
+      : null;
+    out.push(place('create-sequences', change, op('alter-sequence', { sequence: seqOf(to), options: forward }), { reverse }));
+  }
+  out.push(...ownerStep(change, ownerOf(from), ownerOf(to)));
+  out.push(...commentStep(change, { on: 'sequence', object: seqOf(to) }, from.comment, to.comment));
+  return out;
+}

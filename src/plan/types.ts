@@ -1,0 +1,67 @@
+/**
+ * How a column type change treats existing values, judged from server-printed type names:
+ * - 'binary': no rewrite, nothing lost (varchar(n) → varchar(m ≥ n) or text, numeric precision up);
+ * - 'widening': the table is rewritten but every value fits (integer → bigint, anything → text);
+ * - 'lossy': values may not fit or may change; destructive, so it belongs to the contract phase.
+ */
+export type TypeChangeClass = 'same' | 'binary' | 'widening' | 'lossy';
+
+interface ParsedType {
+  readonly base: string;
+  readonly mods: readonly number[] | null;
+  readonly array: boolean;
+}
+
+function parse(type: string): ParsedType {
+  const array = type.endsWith('[]');
+  const bare = array ? type.replace(/(\[\])+$/, '') : type;
+  const m = /^([^(]*)\(([\d,\s]+)\)(.*)$/.exec(bare);
+  if (!m) return { base: bare.trim(), mods: null, array };
+  const base = `${m[1]!.trim()}${m[3] ?? ''}`.trim();
+  return { base, mods: m[2]!.split(',').map((s) => Number(s.trim())), array };
+}
+
+const VARCHAR = 'character varying';
+const INTEGER_RANK: Readonly<Record<string, number>> = { smallint: 1, integer: 2, bigint: 3 };
+const WIDER: ReadonlySet<string> = new Set([
+  'real>double precision',
+  'date>timestamp without time zone',
+  'date>timestamp with time zone',
+  'timestamp without time zone>timestamp with time zone',
+  'json>jsonb',
+]);
+
+function binary(from: ParsedType, to: ParsedType): boolean {
+  if (from.base === VARCHAR && (to.base === 'text' || to.base === VARCHAR)) {
+    if (to.base === 'text' || to.mods === null) return true;
+    return from.mods !== null && to.mods[0]! >= from.mods[0]!;
+  }
+  if (from.base === 'text' && to.base === VARCHAR) return to.mods === null;
+  if (from.base === 'numeric' && to.base === 'numeric') {
+    if (to.mods === null) return true;
+    if (from.mods === null) return false;
+    const [p1 = 0, s1 = 0] = from.mods;
+    const [p2 = 0, s2 = 0] = to.mods;
+    return s1 === s2 && p2 >= p1;
+  }
+  return false;
+}
+
+function widening(from: ParsedType, to: ParsedType): boolean {
+  if (to.base === 'text' && !from.array) return true;
+  const r1 = INTEGER_RANK[from.base];
+  const r2 = INTEGER_RANK[to.base];
+  if (r1 !== undefined && r2 !== undefined) return r2 > r1;
+  if (r1 !== undefined && to.base === 'numeric') return to.mods === null;
+  if (from.base === 'character' && to.base === VARCHAR) return to.mods === null || (from.mods !== null && to.mods[0]! >= from.mods[0]!);
+  return WIDER.has(`${from.base}>${to.base}`);
+}
+
+export function classifyTypeChange(fromType: string, toType: string): TypeChangeClass {
+  if (fromType === toType) return 'same';
+  const from = parse(fromType);
+  const to = parse(toType);
+  if (from.array !== to.array) return 'lossy';
+  if (binary(from, to)) return 'binary';
+  return widening(from, to) ? 'widening' : 'lossy';
+}
