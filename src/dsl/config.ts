@@ -1,0 +1,75 @@
+/** A PostgreSQL duration: milliseconds as a number, or text such as '500ms', '5s', '2min'. */
+export type Duration = number | `${number}${'ms' | 's' | 'min' | 'h'}`;
+
+export interface PgtideConfig {
+  /** Schema modules (.ts) and .sql files or folders, relative to the config file; `*` globs the last segment. */
+  readonly schema: string | readonly string[];
+  /** Folder of migration folders and pgtide.sum, relative to the config file. Default `./generated/migrations`. */
+  readonly migrations?: string;
+  /** Default target database (`postgres://…`, `pglite:<dir>`); `--database` and DATABASE_URL win over it. */
+  readonly database?: string;
+  /** Schemas pgtide manages; objects in other schemas are never created, altered or dropped. Default: every schema the declarations use, plus public. */
+  readonly schemas?: readonly string[];
+  /** lock_timeout for each migration step, so a blocked DDL gives up instead of queueing the app behind it. */
+  readonly lockTimeout?: Duration;
+  /** statement_timeout for each migration step (batched backfills apply it per batch). */
+  readonly statementTimeout?: Duration;
+  /** How often a step that hit lock_timeout is retried, with backoff, before apply fails. */
+  readonly lockRetries?: number;
+  /** Rows per batch for generated backfills. */
+  readonly batchSize?: number;
+  /** Output paths of `pgtide types`, relative to the config file. */
+  readonly types?: { readonly output?: string; readonly jsonSchema?: string };
+}
+
+const DURATION = /^\d+(\.\d+)?(ms|s|min|h)$/;
+
+function fail(field: string, expected: string, got: unknown): never {
+  throw new TypeError(`pgtide config: "${field}" must be ${expected}, got ${JSON.stringify(got) ?? String(got)}.`);
+}
+
+function checkDuration(field: string, value: unknown): void {
+  if (value === undefined) return;
+  if (typeof value === 'number' ? value < 0 || !Number.isFinite(value) : typeof value !== 'string' || !DURATION.test(value)) {
+    fail(field, "a number of milliseconds or a duration such as '5s'", value);
+  }
+}
+
+function checkCount(field: string, value: unknown, min: number): void {
+  if (value !== undefined && (typeof value !== 'number' || !Number.isInteger(value) || value < min)) {
+    fail(field, `an integer of at least ${min}`, value);
+  }
+}
+
+function checkString(field: string, value: unknown): void {
+  if (value !== undefined && (typeof value !== 'string' || value.length === 0)) fail(field, 'a non-empty string', value);
+}
+
+function checkSchema(value: unknown): void {
+  const list = Array.isArray(value) ? (value as unknown[]) : [value];
+  if (list.length === 0 || list.some((entry) => typeof entry !== 'string' || entry.length === 0)) {
+    fail('schema', 'a path or a non-empty list of paths', value);
+  }
+}
+
+/**
+ * Typed identity for `schema.config.ts`. The shape is also checked here, at load time, because
+ * configs are often plain JavaScript and a typo should fail with a sentence, not deep in a command.
+ */
+export function defineConfig(config: PgtideConfig): PgtideConfig {
+  checkSchema(config.schema);
+  checkString('migrations', config.migrations);
+  checkString('database', config.database);
+  if (config.schemas !== undefined && (!Array.isArray(config.schemas) || config.schemas.some((s) => typeof s !== 'string'))) {
+    fail('schemas', 'a list of schema names', config.schemas);
+  }
+  checkDuration('lockTimeout', config.lockTimeout);
+  checkDuration('statementTimeout', config.statementTimeout);
+  checkCount('lockRetries', config.lockRetries, 0);
+  checkCount('batchSize', config.batchSize, 1);
+  checkString('types.output', config.types?.output);
+  checkString('types.jsonSchema', config.types?.jsonSchema);
+  return config;
+}
+
+export const DEFAULT_MIGRATIONS_DIR = './generated/migrations';

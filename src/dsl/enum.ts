@@ -1,0 +1,64 @@
+import { ColumnBuilder } from './columns/builder.js';
+import { captureLocation, type Location } from './location.js';
+
+export const ENUM: unique symbol = Symbol.for('pgtide.enum');
+
+export interface EnumTypeDef {
+  readonly schema: string;
+  readonly name: string;
+  readonly values: readonly string[];
+  comment: string | null;
+  renamedFrom: string | null;
+  readonly location: Location | null;
+}
+
+/**
+ * An enum type is also the factory of its columns, as in drizzle: `status: postStatus().notNull()`.
+ * Using it in a column is enough for it to be created; exporting it is optional.
+ */
+export interface EnumType<V extends string> {
+  (): ColumnBuilder<V, 'enum'>;
+  readonly [ENUM]: EnumTypeDef;
+  readonly enumName: string;
+  readonly enumSchema: string;
+  readonly values: readonly V[];
+  comment(text: string): EnumType<V>;
+  renamedFrom(previous: string): EnumType<V>;
+}
+
+export function enumTypeIn<const V extends readonly string[]>(schema: string, name: string, values: V): EnumType<V[number]> {
+  const def: EnumTypeDef = {
+    schema,
+    name,
+    values: Object.freeze([...values]),
+    comment: null,
+    renamedFrom: null,
+    location: captureLocation(),
+  };
+  const column = (): ColumnBuilder<V[number], 'enum'> =>
+    new ColumnBuilder({ family: 'enum', name: `${schema}.${name}`, enum: def });
+  const self: EnumType<V[number]> = Object.assign(column, {
+    [ENUM]: def,
+    enumName: name,
+    enumSchema: schema,
+    values: def.values as readonly V[number][],
+    comment(text: string) {
+      def.comment = text;
+      return self;
+    },
+    renamedFrom(previous: string) {
+      def.renamedFrom = previous;
+      return self;
+    },
+  });
+  return self;
+}
+
+/** `enumType('post_status', ['draft', 'published'])` in schema public; see `schema()` for others. */
+export function enumType<const V extends readonly string[]>(name: string, values: V): EnumType<V[number]> {
+  return enumTypeIn('public', name, values);
+}
+
+export function isEnumType(value: unknown): value is EnumType<string> {
+  return typeof value === 'function' && ENUM in value;
+}

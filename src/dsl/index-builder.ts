@@ -1,0 +1,162 @@
+import { captureLocation, type Location } from './location.js';
+import type { SqlFragment } from './sql.js';
+import type { AnyTableColumn } from './table.js';
+import type { CheckBuilder, ForeignKeyBuilder, PrimaryKeyBuilder, UniqueBuilder } from './constraints.js';
+
+export const INDEX_KEY: unique symbol = Symbol.for('pgtide.indexKey');
+export const INDEX: unique symbol = Symbol.for('pgtide.index');
+
+export interface IndexKeyState {
+  readonly source: AnyTableColumn | SqlFragment;
+  descending: boolean;
+  /** null: the server default (NULLS FIRST for DESC keys, NULLS LAST otherwise). */
+  nullsFirst: boolean | null;
+  opclass: string | null;
+  collation: string | null;
+}
+
+/** One key of an index with its ordering options: `t.createdAt.desc()`, `key(sql\`lower(email)\`)`. */
+export class IndexKeyBuilder {
+  readonly [INDEX_KEY]: IndexKeyState;
+
+  constructor(source: AnyTableColumn | SqlFragment) {
+    this[INDEX_KEY] = { source, descending: false, nullsFirst: null, opclass: null, collation: null };
+  }
+
+  asc(): this {
+    this[INDEX_KEY].descending = false;
+    return this;
+  }
+
+  desc(): this {
+    this[INDEX_KEY].descending = true;
+    return this;
+  }
+
+  nullsFirst(): this {
+    this[INDEX_KEY].nullsFirst = true;
+    return this;
+  }
+
+  nullsLast(): this {
+    this[INDEX_KEY].nullsFirst = false;
+    return this;
+  }
+
+  opclass(name: string): this {
+    this[INDEX_KEY].opclass = name;
+    return this;
+  }
+
+  collate(collation: string): this {
+    this[INDEX_KEY].collation = collation;
+    return this;
+  }
+}
+
+/** An expression key that needs ordering options: `key(sql\`lower(email)\`).desc()`. */
+export function key(source: AnyTableColumn | SqlFragment): IndexKeyBuilder {
+  return new IndexKeyBuilder(source);
+}
+
+export type IndexKeyInput = AnyTableColumn | SqlFragment | IndexKeyBuilder;
+export type IndexMethod = 'btree' | 'hash' | 'gin' | 'gist' | 'brin' | 'spgist' | (string & {});
+
+export interface IndexState {
+  readonly name: string | null;
+  keys: readonly IndexKeyInput[];
+  unique: boolean;
+  nullsNotDistinct: boolean;
+  method: IndexMethod;
+  include: readonly AnyTableColumn[];
+  where: string | null;
+  with: Readonly<Record<string, string | number | boolean>>;
+  renamedFrom: string | null;
+  comment: string | null;
+  readonly location: Location | null;
+}
+
+export class IndexBuilder {
+  readonly [INDEX]: IndexState;
+
+  constructor(name: string | null, unique: boolean) {
+    this[INDEX] = {
+      name,
+      keys: [],
+      unique,
+      nullsNotDistinct: false,
+      method: 'btree',
+      include: [],
+      where: null,
+      with: {},
+      renamedFrom: null,
+      comment: null,
+      location: captureLocation(),
+    };
+  }
+
+  /** The keys: columns, `sql` expressions, or either with ordering options. */
+  on(...keys: readonly IndexKeyInput[]): this {
+    this[INDEX].keys = keys;
+    return this;
+  }
+
+  unique(): this {
+    this[INDEX].unique = true;
+    return this;
+  }
+
+  nullsNotDistinct(): this {
+    this[INDEX].nullsNotDistinct = true;
+    return this;
+  }
+
+  using(method: IndexMethod): this {
+    this[INDEX].method = method;
+    return this;
+  }
+
+  /** Non-key columns carried in the index (covering index). */
+  include(...columns: readonly AnyTableColumn[]): this {
+    this[INDEX].include = columns;
+    return this;
+  }
+
+  /** Makes the index partial. */
+  where(predicate: SqlFragment): this {
+    this[INDEX].where = predicate.text;
+    return this;
+  }
+
+  /** Storage parameters, e.g. `{ fillfactor: 70 }`. */
+  with(params: Readonly<Record<string, string | number | boolean>>): this {
+    this[INDEX].with = params;
+    return this;
+  }
+
+  renamedFrom(previous: string): this {
+    this[INDEX].renamedFrom = previous;
+    return this;
+  }
+
+  comment(text: string): this {
+    this[INDEX].comment = text;
+    return this;
+  }
+}
+
+/** `index().on(t.email)`; the name defaults to PostgreSQL's `<table>_<columns>_idx`. */
+export function index(name?: string): IndexBuilder {
+  return new IndexBuilder(name ?? null, false);
+}
+
+export function uniqueIndex(name?: string): IndexBuilder {
+  return new IndexBuilder(name ?? null, true);
+}
+
+export function isIndexBuilder(value: unknown): value is IndexBuilder {
+  return typeof value === 'object' && value !== null && INDEX in value;
+}
+
+/** What a table's extras callback may return. */
+export type TableExtra = IndexBuilder | PrimaryKeyBuilder | UniqueBuilder | ForeignKeyBuilder | CheckBuilder;

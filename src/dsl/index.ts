@@ -1,0 +1,18 @@
+export { sql, isSqlFragment, type SqlFragment } from './sql.js';
+export { SchemaError } from './errors.js';
+export { ColumnBuilder, type NotNull, type ReferenceOptions, type SequenceInput, type DataOf } from './columns/builder.js';
+export { smallint, integer, bigint, numeric, real, doublePrecision, type IntegerColumn } from './columns/numeric.js';
+export { text, varchar, char } from './columns/text.js';
+export { date, time, timetz, timestamp, timestamptz, interval, type TemporalColumn } from './columns/temporal.js';
+export { boolean, uuid, bytea, json, jsonb, inet, cidr, macaddr, customType } from './columns/other.js';
+export type { JsonValue } from './columns/types.js';
+export { enumType, type EnumType } from './enum.js';
+export { sequence, type SequenceObject, type SequenceInputOptions } from './sequence.js';
+export { extension, type ExtensionObject } from './extension.js';
+export { schema, type Namespace } from './namespace.js';
+export { table, TableColumn, type Table, type InferSelect, type ColumnsShape, type BoundColumns } from './table.js';
+export { primaryKey, unique, foreignKey, check, type ForeignKeyInput } from './constraints.js';
+export { index, uniqueIndex, key, IndexBuilder, IndexKeyBuilder, type IndexMethod, type TableExtra } from './index-builder.js';
+export { compile, type CompileResult, type SchemaModule } from './compile/compile.js';
+export { defineConfig, DEFAULT_MIGRATIONS_DIR, type PgtideConfig, type Duration } from './config.js';
+export { makeObjectName, truncateIdentifier } from './naming.js';

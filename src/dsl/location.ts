@@ -1,0 +1,36 @@
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Where a DSL object was declared in the user's code. */
+export interface Location {
+  readonly file: string;
+  readonly line: number;
+}
+
+// Frames from pgtide itself (src/dsl when run from source, dist/dsl when installed) are skipped so
+// the location points at the user's declaration, not at the builder that recorded it.
+const DSL_DIR = dirname(fileURLToPath(import.meta.url));
+const FRAME = /\(?((?:file:\/\/)?[^\s()]+?):(\d+):\d+\)?$/;
+
+function frameFile(raw: string): string {
+  return raw.startsWith('file://') ? fileURLToPath(raw) : raw;
+}
+
+function isUserFrame(file: string): boolean {
+  return !file.startsWith(DSL_DIR) && !file.startsWith('node:') && !file.includes('/node_modules/');
+}
+
+/** The first stack frame outside pgtide and node_modules, or null when there is none. */
+export function captureLocation(): Location | null {
+  const previous = Error.stackTraceLimit;
+  Error.stackTraceLimit = 50;
+  const stack = new Error().stack ?? '';
+  Error.stackTraceLimit = previous;
+  for (const line of stack.split('\n').slice(1)) {
+    const match = FRAME.exec(line.trim());
+    if (!match?.[1] || !match[2]) continue;
+    const file = frameFile(match[1]);
+    if (isUserFrame(file)) return { file, line: Number(match[2]) };
+  }
+  return null;
+}

@@ -1,0 +1,166 @@
+import { SchemaError } from './errors.js';
+import { COLUMN_BUILDER, isColumnBuilder, type ColumnBuilder, type ColumnState, type NotNull } from './columns/builder.js';
+import { IndexKeyBuilder, type TableExtra } from './index-builder.js';
+import { captureLocation, type Location } from './location.js';
+
+export const TABLE: unique symbol = Symbol.for('pgtide.table');
+export const TABLE_COLUMN: unique symbol = Symbol.for('pgtide.tableColumn');
+
+export interface BoundColumn {
+  readonly table: TableDef;
+  /** The property name in the table object. */
+  readonly key: string;
+  /** The column name in the database. */
+  readonly name: string;
+  /** A copy of the builder's state taken when the table was declared. */
+  readonly state: Readonly<ColumnState>;
+}
+
+export interface TableDef {
+  readonly schema: string;
+  readonly name: string;
+  readonly columns: readonly BoundColumn[];
+  /** Anything the extras callback returned; checked by compile(), which reports what is not an extra. */
+  readonly extras: readonly unknown[];
+  /** Keys of the columns record whose value is not a column builder (reported by compile()). */
+  readonly invalidColumns: readonly { readonly key: string; readonly value: unknown }[];
+  comment: string | null;
+  renamedFrom: string | null;
+  readonly location: Location | null;
+}
+
+/** A column once it belongs to a table: usable in references, constraints and index keys. */
+export class TableColumn<TData = unknown, TNotNull extends boolean = boolean> {
+  declare readonly $data: TNotNull extends true ? TData : TData | null;
+  readonly [TABLE_COLUMN]: BoundColumn;
+
+  constructor(bound: BoundColumn) {
+    this[TABLE_COLUMN] = bound;
+  }
+
+  get columnName(): string {
+    return this[TABLE_COLUMN].name;
+  }
+
+  asc(): IndexKeyBuilder {
+    return new IndexKeyBuilder(this);
+  }
+
+  desc(): IndexKeyBuilder {
+    return new IndexKeyBuilder(this).desc();
+  }
+
+  nullsFirst(): IndexKeyBuilder {
+    return new IndexKeyBuilder(this).nullsFirst();
+  }
+
+  nullsLast(): IndexKeyBuilder {
+    return new IndexKeyBuilder(this).nullsLast();
+  }
+
+  opclass(name: string): IndexKeyBuilder {
+    return new IndexKeyBuilder(this).opclass(name);
+  }
+
+  collate(collation: string): IndexKeyBuilder {
+    return new IndexKeyBuilder(this).collate(collation);
+  }
+}
+
+export type AnyTableColumn = TableColumn<unknown, boolean>;
+
+export function isTableColumn(value: unknown): value is AnyTableColumn {
+  return typeof value === 'object' && value !== null && TABLE_COLUMN in value;
+}
+
+export type ColumnsShape = Record<string, ColumnBuilder<unknown>>;
+
+export type BoundColumns<C extends ColumnsShape> = {
+  readonly [K in keyof C]: C[K] extends ColumnBuilder<infer T> ? TableColumn<T, C[K] extends NotNull ? true : false> : never;
+};
+
+interface TableMethods<C extends ColumnsShape> {
+  readonly [TABLE]: TableDef;
+  comment(text: string): Table<C>;
+  /** Planner hint: the table used to be called `previous` (same schema). */
+  renamedFrom(previous: string): Table<C>;
+}
+
+export type Table<C extends ColumnsShape = ColumnsShape> = BoundColumns<C> & TableMethods<C>;
+
+/** The row type of a table as selected: `InferSelect<typeof users>`. */
+export type InferSelect<T> = {
+  -readonly [K in keyof T as T[K] extends AnyTableColumn ? K : never]: T[K] extends TableColumn ? T[K]['$data'] : never;
+};
+
+const RESERVED = new Set(['comment', 'renamedFrom']);
+
+function bindColumns(def: { columns: BoundColumn[]; invalidColumns: { key: string; value: unknown }[] }, table: TableDef, columns: ColumnsShape, target: Record<string, unknown>): void {
+  for (const [key, builder] of Object.entries(columns)) {
+    if (RESERVED.has(key)) {
+      throw new SchemaError(
+        table.location ?? { file: '<unknown>' },
+        `${table.schema}.${table.name}.${key}`,
+        `Column key "${key}" of table ${table.schema}.${table.name} clashes with the table method ${key}(); use another key and .named('${key}') to keep the column name.`,
+      );
+    }
+    if (!isColumnBuilder(builder)) {
+      def.invalidColumns.push({ key, value: builder });
+      continue;
+    }
+    const state = builder[COLUMN_BUILDER];
+    const bound: BoundColumn = { table, key, name: state.dbName ?? key, state: { ...state } };
+    def.columns.push(bound);
+    target[key] = new TableColumn(bound);
+  }
+}
+
+export function tableIn<C extends ColumnsShape>(
+  schema: string,
+  name: string,
+  columns: C,
+  extras?: (t: BoundColumns<C>) => readonly TableExtra[],
+): Table<C> {
+  const mutable = { columns: [] as BoundColumn[], extras: [] as unknown[], invalidColumns: [] as { key: string; value: unknown }[] };
+  const def: TableDef = {
+    schema,
+    name,
+    columns: mutable.columns,
+    extras: mutable.extras,
+    invalidColumns: mutable.invalidColumns,
+    comment: null,
+    renamedFrom: null,
+    location: captureLocation(),
+  };
+  const self: Record<string | symbol, unknown> = {
+    [TABLE]: def,
+    comment(text: string) {
+      def.comment = text;
+      return self;
+    },
+    renamedFrom(previous: string) {
+      def.renamedFrom = previous;
+      return self;
+    },
+  };
+  bindColumns(mutable, def, columns, self);
+  const table = self as unknown as Table<C>;
+  if (extras) mutable.extras.push(...extras(table));
+  return table;
+}
+
+/**
+ * `table('users', { id: bigint().identity().primaryKey(), email: text().notNull() }, (t) => [
+ *   index().on(t.email) ])` — a table in schema public; see `schema()` for others.
+ */
+export function table<C extends ColumnsShape>(
+  name: string,
+  columns: C,
+  extras?: (t: BoundColumns<C>) => readonly TableExtra[],
+): Table<C> {
+  return tableIn('public', name, columns, extras);
+}
+
+export function isTable(value: unknown): value is Table {
+  return typeof value === 'object' && value !== null && TABLE in value;
+}
