@@ -16,17 +16,17 @@ export interface EnumTypeDef {
  * An enum type is also the factory of its columns, as in drizzle: `status: postStatus().notNull()`.
  * Using it in a column is enough for it to be created; exporting it is optional.
  */
-export interface EnumType<V extends string> {
+export interface PgEnum<V extends string> {
   (): ColumnBuilder<V, 'enum'>;
   readonly [ENUM]: EnumTypeDef;
   readonly enumName: string;
   readonly enumSchema: string;
   readonly values: readonly V[];
-  comment(text: string): EnumType<V>;
-  renamedFrom(previous: string): EnumType<V>;
+  comment(text: string): PgEnum<V>;
+  renamedFrom(previous: string): PgEnum<V>;
 }
 
-export function enumTypeIn<const V extends readonly string[]>(schema: string, name: string, values: V): EnumType<V[number]> {
+export function enumTypeIn<const V extends readonly string[]>(schema: string, name: string, values: V): PgEnum<V[number]> {
   const def: EnumTypeDef = {
     schema,
     name,
@@ -37,7 +37,7 @@ export function enumTypeIn<const V extends readonly string[]>(schema: string, na
   };
   const column = (): ColumnBuilder<V[number], 'enum'> =>
     new ColumnBuilder({ family: 'enum', name: `${schema}.${name}`, enum: def });
-  const self: EnumType<V[number]> = Object.assign(column, {
+  const self: PgEnum<V[number]> = Object.assign(column, {
     [ENUM]: def,
     enumName: name,
     enumSchema: schema,
@@ -55,10 +55,10 @@ export function enumTypeIn<const V extends readonly string[]>(schema: string, na
 }
 
 /** `enumType('post_status', ['draft', 'published'])` in schema public; see `schema()` for others. */
-export function enumType<const V extends readonly string[]>(name: string, values: V): EnumType<V[number]> {
+export function enumType<const V extends readonly string[]>(name: string, values: V): PgEnum<V[number]> {
   return enumTypeIn('public', name, values);
 }
 
-export function isEnumType(value: unknown): value is EnumType<string> {
+export function isEnumType(value: unknown): value is PgEnum<string> {
   return typeof value === 'function' && ENUM in value;
 }

@@ -1,7 +1,7 @@
-import { enumTypeIn, type EnumType } from './enum.js';
+import { enumTypeIn, type PgEnum } from './enum.js';
 import { captureLocation, type Location } from './location.js';
 import { sequenceIn, type SequenceInputOptions, type SequenceObject } from './sequence.js';
-import { tableIn, type BoundColumns, type ColumnsShape, type Table } from './table.js';
+import { tableIn, type BoundColumns, type ColumnsShape, type PgTable } from './table.js';
 import type { TableExtra } from './index-builder.js';
 
 export const NAMESPACE: unique symbol = Symbol.for('pgtide.schema');
@@ -20,8 +20,8 @@ export interface Namespace {
     name: string,
     columns: C,
     extras?: (t: BoundColumns<C>) => readonly TableExtra[],
-  ): Table<C>;
-  enumType<const V extends readonly string[]>(name: string, values: V): EnumType<V[number]>;
+  ): PgTable<C>;
+  enumType<const V extends readonly string[]>(name: string, values: V): PgEnum<V[number]>;
   sequence(name: string, options?: SequenceInputOptions): SequenceObject;
   comment(text: string): Namespace;
 }

@@ -81,12 +81,12 @@ export type BoundColumns<C extends ColumnsShape> = {
 
 interface TableMethods<C extends ColumnsShape> {
   readonly [TABLE]: TableDef;
-  comment(text: string): Table<C>;
+  comment(text: string): PgTable<C>;
   /** Planner hint: the table used to be called `previous` (same schema). */
-  renamedFrom(previous: string): Table<C>;
+  renamedFrom(previous: string): PgTable<C>;
 }
 
-export type Table<C extends ColumnsShape = ColumnsShape> = BoundColumns<C> & TableMethods<C>;
+export type PgTable<C extends ColumnsShape = ColumnsShape> = BoundColumns<C> & TableMethods<C>;
 
 /** The row type of a table as selected: `InferSelect<typeof users>`. */
 export type InferSelect<T> = {
@@ -120,7 +120,7 @@ export function tableIn<C extends ColumnsShape>(
   name: string,
   columns: C,
   extras?: (t: BoundColumns<C>) => readonly TableExtra[],
-): Table<C> {
+): PgTable<C> {
   const mutable = { columns: [] as BoundColumn[], extras: [] as unknown[], invalidColumns: [] as { key: string; value: unknown }[] };
   const def: TableDef = {
     schema,
@@ -144,7 +144,7 @@ export function tableIn<C extends ColumnsShape>(
     },
   };
   bindColumns(mutable, def, columns, self);
-  const table = self as unknown as Table<C>;
+  const table = self as unknown as PgTable<C>;
   if (extras) mutable.extras.push(...extras(table));
   return table;
 }
@@ -157,10 +157,10 @@ export function table<C extends ColumnsShape>(
   name: string,
   columns: C,
   extras?: (t: BoundColumns<C>) => readonly TableExtra[],
-): Table<C> {
+): PgTable<C> {
   return tableIn('public', name, columns, extras);
 }
 
-export function isTable(value: unknown): value is Table {
+export function isTable(value: unknown): value is PgTable {
   return typeof value === 'object' && value !== null && TABLE in value;
 }
