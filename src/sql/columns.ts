@@ -1,0 +1,97 @@
+import type { DefaultValue } from '../model/types.js';
+import type { ColumnDef, IdentityOptions, QName } from '../plan/ops.js';
+import { quoteIdent, quoteLiteral, quoteQualified } from './ident.js';
+import type { Renderers } from './render-types.js';
+import { sequenceClauses } from './sequences.js';
+import { renderCollation, renderType } from './types.js';
+
+const q = (n: QName): string => quoteQualified(n.schema, n.name);
+
+export function renderDefault(value: DefaultValue): string {
+  switch (value.kind) {
+    case 'sql':
+      return value.text;
+    case 'literal': {
+      const v = value.value;
+      if (typeof v === 'string') return quoteLiteral(v);
+      if (typeof v === 'boolean') return v ? 'true' : 'false';
+      if (!Number.isFinite(v)) throw new Error(`default ${String(v)} is not a finite number`);
+      return String(v);
+    }
+    default: {
+      const never: never = value;
+      throw new Error(`unknown default ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+function identityClause(generation: 'always' | 'by-default', options: IdentityOptions): string {
+  const kind = generation === 'always' ? 'ALWAYS' : 'BY DEFAULT';
+  // An identity's sequence always has the column's type, so AS is never stated.
+  const clauses = sequenceClauses(options, ['dataType']);
+  return `GENERATED ${kind} AS IDENTITY${clauses.length > 0 ? ` (${clauses.join(' ')})` : ''}`;
+}
+
+/** `name type [COLLATE c] [GENERATED …] [DEFAULT …] [NOT NULL]`, as in CREATE TABLE and ADD COLUMN. */
+export function renderColumnDef(col: ColumnDef): string {
+  const parts = [quoteIdent(col.name), renderType(col.type)];
+  if (col.collation !== null) parts.push(`COLLATE ${renderCollation(col.collation)}`);
+  if (col.generated !== null) parts.push(`GENERATED ALWAYS AS (${col.generated}) STORED`);
+  if (col.identity !== null) parts.push(identityClause(col.identity.generation, col.identity.options));
+  if (col.default !== null) parts.push(`DEFAULT ${renderDefault(col.default)}`);
+  if (col.notNull) parts.push('NOT NULL');
+  return parts.join(' ');
+}
+
+const alter = (table: QName, column: string, action: string): string =>
+  `ALTER TABLE ${q(table)} ALTER COLUMN ${quoteIdent(column)} ${action}`;
+
+function usingClause(column: string, type: string, using: 'none' | 'cast' | 'via-text'): string {
+  switch (using) {
+    case 'none':
+      return '';
+    case 'cast':
+      return ` USING ${quoteIdent(column)}::${renderType(type)}`;
+    case 'via-text': {
+      const array = /(\[\])+$/.exec(type)?.[0] ?? '';
+      return ` USING ${quoteIdent(column)}::text${array}::${renderType(type)}`;
+    }
+    default: {
+      const never: never = using;
+      throw new Error(`unknown USING form ${String(never)}`);
+    }
+  }
+}
+
+export const columnRenderers: Renderers<
+  | 'add-column' | 'drop-column' | 'rename-column' | 'alter-column-type' | 'set-not-null' | 'drop-not-null'
+  | 'set-default' | 'drop-default' | 'add-identity' | 'drop-identity' | 'set-identity' | 'drop-expression'
+  | 'backfill-column'
+> = {
+  'add-column': (op) => `ALTER TABLE ${q(op.table)} ADD COLUMN ${renderColumnDef(op.column)}`,
+  'drop-column': (op) => `ALTER TABLE ${q(op.table)} DROP COLUMN ${quoteIdent(op.column)}`,
+  'rename-column': (op) => `ALTER TABLE ${q(op.table)} RENAME COLUMN ${quoteIdent(op.column)} TO ${quoteIdent(op.newName)}`,
+  'alter-column-type': (op) => {
+    const collate = op.collation === null ? '' : ` COLLATE ${renderCollation(op.collation)}`;
+    return alter(op.table, op.column, `TYPE ${renderType(op.type)}${collate}${usingClause(op.column, op.type, op.using)}`);
+  },
+  'set-not-null': (op) => alter(op.table, op.column, 'SET NOT NULL'),
+  'drop-not-null': (op) => alter(op.table, op.column, 'DROP NOT NULL'),
+  'set-default': (op) => alter(op.table, op.column, `SET DEFAULT ${renderDefault(op.value)}`),
+  'drop-default': (op) => alter(op.table, op.column, 'DROP DEFAULT'),
+  'add-identity': (op) => alter(op.table, op.column, `ADD ${identityClause(op.generation, op.options)}`),
+  'drop-identity': (op) => alter(op.table, op.column, 'DROP IDENTITY'),
+  'set-identity': (op) => {
+    const actions: string[] = [];
+    if (op.generation !== null) actions.push(`SET GENERATED ${op.generation === 'always' ? 'ALWAYS' : 'BY DEFAULT'}`);
+    actions.push(...sequenceClauses(op.options, ['dataType']).map((c) => `SET ${c}`));
+    if (actions.length === 0) throw new Error(`set-identity on ${op.table.name}.${op.column} changes nothing`);
+    return alter(op.table, op.column, actions.join(' '));
+  },
+  'drop-expression': (op) => alter(op.table, op.column, 'DROP EXPRESSION'),
+  'backfill-column': (op) => {
+    const c = quoteIdent(op.column);
+    if (!Number.isInteger(op.batchSize) || op.batchSize <= 0) throw new Error(`backfill batch size must be a positive integer`);
+    return `UPDATE ${q(op.table)} SET ${c} = ${op.value} WHERE ctid IN (SELECT ctid FROM ${q(op.table)} WHERE ${c} IS NULL LIMIT ${op.batchSize})`;
+  },
+};

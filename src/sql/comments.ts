@@ -1,0 +1,30 @@
+import type { CommentTarget } from '../plan/ops.js';
+import { quoteIdent, quoteLiteral, quoteQualified } from './ident.js';
+import type { Renderers } from './render-types.js';
+
+function target(t: CommentTarget): string {
+  switch (t.on) {
+    case 'schema':
+      return `SCHEMA ${quoteIdent(t.name)}`;
+    case 'table':
+      return `TABLE ${quoteQualified(t.object.schema, t.object.name)}`;
+    case 'type':
+      return `TYPE ${quoteQualified(t.object.schema, t.object.name)}`;
+    case 'sequence':
+      return `SEQUENCE ${quoteQualified(t.object.schema, t.object.name)}`;
+    case 'index':
+      return `INDEX ${quoteQualified(t.object.schema, t.object.name)}`;
+    case 'column':
+      return `COLUMN ${quoteQualified(t.table.schema, t.table.name)}.${quoteIdent(t.column)}`;
+    case 'constraint':
+      return `CONSTRAINT ${quoteIdent(t.name)} ON ${quoteQualified(t.table.schema, t.table.name)}`;
+    default: {
+      const never: never = t;
+      throw new Error(`unknown comment target ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+export const commentRenderers: Renderers<'comment-on'> = {
+  'comment-on': (op) => `COMMENT ON ${target(op.target)} IS ${op.comment === null ? 'NULL' : quoteLiteral(op.comment)}`,
+};

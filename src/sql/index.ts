@@ -1,0 +1,94 @@
+import type { Op, OpKind, OpOf } from '../plan/ops.js';
+import { PHASES, type HazardKind, type Plan, type Step } from '../plan/step.js';
+import { columnRenderers } from './columns.js';
+import { commentRenderers } from './comments.js';
+import { constraintRenderers } from './constraints.js';
+import { enumRenderers } from './enums.js';
+import { extensionRenderers } from './extensions.js';
+import { quoteIdent, quoteQualified } from './ident.js';
+import { indexRenderers } from './indexes.js';
+import type { Renderers } from './render-types.js';
+import { schemaRenderers } from './schemas.js';
+import { sequenceRenderers } from './sequences.js';
+import { tableRenderers } from './tables.js';
+
+export { quoteIdent, quoteLiteral, quoteQualified } from './ident.js';
+export { renderType } from './types.js';
+
+/** Every op kind has exactly one renderer; a missing one is a compile error here. */
+const RENDERERS: Renderers<OpKind> = {
+  ...schemaRenderers,
+  ...extensionRenderers,
+  ...enumRenderers,
+  ...sequenceRenderers,
+  ...tableRenderers,
+  ...columnRenderers,
+  ...constraintRenderers,
+  ...indexRenderers,
+  ...commentRenderers,
+};
+
+/** The statement of one op, without the terminating semicolon. */
+export function renderOp(op: Op): string {
+  const render = RENDERERS[op.kind] as (o: OpOf<typeof op.kind>) => string;
+  return render(op);
+}
+
+/** The SQL text of a step: one statement, terminated with `;`. */
+export function renderStep(step: Step): string {
+  return `${renderOp(step.op)};`;
+}
+
+/** The statement that undoes a step (for down.sql), or null when it cannot be undone. */
+export function renderReverse(step: Step): string | null {
+  return step.reverse === null ? null : `${renderOp(step.reverse)};`;
+}
+
+export interface ScriptOptions {
+  /** true: every step; false: no step with a medium or high hazard; a list: only those kinds. */
+  readonly allowHazards: boolean | readonly HazardKind[];
+}
+
+/**
+ * Low-risk hazards (a CONCURRENTLY build outside a transaction) are information, not a reason to
+ * hold a step back; medium and high ones must be allowed by kind.
+ */
+export function isBlocked(step: Step, allow: ScriptOptions['allowHazards']): boolean {
+  if (allow === true) return false;
+  return step.hazards.some((h) => h.risk !== 'low' && (allow === false || !allow.includes(h.kind)));
+}
+
+/**
+ * In a one-shot script a batched backfill runs as one UPDATE of every remaining row: psql cannot loop,
+ * and the single statement always terminates (a batch loop would not if the value were NULL).
+ */
+function scriptStatement(step: Step): string {
+  if (step.op.kind !== 'backfill-column') return renderStep(step);
+  const { table, column, value } = step.op;
+  const c = quoteIdent(column);
+  return `UPDATE ${quoteQualified(table.schema, table.name)} SET ${c} = ${value} WHERE ${c} IS NULL;`;
+}
+
+/**
+ * A complete script of all phases in order that `psql -v ON_ERROR_STOP=1 -f` runs as it is. psql
+ * autocommits each statement, so non-transactional steps (CONCURRENTLY, ALTER TYPE … ADD VALUE) are
+ * plain statements; their directive comment keeps the script readable as a migration file.
+ */
+export function renderScript(plan: Plan, opts: ScriptOptions): { sql: string; blocked: Step[] } {
+  const blocked: Step[] = [];
+  const sections: string[] = [];
+  for (const phase of PHASES) {
+    const lines: string[] = [];
+    for (const step of plan.steps) {
+      if (step.phase !== phase) continue;
+      if (isBlocked(step, opts.allowHazards)) {
+        blocked.push(step);
+        continue;
+      }
+      if (!step.transactional) lines.push('-- pgtide:no-transaction');
+      lines.push(scriptStatement(step));
+    }
+    if (lines.length > 0) sections.push(`-- phase: ${phase}\n${lines.join('\n')}\n`);
+  }
+  return { sql: sections.join('\n'), blocked };
+}

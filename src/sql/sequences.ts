@@ -1,0 +1,60 @@
+import type { SequenceOptions } from '../model/types.js';
+import type { IdentityOptions, QName } from '../plan/ops.js';
+import { quoteIdent, quoteQualified } from './ident.js';
+import type { Renderers } from './render-types.js';
+
+const q = (n: QName): string => quoteQualified(n.schema, n.name);
+
+function integer(value: string, what: string): string {
+  // Option values are numbers held as text; anything else must never reach the SQL text.
+  if (!/^-?\d+$/.test(value)) throw new Error(`sequence option ${what} is not an integer: ${JSON.stringify(value)}`);
+  return value;
+}
+
+const DATA_TYPES: ReadonlySet<string> = new Set(['smallint', 'integer', 'bigint']);
+
+/** One clause per option, in a fixed order; CREATE and ALTER SEQUENCE accept the same clauses. */
+const CLAUSES: { readonly [K in keyof SequenceOptions]: (v: SequenceOptions[K]) => string } = {
+  dataType: (v) => {
+    if (!DATA_TYPES.has(v)) throw new Error(`sequence data type must be smallint, integer or bigint, not ${JSON.stringify(v)}`);
+    return `AS ${v}`;
+  },
+  increment: (v) => `INCREMENT BY ${integer(v, 'increment')}`,
+  min: (v) => `MINVALUE ${integer(v, 'min')}`,
+  max: (v) => `MAXVALUE ${integer(v, 'max')}`,
+  start: (v) => `START WITH ${integer(v, 'start')}`,
+  cache: (v) => `CACHE ${integer(v, 'cache')}`,
+  cycle: (v) => (v ? 'CYCLE' : 'NO CYCLE'),
+};
+
+function clause<K extends keyof SequenceOptions>(key: K, value: SequenceOptions[K]): string {
+  return CLAUSES[key](value);
+}
+
+/** The stated options as clauses; `omit` leaves out ones that do not apply (AS for identities). */
+export function sequenceClauses(options: IdentityOptions, omit: readonly (keyof SequenceOptions)[] = []): string[] {
+  const out: string[] = [];
+  for (const key of Object.keys(CLAUSES) as (keyof SequenceOptions)[]) {
+    const value = options[key];
+    if (value === undefined || value === null || omit.includes(key)) continue;
+    out.push(clause(key, value));
+  }
+  return out;
+}
+
+const withClauses = (head: string, clauses: string[]): string => (clauses.length === 0 ? head : `${head} ${clauses.join(' ')}`);
+
+export const sequenceRenderers: Renderers<'create-sequence' | 'alter-sequence' | 'set-sequence-owner' | 'drop-sequence'> = {
+  'create-sequence': (op) => withClauses(`CREATE SEQUENCE ${q(op.sequence)}`, sequenceClauses(op.options)),
+  'alter-sequence': (op) => {
+    const clauses = sequenceClauses(op.options);
+    if (clauses.length === 0) throw new Error(`alter-sequence ${op.sequence.schema}.${op.sequence.name} has no options`);
+    return withClauses(`ALTER SEQUENCE ${q(op.sequence)}`, clauses);
+  },
+  'set-sequence-owner': (op) => {
+    const owner = op.owner === null ? 'NONE'
+      : `${quoteQualified(op.owner.schema, op.owner.table)}.${quoteIdent(op.owner.column)}`;
+    return `ALTER SEQUENCE ${q(op.sequence)} OWNED BY ${owner}`;
+  },
+  'drop-sequence': (op) => `DROP SEQUENCE ${q(op.sequence)}`,
+};
