@@ -37,24 +37,33 @@ export interface PlanJson {
   readonly steps: PlanStep[];
 }
 
-type Check = (value: unknown) => string | null;
+/** Where in the value a problem is (`.steps[2].lock`, '' for the value itself) and what it is. */
+interface Problem {
+  readonly at: string;
+  readonly problem: string;
+}
+type Check = (value: unknown) => Problem | null;
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const str: Check = (v) => (typeof v === 'string' ? null : 'must be a string');
-const bool: Check = (v) => (typeof v === 'boolean' ? null : 'must be true or false');
-const oneOf =
-  (values: readonly string[]): Check =>
+const here = (problem: string): Problem => ({ at: '', problem });
+const test =
+  (ok: (v: unknown) => boolean, problem: string): Check =>
   (v) =>
-    typeof v === 'string' && values.includes(v) ? null : `must be one of ${values.map((x) => `"${x}"`).join(', ')}`;
-const count: Check = (v) => (Number.isInteger(v) && (v as number) >= 0 ? null : 'must be a whole number ≥ 0');
+    ok(v) ? null : here(problem);
+const str = test((v) => typeof v === 'string', 'must be a string');
+const bool = test((v) => typeof v === 'boolean', 'must be true or false');
+const oneOf = (values: readonly string[]): Check =>
+  test((v) => typeof v === 'string' && values.includes(v), `must be one of ${values.map((x) => `"${x}"`).join(', ')}`);
+const count = test((v) => Number.isInteger(v) && (v as number) >= 0, 'must be a whole number ≥ 0');
+const positive = test((v) => Number.isInteger(v) && (v as number) > 0, 'must be a whole number > 0');
 const PHASES: readonly MigrationPhaseFile[] = ['expand', 'migrate', 'contract'];
 
-function checkObject(value: unknown, fields: Readonly<Record<string, Check>>): string | null {
-  if (!isRecord(value)) return 'must be an object';
-  for (const key of Object.keys(value)) if (!Object.hasOwn(fields, key)) return `has an unknown field "${key}"`;
+function checkObject(value: unknown, fields: Readonly<Record<string, Check>>): Problem | null {
+  if (!isRecord(value)) return here('must be an object');
+  for (const key of Object.keys(value)) if (!Object.hasOwn(fields, key)) return here(`has an unknown field "${key}"`);
   for (const [key, check] of Object.entries(fields)) {
-    const problem = check(value[key]);
-    if (problem) return `.${key} ${problem}`;
+    const found = check(value[key]);
+    if (found) return { at: `.${key}${found.at}`, problem: found.problem };
   }
   return null;
 }
@@ -62,10 +71,10 @@ function checkObject(value: unknown, fields: Readonly<Record<string, Check>>): s
 const list =
   (item: Check): Check =>
   (v) => {
-    if (!Array.isArray(v)) return 'must be an array';
+    if (!Array.isArray(v)) return here('must be an array');
     for (let i = 0; i < v.length; i++) {
-      const problem = item(v[i]);
-      if (problem) return `[${i}]${problem.startsWith('.') ? '' : ' '}${problem}`;
+      const found = item(v[i]);
+      if (found) return { at: `[${i}]${found.at}`, problem: found.problem };
     }
     return null;
   };
@@ -80,27 +89,27 @@ const STEP_FIELDS: { readonly [K in keyof PlanStep]-?: Check } = {
   lock: str,
   rewrites: bool,
   transactional: bool,
-  batch: (v) => (v === null ? null : checkObject(v, { size: (s) => (Number.isInteger(s) && (s as number) > 0 ? null : 'must be a whole number > 0') })),
+  batch: (v) => (v === null ? null : checkObject(v, { size: positive })),
   hazards: list((v) => checkObject(v, HAZARD_FIELDS)),
   change: str,
   summary: str,
 };
 
 const PLAN_FIELDS: { readonly [K in keyof PlanJson]-?: Check } = {
-  pgtide: (v) => (v === 1 ? null : 'must be 1 (this plan.json was written by another pgtide version)'),
+  pgtide: test((v) => v === 1, 'must be 1 (this plan.json was written by another pgtide version)'),
   from: str,
   to: str,
   steps: list((v) => {
-    const problem = checkObject(v, STEP_FIELDS);
-    if (problem || !isRecord(v)) return problem;
-    return v.file === `${String(v.phase)}.sql` ? null : `.file must be the file of its phase, "${String(v.phase)}.sql"`;
+    const found = checkObject(v, STEP_FIELDS);
+    if (found || !isRecord(v)) return found;
+    return v.file === `${String(v.phase)}.sql` ? null : { at: '.file', problem: `must be the file of its phase, "${String(v.phase)}.sql"` };
   }),
 };
 
-/** Validates parsed plan.json content; the string is the problem, starting with the field path. */
+/** Validates parsed plan.json content; a string is the problem, e.g. `plan.steps[0].lock must be a string`. */
 export function validatePlan(value: unknown): PlanJson | string {
-  const problem = checkObject(value, PLAN_FIELDS);
-  return problem === null ? (value as PlanJson) : `plan${problem.startsWith('.') || problem.startsWith('[') ? '' : ' '}${problem}`;
+  const found = checkObject(value, PLAN_FIELDS);
+  return found === null ? (value as PlanJson) : `plan${found.at} ${found.problem}`;
 }
 
 /** The exact text written to plan.json (and hashed into pgtide.sum for folders built in memory). */
