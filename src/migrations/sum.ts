@@ -99,31 +99,30 @@ function malformed(line: number, message: string): SumProblem {
   return { kind: 'malformed', file: SUM_FILE, line, message: `${SUM_FILE}:${line}: ${message}` };
 }
 
+const CONFLICT = 'has a version-control conflict marker: another branch added migrations too. Take the other branch\'s migrations and pgtide.sum, then generate yours again on top';
+
 /** Parses pgtide.sum; any problem means its content cannot be trusted, so no entries come back. */
 export function parseSum(text: string): Sum | SumProblem[] {
   const lines = text.replace(/\r\n/g, '\n').split('\n');
   if (lines[lines.length - 1] === '') lines.pop();
+  // A conflicted file is one problem with one remedy; its other oddities would only be noise.
+  const conflicts = lines.flatMap((line, i) => (CONFLICT_MARKER.test(line) ? [malformed(i + 1, CONFLICT)] : []));
+  if (conflicts.length > 0) return conflicts;
   const problems: SumProblem[] = [];
   const entries: SumEntry[] = [];
   const seen = new Set<string>();
   const head = /^h1:([0-9a-f]{64})$/.exec(lines[0] ?? '');
   if (!head) problems.push(malformed(1, 'the first line must be "h1:<sha256>"'));
-  lines.forEach((line, i) => {
-    if (i === 0 && head) return;
-    if (CONFLICT_MARKER.test(line)) {
-      problems.push(malformed(i + 1, 'has a version-control conflict marker: another branch added migrations too. Take the other branch\'s migrations and pgtide.sum, then generate yours again on top'));
-      return;
-    }
-    if (i === 0) return;
+  lines.slice(1).forEach((line, i) => {
     const [path, hash, ...rest] = line.split(' ');
-    if (!path || !hash || rest.length > 0 || !HEX64.test(hash)) problems.push(malformed(i + 1, 'expected "<folder>/<file> <sha256>"'));
-    else if (seen.has(path)) problems.push(malformed(i + 1, `lists ${path} twice`));
+    if (!path || !hash || rest.length > 0 || !HEX64.test(hash)) problems.push(malformed(i + 2, 'expected "<folder>/<file> <sha256>"'));
+    else if (seen.has(path)) problems.push(malformed(i + 2, `lists ${path} twice`));
     else {
       seen.add(path);
       entries.push({ path, hash });
     }
   });
-  return problems.length > 0 ? problems : { total: head![1]!, entries };
+  return problems.length > 0 || !head ? problems : { total: head[1]!, entries };
 }
 
 function readSumText(dir: string): string | null {
