@@ -7,6 +7,6 @@ export class Reporter {
 
   fail(owner: object, location: Location | null, object: string, message: string): never {
     const file = this.fileOf.get(owner) ?? '<unknown>';
-    throw new SchemaError(location ?? { file }, object, `${message} (declared in ${location?.file ?? file}).`);
+    throw new SchemaError(location ?? { file }, object, `${message}.`);
   }
 }
