@@ -1,13 +1,14 @@
+import type { HazardKind, LockLevel, Risk, Step } from '../plan/index.js';
 import type { MigrationPhaseFile } from './layout.js';
 
 /**
  * plan.json: what the planner decided for one migration, kept next to the SQL so that `apply`,
  * `status` and reviewers can see lock levels, transaction modes and hazards without re-planning.
  */
-export type PlanRisk = 'low' | 'medium' | 'high';
+export type PlanRisk = Risk;
 
 export interface PlanHazard {
-  readonly kind: string;
+  readonly kind: HazardKind;
   readonly risk: PlanRisk;
   readonly reason: string;
 }
@@ -18,9 +19,9 @@ export interface PlanStep {
   readonly file: `${MigrationPhaseFile}.sql`;
   /** Position of the step among the steps of its file, from 0. */
   readonly index: number;
-  /** The strongest table lock the step takes, as the planner names it. */
-  readonly lock: string;
-  readonly rewrites: boolean;
+  /** The strongest lock the step takes. */
+  readonly lock: LockLevel;
+  readonly rewrites: Step['rewrites'];
   readonly transactional: boolean;
   readonly batch: { readonly size: number } | null;
   readonly hazards: readonly PlanHazard[];
@@ -58,6 +59,29 @@ const count = test((v) => Number.isInteger(v) && (v as number) >= 0, 'must be a 
 const positive = test((v) => Number.isInteger(v) && (v as number) > 0, 'must be a whole number > 0');
 const PHASES: readonly MigrationPhaseFile[] = ['expand', 'migrate', 'contract'];
 
+// Records over the planner's unions: a value added there fails to compile here until it is listed.
+const LOCKS: Record<LockLevel, true> = {
+  none: true,
+  'ACCESS SHARE': true,
+  'ROW SHARE': true,
+  'ROW EXCLUSIVE': true,
+  'SHARE UPDATE EXCLUSIVE': true,
+  SHARE: true,
+  'SHARE ROW EXCLUSIVE': true,
+  EXCLUSIVE: true,
+  'ACCESS EXCLUSIVE': true,
+};
+const REWRITES: Record<Step['rewrites'], true> = { none: true, scan: true, rewrite: true };
+const HAZARD_KINDS: Record<HazardKind, true> = {
+  'data-loss': true,
+  rewrite: true,
+  'blocking-lock': true,
+  breaking: true,
+  'validation-scan': true,
+  'non-transactional': true,
+};
+const RISKS: Record<Risk, true> = { low: true, medium: true, high: true };
+
 function checkObject(value: unknown, fields: Readonly<Record<string, Check>>): Problem | null {
   if (!isRecord(value)) return here('must be an object');
   for (const key of Object.keys(value)) if (!Object.hasOwn(fields, key)) return here(`has an unknown field "${key}"`);
@@ -80,14 +104,18 @@ const list =
   };
 
 // Keyed by every field of the type, so a field added to the interface must be validated here too.
-const HAZARD_FIELDS: { readonly [K in keyof PlanHazard]-?: Check } = { kind: str, risk: oneOf(['low', 'medium', 'high']), reason: str };
+const HAZARD_FIELDS: { readonly [K in keyof PlanHazard]-?: Check } = {
+  kind: oneOf(Object.keys(HAZARD_KINDS)),
+  risk: oneOf(Object.keys(RISKS)),
+  reason: str,
+};
 
 const STEP_FIELDS: { readonly [K in keyof PlanStep]-?: Check } = {
   phase: oneOf(PHASES),
   file: oneOf(PHASES.map((p) => `${p}.sql`)),
   index: count,
-  lock: str,
-  rewrites: bool,
+  lock: oneOf(Object.keys(LOCKS)),
+  rewrites: oneOf(Object.keys(REWRITES)),
   transactional: bool,
   batch: (v) => (v === null ? null : checkObject(v, { size: positive })),
   hazards: list((v) => checkObject(v, HAZARD_FIELDS)),

@@ -123,7 +123,7 @@ describe('readMigrations', () => {
 
   it.each([
     ['invalid JSON', '{"pgtide": 1,', /is not valid JSON/],
-    ['a plan of another shape', JSON.stringify({ ...samplePlan, steps: [{ ...samplePlan.steps[0], lock: 3 }] }), /is not a pgtide plan: plan\.steps\[0\]\.lock must be a string/],
+    ['a plan of another shape', JSON.stringify({ ...samplePlan, steps: [{ ...samplePlan.steps[0], summary: 3 }] }), /is not a pgtide plan: plan\.steps\[0\]\.summary must be a string/],
     ['another format version', JSON.stringify({ ...samplePlan, pgtide: 2 }), /plan\.pgtide must be 1/],
   ])('rejects plan.json with %s', async (_name, text, message) => {
     const dir = await tempDir();

@@ -84,9 +84,12 @@ describe('validatePlan', () => {
     ['a bad phase', { ...samplePlan, steps: [{ ...step, phase: 'later' }] }, /plan\.steps\[0\]\.phase must be one of/],
     ['a file of another phase', { ...samplePlan, steps: [{ ...step, file: 'contract.sql' }] }, /\.file must be the file of its phase, "expand\.sql"/],
     ['a negative index', { ...samplePlan, steps: [{ ...step, index: -1 }] }, /\.index must be a whole number/],
-    ['a non-boolean flag', { ...samplePlan, steps: [{ ...step, rewrites: 'no' }] }, /\.rewrites must be true or false/],
+    ['a non-boolean flag', { ...samplePlan, steps: [{ ...step, transactional: 'no' }] }, /\.transactional must be true or false/],
+    ['an unknown rewrite mode', { ...samplePlan, steps: [{ ...step, rewrites: true }] }, /\.rewrites must be one of "none", "scan", "rewrite"/],
+    ['an unknown lock', { ...samplePlan, steps: [{ ...step, lock: 'TOTAL' }] }, /\.lock must be one of "none", "ACCESS SHARE"/],
+    ['an unknown hazard kind', { ...samplePlan, steps: [{ ...step, hazards: [{ kind: 'oops', risk: 'low', reason: 'r' }] }] }, /\.hazards\[0\]\.kind must be one of "data-loss"/],
     ['a zero batch size', { ...samplePlan, steps: [{ ...step, batch: { size: 0 } }] }, /\.batch\.size must be a whole number > 0/],
-    ['an unknown risk', { ...samplePlan, steps: [{ ...step, hazards: [{ kind: 'k', risk: 'huge', reason: 'r' }] }] }, /\.hazards\[0\]\.risk must be one of "low", "medium", "high"/],
+    ['an unknown risk', { ...samplePlan, steps: [{ ...step, hazards: [{ kind: 'rewrite', risk: 'huge', reason: 'r' }] }] }, /\.hazards\[0\]\.risk must be one of "low", "medium", "high"/],
     ['an unknown step field', { ...samplePlan, steps: [{ ...step, sql: 'x' }] }, /steps\[0\] has an unknown field "sql"/],
   ];
   it.each(cases)('rejects %s', (_name, value, message) => {

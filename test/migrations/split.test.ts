@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ExitCode, PgtideError } from '../../src/errors.js';
 import { MigrationFormatError, splitStatements } from '../../src/migrations/index.js';
 
 const texts = (sql: string): string[] => splitStatements(sql).map((s) => s.text);
@@ -178,5 +179,13 @@ describe('splitStatements: unterminated constructs', () => {
 
   it('names <sql> when no file is given', () => {
     expect(() => splitStatements("select '")).toThrow(/^<sql>:1: /);
+  });
+});
+
+describe('MigrationFormatError', () => {
+  it('is a usage error (exit 2) for the CLI', () => {
+    const err = failure('-- pgtide:nope\nselect 1');
+    expect(err).toBeInstanceOf(PgtideError);
+    expect(err.exitCode).toBe(ExitCode.usage);
   });
 });
