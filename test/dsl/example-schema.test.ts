@@ -1,5 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
+import { scratchPglite } from '../../src/db/pglite.js';
 import { compile } from '../../src/dsl/index.js';
+import { modelExtensions, normalizeModel } from '../../src/verify/normalize.js';
 
 // The example schema imports the package by name, as users do; tests run it against the sources.
 vi.mock('pgtide', () => import('../../src/dsl/index.js'));
@@ -43,6 +45,20 @@ describe('the example schema in schema/', () => {
     ];
     const modules = loaded.map(([name, exports]) => ({ file: `schema/${name}.ts`, exports }));
     expect(compile(modules).model.table.size).toBe(7);
+  });
+
+  it('is accepted by PostgreSQL and keeps every constraint and index name', async () => {
+    const exports = await import('../../schema/index.js');
+    const declared = compile([{ file: 'schema/index.ts', exports }]).model;
+    const db = await scratchPglite({ extensions: modelExtensions(declared) });
+    try {
+      const normalized = await normalizeModel(declared, db);
+      expect([...normalized.table.keys()]).toEqual([...declared.table.keys()]);
+      expect([...normalized.constraint.keys()]).toEqual([...declared.constraint.keys()]);
+      expect([...normalized.index.keys()]).toEqual([...declared.index.keys()]);
+    } finally {
+      await db.close();
+    }
   });
 
   it('has a config that passes validation', async () => {
