@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import {
   bigint, boolean, bytea, char, cidr, customType, date, doublePrecision, enumType, inet, integer, interval, json,
   jsonb, macaddr, numeric, real, smallint, sql, table, text, time, timestamp, timestamptz, timetz, uuid, varchar,
@@ -137,5 +137,15 @@ describe('type-level guards', () => {
     enumType('e', ['a', 'b'])().default('c');
     // @ts-expect-error sql`` interpolates fragments only
     expect(() => sql`x = ${'y'}`).toThrow(TypeError);
+  });
+});
+
+describe('InferSelect', () => {
+  it('maps columns to their value types, nullable unless NOT NULL', () => {
+    const mood = enumType('mood2', ['a', 'b']);
+    const t = table('t', { id: integer().identity().primaryKey(), name: text().notNull(), note: text(), m: mood() });
+    type Row = import('../../src/dsl/index.js').InferSelect<typeof t>;
+    expectTypeOf<Row>().toEqualTypeOf<{ id: number; name: string; note: string | null; m: 'a' | 'b' | null }>();
+    expect(Object.keys(t).filter((k) => typeof (t as unknown as Record<string, unknown>)[k] === 'object')).toEqual(['id', 'name', 'note', 'm']);
   });
 });
