@@ -12,8 +12,11 @@ export interface Location {
 const DSL_DIR = dirname(fileURLToPath(import.meta.url));
 const FRAME = /\(?((?:file:\/\/)?[^\s()]+?):(\d+):\d+\)?$/;
 
+// Loaders such as tsx append a query (`?tsx-namespace=…`) to module paths; it is not part of the file.
 function frameFile(raw: string): string {
-  return raw.startsWith('file://') ? fileURLToPath(raw) : raw;
+  const path = raw.startsWith('file://') ? fileURLToPath(raw) : raw;
+  const query = path.indexOf('?');
+  return query === -1 ? path : path.slice(0, query);
 }
 
 function isUserFrame(file: string): boolean {
