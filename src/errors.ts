@@ -12,13 +12,24 @@ export const ExitCode = Object.freeze({
 });
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
 
+const BRAND: unique symbol = Symbol.for('pgtide.error');
+
 export class PgtideError extends Error {
   readonly exitCode: ExitCodeValue;
+  readonly [BRAND] = true;
   constructor(message: string, exitCode: ExitCodeValue, options?: { cause?: unknown }) {
     super(message, options);
     this.name = 'PgtideError';
     this.exitCode = exitCode;
   }
+}
+
+/**
+ * A brand check rather than instanceof: users' schema modules load pgtide through their own import
+ * of the package, which can be a second copy of this module with a second PgtideError class.
+ */
+export function isPgtideError(err: unknown): err is PgtideError {
+  return typeof err === 'object' && err !== null && BRAND in err;
 }
 
 /** Bad usage, config, schema file or migration file: exit 2. */

@@ -1,6 +1,6 @@
 import { cac } from 'cac';
 import { createRequire } from 'node:module';
-import { ExitCode, PgtideError } from '../errors.js';
+import { ExitCode, PgtideError, isPgtideError } from '../errors.js';
 import { printErr, type GlobalOptions } from './output.js';
 import { registerCommands } from './commands/index.js';
 
@@ -13,7 +13,7 @@ function debugEnabled(argv: readonly string[]): boolean {
 
 /** Maps any failure to one paragraph and a documented exit code; stacks only with --debug. */
 export function reportError(err: unknown, debug: boolean): number {
-  if (err instanceof PgtideError) {
+  if (isPgtideError(err)) {
     printErr(`pgtide: ${err.message}`);
     if (debug && err.cause instanceof Error && err.cause.stack) printErr(err.cause.stack);
     return err.exitCode;

@@ -1,4 +1,4 @@
-import { stat } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
 import { loadContribExtensions } from './pglite-contrib.js';
@@ -42,6 +42,8 @@ async function createInstance(opts: PgliteOpenOptions, dir: string | null): Prom
   };
   if (dir === null) return PGlite.create({ ...options, loadDataDir: assets.template });
   if (await isDataDir(dir)) return PGlite.create(dir, options);
+  // A first run creates the folder (e.g. .pgtide/dev) with its parents, as a user would expect.
+  await mkdir(path.dirname(dir), { recursive: true });
   return PGlite.create(dir, { ...options, loadDataDir: assets.template });
 }
 

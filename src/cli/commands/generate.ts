@@ -16,6 +16,6 @@ export async function runGenerate(name: string | undefined, opts: GlobalOptions 
   }
   const rel = path.relative(process.cwd(), result.dir) || result.dir;
   print(formatPlanHuman(result.plan, c, `Wrote ${rel} (proven by replaying the whole history in PGlite)`));
-  print(`\nReview the files, commit them, then run "pgtide apply".`);
+  print(`\nReview the files and commit them; "pgtide verify" replays the whole history again at any time.`);
   return ExitCode.ok;
 }

@@ -8,8 +8,13 @@ import { ownColumns } from './own-columns.js';
 import type { Reporter } from './report.js';
 import type { Spec } from './spec.js';
 
+function isIndexKey(input: IndexKeyInput): input is IndexKeyBuilder {
+  return typeof input === 'object' && input !== null && INDEX_KEY in input;
+}
+
 function modelKey(table: TableDef, state: IndexState, input: IndexKeyInput, report: Reporter): IndexKey {
-  const key = input instanceof IndexKeyBuilder ? input[INDEX_KEY] : new IndexKeyBuilder(input)[INDEX_KEY];
+  // A brand check, not instanceof: schema modules may load their own copy of the DSL module.
+  const key = isIndexKey(input) ? input[INDEX_KEY] : new IndexKeyBuilder(input)[INDEX_KEY];
   const { source } = key;
   const common = {
     opclass: key.opclass,
