@@ -1,4 +1,5 @@
 import type { Column, ObjectId } from '../model/types.js';
+import { parseTypeRef } from './type-names.js';
 
 /**
  * Hinted renames found so far, used to project current-side objects into desired-side names, so that
@@ -20,9 +21,9 @@ export class RenameContext {
     this.columns.set(key, map);
   }
 
-  /** Enum types are referenced in column types as `schema.name` (see src/sql/types.ts). */
+  /** Enum types are referenced in column types as `schema.name` (see type-names.ts). */
   addType(schema: string, oldName: string, newName: string): void {
-    this.types.set(`${schema}.${oldName}`, `${schema}.${newName}`);
+    this.types.set(`${schema}\u0000${oldName}`, newName);
   }
 
   table(schema: string, name: string): string {
@@ -35,10 +36,11 @@ export class RenameContext {
     return this.columns.get(`${schema}\u0000${table}`)?.get(name) ?? name;
   }
 
+  /** The type in desired-side spelling: a renamed enum becomes the raw `schema.newname`. */
   type(type: string): string {
-    const base = type.replace(/(\[\])+$/, '');
-    const renamed = this.types.get(base);
-    return renamed === undefined ? type : renamed + type.slice(base.length);
+    const ref = parseTypeRef(type);
+    const renamed = ref === null ? undefined : this.types.get(`${ref.schema}\u0000${ref.name}`);
+    return ref === null || renamed === undefined ? type : `${ref.schema}.${renamed}${ref.array}`;
   }
 
   projectColumn(col: Column): Column {

@@ -3,6 +3,7 @@ import type { Model } from '../model/types.js';
 import type { Placed } from './build.js';
 import { PlanContext } from './context.js';
 import { orderTableDrops } from './order.js';
+import { refreshForeignKeys } from './refresh.js';
 import { SLOT_INDEX } from './slots.js';
 import type { Plan } from './step.js';
 import { alterColumn } from './strategies/column-alter.js';
@@ -72,6 +73,7 @@ export function planChanges(result: DiffResult, models: { from: Model; to: Model
   for (const change of result.changes) placed.push(...apply(change, ctx));
   const tableDrops = result.changes.filter((c): c is DropChange<'table'> => c.kind === 'table.drop');
   placed.push(...orderTableDrops(tableDrops, models.from));
+  placed.push(...refreshForeignKeys(result.changes, ctx));
   const indexed = placed.map((p, i) => ({ p, i }));
   indexed.sort((a, b) => SLOT_INDEX.get(a.p.slot)! - SLOT_INDEX.get(b.p.slot)! || a.i - b.i);
   return Object.freeze({

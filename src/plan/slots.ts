@@ -19,9 +19,10 @@ export const SLOTS = [
   ['columns', 'expand'],
   ['sequence-owners', 'expand'],
   ['constraints', 'expand'],
+  // before foreign keys: a foreign key may reference a unique index rather than a constraint
+  ['indexes', 'expand'],
   // after every table exists, so foreign key cycles need no special handling
   ['foreign-keys', 'expand'],
-  ['indexes', 'expand'],
   ['comments', 'expand'],
   ['backfills', 'migrate'],
   // contract: tightening and destructive work, once the old application version is gone
@@ -29,8 +30,8 @@ export const SLOTS = [
   ['drop-columns', 'contract'],
   ['readd-columns', 'contract'],
   ['contract-constraints', 'contract'],
-  ['contract-foreign-keys', 'contract'],
   ['contract-indexes', 'contract'],
+  ['contract-foreign-keys', 'contract'],
   ['contract-comments', 'contract'],
   ['drop-table-foreign-keys', 'contract'],
   ['drop-tables', 'contract'],

@@ -65,3 +65,26 @@ export function classifyTypeChange(fromType: string, toType: string): TypeChange
   if (binary(from, to)) return 'binary';
   return widening(from, to) ? 'widening' : 'lossy';
 }
+
+const FAMILIES: Readonly<Record<string, string>> = {
+  smallint: 'number', integer: 'number', bigint: 'number', numeric: 'number', real: 'number', 'double precision': 'number',
+  text: 'string', 'character varying': 'string', character: 'string',
+  date: 'time', 'timestamp without time zone': 'time', 'timestamp with time zone': 'time',
+  'time without time zone': 'time', 'time with time zone': 'time', interval: 'time',
+  json: 'json', jsonb: 'json',
+};
+
+/**
+ * How USING converts values: a direct cast within a family of types or to and from strings (every
+ * type has I/O casts with text); otherwise through text, which PostgreSQL accepts for any pair and
+ * which fails, row by row, only on values that do not parse (bigint → timestamp has no direct cast).
+ */
+export function castForm(fromType: string, toType: string): 'cast' | 'via-text' {
+  const a = parse(fromType);
+  const b = parse(toType);
+  if (a.array !== b.array) return 'via-text';
+  const fa = FAMILIES[a.base];
+  const fb = FAMILIES[b.base];
+  if (fa === undefined || fb === undefined) return 'via-text';
+  return fa === fb || fa === 'string' || fb === 'string' ? 'cast' : 'via-text';
+}

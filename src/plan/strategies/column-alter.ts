@@ -4,7 +4,7 @@ import type { Column } from '../../model/types.js';
 import { hazard, place, type Placed } from '../build.js';
 import { op, qname, type QName } from '../ops.js';
 import type { Slot } from '../slots.js';
-import { classifyTypeChange, type TypeChangeClass } from '../types.js';
+import { castForm, classifyTypeChange, type TypeChangeClass } from '../types.js';
 import { changedOptions } from './sequences.js';
 import { commentStep } from './comments.js';
 
@@ -69,12 +69,12 @@ function retype(a: AlterCtx, cls: TypeChangeClass): boolean {
     }));
   }
   if (typeChanged) {
-    const using = cls === 'binary' || cls === 'same' ? 'none' : 'cast';
+    const using = cls === 'binary' || cls === 'same' ? 'none' : castForm(from.type, to.type);
     a.out.push(place(a.slot, change, op('alter-column-type', { table: t, column: name, type: to.type, collation: to.collation, using }), {
       hazards: typeHazards(cls, from, to),
       rewrites: cls === 'widening' || cls === 'lossy' ? 'rewrite' : 'none',
       reverse: cls === 'lossy' ? null
-        : op('alter-column-type', { table: t, column: name, type: from.type, collation: from.collation, using: 'cast' }),
+        : op('alter-column-type', { table: t, column: name, type: from.type, collation: from.collation, using: castForm(to.type, from.type) }),
     }));
   }
   if (to.default !== null && (dropDefault || defaultChanged)) {

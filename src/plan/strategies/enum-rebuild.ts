@@ -1,4 +1,5 @@
 import type { AlterChange } from '../../diff/change.js';
+import { refersTo } from '../../diff/type-names.js';
 import type { Column, Table } from '../../model/types.js';
 import { hazard, place, type Placed } from '../build.js';
 import type { PlanContext } from '../context.js';
@@ -13,12 +14,12 @@ export function temporaryName(name: string): string {
 }
 
 /** Columns of the desired model typed with the enum (`schema.name`, or an array of it). */
-function columnsUsing(ctx: PlanContext, typeName: string): { table: Table; column: Column; array: string }[] {
+function columnsUsing(ctx: PlanContext, schema: string, name: string): { table: Table; column: Column; array: string }[] {
   const out: { table: Table; column: Column; array: string }[] = [];
   for (const table of ctx.to.table.values()) {
     for (const column of table.columns) {
-      const base = column.type.replace(/(\[\])+$/, '');
-      if (base === typeName) out.push({ table, column, array: column.type.slice(base.length) });
+      const ref = refersTo(column.type, schema, name);
+      if (ref !== null) out.push({ table, column, array: ref.array });
     }
   }
   return out;
@@ -40,7 +41,7 @@ export function enumRebuild(change: AlterChange<'enum'>, ctx: PlanContext): Plac
   const steps: Placed[] = [place('rebuild-enums', change, op('create-enum', { type: qname(to.schema, temp), values: to.values }), {
     hazards: [danger], reverse: null,
   })];
-  const users = columnsUsing(ctx, `${to.schema}.${to.name}`);
+  const users = columnsUsing(ctx, to.schema, to.name);
   for (const { table, column, array } of users) {
     const t = qname(table.schema, table.name);
     if (column.default !== null) {

@@ -1,0 +1,54 @@
+import type { Change, ColumnAlter } from '../diff/change.js';
+import type { ForeignKeyConstraint } from '../model/types.js';
+import { place, type Placed } from './build.js';
+import type { PlanContext } from './context.js';
+import { objectId } from '../model/ids.js';
+import { op, qname } from './ops.js';
+import { classifyTypeChange } from './types.js';
+
+/**
+ * A foreign key whose columns change type (on either side) cannot stay while the two sides are
+ * altered one after the other: between the statements the types no longer match. It is dropped
+ * first and added again after the type changes, unless the diff already recreates it.
+ */
+export function refreshForeignKeys(changes: readonly Change[], ctx: PlanContext): Placed[] {
+  const retyped = new Map<string, ColumnAlter>();
+  for (const c of changes) {
+    if (c.kind !== 'column.alter' || !c.fields.includes('type')) continue;
+    if (classifyTypeChange(c.from.type, c.to.type) === 'binary') continue;
+    retyped.set(`${c.table.schema}\u0000${c.table.name}\u0000${c.to.name}`, c);
+  }
+  if (retyped.size === 0) return [];
+  const recreated = new Set(changes.filter((c) => c.kind === 'constraint.create').map((c) => c.id));
+  const out: Placed[] = [];
+  for (const fk of ctx.to.constraint.values()) {
+    if (fk.type !== 'foreign-key' || recreated.has(objectId(fk))) continue;
+    const current = ctx.from.constraint.get(objectId(fk));
+    if (current === undefined || current.type !== 'foreign-key') continue;
+    const source = touchingColumn(fk, retyped);
+    if (source === undefined) continue;
+    const lossy = classifyTypeChange(source.from.type, source.to.type) === 'lossy';
+    const t = qname(fk.schema, fk.table);
+    out.push(place('drop-foreign-keys', source, op('drop-constraint', { table: t, name: fk.name }), {
+      reverse: op('add-constraint', { constraint: current, notValid: false }),
+    }));
+    out.push(place(lossy ? 'contract-foreign-keys' : 'foreign-keys', source, op('add-constraint', { constraint: fk, notValid: false }), {
+      rewrites: 'scan',
+      reverse: op('drop-constraint', { table: t, name: fk.name }),
+    }));
+  }
+  return out;
+}
+
+function touchingColumn(fk: ForeignKeyConstraint, retyped: ReadonlyMap<string, ColumnAlter>): ColumnAlter | undefined {
+  for (const col of fk.columns) {
+    const hit = retyped.get(`${fk.schema}\u0000${fk.table}\u0000${col}`);
+    if (hit) return hit;
+  }
+  const ref = fk.references;
+  for (const col of ref.columns) {
+    const hit = retyped.get(`${ref.schema}\u0000${ref.table}\u0000${col}`);
+    if (hit) return hit;
+  }
+  return undefined;
+}
