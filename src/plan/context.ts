@@ -31,6 +31,13 @@ export class PlanContext {
     }
   }
 
+  private readonly createdIndexes = new Set<string>();
+
+  /** An index of this id is created by the plan (so an old one of that name must be gone first). */
+  indexCreated(id: string): boolean {
+    return this.createdIndexes.has(id);
+  }
+
   /** Added column id → table key. */
   private readonly addedColumns = new Map<string, string>();
 
@@ -47,6 +54,9 @@ export class PlanContext {
         break;
       case 'column.drop':
         this.droppedColumns.add(change.id);
+        break;
+      case 'index.create':
+        this.createdIndexes.add(change.id);
         break;
       case 'column.add':
         this.addedColumns.set(change.id, key(change.table.schema, change.table.name));

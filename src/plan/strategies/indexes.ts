@@ -29,7 +29,9 @@ export function createIndex(change: CreateChange<'index'>, ctx: PlanContext): Pl
 
 export function dropIndex(change: DropChange<'index'>, ctx: PlanContext): Placed[] {
   const i = change.from;
-  if (ctx.tableDropped(i.schema, i.table) || ctx.backsConstraint(ctx.from, i.schema, i.table, i.name)) return [];
+  // An index goes with its dropped table, unless a new index takes its name before the drop runs.
+  const goesWithTable = ctx.tableDropped(i.schema, i.table) && !ctx.indexCreated(change.id);
+  if (goesWithTable || ctx.backsConstraint(ctx.from, i.schema, i.table, i.name)) return [];
   return [place('drop-indexes', change, op('drop-index', { index: qname(i.schema, i.name), concurrently: true }), {
     hazards: [hazard('non-transactional', 'low', `DROP INDEX CONCURRENTLY ${i.name} runs outside a transaction`)],
     lock: 'SHARE UPDATE EXCLUSIVE',
