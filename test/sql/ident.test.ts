@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { quoteIdent, quoteLiteral, quoteQualified } from '../../src/sql/ident.js';
+import { renderCollation, renderType } from '../../src/sql/types.js';
+
+describe('quoteIdent', () => {
+  it.each([
+    ['users', 'users'],
+    ['_x1$', '_x1$'],
+    ['Users', '"Users"'],
+    ['my table', '"my table"'],
+    ['a"b', '"a""b"'],
+    ['"; drop table x; --', '"""; drop table x; --"'],
+    ['user', '"user"'],
+    ['select', '"select"'],
+    ['int', '"int"'],
+    ['left', '"left"'],
+    ['name', 'name'],
+    ['grüße', '"grüße"'],
+    ['1abc', '"1abc"'],
+  ])('%s → %s', (name, quoted) => expect(quoteIdent(name)).toBe(quoted));
+
+  it('rejects empty names and NUL', () => {
+    expect(() => quoteIdent('')).toThrow();
+    expect(() => quoteIdent('a\0b')).toThrow(/NUL/);
+  });
+
+  it('qualifies', () => expect(quoteQualified('My Schema', 'order')).toBe('"My Schema"."order"'));
+});
+
+describe('quoteLiteral', () => {
+  it.each([
+    ['abc', "'abc'"],
+    ["it's", "'it''s'"],
+    ["'; drop table x; --", "'''; drop table x; --'"],
+    ['a\\b', "E'a\\\\b'"],
+    ["\\'", "E'\\\\'''"],
+    ['', "''"],
+  ])('%s', (value, literal) => expect(quoteLiteral(value)).toBe(literal));
+});
+
+describe('renderType', () => {
+  it.each([
+    ['character varying(20)', 'character varying(20)'],
+    ['timestamp(3) with time zone', 'timestamp(3) with time zone'],
+    ['numeric(10,2)[]', 'numeric(10,2)[]'],
+    ['public.mood', 'public.mood'],
+    ['My Schema.Mood', '"My Schema"."Mood"'],
+    ['My Schema.Mood[]', '"My Schema"."Mood"[]'],
+    ['"My Schema"."Mood"', '"My Schema"."Mood"'],
+    ['public.user', 'public."user"'],
+  ])('%s → %s', (type, sql) => expect(renderType(type)).toBe(sql));
+});
+
+describe('renderCollation', () => {
+  it.each([
+    ['C', '"C"'],
+    ['POSIX', '"POSIX"'],
+    ['en_US.utf8', '"en_US.utf8"'],
+    ['public.my_coll', 'public.my_coll'],
+    ['My Schema.Coll', '"My Schema"."Coll"'],
+  ])('%s → %s', (c, sql) => expect(renderCollation(c)).toBe(sql));
+});
