@@ -1,5 +1,7 @@
 import { buildModel } from '../../src/model/model.js';
-import type { Column, Constraint, DbObject, EnumType, Index, Model, Sequence, Table } from '../../src/model/types.js';
+import type {
+  CheckConstraint, Column, DbObject, EnumType, ForeignKeyConstraint, Index, Model, PrimaryKeyConstraint, Sequence, Table,
+} from '../../src/model/types.js';
 
 export function col(name: string, type = 'integer', extra: Partial<Column> = {}): Column {
   return { name, type, notNull: false, default: null, identity: null, generated: null, collation: null, comment: null, ...extra };
@@ -25,11 +27,11 @@ export function index(name: string, tableName: string, columns: string[], extra:
   };
 }
 
-export function pk(tableName: string, columns: string[], name = `${tableName}_pkey`): Constraint {
+export function pk(tableName: string, columns: string[], name = `${tableName}_pkey`): PrimaryKeyConstraint {
   return { kind: 'constraint', type: 'primary-key', schema: 'public', table: tableName, name, columns, deferrable: false, initiallyDeferred: false, comment: null };
 }
 
-export function fk(tableName: string, columns: string[], refTable: string, refColumns: string[], name: string): Constraint {
+export function fk(tableName: string, columns: string[], refTable: string, refColumns: string[], name: string): ForeignKeyConstraint {
   return {
     kind: 'constraint', type: 'foreign-key', schema: 'public', table: tableName, name, columns,
     references: { schema: 'public', table: refTable, columns: refColumns },
@@ -37,7 +39,7 @@ export function fk(tableName: string, columns: string[], refTable: string, refCo
   };
 }
 
-export function check(tableName: string, name: string, expression: string): Constraint {
+export function check(tableName: string, name: string, expression: string): CheckConstraint {
   return { kind: 'constraint', type: 'check', schema: 'public', table: tableName, name, expression, noInherit: false, deferrable: false, initiallyDeferred: false, comment: null };
 }
 
