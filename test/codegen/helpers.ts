@@ -1,0 +1,37 @@
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { diff } from '../../src/diff/index.js';
+import { describeChange } from '../../src/diff/describe-change.js';
+import { compile } from '../../src/dsl/index.js';
+import type { Model } from '../../src/model/types.js';
+import { pullSource } from '../../src/codegen/pull.js';
+import { normalizeModel } from '../../src/verify/normalize.js';
+
+/** Writes pulled files into a fresh folder; the caller removes it. */
+export async function writePulled(model: Model): Promise<{ dir: string; files: ReadonlyMap<string, string> }> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'pgtide-pull-'));
+  const { files } = pullSource(model);
+  // The modules import 'pgtide' as users' do; a link makes the name resolve to this package, whose
+  // module the calling test mocks to the sources.
+  await mkdir(path.join(dir, 'node_modules'));
+  await symlink(path.resolve('.'), path.join(dir, 'node_modules', 'pgtide'), 'dir');
+  for (const [name, text] of files) await writeFile(path.join(dir, name), text);
+  return { dir, files };
+}
+
+/**
+ * Pulls a model, loads the generated modules (their `pgtide` import is mocked to the sources by the
+ * calling test file), normalizes the compiled result in PGlite and returns what still differs.
+ */
+export async function pullRoundTrip(model: Model): Promise<{ left: string[]; files: ReadonlyMap<string, string> }> {
+  const { dir, files } = await writePulled(model);
+  try {
+    const exports = (await import(path.join(dir, 'index.ts'))) as Record<string, unknown>;
+    const declared = compile([{ file: path.join(dir, 'index.ts'), exports }]).model;
+    const normalized = await normalizeModel(declared);
+    return { left: diff(model, normalized).changes.map(describeChange), files };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
