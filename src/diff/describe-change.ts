@@ -1,7 +1,10 @@
 import { displayName } from '../model/ids.js';
+import type { DbObject } from '../model/types.js';
 import type { Change } from './change.js';
 
-const VERB = { create: 'create', drop: 'drop', alter: 'alter', rename: 'rename', add: 'add' } as const;
+function objectLabel(obj: DbObject): string {
+  return `${obj.kind} ${displayName(obj)}`;
+}
 
 /** One human line per change, e.g. `add column public.users.email`. Names are unquoted on purpose. */
 export function describeChange(change: Change): string {
@@ -14,27 +17,38 @@ export function describeChange(change: Change): string {
       return `alter column ${change.table.schema}.${change.table.name}.${change.to.name} (${change.fields.join(', ')})`;
     case 'column.rename':
       return `rename column ${change.table.schema}.${change.table.name}.${change.from.name} to ${change.to.name}`;
-    default:
-      return describeObjectChange(change);
-  }
-}
-
-function describeObjectChange(change: Exclude<Change, { kind: `column.${string}` }>): string {
-  const [kind, verb] = change.kind.split('.') as [string, keyof typeof VERB];
-  switch (verb) {
-    case 'create':
-      return 'to' in change ? `create ${kind} ${displayName(change.to)}` : change.kind;
-    case 'drop':
-      return 'from' in change ? `drop ${kind} ${displayName(change.from)}` : change.kind;
-    case 'rename':
-      return 'from' in change && 'to' in change
-        ? `rename ${kind} ${displayName(change.from)} to ${'name' in change.to ? change.to.name : ''}`
-        : change.kind;
-    case 'alter':
-      return 'fields' in change && 'to' in change
-        ? `alter ${kind} ${displayName(change.to)} (${(change.fields as readonly string[]).join(', ')})`
-        : change.kind;
-    default:
-      return change.kind;
+    case 'schema.create':
+    case 'extension.create':
+    case 'enum.create':
+    case 'sequence.create':
+    case 'table.create':
+    case 'constraint.create':
+    case 'index.create':
+      return `create ${objectLabel(change.to)}`;
+    case 'schema.drop':
+    case 'extension.drop':
+    case 'enum.drop':
+    case 'sequence.drop':
+    case 'table.drop':
+    case 'constraint.drop':
+    case 'index.drop':
+      return `drop ${objectLabel(change.from)}`;
+    case 'schema.alter':
+    case 'extension.alter':
+    case 'enum.alter':
+    case 'sequence.alter':
+    case 'table.alter':
+    case 'constraint.alter':
+    case 'index.alter':
+      return `alter ${objectLabel(change.to)} (${(change.fields as readonly string[]).join(', ')})`;
+    case 'enum.rename':
+    case 'table.rename':
+    case 'constraint.rename':
+    case 'index.rename':
+      return `rename ${objectLabel(change.from)} to ${change.to.name}`;
+    default: {
+      const never: never = change;
+      throw new Error(`describeChange: unknown change ${JSON.stringify(never)}`);
+    }
   }
 }
