@@ -43,7 +43,7 @@ export async function normalizeModel(desired: Model, db?: Queryable, after?: () 
 
 export function carryHints(desired: Model, normalized: Model): Model {
   const hinted = new Map<string, DbObject>();
-  for (const kind of ['table', 'enum', 'index'] as const) {
+  for (const kind of ['table', 'enum', 'index', 'extension'] as const) {
     for (const obj of desired[kind].values()) hinted.set(objectId(obj), obj);
   }
   const out: DbObject[] = [];
@@ -56,6 +56,9 @@ export function carryHints(desired: Model, normalized: Model): Model {
 function withHints(obj: DbObject, declared: DbObject | undefined): DbObject {
   if (!declared) return obj;
   if (obj.kind === 'table' && declared.kind === 'table') return tableWithHints(obj, declared);
+  // PGlite installs its own default version (e.g. citext 1.8 on PostgreSQL 18); pinning that would
+  // write `VERSION '1.8'` into migrations that older servers cannot run. Undeclared stays "any".
+  if (obj.kind === 'extension' && declared.kind === 'extension' && declared.version === null) return { ...obj, version: null };
   if ((obj.kind === 'enum' || obj.kind === 'index') && 'renamedFrom' in declared && declared.renamedFrom) {
     return { ...obj, renamedFrom: declared.renamedFrom };
   }
