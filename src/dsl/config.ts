@@ -16,6 +16,8 @@ export interface PgtideConfig {
   readonly statementTimeout?: Duration;
   /** How often a step that hit lock_timeout is retried, with backoff, before apply fails. */
   readonly lockRetries?: number;
+  /** How long `apply` and `rollback` wait for another pgtide process's migration lock before giving up (exit 3). Default 1min. */
+  readonly lockWaitTimeout?: Duration;
   /** Rows per batch for generated backfills. */
   readonly batchSize?: number;
   /** Output paths of `pgtide types`, relative to the config file. */
@@ -66,6 +68,7 @@ export function defineConfig(config: PgtideConfig): PgtideConfig {
   checkDuration('lockTimeout', config.lockTimeout);
   checkDuration('statementTimeout', config.statementTimeout);
   checkCount('lockRetries', config.lockRetries, 0);
+  checkDuration('lockWaitTimeout', config.lockWaitTimeout);
   checkCount('batchSize', config.batchSize, 1);
   checkString('types.output', config.types?.output);
   checkString('types.jsonSchema', config.types?.jsonSchema);

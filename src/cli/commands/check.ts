@@ -2,20 +2,36 @@ import { checkProject } from '../../api/check.js';
 import { loadProject } from '../../api/project.js';
 import { describeChange } from '../../diff/describe-change.js';
 import { ExitCode } from '../../errors.js';
-import { colors, parseFormat, print, type GlobalOptions } from '../output.js';
+import { colors, print, type GlobalOptions } from '../output.js';
+import { githubAnnotations, markdownReport, parseReportFormat, type Finding } from '../report.js';
 
 export async function runCheck(opts: GlobalOptions): Promise<number> {
-  const format = parseFormat(opts.format, ['human', 'json'], 'human');
+  const format = parseReportFormat(opts.format);
   const project = await loadProject(opts.config);
   const result = await checkProject(project);
   const pending = result.changes.map(describeChange);
-  if (format === 'json') {
-    print(JSON.stringify({ ok: pending.length === 0, pending }, null, 2));
-  } else if (pending.length === 0) {
-    print(colors(opts).green('The migrations match the schema.'));
-  } else {
-    print(`${pending.length} change(s) in the schema have no migration yet; run "pgtide generate":`);
-    for (const line of pending) print(`  - ${line}`);
+  const summary = pending.length === 0
+    ? 'The migrations match the schema.'
+    : `${pending.length} change(s) in the schema have no migration yet; run "pgtide generate".`;
+  const findings = pending.map((line): Finding => ({ level: 'error', title: 'change without a migration', message: `${line}: run "pgtide generate"` }));
+  switch (format) {
+    case 'json':
+      print(JSON.stringify({ ok: pending.length === 0, pending }, null, 2));
+      break;
+    case 'markdown':
+      print(markdownReport('pgtide check', summary, findings));
+      break;
+    case 'github':
+      print(githubAnnotations(findings, summary));
+      break;
+    case 'human':
+      if (pending.length === 0) {
+        print(colors(opts).green(summary));
+      } else {
+        print(`${pending.length} change(s) in the schema have no migration yet; run "pgtide generate":`);
+        for (const line of pending) print(`  - ${line}`);
+      }
+      break;
   }
   return pending.length === 0 ? ExitCode.ok : ExitCode.differences;
 }

@@ -26,6 +26,27 @@ export function registerCommands(cli: CAC, setExit: SetExit): void {
     .action(async (opts) => setExit(await (await import('./check.js')).runCheck(opts)));
 
   cli
+    .command('apply', 'Apply pending migrations: expand, migrate, contract, recorded in pgtide.migrations')
+    .option('--phase <phase>', 'expand, migrate, contract or all (default all; contract runs only after expand and migrate)')
+    .option('--to <version>', 'Apply migrations up to and including this version')
+    .option('--dry-run', 'Print exactly what would run, change nothing')
+    .option('--allow-out-of-order', 'Apply a pending migration older than one already applied')
+    .action(async (opts) => setExit(await (await import('./apply.js')).runApply(opts)));
+
+  cli
+    .command('status', 'Applied, partial and pending phases of every migration, and history problems')
+    .action(async (opts) => setExit(await (await import('./status.js')).runStatus(opts)));
+
+  cli
+    .command('drift', 'Exit 1 when the database differs from what its applied migrations produce')
+    .action(async (opts) => setExit(await (await import('./drift.js')).runDrift(opts)));
+
+  cli
+    .command('rollback', 'Run down.sql of the newest applied migration whose contract has not run')
+    .option('--dry-run', 'Print the down.sql that would run, change nothing')
+    .action(async (opts) => setExit(await (await import('./rollback.js')).runRollback(opts)));
+
+  cli
     .command('diff <from> <to>', 'Print the SQL that turns one source into another')
     .option('--allow-hazards [kinds]', 'Include hazardous steps: all, or a comma list of kinds')
     .option('--exit-code', 'Exit 1 when there is any difference')

@@ -1,0 +1,81 @@
+import { openSource } from '../db/pglite.js';
+import type { Queryable } from '../db/queryable.js';
+import { redactUrl } from '../db/url.js';
+import { isPgtideError, runtimeError } from '../errors.js';
+import {
+  applyMigrations,
+  durationMs,
+  type ApplyListener,
+  type ApplyOutcome,
+  type ApplyPhase,
+  type StepTimeouts,
+} from '../apply/index.js';
+import { ALL_CONTRIB, assertIntact, readHistory } from './history.js';
+import { resolveDatabase, type Project } from './project.js';
+
+const DEFAULT_LOCK_RETRIES = 3;
+const DEFAULT_LOCK_WAIT = '1min';
+const BACKOFF_MS = 250;
+
+export function projectTimeouts(project: Project): StepTimeouts {
+  const c = project.config;
+  return {
+    lockTimeoutMs: c.lockTimeout === undefined ? 0 : durationMs(c.lockTimeout),
+    statementTimeoutMs: c.statementTimeout === undefined ? 0 : durationMs(c.statementTimeout),
+    lockRetries: c.lockRetries ?? DEFAULT_LOCK_RETRIES,
+    backoffMs: BACKOFF_MS,
+  };
+}
+
+/** Opens the project's database (--database, DATABASE_URL, config, embedded default). */
+export async function openTarget(project: Project, flag: string | undefined, readOnly: boolean): Promise<Queryable> {
+  const spec = resolveDatabase(project, flag);
+  try {
+    // Migrations may CREATE EXTENSION any contrib module; on PGlite those must be loaded first.
+    return await openSource(spec, { readOnly, extensions: ALL_CONTRIB, applicationName: 'pgtide' });
+  } catch (err) {
+    if (isPgtideError(err)) throw err;
+    const message = err instanceof Error ? err.message : String(err);
+    throw runtimeError(`${redactUrl(message)}. Check --database, DATABASE_URL or "database" in ${project.configPath}, and that the server is reachable.`, err);
+  }
+}
+
+export interface ProjectApplyOptions {
+  readonly database?: string;
+  readonly phase: ApplyPhase;
+  readonly to?: string | null;
+  readonly dryRun?: boolean;
+  readonly allowOutOfOrder?: boolean;
+  readonly listen?: ApplyListener;
+  readonly onLockWait?: (holderPid: number | null) => void;
+}
+
+export interface ProjectApplyResult extends ApplyOutcome {
+  readonly database: string;
+}
+
+export function lockWaitMs(project: Project): number {
+  return durationMs(project.config.lockWaitTimeout ?? DEFAULT_LOCK_WAIT);
+}
+
+/** Applies the project's pending migrations to its database; see src/apply/apply.ts. */
+export async function applyProject(project: Project, opts: ProjectApplyOptions): Promise<ProjectApplyResult> {
+  const history = await readHistory(project);
+  assertIntact(project, history);
+  const db = await openTarget(project, opts.database, opts.dryRun ?? false);
+  try {
+    const outcome = await applyMigrations(db, project.migrationsDir, history.folders, {
+      phase: opts.phase,
+      to: opts.to ?? null,
+      dryRun: opts.dryRun ?? false,
+      allowOutOfOrder: opts.allowOutOfOrder ?? false,
+      timeouts: projectTimeouts(project),
+      lockWaitMs: lockWaitMs(project),
+      ...(opts.listen ? { listen: opts.listen } : {}),
+      ...(opts.onLockWait ? { onLockWait: opts.onLockWait } : {}),
+    });
+    return { ...outcome, database: db.displayName };
+  } finally {
+    await db.close();
+  }
+}

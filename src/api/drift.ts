@@ -1,0 +1,107 @@
+import { assertHistoryIntact, fileParts, integrityProblems, readStatuses, runPart, type MigrationStatus } from '../apply/index.js';
+import { scratchPglite } from '../db/pglite.js';
+import type { Queryable } from '../db/queryable.js';
+import type { Change } from '../diff/change.js';
+import { diff } from '../diff/index.js';
+import { introspect } from '../introspect/index.js';
+import { FILE_NAMES, type MigrationFolder, type MigrationPhaseFile } from '../migrations/index.js';
+import { asUsageError } from '../verify/replay.js';
+import { openTarget } from './apply.js';
+import { ALL_CONTRIB, assertIntact, readHistory } from './history.js';
+import type { Project } from './project.js';
+
+export type DriftKind = 'added' | 'removed' | 'changed';
+
+export interface DriftItem {
+  readonly kind: DriftKind;
+  readonly change: Change;
+}
+
+export interface DriftReport {
+  readonly database: string;
+  /** Applied phases that were replayed to compute the expected state. */
+  readonly phases: number;
+  readonly drift: readonly DriftItem[];
+}
+
+/** From the expected state to the live one: what someone added, removed or changed by hand. */
+export function driftKind(change: Change): DriftKind {
+  const verb = change.kind.split('.')[1];
+  if (verb === 'create' || verb === 'add') return 'added';
+  if (verb === 'drop') return 'removed';
+  return 'changed';
+}
+
+interface AppliedRun {
+  readonly folder: MigrationFolder;
+  readonly phase: MigrationPhaseFile;
+  readonly startedAt: Date;
+  /** null: the whole file; otherwise the parts that finished. */
+  readonly parts: ReadonlySet<number> | null;
+}
+
+/** The applied phases in the order the database ran them. */
+function appliedRuns(statuses: readonly MigrationStatus[]): AppliedRun[] {
+  const runs: AppliedRun[] = [];
+  for (const m of statuses) {
+    if (!m.folder) continue;
+    for (const p of m.phases) {
+      if (!p.applied) continue;
+      runs.push({ folder: m.folder, phase: p.phase, startedAt: p.applied.startedAt, parts: p.state === 'applied' ? null : p.doneParts });
+    }
+  }
+  // Stable: phases started in the same instant keep version and phase order.
+  return runs.sort((a, b) => a.startedAt.getTime() - b.startedAt.getTime());
+}
+
+async function replayApplied(db: Queryable, runs: readonly AppliedRun[]): Promise<void> {
+  for (const run of runs) {
+    const sql = run.folder.files[run.phase];
+    if (sql === undefined) continue;
+    const where = `${run.folder.dir}/${FILE_NAMES[run.phase]}`;
+    for (const [i, part] of fileParts(sql, where).entries()) {
+      if (run.parts !== null && !run.parts.has(i)) continue;
+      try {
+        await runPart(db, part, where);
+      } catch (err) {
+        throw asUsageError(err);
+      }
+    }
+  }
+}
+
+/**
+ * Compares the live database with what its applied migrations should have produced, replayed in
+ * PGlite in the order they were applied. The live database is only read, in read-only transactions.
+ */
+export async function driftProject(project: Project, opts: { readonly database?: string } = {}): Promise<DriftReport> {
+  const history = await readHistory(project);
+  assertIntact(project, history);
+  const schemas = project.config.schemas;
+  const db = await openTarget(project, opts.database, true);
+  let statuses: MigrationStatus[];
+  let live;
+  try {
+    await db.exec('BEGIN READ ONLY');
+    try {
+      statuses = await readStatuses(db, history.folders);
+    } finally {
+      await db.exec('COMMIT');
+    }
+    live = await introspect(db, { schemas });
+  } finally {
+    await db.close();
+  }
+  // Out-of-order pending migrations are apply's concern, not drift's.
+  assertHistoryIntact(project.migrationsDir, integrityProblems(statuses, { allowOutOfOrder: true }));
+  const runs = appliedRuns(statuses);
+  const scratch = await scratchPglite({ extensions: ALL_CONTRIB });
+  try {
+    await replayApplied(scratch, runs);
+    const expected = await introspect(scratch, { schemas });
+    const changes = diff(expected, live).changes;
+    return { database: db.displayName, phases: runs.length, drift: changes.map((change) => ({ kind: driftKind(change), change })) };
+  } finally {
+    await scratch.close();
+  }
+}

@@ -1,0 +1,172 @@
+import type { Queryable } from '../db/queryable.js';
+import type { MigrationPhaseFile } from '../migrations/index.js';
+
+/**
+ * The history lives in the database it describes, in schema `pgtide` (which introspection never
+ * reads, so it is never part of a diff):
+ *   migrations  one row per migration phase: started when its first part runs, finished with its last
+ *   steps       one row per finished part of a phase that is not finished yet, so that a re-run after
+ *               a crash resumes at the right part; a phase's rows go when the phase finishes
+ *   rollbacks   one row per down.sql that rollback ran
+ * The DDL is fixed text: no identifier in it comes from user input.
+ */
+const CREATE_HISTORY = `
+CREATE SCHEMA IF NOT EXISTS pgtide;
+CREATE TABLE IF NOT EXISTS pgtide.migrations (
+  version text NOT NULL,
+  name text NOT NULL,
+  phase text NOT NULL CHECK (phase IN ('expand', 'migrate', 'contract')),
+  checksum text NOT NULL,
+  started_at timestamptz NOT NULL DEFAULT clock_timestamp(),
+  finished_at timestamptz,
+  duration_ms bigint,
+  applied_by text NOT NULL DEFAULT current_user,
+  PRIMARY KEY (version, phase)
+);
+CREATE TABLE IF NOT EXISTS pgtide.steps (
+  version text NOT NULL,
+  phase text NOT NULL,
+  part integer NOT NULL,
+  line integer NOT NULL,
+  started_at timestamptz NOT NULL DEFAULT clock_timestamp(),
+  finished_at timestamptz,
+  PRIMARY KEY (version, phase, part)
+);
+CREATE TABLE IF NOT EXISTS pgtide.rollbacks (
+  version text NOT NULL,
+  name text NOT NULL,
+  checksum text NOT NULL,
+  rolled_back_at timestamptz NOT NULL DEFAULT clock_timestamp(),
+  duration_ms bigint NOT NULL,
+  applied_by text NOT NULL DEFAULT current_user
+);`;
+
+export interface AppliedPhase {
+  readonly version: string;
+  readonly name: string;
+  readonly phase: MigrationPhaseFile;
+  readonly checksum: string;
+  readonly startedAt: Date;
+  readonly finishedAt: Date | null;
+  readonly durationMs: number | null;
+  readonly appliedBy: string;
+}
+
+export interface StepRecord {
+  readonly version: string;
+  readonly phase: MigrationPhaseFile;
+  readonly part: number;
+  readonly finished: boolean;
+}
+
+export interface AppliedHistory {
+  readonly phases: readonly AppliedPhase[];
+  readonly steps: readonly StepRecord[];
+}
+
+export async function ensureHistoryTable(db: Queryable): Promise<void> {
+  await db.exec(CREATE_HISTORY);
+}
+
+async function historyExists(db: Queryable): Promise<boolean> {
+  const res = await db.query<{ ok: boolean }>(`SELECT to_regclass('pgtide.migrations') IS NOT NULL AND to_regclass('pgtide.steps') IS NOT NULL AS ok`);
+  return res.rows[0]?.ok === true;
+}
+
+interface PhaseRow {
+  version: string;
+  name: string;
+  phase: MigrationPhaseFile;
+  checksum: string;
+  started_at: Date | string;
+  finished_at: Date | string | null;
+  duration_ms: string | number | null;
+  applied_by: string;
+}
+
+const toDate = (v: Date | string): Date => (v instanceof Date ? v : new Date(v));
+
+/** What the database records as applied; empty when pgtide never ran there. Reads only. */
+export async function readAppliedHistory(db: Queryable): Promise<AppliedHistory> {
+  if (!(await historyExists(db))) return { phases: [], steps: [] };
+  const phases = await db.query<PhaseRow>(
+    'SELECT version, name, phase, checksum, started_at, finished_at, duration_ms, applied_by FROM pgtide.migrations ORDER BY version, phase',
+  );
+  const steps = await db.query<{ version: string; phase: MigrationPhaseFile; part: number; finished: boolean }>(
+    'SELECT version, phase, part, finished_at IS NOT NULL AS finished FROM pgtide.steps ORDER BY version, phase, part',
+  );
+  return {
+    phases: phases.rows.map((r) => ({
+      version: r.version,
+      name: r.name,
+      phase: r.phase,
+      checksum: r.checksum,
+      startedAt: toDate(r.started_at),
+      finishedAt: r.finished_at === null ? null : toDate(r.finished_at),
+      durationMs: r.duration_ms === null ? null : Number(r.duration_ms),
+      appliedBy: r.applied_by,
+    })),
+    steps: steps.rows,
+  };
+}
+
+export interface PhaseKey {
+  readonly version: string;
+  readonly name: string;
+  readonly phase: MigrationPhaseFile;
+  readonly checksum: string;
+}
+
+/** Marks a phase started (idempotent: a resumed phase keeps its first start time). */
+export async function recordPhaseStart(db: Queryable, k: PhaseKey, startedAt: Date): Promise<void> {
+  await db.query(
+    'INSERT INTO pgtide.migrations (version, name, phase, checksum, started_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (version, phase) DO NOTHING',
+    [k.version, k.name, k.phase, k.checksum, startedAt.toISOString()],
+  );
+}
+
+/** Marks a phase finished and forgets its per-part progress. */
+export async function recordPhaseFinish(db: Queryable, k: PhaseKey): Promise<void> {
+  await db.query(
+    `UPDATE pgtide.migrations SET finished_at = clock_timestamp(),
+       duration_ms = (extract(epoch FROM clock_timestamp() - started_at) * 1000)::bigint
+     WHERE version = $1 AND phase = $2`,
+    [k.version, k.phase],
+  );
+  await db.query('DELETE FROM pgtide.steps WHERE version = $1 AND phase = $2', [k.version, k.phase]);
+}
+
+/** A non-transactional part is about to run: if the process dies now, the re-run knows it. */
+export async function recordStepStart(db: Queryable, k: PhaseKey, part: number, line: number): Promise<void> {
+  await db.query(
+    'INSERT INTO pgtide.steps (version, phase, part, line) VALUES ($1, $2, $3, $4) ON CONFLICT (version, phase, part) DO NOTHING',
+    [k.version, k.phase, part, line],
+  );
+}
+
+export async function recordStepFinish(db: Queryable, k: PhaseKey, part: number, line: number): Promise<void> {
+  await db.query(
+    `INSERT INTO pgtide.steps (version, phase, part, line, finished_at) VALUES ($1, $2, $3, $4, clock_timestamp())
+     ON CONFLICT (version, phase, part) DO UPDATE SET finished_at = clock_timestamp()`,
+    [k.version, k.phase, part, line],
+  );
+}
+
+/** After down.sql ran: the migration's phases are no longer applied, and the rollback is logged. */
+export async function recordRollback(db: Queryable, m: { version: string; name: string; checksum: string; durationMs: number }): Promise<void> {
+  await db.exec('BEGIN');
+  try {
+    await db.query('DELETE FROM pgtide.migrations WHERE version = $1', [m.version]);
+    await db.query('DELETE FROM pgtide.steps WHERE version = $1', [m.version]);
+    await db.query('INSERT INTO pgtide.rollbacks (version, name, checksum, duration_ms) VALUES ($1, $2, $3, $4)', [
+      m.version,
+      m.name,
+      m.checksum,
+      Math.round(m.durationMs),
+    ]);
+    await db.exec('COMMIT');
+  } catch (err) {
+    await db.exec('ROLLBACK').catch(() => undefined);
+    throw err;
+  }
+}

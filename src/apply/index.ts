@@ -1,0 +1,7 @@
+export { applyMigrations, assertHistoryIntact, readStatuses, rollbackNewest, type ApplyOptions, type ApplyOutcome, type RollbackOptions, type RollbackOutcome } from './apply.js';
+export { durationMs, formatMs } from './duration.js';
+export { readAppliedHistory, type AppliedHistory, type AppliedPhase } from './history-table.js';
+export { fileParts, runFile, runPart, type Part } from './parts.js';
+export { runWork, type ApplyEvent, type ApplyListener, type AppliedItem, type StepTimeouts } from './runner.js';
+export { APPLY_PHASES, dryRunScript, selectWork, type ApplyPhase, type WorkItem } from './select.js';
+export { fileChecksum, integrityProblems, isStarted, migrationStatuses, type IntegrityProblem, type MigrationStatus, type PhaseState, type PhaseStatus } from './work.js';

@@ -1,0 +1,140 @@
+import type { Queryable } from '../db/queryable.js';
+import { usageError } from '../errors.js';
+import { splitStatements, type Statement } from '../migrations/index.js';
+
+/**
+ * A migration file is run as a sequence of parts: consecutive transactional statements form one
+ * transaction, a `-- pgtide:no-transaction` statement runs on its own, and a `-- pgtide:batch`
+ * statement runs repeatedly (each run its own transaction) until it touches no row. Replay and
+ * apply both run files through here, so what verification proves is what apply does.
+ */
+export type Part =
+  | { readonly kind: 'transaction'; readonly statements: readonly Statement[] }
+  | { readonly kind: 'single'; readonly statement: Statement }
+  | { readonly kind: 'batch'; readonly statement: Statement; readonly size: number };
+
+export function fileParts(sql: string, where: string): Part[] {
+  const parts: Part[] = [];
+  let group: Statement[] = [];
+  const flush = (): void => {
+    if (group.length > 0) parts.push({ kind: 'transaction', statements: group });
+    group = [];
+  };
+  for (const st of splitStatements(sql, where)) {
+    if (st.directives.batch) {
+      flush();
+      parts.push({ kind: 'batch', statement: st, size: st.directives.batch.size });
+    } else if (st.directives.noTransaction) {
+      flush();
+      parts.push({ kind: 'single', statement: st });
+    } else {
+      group.push(st);
+    }
+  }
+  flush();
+  return parts;
+}
+
+/** The statements of a part, for dry runs and progress. */
+export function partStatements(part: Part): readonly Statement[] {
+  return part.kind === 'transaction' ? part.statements : [part.statement];
+}
+
+/** The 1-based line a part starts on in its file. */
+export function partLine(part: Part): number {
+  return partStatements(part)[0]?.line ?? 1;
+}
+
+export interface PartHooks {
+  /** SET LOCAL statements run at the start of each transaction (timeouts). */
+  readonly settings?: string;
+  /** Runs inside a transactional part's transaction, just before COMMIT (history records). */
+  readonly beforeCommit?: () => Promise<void>;
+  /** Called after each run of a batch statement with the rows it touched. */
+  readonly onBatch?: (run: number, rows: number) => void;
+}
+
+/** Runs one part. A transactional part commits entirely or not at all. */
+export async function runPart(db: Queryable, part: Part, where: string, hooks: PartHooks = {}): Promise<void> {
+  switch (part.kind) {
+    case 'transaction':
+      return runInTransaction(db, part.statements, where, hooks);
+    case 'single':
+      if (hooks.settings) await db.exec(hooks.settings.replaceAll('SET LOCAL', 'SET'));
+      await runOne(db, part.statement, where);
+      return;
+    case 'batch':
+      if (hooks.settings) await db.exec(hooks.settings.replaceAll('SET LOCAL', 'SET'));
+      return runBatched(db, part.statement, where, hooks);
+    default: {
+      const never: never = part;
+      throw new Error(`unknown part ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+/** Runs a whole file, part after part. */
+export async function runFile(db: Queryable, sql: string, where: string, hooks: PartHooks = {}): Promise<void> {
+  for (const part of fileParts(sql, where)) await runPart(db, part, where, hooks);
+}
+
+async function runOne(db: Queryable, st: Statement, where: string): Promise<number | null> {
+  try {
+    return (await db.query(st.text)).affectedRows;
+  } catch (err) {
+    throw new StatementError(err, st, where);
+  }
+}
+
+async function runInTransaction(db: Queryable, statements: readonly Statement[], where: string, hooks: PartHooks): Promise<void> {
+  await db.exec('BEGIN');
+  try {
+    if (hooks.settings) await db.exec(hooks.settings);
+    for (const st of statements) await runOne(db, st, where);
+    if (hooks.beforeCommit) await hooks.beforeCommit();
+    await db.exec('COMMIT');
+  } catch (err) {
+    await db.exec('ROLLBACK').catch(() => undefined);
+    throw err;
+  }
+}
+
+async function runBatched(db: Queryable, st: Statement, where: string, hooks: PartHooks): Promise<void> {
+  // A batch statement that never reaches zero would loop forever; the cap is far above any real
+  // backfill (size × cap rows) and turns a broken batch statement into an error instead.
+  for (let run = 1; run <= 10_000_000; run++) {
+    const affected = await runOne(db, st, where);
+    if (affected === null) {
+      throw usageError(`${where}:${st.line}: a "-- pgtide:batch" statement must be an INSERT, UPDATE or DELETE that reports how many rows it touched.`);
+    }
+    hooks.onBatch?.(run, affected);
+    if (affected === 0) return;
+  }
+}
+
+/**
+ * A statement of a migration file failed. It is a usage error (exit 2) because the file is what
+ * must change; the SQLSTATE is kept so that apply can tell lock timeouts and lost connections apart.
+ */
+export class StatementError extends Error {
+  readonly sqlState: string | null;
+  readonly line: number;
+  readonly where: string;
+  readonly reason: string;
+  constructor(cause: unknown, st: Statement, where: string) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    super(`${where}:${st.line}: the statement failed: ${reason}`, { cause });
+    this.name = 'StatementError';
+    this.sqlState = sqlStateOf(cause);
+    this.line = st.line;
+    this.where = where;
+    this.reason = reason;
+  }
+}
+
+export function sqlStateOf(err: unknown): string | null {
+  if (typeof err === 'object' && err !== null && 'code' in err && typeof err.code === 'string' && /^[0-9A-Z]{5}$/.test(err.code)) {
+    return err.code;
+  }
+  return null;
+}

@@ -1,0 +1,176 @@
+import type { Queryable } from '../db/queryable.js';
+import { runtimeError } from '../errors.js';
+import { recordPhaseFinish, recordPhaseStart, recordStepFinish, recordStepStart, type PhaseKey } from './history-table.js';
+import { partLine, runPart, StatementError, type Part, type PartHooks } from './parts.js';
+import type { WorkItem } from './select.js';
+
+export interface StepTimeouts {
+  /** lock_timeout per step in ms; 0 = wait forever. */
+  readonly lockTimeoutMs: number;
+  /** statement_timeout per step (per batch) in ms; 0 = none. */
+  readonly statementTimeoutMs: number;
+  /** How often a step that hit lock_timeout (or a deadlock) is tried again. */
+  readonly lockRetries: number;
+  /** First backoff delay; doubled for each retry. */
+  readonly backoffMs: number;
+}
+
+interface Where {
+  readonly item: WorkItem;
+  readonly index: number;
+  readonly total: number;
+}
+
+export type ApplyEvent =
+  | { readonly type: 'phase-start'; readonly at: Where }
+  | { readonly type: 'part-start'; readonly at: Where; readonly part: number; readonly line: number }
+  /** A non-transactional part ran and is not recorded yet: the one window a crash cannot make atomic. */
+  | { readonly type: 'part-executed'; readonly at: Where; readonly part: number }
+  | { readonly type: 'part-done'; readonly at: Where; readonly part: number }
+  | { readonly type: 'batch'; readonly at: Where; readonly part: number; readonly run: number; readonly rows: number }
+  | { readonly type: 'retry'; readonly at: Where; readonly part: number; readonly attempt: number; readonly delayMs: number }
+  | { readonly type: 'phase-done'; readonly at: Where; readonly durationMs: number };
+
+export type ApplyListener = (event: ApplyEvent) => void | Promise<void>;
+
+export interface AppliedItem {
+  readonly file: string;
+  readonly durationMs: number;
+}
+
+// lock_not_available (lock_timeout), deadlock_detected: another session held what the step needs.
+const RETRYABLE = new Set(['55P03', '40P01']);
+// What a non-transactional statement reports when run twice: it finished before the crash.
+const ALREADY_DONE = new Set(['42P07', '42710', '42701', '42704']);
+
+/** Runs the selected phases one after another, recording each as it goes. */
+export async function runWork(db: Queryable, items: readonly WorkItem[], t: StepTimeouts, listen: ApplyListener = () => undefined): Promise<AppliedItem[]> {
+  const applied: AppliedItem[] = [];
+  const settings = `SET LOCAL lock_timeout = ${Math.round(t.lockTimeoutMs)}; SET LOCAL statement_timeout = ${Math.round(t.statementTimeoutMs)}`;
+  for (const [index, item] of items.entries()) {
+    const at: Where = { item, index, total: items.length };
+    const started = Date.now();
+    await listen({ type: 'phase-start', at });
+    await runItem(db, at, settings, t, listen);
+    const durationMs = Date.now() - started;
+    applied.push({ file: item.file, durationMs });
+    await listen({ type: 'phase-done', at, durationMs });
+  }
+  return applied;
+}
+
+async function runItem(db: Queryable, at: Where, settings: string, t: StepTimeouts, listen: ApplyListener): Promise<void> {
+  const { item } = at;
+  const k: PhaseKey = { version: item.folder.version, name: item.folder.name, phase: item.phase, checksum: item.checksum };
+  const startedAt = new Date();
+  const last = item.parts.length - 1;
+  if (item.parts.length === 0) {
+    await inTransaction(db, async () => {
+      await recordPhaseStart(db, k, startedAt);
+      await recordPhaseFinish(db, k);
+    });
+    return;
+  }
+  for (const [i, part] of item.parts.entries()) {
+    if (item.doneParts.has(i)) continue;
+    await listen({ type: 'part-start', at, part: i, line: partLine(part) });
+    const hooks: PartHooks = {
+      settings,
+      onBatch: (run, rows) => void listen({ type: 'batch', at, part: i, run, rows }),
+    };
+    if (part.kind === 'transaction') {
+      // The record commits with the work: a transactional part is done exactly once.
+      const beforeCommit = async (): Promise<void> => {
+        await recordPhaseStart(db, k, startedAt);
+        if (i === last) await recordPhaseFinish(db, k);
+        else await recordStepFinish(db, k, i, partLine(part));
+      };
+      await withRetry(db, at, i, t, listen, () => runPart(db, part, item.file, { ...hooks, beforeCommit }));
+    } else {
+      await recordPhaseStart(db, k, startedAt);
+      await recordStepStart(db, k, i, partLine(part));
+      await runOutside(db, at, i, part, hooks, t, listen);
+      await listen({ type: 'part-executed', at, part: i });
+      if (i === last) await inTransaction(db, () => recordPhaseFinish(db, k));
+      else await recordStepFinish(db, k, i, partLine(part));
+    }
+    await listen({ type: 'part-done', at, part: i });
+  }
+}
+
+/**
+ * A non-transactional part that was interrupted (or failed on a lock and is retried) may have
+ * finished on the server: run again, it fails because its object already exists (or is already
+ * gone), which means it is done. An index left INVALID by an interrupted CONCURRENTLY build is the
+ * exception: it exists but is unusable, and must be dropped by a person who can see why it failed.
+ */
+async function runOutside(db: Queryable, at: Where, i: number, part: Part, hooks: PartHooks, t: StepTimeouts, listen: ApplyListener): Promise<void> {
+  let again = at.item.interruptedParts.has(i);
+  await withRetry(db, at, i, t, listen, async () => {
+    try {
+      await runPart(db, part, at.item.file, hooks);
+    } catch (err) {
+      if (again && err instanceof StatementError && err.sqlState !== null && ALREADY_DONE.has(err.sqlState)) {
+        const invalid = await invalidIndexes(db);
+        if (invalid.length === 0) return;
+        throw runtimeError(
+          `${at.item.file}:${partLine(part)}: this step was interrupted in an earlier run and left the invalid index(es) ${invalid.join(', ')}. Drop them with DROP INDEX CONCURRENTLY, then run "pgtide apply" again to build them anew.`,
+          err,
+        );
+      }
+      throw err;
+    } finally {
+      again = true;
+    }
+  });
+}
+
+async function invalidIndexes(db: Queryable): Promise<string[]> {
+  const res = await db.query<{ name: string }>(
+    `SELECT n.nspname || '.' || c.relname AS name FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+     JOIN pg_namespace n ON n.oid = c.relnamespace WHERE NOT i.indisvalid ORDER BY 1`,
+  );
+  return res.rows.map((r) => r.name);
+}
+
+async function withRetry(db: Queryable, at: Where, part: number, t: StepTimeouts, listen: ApplyListener, run: () => Promise<void>): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run();
+    } catch (err) {
+      const retryable = err instanceof StatementError && err.sqlState !== null && RETRYABLE.has(err.sqlState);
+      if (!retryable || attempt > t.lockRetries) throw stepFailure(err, at, db, attempt, retryable);
+      const delayMs = t.backoffMs * 2 ** (attempt - 1);
+      await listen({ type: 'retry', at, part, attempt, delayMs });
+      await new Promise((r) => setTimeout(r, delayMs));
+    }
+  }
+}
+
+function stepFailure(err: unknown, at: Where, db: Queryable, attempts: number, lockTimeout: boolean): unknown {
+  if (!(err instanceof StatementError)) return err;
+  const what = lockTimeout
+    ? `could not get its lock after ${attempts} attempt(s) (${err.reason}): the application holds locks on the same objects; run apply again at a quieter time, or raise "lockTimeout" / "lockRetries" in the config`
+    : `failed: ${err.reason}`;
+  return runtimeError(
+    `${err.where}:${err.line} on ${db.displayName}: the step ${what}. The transaction of that step was rolled back; every earlier step is applied and recorded in pgtide.migrations, so "pgtide apply" continues from this step once the cause is fixed.`,
+    err,
+  );
+}
+
+/** A statement of a rollback or drift replay failed on a live database: exit 3, naming the line. */
+export function runtimeFailure(err: unknown, db: Queryable, what: string): unknown {
+  if (!(err instanceof StatementError)) return err;
+  return runtimeError(`${err.where}:${err.line} on ${db.displayName}: ${err.reason}. ${what}`, err);
+}
+
+async function inTransaction(db: Queryable, fn: () => Promise<void>): Promise<void> {
+  await db.exec('BEGIN');
+  try {
+    await fn();
+    await db.exec('COMMIT');
+  } catch (err) {
+    await db.exec('ROLLBACK').catch(() => undefined);
+    throw err;
+  }
+}

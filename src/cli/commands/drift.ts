@@ -1,0 +1,39 @@
+import { driftProject, type DriftReport } from '../../api/drift.js';
+import { loadProject } from '../../api/project.js';
+import { describeChange } from '../../diff/describe-change.js';
+import { ExitCode } from '../../errors.js';
+import { colors, print, type GlobalOptions } from '../output.js';
+import { githubAnnotations, markdownReport, parseReportFormat, type Finding } from '../report.js';
+
+function findings(r: DriftReport): Finding[] {
+  return r.drift.map((d) => ({ level: 'error', title: `drift: ${d.kind}`, message: `${describeChange(d.change)} (${d.kind} in the live database, not by a migration)` }));
+}
+
+export async function runDrift(opts: GlobalOptions): Promise<number> {
+  const format = parseReportFormat(opts.format);
+  const project = await loadProject(opts.config);
+  const r = await driftProject(project, opts.database !== undefined ? { database: opts.database } : {});
+  const clean = r.drift.length === 0;
+  const summary = clean
+    ? `No drift: ${r.database} is exactly what its ${r.phases} applied migration phase(s) produce.`
+    : `${r.drift.length} difference(s) between ${r.database} and what its ${r.phases} applied migration phase(s) produce.`;
+  switch (format) {
+    case 'json':
+      print(JSON.stringify({ database: r.database, ok: clean, phases: r.phases, drift: r.drift.map((d) => ({ kind: d.kind, change: d.change.kind, description: describeChange(d.change) })) }, null, 2));
+      break;
+    case 'markdown':
+      print(markdownReport('pgtide drift', summary, findings(r)));
+      break;
+    case 'github':
+      print(githubAnnotations(findings(r), summary));
+      break;
+    case 'human': {
+      const c = colors(opts);
+      print(clean ? c.green(summary) : summary);
+      for (const d of r.drift) print(`  ${d.kind.padEnd(8)} ${describeChange(d.change)}`);
+      if (!clean) print('Put intended changes into the schema and generate a migration; undo the others by hand.');
+      break;
+    }
+  }
+  return clean ? ExitCode.ok : ExitCode.differences;
+}

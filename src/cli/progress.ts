@@ -1,0 +1,50 @@
+import type { ApplyEvent, ApplyListener } from '../apply/index.js';
+import { formatMs } from '../apply/index.js';
+import { print, printErr } from './output.js';
+
+/**
+ * Apply's progress. Every finished phase is one line on stdout (a log that reads the same in CI).
+ * On a terminal, stderr also carries one live line (migration i of n, step, elapsed time) that is
+ * rewritten in place; off a terminal it stays silent, so CI logs hold only whole lines.
+ */
+export function applyProgress(stream: NodeJS.WriteStream = process.stderr): ApplyListener {
+  const live = Boolean(stream.isTTY);
+  const started = Date.now();
+  let shown = false;
+  const clear = (): void => {
+    if (live && shown) stream.write('\r\x1b[2K');
+    shown = false;
+  };
+  const show = (text: string): void => {
+    if (!live) return;
+    stream.write(`\r\x1b[2K${text} (${formatMs(Date.now() - started)})`);
+    shown = true;
+  };
+  return (e: ApplyEvent) => {
+    const head = `[${e.at.index + 1}/${e.at.total}] ${e.at.item.file}`;
+    switch (e.type) {
+      case 'phase-start':
+      case 'part-executed':
+      case 'part-done':
+        return;
+      case 'part-start':
+        return show(`${head}: step ${e.part + 1} of ${e.at.item.parts.length} (line ${e.line})`);
+      case 'batch':
+        return show(`${head}: step ${e.part + 1}, batch ${e.run} (${e.rows} rows)`);
+      case 'retry':
+        clear();
+        return printErr(`${head}: step ${e.part + 1} hit lock_timeout; retry ${e.attempt} in ${formatMs(e.delayMs)}`);
+      case 'phase-done':
+        clear();
+        return print(`applied ${e.at.item.file} in ${formatMs(e.durationMs)}`);
+      default: {
+        const never: never = e;
+        return never;
+      }
+    }
+  };
+}
+
+export function lockWaitMessage(holder: number | null): void {
+  printErr(`Waiting for the migration lock: another pgtide process${holder === null ? '' : ` (server pid ${holder})`} is applying migrations to this database…`);
+}

@@ -1,0 +1,134 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach } from 'vitest';
+import { applyMigrations, type ApplyOptions, type ApplyOutcome, type StepTimeouts } from '../../src/apply/index.js';
+import { connectPostgres } from '../../src/db/postgres.js';
+import { openPglite } from '../../src/db/pglite.js';
+import type { Queryable } from '../../src/db/queryable.js';
+import { readMigrations, writeMigration, writeSum, type MigrationFolder, type NewMigration } from '../../src/migrations/index.js';
+import { createTestDatabase, skipWithoutServer } from '../helpers/postgres.js';
+
+export const timeouts: StepTimeouts = { lockTimeoutMs: 0, statementTimeoutMs: 0, lockRetries: 0, backoffMs: 10 };
+
+/** Temp folders removed after each test. */
+export function useTemp(): () => Promise<string> {
+  const made: string[] = [];
+  afterEach(async () => {
+    await Promise.all(made.splice(0).map((d) => rm(d, { recursive: true, force: true })));
+  });
+  return async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'pgtide-apply-'));
+    made.push(dir);
+    return dir;
+  };
+}
+
+export type Files = NewMigration['files'];
+
+/** Writes migration folders and pgtide.sum the way generate does; returns them as read back. */
+export async function writeHistory(dir: string, migrations: readonly { version: string; name: string; files: Files }[]): Promise<MigrationFolder[]> {
+  for (const m of migrations) await writeMigration(dir, { ...m, plan: null });
+  const folders = await readMigrations(dir);
+  writeSum(dir, folders);
+  return folders;
+}
+
+/** A database on one engine: a PGlite data folder, or a fresh database on the test server. */
+export interface Target {
+  /** The source string the CLI and openSource take. */
+  readonly spec: string;
+  open(): Promise<Queryable>;
+  drop(): Promise<void>;
+}
+
+export interface Engine {
+  readonly name: 'pglite' | 'postgres';
+  readonly skip: boolean;
+  create(tempDir: () => Promise<string>): Promise<Target>;
+}
+
+export const ENGINES: readonly Engine[] = [
+  {
+    name: 'pglite',
+    skip: false,
+    async create(tempDir) {
+      const dir = join(await tempDir(), 'db');
+      return { spec: `pglite:${dir}`, open: () => openPglite({ dir }), drop: async () => undefined };
+    },
+  },
+  {
+    name: 'postgres',
+    skip: skipWithoutServer(),
+    async create() {
+      const db = await createTestDatabase('pgtide_apply');
+      return { spec: db.url, open: () => connectPostgres(db.url), drop: () => db.drop() };
+    },
+  },
+];
+
+export function apply(db: Queryable, dir: string, folders: readonly MigrationFolder[], opts: Partial<ApplyOptions> = {}): Promise<ApplyOutcome> {
+  return applyMigrations(db, dir, folders, { phase: 'all', timeouts, lockWaitMs: 5000, ...opts });
+}
+
+export async function rows<R>(db: Queryable, sql: string): Promise<R[]> {
+  return (await db.query<R>(sql)).rows;
+}
+
+/** Applied phases as `version/phase` strings, finished ones only. */
+export async function appliedPhases(db: Queryable): Promise<string[]> {
+  const r = await rows<{ k: string }>(db, "SELECT version || '/' || phase AS k FROM pgtide.migrations WHERE finished_at IS NOT NULL ORDER BY version, phase");
+  return r.map((x) => x.k);
+}
+
+/**
+ * A migration that mixes everything apply must handle: transactional groups, CREATE INDEX
+ * CONCURRENTLY and ALTER TYPE … ADD VALUE outside transactions, a batched backfill, and a contract.
+ * The inserts into app.log show whether any transactional part ran twice.
+ */
+export const MIXED: { version: string; name: string; files: Files }[] = [
+  {
+    version: '20260101T000000Z',
+    name: 'base',
+    files: {
+      expand: `CREATE SCHEMA app;
+CREATE TYPE app.mood AS ENUM ('ok');
+CREATE TABLE app.log (msg text NOT NULL);
+CREATE TABLE app.items (id int PRIMARY KEY, mood app.mood, label text);
+INSERT INTO app.items SELECT g, 'ok', NULL FROM generate_series(1, 50) g;
+INSERT INTO app.log VALUES ('base');
+`,
+      down: 'DROP SCHEMA app CASCADE;\n',
+    },
+  },
+  {
+    version: '20260102T000000Z',
+    name: 'mixed',
+    files: {
+      expand: `ALTER TABLE app.items ADD COLUMN code text;
+INSERT INTO app.log VALUES ('expand-1');
+-- pgtide:no-transaction
+CREATE INDEX CONCURRENTLY items_code_idx ON app.items (code);
+CREATE TABLE app.extra (id int);
+INSERT INTO app.log VALUES ('expand-2');
+-- pgtide:no-transaction
+ALTER TYPE app.mood ADD VALUE 'great';
+`,
+      migrate: `-- pgtide:batch size=20
+UPDATE app.items SET code = 'c' || id WHERE id IN (SELECT id FROM app.items WHERE code IS NULL LIMIT 20);
+`,
+      contract: `ALTER TABLE app.items ALTER COLUMN code SET NOT NULL;
+INSERT INTO app.log VALUES ('contract');
+`,
+      down: `DROP TABLE app.extra;
+DROP INDEX app.items_code_idx;
+ALTER TABLE app.items DROP COLUMN code;
+DELETE FROM app.log WHERE msg LIKE 'expand%';
+ALTER TABLE app.items ALTER COLUMN mood TYPE text;
+DROP TYPE app.mood;
+CREATE TYPE app.mood AS ENUM ('ok');
+ALTER TABLE app.items ALTER COLUMN mood TYPE app.mood USING mood::app.mood;
+`,
+    },
+  },
+];
