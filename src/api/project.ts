@@ -35,7 +35,7 @@ export async function loadProject(configOption: string | undefined, cwd = proces
     );
   }
   const mod = await importUserModule(configPath);
-  const config = (mod.default ?? mod.config) as PgtideConfig | undefined;
+  const config = (defaultExport(mod) ?? mod.config) as PgtideConfig | undefined;
   if (!config || typeof config !== 'object') {
     throw usageError(`${configPath}: the config must "export default defineConfig({ … })".`);
   }
@@ -46,6 +46,19 @@ export async function loadProject(configOption: string | undefined, cwd = proces
     config,
     migrationsDir: path.resolve(root, config.migrations ?? 'generated/migrations'),
   });
+}
+
+/**
+ * tsx loads a .ts file outside a `"type": "module"` package as CommonJS, and Node hands its
+ * `export default` over wrapped once more (`{ default: config }`); unwrap it, or every setting
+ * in the config would be silently ignored.
+ */
+function defaultExport(mod: Record<string, unknown>): unknown {
+  const value = mod.default;
+  if (typeof value === 'object' && value !== null && Object.keys(value).length === 1 && 'default' in value) {
+    return (value as { default: unknown }).default;
+  }
+  return value;
 }
 
 /** --database flag, then DATABASE_URL, then the config, then the embedded PGlite folder. */
