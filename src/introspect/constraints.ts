@@ -21,7 +21,7 @@ SELECT n.nspname AS schema,
        con.contype AS type,
        con.condeferrable AS deferrable,
        con.condeferred AS initially_deferred,
-       obj_description(con.oid, 'pg_constraint') AS comment,
+       d.description AS comment,
        ${columnNames('con.conkey', 'con.conrelid')} AS columns,
        ${nullsNotDistinct} AS nulls_not_distinct,
        rn.nspname AS ref_schema,
@@ -38,6 +38,7 @@ JOIN pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_index ix ON con.contype = 'u' AND ix.indexrelid = con.conindid
 LEFT JOIN pg_class rc ON con.contype = 'f' AND rc.oid = con.confrelid
 LEFT JOIN pg_namespace rn ON rn.oid = rc.relnamespace
+LEFT JOIN pg_description d ON d.classoid = 'pg_constraint'::regclass AND d.objoid = con.oid AND d.objsubid = 0
 WHERE con.contype IN ('p', 'u', 'f', 'c')
   AND con.conparentid = 0
   AND ${userTable('c', 'n')}`;
