@@ -1,4 +1,5 @@
 import type { Extension } from '@electric-sql/pglite';
+import { usageError } from '../errors.js';
 
 /**
  * PostgreSQL contrib extensions that ship inside @electric-sql/pglite, keyed by the name used in
@@ -55,7 +56,10 @@ export async function loadContribExtensions(names: readonly string[]): Promise<R
     const load = PGLITE_CONTRIB[name];
     if (!load) {
       const known = Object.keys(PGLITE_CONTRIB).sort().join(', ');
-      throw new Error(`PGlite does not provide the extension "${name}". Available: plpgsql, ${known}.`);
+      throw usageError(
+        `PGlite does not provide the extension "${name}". Available: plpgsql, ${known}. ` +
+          'Remove it from the schema, or verify against a real server.',
+      );
     }
     out[name.replace(/-/g, '_')] = await load();
   }

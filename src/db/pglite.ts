@@ -1,6 +1,7 @@
 import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
+import { usageError } from '../errors.js';
 import { loadContribExtensions } from './pglite-contrib.js';
 import { pgliteAssets } from './pglite-template.js';
 import { connectPostgres } from './postgres.js';
@@ -49,7 +50,7 @@ async function createInstance(opts: PgliteOpenOptions, dir: string | null): Prom
 
 /** Opens PGlite in memory or on a data folder, started from the cached template. */
 export async function openPglite(opts: PgliteOpenOptions = {}): Promise<Queryable> {
-  if (opts.dir !== undefined && opts.memory) throw new Error('openPglite: give either dir or memory, not both');
+  if (opts.dir !== undefined && opts.memory) throw usageError('openPglite: give either dir or memory, not both.');
   const dir = opts.dir === undefined ? null : path.resolve(opts.dir);
   const db = await createInstance(opts, dir);
   try {
@@ -110,8 +111,8 @@ export interface OpenSourceOptions {
 export async function openSource(source: string, opts: OpenSourceOptions = {}): Promise<Queryable> {
   const parsed = classifySource(source);
   if (parsed === null) {
-    throw new Error(
-      `${redactUrl(source)} is not a database source; expected postgres://…, postgresql://…, pglite:memory or pglite:<dir>`,
+    throw usageError(
+      `${redactUrl(source)} is not a database source; give a postgres://… or postgresql://… URL, pglite:memory or pglite:<dir>.`,
     );
   }
   switch (parsed.type) {

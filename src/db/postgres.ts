@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { runtimeError } from '../errors.js';
 import type { Queryable, QueryResult } from './queryable.js';
 import { redactUrl } from './url.js';
 
@@ -67,7 +68,10 @@ export async function connectPostgres(url: string, opts: PostgresOptions = {}): 
   } catch (err) {
     await client.end().catch(() => undefined);
     const reason = err instanceof Error ? err.message : String(err);
-    throw redactError(new Error(`could not connect to ${displayName}: ${reason}`, { cause: err }), url);
+    const message =
+      `Could not connect to ${displayName}: ${reason}. ` +
+      'Check that the server is running and that the URL (--database, DATABASE_URL or the config) is right.';
+    throw redactError(runtimeError(message, redactError(err, url)), url);
   }
 }
 

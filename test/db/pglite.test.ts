@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPglite, openSource, scratchPglite } from '../../src/db/pglite.js';
 import { cachedTemplatePath, pgliteVersion } from '../../src/db/pglite-template.js';
+import { ExitCode, isPgtideError } from '../../src/errors.js';
 
 let tmp: string;
 beforeAll(async () => {
@@ -88,6 +89,8 @@ describe('openPglite on a folder', () => {
   });
 
   it('refuses sources that are not databases', async () => {
-    await expect(openSource('schema/index.ts')).rejects.toThrow(/not a database source/);
+    const err = await openSource('schema/index.ts').catch((e: unknown) => e);
+    expect(isPgtideError(err) && err.exitCode).toBe(ExitCode.usage);
+    expect((err as Error).message).toMatch(/schema\/index\.ts is not a database source/);
   });
 });

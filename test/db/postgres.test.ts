@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { connectPostgres } from '../../src/db/postgres.js';
+import { ExitCode, isPgtideError } from '../../src/errors.js';
 import { openSource } from '../../src/db/pglite.js';
 import { skipWithoutServer, testServerUrl, withTestDatabase } from '../helpers/postgres.js';
 
@@ -45,9 +46,9 @@ describe.skipIf(skipWithoutServer())('connectPostgres', () => {
       () => null,
       (e: unknown) => e,
     );
-    expect(err).toBeInstanceOf(Error);
+    expect(isPgtideError(err) && err.exitCode).toBe(ExitCode.runtime);
     const message = (err as Error).message;
-    expect(message).toContain('could not connect to');
+    expect(message).toContain('Could not connect to');
     expect(message).not.toContain('hunter2-secret');
     expect((err as Error).stack ?? '').not.toContain('hunter2-secret');
     expect(message).toContain(':***@');
