@@ -29,6 +29,9 @@ function runPsql(url: string, sql: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', url, '-f', '-'], {
       stdio: ['pipe', 'ignore', 'pipe'],
+      // A step that waits on a lock (say, held by a connection pgtide left in a transaction) fails
+      // the case with a message instead of hanging the whole run. Scripts may still SET their own.
+      env: { ...process.env, PGOPTIONS: `${process.env.PGOPTIONS ?? ''} -c lock_timeout=60s`.trim() },
     });
     let stderr = '';
     child.stderr.setEncoding('utf8');

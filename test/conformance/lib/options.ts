@@ -10,6 +10,8 @@ export interface RunOptions {
   readonly corpusDir: string | null;
   /** Where to write the markdown report; null: don't. */
   readonly docsPath: string | null;
+  /** Internal: a child process writes its results here as JSON instead of reporting. */
+  readonly emitJson: string | null;
 }
 
 export const USAGE = `Usage: npm run conformance -- [options]
@@ -58,6 +60,7 @@ export function parseOptions(argv: readonly string[], defaultDocsPath: string): 
         corpus: { type: 'string' },
         docs: { type: 'string' },
         'no-docs': { type: 'boolean', default: false },
+        'emit-json': { type: 'string' },
         help: { type: 'boolean', default: false },
       },
       allowPositionals: false,
@@ -79,6 +82,7 @@ export function parseOptions(argv: readonly string[], defaultDocsPath: string): 
     strict: v.strict,
     verbose: v.verbose,
     corpusDir: v.corpus ?? null,
-    docsPath,
+    docsPath: v['emit-json'] === undefined ? docsPath : null,
+    emitJson: v['emit-json'] ?? null,
   };
 }

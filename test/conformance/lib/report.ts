@@ -121,6 +121,22 @@ const LEGEND = [
   `${[...BASE_KINDS].join(', ')}.`,
 ];
 
+const METHOD_NOTES = [
+  '## Method notes',
+  '',
+  '- PostgreSQL: one fresh database per side from template0, loaded and migrated with',
+  '  `psql -X -v ON_ERROR_STOP=1` (the CLI contract for `pgtide diff --allow-hazards`), dumped with the',
+  '  system pg_dump. Roles from meta.json are created before a case and dropped after its last user.',
+  '- PGlite: one fresh in-memory instance per side (roles created in each), scripts split into',
+  '  statements and run one by one as psql would, dumped with the WASM pg_dump of',
+  '  @electric-sql/pglite-tools. Each instance has a single session, so after every script and dump the',
+  '  runner rolls back any open transaction and resets session settings, as closing the session would.',
+  '- "Refused" requires a PgtideError from the diff; any other exception is a failure.',
+  '- `expect_empty_plan` cases (and pgkit "empty diff" cases) fail when the first diff has changes.',
+  '- migra\'s additions.sql / expected2.sql re-diff step is not part of the pass definition and is not run.',
+  '',
+];
+
 /** docs/conformance.md: generated, with the same table and failure list as the terminal output. */
 export function renderMarkdown(results: readonly CaseResult[], engines: readonly EngineName[], info: RunInfo): string {
   const rows = summarize(results, engines);
@@ -139,6 +155,9 @@ export function renderMarkdown(results: readonly CaseResult[], engines: readonly
     'SET lines and blank lines, and a second diff finds nothing (see ../shared/corpus/README.md).',
     '',
     ...LEGEND,
+    '',
+    ...METHOD_NOTES,
+    '## Results per kind',
     '',
     `| kind | ${engines.map((e) => `${e} pass/fail/total`).join(' | ')} |`,
     `|---|${engines.map(() => '---').join('|')}|`,
