@@ -1,0 +1,106 @@
+import pg from 'pg';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openPglite } from '../../src/db/pglite.js';
+import { skipWithoutServer, withTestDatabase } from '../helpers/postgres.js';
+import { allOutput, pgtide, requireBuild, shown, tempProject, type TempProject } from './helpers.js';
+
+const BASE_SQL = `CREATE TYPE public.mood AS ENUM ('sad', 'happy');
+CREATE TABLE public.users (id integer PRIMARY KEY, email text NOT NULL, mood public.mood);
+CREATE INDEX users_email_idx ON public.users (email);
+`;
+
+/** The same schema as BASE_SQL, written with the DSL. */
+const BASE_TS = `import { enumType, index, integer, table, text } from 'pgtide';
+
+export const mood = enumType('mood', ['sad', 'happy']);
+export const users = table('users', { id: integer().primaryKey(), email: text().notNull(), mood: mood() }, (t) => [
+  index('users_email_idx').on(t.email),
+]);
+`;
+
+describe('pgtide diff between every kind of source', () => {
+  let p: TempProject;
+  const run = (...args: string[]) => pgtide(args, { cwd: p.dir });
+
+  beforeAll(async () => {
+    requireBuild();
+    p = await tempProject({
+      'base.sql': BASE_SQL,
+      // A folder of .sql files runs in name order: the second file builds on the first.
+      'later/01_base.sql': BASE_SQL,
+      'later/02_more.sql': `ALTER TABLE public.users ADD COLUMN bio text;\nALTER TABLE public.users DROP COLUMN mood;\n`,
+      'schema.ts': BASE_TS,
+      'db/migrations/20260101T000000Z_base/expand.sql': BASE_SQL,
+    });
+    const db = await openPglite({ dir: path.join(p.dir, 'pgdata') });
+    try {
+      await db.exec(BASE_SQL);
+    } finally {
+      await db.close();
+    }
+  });
+  afterAll(async () => {
+    await p?.remove();
+  });
+
+  it('.sql file → .sql folder: the script, with the drop left out and named on stderr', async () => {
+    const r = await run('diff', 'base.sql', 'later');
+    expect(r.code, shown(r)).toBe(0);
+    expect(r.stdout).toContain('ALTER TABLE public.users ADD COLUMN bio text');
+    expect(r.stdout).not.toContain('DROP COLUMN');
+    expect(r.stderr).toMatch(/left out/);
+    expect(r.stderr).toContain('mood');
+    expect(r.stderr).toContain('data-loss');
+  });
+
+  it('--allow-hazards includes the drop; --exit-code exits 1 on a difference', async () => {
+    const r = await run('diff', 'base.sql', 'later', '--allow-hazards', '--exit-code');
+    expect(r.code, shown(r)).toBe(1);
+    expect(r.stdout).toContain('ADD COLUMN bio text');
+    expect(r.stdout).toMatch(/ALTER TABLE public\.users DROP COLUMN mood/);
+    expect(r.stderr).toBe('');
+  });
+
+  it('.ts module, migrations:<dir> and pglite:<dir> all equal the .sql file (--exit-code 0)', async () => {
+    for (const source of ['schema.ts', 'migrations:db/migrations', `pglite:${path.join(p.dir, 'pgdata')}`]) {
+      const r = await run('diff', source, 'base.sql', '--exit-code');
+      expect(r.code, `${source}\n${shown(r)}`).toBe(0);
+      expect(r.stdout.trim(), source).toBe('');
+    }
+  });
+
+  it('--format json describes the steps; --format human names both sources', async () => {
+    const json = await run('diff', 'schema.ts', 'later', '--format', 'json', '--allow-hazards');
+    expect(json.code, shown(json)).toBe(0);
+    const parsed = JSON.parse(json.stdout) as { steps: { summary: string; hazards: { kind: string }[] }[] };
+    expect(parsed.steps.length).toBeGreaterThan(0);
+    expect(parsed.steps.some((s) => s.hazards.some((h) => h.kind === 'data-loss'))).toBe(true);
+    const human = await run('diff', 'schema.ts', 'later', '--format', 'human');
+    expect(human.code, shown(human)).toBe(0);
+    expect(human.stdout).toContain('schema.ts');
+  });
+
+  it.skipIf(skipWithoutServer())('a postgres URL (with a password, never printed) equals the .sql file', async () => {
+    await withTestDatabase(async (tdb) => {
+      const client = new pg.Client({ connectionString: tdb.url });
+      await client.connect();
+      try {
+        await client.query(BASE_SQL);
+      } finally {
+        await client.end();
+      }
+      // The test server trusts local connections, so any password works and must stay hidden.
+      const url = new URL(tdb.url);
+      url.username = 'postgres';
+      url.password = 'Sup3rSecretPw';
+      const same = await run('diff', url.toString(), 'base.sql', '--exit-code', '--format', 'human');
+      expect(same.code, shown(same)).toBe(0);
+      const other = await run('diff', url.toString(), 'later', '--allow-hazards');
+      expect(other.code, shown(other)).toBe(0);
+      expect(other.stdout).toContain('ADD COLUMN bio text');
+      const joined = allOutput.join('\n');
+      expect(joined).not.toContain('Sup3rSecretPw');
+    }, 'pgtide_cli');
+  });
+});
