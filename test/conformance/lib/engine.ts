@@ -11,7 +11,7 @@ export interface CaseDatabase {
    * Runs a script the way `psql -X -v ON_ERROR_STOP=1 -f` does: statement by statement, outside
    * any implicit transaction, stopping at the first error (thrown with the statement's message).
    */
-  runScript(sql: string, origin: string): Promise<void>;
+  runScript(sql: string): Promise<void>;
   /** `pg_dump --schema-only` of the database. */
   dump(): Promise<string>;
 }

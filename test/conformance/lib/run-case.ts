@@ -65,7 +65,7 @@ type SideLoad = { readonly ok: true; readonly db: CaseDatabase } | { readonly ok
 async function loadSide(session: CaseSession, label: string, sql: string, file: string): Promise<SideLoad> {
   const db = await session.database(label);
   try {
-    await db.runScript(sql, file);
+    await db.runScript(sql);
     return { ok: true, db };
   } catch (err) {
     return { ok: false, error: `${file} does not load: ${clip(errorMessage(err))}` };
@@ -113,7 +113,7 @@ async function migrateAndCheck(c: CorpusCase, dbs: LoadedCase, diff: DiffFn): Pr
   const changeCount = first.changeCount;
   const fail = (reason: string): Verdict => ({ outcome: 'fail', reason, changeCount });
   try {
-    await dbs.a.runScript(first.script, 'migration');
+    await dbs.a.runScript(first.script);
   } catch (err) {
     return fail(`migration does not apply: ${clip(errorMessage(err))}`);
   }
