@@ -85,7 +85,8 @@ function fkMatch(code: string, r: ConstraintRow): 'simple' | 'full' {
 }
 
 function required<T>(value: T | null, what: string, r: ConstraintRow): T {
-  if (value === null) throw new Error(`constraint ${r.name} on ${r.schema}.${r.table_name}: the catalog has no ${what}`);
+  if (value === null)
+    throw new Error(`constraint ${r.name} on ${r.schema}.${r.table_name}: the catalog has no ${what}`);
   return value;
 }
 

@@ -57,21 +57,23 @@ interface TableRow extends Prefixed<SequenceOptionRow, 'seq_'> {
 function identityOf(r: TableRow): Identity | null {
   if (r.identity === '') return null;
   const generation = r.identity === 'a' ? 'always' : r.identity === 'd' ? 'by-default' : null;
-  if (generation === null) throw new Error(`column ${r.schema}.${r.table_name}.${r.name}: unknown attidentity '${r.identity}'`);
-  const { seq_data_type, seq_start, seq_increment, seq_min, seq_max, seq_cache, seq_cycle } = r;
-  if (seq_data_type === null || seq_start === null || seq_increment === null || seq_min === null || seq_max === null || seq_cache === null || seq_cycle === null) {
-    throw new Error(`identity column ${r.schema}.${r.table_name}.${r.name} has no identity sequence in pg_depend`);
-  }
-  const options = sequenceOptions({
-    data_type: seq_data_type,
-    start: seq_start,
-    increment: seq_increment,
-    min: seq_min,
-    max: seq_max,
-    cache: seq_cache,
-    cycle: seq_cycle,
-  });
-  return { generation, options };
+  const where = `identity column ${r.schema}.${r.table_name}.${r.name}`;
+  if (generation === null) throw new Error(`${where}: unknown attidentity '${r.identity}'`);
+  const options = {
+    data_type: r.seq_data_type,
+    start: r.seq_start,
+    increment: r.seq_increment,
+    min: r.seq_min,
+    max: r.seq_max,
+    cache: r.seq_cache,
+    cycle: r.seq_cycle,
+  };
+  if (!isComplete(options)) throw new Error(`${where} has no identity sequence in pg_depend`);
+  return { generation, options: sequenceOptions(options) };
+}
+
+function isComplete(o: Prefixed<SequenceOptionRow, ''>): o is SequenceOptionRow {
+  return Object.values(o).every((v) => v !== null);
 }
 
 function generatedOf(r: TableRow): string | null {
@@ -111,7 +113,13 @@ export async function readTables(ctx: IntrospectContext): Promise<Table[]> {
   for (const r of rows) {
     if (current === null || current.schema !== r.schema || current.name !== r.table_name) {
       current = { schema: r.schema, name: r.table_name, comment: r.table_comment, columns: [] };
-      tables.push({ kind: 'table', schema: current.schema, name: current.name, columns: current.columns, comment: current.comment });
+      tables.push({
+        kind: 'table',
+        schema: current.schema,
+        name: current.name,
+        columns: current.columns,
+        comment: current.comment,
+      });
     }
     if (r.name !== null) current.columns.push(columnOf(r, r.name));
   }

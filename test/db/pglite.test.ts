@@ -65,7 +65,9 @@ describe('scratchPglite', () => {
   });
 
   it('rejects extensions PGlite does not ship', async () => {
-    await expect(scratchPglite({ extensions: ['postgis'] })).rejects.toThrow(/does not provide the extension "postgis"/);
+    await expect(scratchPglite({ extensions: ['postgis'] })).rejects.toThrow(
+      /does not provide the extension "postgis"/,
+    );
   });
 });
 

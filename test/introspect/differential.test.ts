@@ -52,7 +52,11 @@ async function summarizePgStructure(url: string): Promise<Summary> {
   const s: Summary = { tables: {}, primaryKeys: {}, foreignKeys: {}, uniques: {}, indexes: [] };
   for (const t of db.tables) {
     const table = `${t.schema.name}.${t.name}`;
-    const columns = t.columns.map((c): [string, boolean, string | null] => [c.name, c.notNull, c.defaultWithTypeCast ?? null]);
+    const columns = t.columns.map((c): [string, boolean, string | null] => [
+      c.name,
+      c.notNull,
+      c.defaultWithTypeCast ?? null,
+    ]);
     s.tables[table] = { columns: [...columns] };
     if (t.primaryKey) s.primaryKeys[table] = t.primaryKey.columns.map((c) => c.name);
     for (const u of t.uniqueConstraints) s.uniques[`${table}.${u.name}`] = u.columns.map((c) => c.name);

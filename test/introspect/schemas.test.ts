@@ -33,7 +33,12 @@ describe.each(ENGINES)('schemas, extensions and enums on $name', (engine) => {
       { extensions: ['citext'] },
     );
     const citext = m.extension.get('extension:citext');
-    expect(citext).toEqual({ kind: 'extension', name: 'citext', schema: 'ext', version: expect.stringMatching(/^1\.\d+$/) });
+    expect(citext).toEqual({
+      kind: 'extension',
+      name: 'citext',
+      schema: 'ext',
+      version: expect.stringMatching(/^1\.\d+$/),
+    });
     expect([...m.extension.keys()]).toEqual(['extension:citext']);
     expect([...m.enum.values()]).toEqual([
       { kind: 'enum', schema: 'public', name: 'Weird "Enum"', values: ['a b', 'Ä'], comment: null },
