@@ -88,7 +88,9 @@ const INDOPTION_NULLS_FIRST = 2;
 function keyOf(r: IndexRow, i: number): IndexKey {
   const column = r.columns[i] ?? null;
   const expression = column === null ? (r.expressions[i] ?? null) : null;
-  if (column === null && expression === null) throw new Error(`index ${r.schema}.${r.name}: key ${i + 1} has neither column nor expression`);
+  if (column === null && expression === null) {
+    throw new Error(`index ${r.schema}.${r.name}: key ${i + 1} has neither column nor expression`);
+  }
   const option = r.options[i] ?? 0;
   return {
     column,
