@@ -10,6 +10,7 @@ import type {
   SchemaObj,
   Sequence,
   Table,
+  View,
 } from '../model/types.js';
 
 /** Fields of an object that take part in comparison (everything but identity and hints). */
@@ -77,7 +78,8 @@ export type Change =
   | CreateChange<'table'> | DropChange<'table'> | AlterChange<'table'> | RenameChange<'table'>
   | ColumnChange
   | CreateChange<'constraint'> | DropChange<'constraint'> | AlterChange<'constraint'> | RenameChange<'constraint'>
-  | CreateChange<'index'> | DropChange<'index'> | AlterChange<'index'> | RenameChange<'index'>;
+  | CreateChange<'index'> | DropChange<'index'> | AlterChange<'index'> | RenameChange<'index'>
+  | CreateChange<'view'> | DropChange<'view'> | AlterChange<'view'>;
 
 export type ChangeKind = Change['kind'];
 
@@ -95,4 +97,4 @@ export interface DiffResult {
 }
 
 // Re-exported so consumers of changes need one import.
-export type { Column, Constraint, EnumType, Extension, Index, SchemaObj, Sequence, Table };
+export type { Column, Constraint, EnumType, Extension, Index, SchemaObj, Sequence, Table, View };

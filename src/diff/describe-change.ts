@@ -24,6 +24,7 @@ export function describeChange(change: Change): string {
     case 'table.create':
     case 'constraint.create':
     case 'index.create':
+    case 'view.create':
       return `create ${objectLabel(change.to)}`;
     case 'schema.drop':
     case 'extension.drop':
@@ -32,6 +33,7 @@ export function describeChange(change: Change): string {
     case 'table.drop':
     case 'constraint.drop':
     case 'index.drop':
+    case 'view.drop':
       return `drop ${objectLabel(change.from)}`;
     case 'schema.alter':
     case 'extension.alter':
@@ -40,6 +42,7 @@ export function describeChange(change: Change): string {
     case 'table.alter':
     case 'constraint.alter':
     case 'index.alter':
+    case 'view.alter':
       return `alter ${objectLabel(change.to)} (${(change.fields as readonly string[]).join(', ')})`;
     case 'enum.rename':
     case 'table.rename':

@@ -1,6 +1,7 @@
 import type { Model } from '../model/types.js';
 import type { Change, DiffResult } from './change.js';
 import { diffConstraints } from './constraints.js';
+import { withDependents } from './dependents.js';
 import { diffEnums } from './enums.js';
 import { diffExtensions } from './extensions.js';
 import { diffIndexes } from './indexes.js';
@@ -9,6 +10,7 @@ import { diffSchemas } from './schemas.js';
 import { diffSequences } from './sequences.js';
 import { renameSuggestions } from './suggestions.js';
 import { diffTables } from './tables.js';
+import { diffViews } from './views.js';
 
 export type { Change, ChangeKind, DiffResult, RenameSuggestion } from './change.js';
 
@@ -35,6 +37,7 @@ export function diff(from: Model, to: Model): DiffResult {
     ...diffSequences(from, to, renames).changes,
     ...diffConstraints(from, to, renames),
     ...diffIndexes(from, to, renames).changes,
+    ...diffViews(from, to).changes,
   ];
-  return { changes, suggestions: renameSuggestions(changes) };
+  return { changes: withDependents(changes, from, to), suggestions: renameSuggestions(changes) };
 }

@@ -9,6 +9,7 @@ import { readIndexes } from './indexes.js';
 import { readSchemas } from './schemas.js';
 import { readSequences } from './sequences.js';
 import { readTables } from './tables.js';
+import { readViews } from './views.js';
 
 export { serverVersion } from './context.js';
 
@@ -25,6 +26,7 @@ const READERS: { readonly [K in Kind]: (ctx: IntrospectContext) => Promise<Objec
   table: readTables,
   constraint: readConstraints,
   index: readIndexes,
+  view: readViews,
 };
 
 /**

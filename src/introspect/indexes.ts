@@ -1,5 +1,5 @@
 import type { Index, IndexKey } from '../model/types.js';
-import { collationName, type IntrospectContext, notExtensionMember, userTable } from './context.js';
+import { collationName, type IntrospectContext, notExtensionMember, userSchema, userTable } from './context.js';
 
 // One row per index; the per-position details come as parallel arrays from a LATERAL over the
 // index's own vectors (indkey covers key and INCLUDE columns; indclass, indcollation and indoption
@@ -56,7 +56,8 @@ CROSS JOIN LATERAL (
          WITH ORDINALITY AS key(attnum, opclass_oid, collation_oid, option, ord)
   LEFT JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = key.attnum AND key.attnum > 0
 ) k
-WHERE ${userTable('t', 'n')}
+WHERE (${userTable('t', 'n')}
+    OR t.relkind = 'm' AND ${userSchema('n')} AND ${notExtensionMember('pg_class', 't.oid')})
   AND ${notExtensionMember('pg_class', 'ic.oid')}
   AND NOT EXISTS (
     SELECT 1 FROM pg_constraint con

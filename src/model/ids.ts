@@ -14,6 +14,7 @@ export function objectId(obj: DbObject): ObjectId {
     case 'sequence':
     case 'table':
     case 'index':
+    case 'view':
       return `${obj.kind}:${obj.schema}.${obj.name}`;
     case 'constraint':
       return `constraint:${obj.schema}.${obj.table}.${obj.name}`;

@@ -12,6 +12,7 @@ function emptyMutable(): MutableModel {
     table: new Map(),
     constraint: new Map(),
     index: new Map(),
+    view: new Map(),
   };
 }
 

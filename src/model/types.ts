@@ -9,7 +9,7 @@
 export type ObjectId = string;
 
 /** Every kind of object the model holds, in no particular order. Dispatch tables are keyed by it. */
-export type Kind = 'schema' | 'extension' | 'enum' | 'sequence' | 'table' | 'constraint' | 'index';
+export type Kind = 'schema' | 'extension' | 'enum' | 'sequence' | 'table' | 'constraint' | 'index' | 'view';
 
 export const KINDS: readonly Kind[] = Object.freeze([
   'schema',
@@ -19,6 +19,7 @@ export const KINDS: readonly Kind[] = Object.freeze([
   'table',
   'constraint',
   'index',
+  'view',
 ]);
 
 /** Hints that only the desired side carries; they never take part in comparisons. */
@@ -178,7 +179,28 @@ export interface Index extends Hints {
   readonly comment: string | null;
 }
 
-export type DbObject = SchemaObj | Extension | EnumType | Sequence | Table | Constraint | Index;
+/**
+ * A view or materialized view. The definition is compared as pg_get_viewdef prints it; dependsOn is
+ * derived from it by the server (pg_depend through the view's rewrite rule) and only orders work.
+ */
+export interface View {
+  readonly kind: 'view';
+  readonly schema: string;
+  readonly name: string;
+  readonly materialized: boolean;
+  /** The SELECT as the server prints it, without a trailing semicolon. */
+  readonly definition: string;
+  /** Storage and view options (`security_barrier=true`, `check_option=local`), sorted. */
+  readonly with: readonly string[];
+  readonly comment: string | null;
+  /**
+   * Ids of what the definition reads: `table:`, `view:` and `column:` ids (and `function:` ids once
+   * functions are modelled). Not compared: it follows from the definition.
+   */
+  readonly dependsOn: readonly ObjectId[];
+}
+
+export type DbObject = SchemaObj | Extension | EnumType | Sequence | Table | Constraint | Index | View;
 export type ObjectOf<K extends Kind> = Extract<DbObject, { kind: K }>;
 
 /** A whole database schema: one keyed collection per kind. */

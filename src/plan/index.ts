@@ -15,6 +15,7 @@ import { alterIndex, createIndex, dropIndex, renameIndex } from './strategies/in
 import { alterSchema, createSchema, dropSchema } from './strategies/schemas.js';
 import { alterSequence, createSequence, dropSequence } from './strategies/sequences.js';
 import { alterTable, createTable, renameTable } from './strategies/tables.js';
+import { alterView, createView, dropView } from './strategies/views.js';
 
 export type { Hazard, HazardKind, LockLevel, Phase, Plan, Risk, Step } from './step.js';
 export { PHASES } from './step.js';
@@ -56,6 +57,9 @@ const STRATEGIES: { readonly [K in ChangeKind]: Strategy<Extract<Change, { kind:
   'index.drop': dropIndex,
   'index.alter': alterIndex,
   'index.rename': renameIndex,
+  'view.create': createView,
+  'view.drop': dropView,
+  'view.alter': alterView,
 };
 
 function apply<K extends ChangeKind>(change: Extract<Change, { kind: K }>, ctx: PlanContext): Placed[] {

@@ -42,5 +42,8 @@ export const OP_LOCKS: { readonly [K in OpKind]: LockLevel } = {
   'drop-index': 'ACCESS EXCLUSIVE',
   'rename-index': 'SHARE UPDATE EXCLUSIVE',
   'comment-on': 'SHARE UPDATE EXCLUSIVE',
+  'create-view': 'none',
+  'drop-view': 'ACCESS EXCLUSIVE',
+  'set-view-options': 'ACCESS EXCLUSIVE',
   'backfill-column': 'ROW EXCLUSIVE',
 };

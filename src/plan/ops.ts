@@ -1,3 +1,4 @@
+import type { View } from '../model/types.js';
 import type { Column, Constraint, DefaultValue, Index, SequenceOptions } from '../model/types.js';
 
 /**
@@ -19,7 +20,7 @@ export type UsingCast = 'none' | 'cast' | 'via-text';
 
 export type CommentTarget =
   | { readonly on: 'schema'; readonly name: string }
-  | { readonly on: 'table' | 'type' | 'sequence' | 'index'; readonly object: QName }
+  | { readonly on: 'table' | 'type' | 'sequence' | 'index' | 'view' | 'materialized-view'; readonly object: QName }
   | { readonly on: 'column'; readonly table: QName; readonly column: string }
   | { readonly on: 'constraint'; readonly table: QName; readonly name: string };
 
@@ -71,6 +72,9 @@ export type Op =
   | { readonly kind: 'drop-index'; readonly index: QName; readonly concurrently: boolean }
   | { readonly kind: 'rename-index'; readonly index: QName; readonly newName: string }
   | { readonly kind: 'comment-on'; readonly target: CommentTarget; readonly comment: string | null }
+  | { readonly kind: 'create-view'; readonly view: View }
+  | { readonly kind: 'drop-view'; readonly view: QName; readonly materialized: boolean }
+  | { readonly kind: 'set-view-options'; readonly view: QName; readonly set: readonly string[]; readonly reset: readonly string[] }
   | {
       /** Fills NULLs of a column in batches of `batchSize` rows (UPDATE … WHERE ctid IN (… LIMIT n)). */
       readonly kind: 'backfill-column'; readonly table: QName; readonly column: string;

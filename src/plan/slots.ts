@@ -7,6 +7,8 @@ import type { Phase } from './step.js';
  */
 export const SLOTS = [
   // expand: loosen first, so that later steps never trip over what goes away or changes
+  // objects defined by SQL text that read what changes below go first, dependents first (diff/dependents.ts)
+  ['drop-views', 'expand'],
   ['drop-foreign-keys', 'expand'],
   ['drop-constraints', 'expand'],
   ['drop-indexes', 'expand'],
@@ -18,6 +20,8 @@ export const SLOTS = [
   ['create-tables', 'expand'],
   ['columns', 'expand'],
   ['sequence-owners', 'expand'],
+  // before indexes: a materialized view's indexes need it
+  ['create-views', 'expand'],
   ['constraints', 'expand'],
   // before foreign keys: a foreign key may reference a unique index rather than a constraint
   ['indexes', 'expand'],
@@ -29,6 +33,8 @@ export const SLOTS = [
   ['contract-columns', 'contract'],
   ['drop-columns', 'contract'],
   ['readd-columns', 'contract'],
+  // views over columns that the contract phase retypes; before contract-indexes, for their indexes
+  ['create-views-late', 'contract'],
   ['contract-constraints', 'contract'],
   ['contract-indexes', 'contract'],
   ['contract-foreign-keys', 'contract'],
@@ -36,6 +42,8 @@ export const SLOTS = [
   ['drop-table-foreign-keys', 'contract'],
   ['drop-tables', 'contract'],
   ['rebuild-enums', 'contract'],
+  // views over columns of a rebuilt enum
+  ['create-views-final', 'contract'],
   ['drop-sequences', 'contract'],
   ['drop-enums', 'contract'],
   ['drop-extensions', 'contract'],

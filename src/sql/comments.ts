@@ -14,6 +14,10 @@ function target(t: CommentTarget): string {
       return `SEQUENCE ${quoteQualified(t.object.schema, t.object.name)}`;
     case 'index':
       return `INDEX ${quoteQualified(t.object.schema, t.object.name)}`;
+    case 'view':
+      return `VIEW ${quoteQualified(t.object.schema, t.object.name)}`;
+    case 'materialized-view':
+      return `MATERIALIZED VIEW ${quoteQualified(t.object.schema, t.object.name)}`;
     case 'column':
       return `COLUMN ${quoteQualified(t.table.schema, t.table.name)}.${quoteIdent(t.column)}`;
     case 'constraint':

@@ -11,6 +11,7 @@ import type { Renderers } from './render-types.js';
 import { schemaRenderers } from './schemas.js';
 import { sequenceRenderers } from './sequences.js';
 import { tableRenderers } from './tables.js';
+import { viewRenderers } from './views.js';
 
 export { quoteIdent, quoteLiteral, quoteQualified } from './ident.js';
 export { renderType } from './types.js';
@@ -26,6 +27,7 @@ const RENDERERS: Renderers<OpKind> = {
   ...constraintRenderers,
   ...indexRenderers,
   ...commentRenderers,
+  ...viewRenderers,
 };
 
 /** The statement of one op, without the terminating semicolon. */

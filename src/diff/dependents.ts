@@ -1,0 +1,134 @@
+import { columnId, objectId } from '../model/ids.js';
+import type { EnumType, Model, ObjectId, View } from '../model/types.js';
+import type { Change } from './change.js';
+import { refersTo } from './type-names.js';
+
+/**
+ * Dependency closure for objects defined by SQL text. PostgreSQL refuses to drop or retype what a
+ * view reads, so a view that reads anything the migration drops, retypes or rebuilds is dropped first
+ * and created again afterwards, even when its own definition did not change; so are the views over
+ * it. Catalog dependencies (pg_depend) are in each object's `dependsOn`.
+ */
+
+/** True when the new value list keeps every old value in order (ALTER TYPE … ADD VALUE suffices). */
+function enumOnlyGrows(from: EnumType, to: EnumType): boolean {
+  const kept = to.values.filter((v) => from.values.includes(v));
+  return kept.length === from.values.length && kept.every((v, i) => v === from.values[i]);
+}
+
+/** Column ids (current side) whose type is an enum that is dropped or rebuilt. */
+function enumColumns(from: Model, enums: readonly EnumType[]): ObjectId[] {
+  const out: ObjectId[] = [];
+  for (const table of from.table.values()) {
+    for (const column of table.columns) {
+      if (enums.some((e) => refersTo(column.type, e.schema, e.name) !== null)) {
+        out.push(columnId(table.schema, table.name, column.name));
+      }
+    }
+  }
+  return out;
+}
+
+/** Ids that stop existing in their current form: whatever reads them must go first. */
+export function goneIds(changes: readonly Change[], from: Model): Set<ObjectId> {
+  const gone = new Set<ObjectId>();
+  const rebuiltEnums: EnumType[] = [];
+  for (const c of changes) {
+    switch (c.kind) {
+      case 'table.drop':
+        gone.add(c.id);
+        for (const col of c.from.columns) gone.add(columnId(c.from.schema, c.from.name, col.name));
+        break;
+      case 'column.drop':
+        gone.add(c.id);
+        break;
+      case 'column.alter':
+        if (c.fields.some((f) => f === 'type' || f === 'collation' || f === 'generated')) {
+          gone.add(columnId(c.table.schema, c.table.name, c.from.name));
+        }
+        break;
+      case 'view.drop':
+        gone.add(c.id);
+        break;
+      case 'enum.drop':
+        rebuiltEnums.push(c.from);
+        break;
+      case 'enum.alter':
+        if (!enumOnlyGrows(c.from, c.to)) rebuiltEnums.push(c.from);
+        break;
+      default:
+        break;
+    }
+  }
+  for (const id of enumColumns(from, rebuiltEnums)) gone.add(id);
+  return gone;
+}
+
+/** Views in an order where each comes after every view it reads (`reverse` for drops). */
+export function viewOrder(views: readonly View[], reverse = false): View[] {
+  const byId = new Map(views.map((v) => [objectId(v), v] as const));
+  const done = new Set<ObjectId>();
+  const out: View[] = [];
+  const visit = (v: View, path: Set<ObjectId>): void => {
+    const id = objectId(v);
+    if (done.has(id) || path.has(id)) return;
+    path.add(id);
+    for (const dep of v.dependsOn) {
+      const next = byId.get(dep);
+      if (next) visit(next, path);
+    }
+    done.add(id);
+    out.push(v);
+  };
+  for (const v of [...views].sort((a, b) => (objectId(a) < objectId(b) ? -1 : 1))) visit(v, new Set());
+  return reverse ? out.reverse() : out;
+}
+
+/**
+ * Adds drop + create pairs for unchanged views that read something gone, drops index changes on
+ * views that are dropped (the index goes with its view) and re-creates the indexes of re-created
+ * materialized views. View changes come last, drops dependents-first and creates dependencies-first,
+ * then the indexes of materialized views.
+ */
+export function withDependents(changes: readonly Change[], from: Model, to: Model): Change[] {
+  const gone = goneIds(changes, from);
+  const dropped = new Map<ObjectId, View>();
+  const created = new Map<ObjectId, View>();
+  for (const c of changes) {
+    if (c.kind === 'view.drop') dropped.set(c.id, c.from);
+    if (c.kind === 'view.create') created.set(c.id, c.to);
+  }
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const [id, view] of from.view) {
+      if (dropped.has(id) || !view.dependsOn.some((d) => gone.has(d))) continue;
+      dropped.set(id, view);
+      gone.add(id);
+      const desired = to.view.get(id);
+      if (desired) created.set(id, desired);
+      grew = true;
+    }
+  }
+  const recreated = new Set([...dropped.keys()].filter((id) => created.has(id)));
+  const onDroppedView = (schema: string, table: string): boolean => dropped.has(`view:${schema}.${table}`);
+  const onView = (c: Change): boolean => c.kind === 'index.create' && to.view.has(`view:${c.to.schema}.${c.to.table}`);
+  const kept = changes.filter((c) => {
+    if (c.kind.startsWith('view.')) return c.kind === 'view.alter' && !recreated.has(c.id);
+    if (onView(c)) return false;
+    if (c.kind === 'index.drop' || c.kind === 'index.alter' || c.kind === 'index.rename') {
+      return !onDroppedView(c.from.schema, c.from.table);
+    }
+    return true;
+  });
+  const indexCreates = new Set(changes.filter((c) => c.kind === 'index.create').map((c) => c.id));
+  const extraIndexes: Change[] = changes.filter(onView);
+  for (const [id, index] of to.index) {
+    if (indexCreates.has(id) || !recreated.has(`view:${index.schema}.${index.table}`)) continue;
+    extraIndexes.push({ kind: 'index.create', id, to: index });
+  }
+  const drops = viewOrder([...dropped.values()], true).map((v): Change => ({ kind: 'view.drop', id: objectId(v), from: v }));
+  const creates = viewOrder([...created.values()]).map((v): Change => ({ kind: 'view.create', id: objectId(v), to: v }));
+  // Indexes of materialized views after the views: the view strategy decides the phase first.
+  return [...kept, ...drops, ...creates, ...extraIndexes];
+}

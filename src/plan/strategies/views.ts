@@ -1,0 +1,128 @@
+import type { AlterChange, CreateChange, DropChange } from '../../diff/change.js';
+import { refersTo } from '../../diff/type-names.js';
+import { columnId, objectId } from '../../model/ids.js';
+import type { EnumType, View } from '../../model/types.js';
+import { hazard, place, type Placed } from '../build.js';
+import type { PlanContext } from '../context.js';
+import { op, qname, type CommentTarget } from '../ops.js';
+import { commentStep } from './comments.js';
+
+const nameOf = (v: View) => qname(v.schema, v.name);
+const commentTarget = (v: View): CommentTarget => ({ on: v.materialized ? 'materialized-view' : 'view', object: nameOf(v) });
+
+/** Enums whose values are removed or reordered: their columns are retyped in the contract phase. */
+function rebuiltEnums(ctx: PlanContext): EnumType[] {
+  const out: EnumType[] = [];
+  for (const [id, to] of ctx.to.enum) {
+    const from = ctx.from.enum.get(id);
+    if (!from) continue;
+    const kept = to.values.filter((v) => from.values.includes(v));
+    if (kept.length !== from.values.length || kept.some((v, i) => v !== from.values[i])) out.push(to);
+  }
+  return out;
+}
+
+/** Column ids (desired side) whose type is an enum that the contract phase rebuilds. */
+function enumColumns(ctx: PlanContext): Set<string> {
+  const enums = rebuiltEnums(ctx);
+  const out = new Set<string>();
+  for (const t of ctx.to.table.values()) {
+    for (const col of t.columns) {
+      if (enums.some((e) => refersTo(col.type, e.schema, e.name) !== null)) out.add(columnId(t.schema, t.name, col.name));
+    }
+  }
+  return out;
+}
+
+/**
+ * Column ids whose values are reworked by the plan: retyped (in place or by a swap), given another
+ * collation or generation expression. A view that reads one is created again only once the contract
+ * phase is done with it, whichever strategy the planner picked.
+ */
+function reworkedColumns(ctx: PlanContext): Set<string> {
+  const out = new Set<string>();
+  for (const [id, toTable] of ctx.to.table) {
+    const fromTable = ctx.from.table.get(id);
+    if (!fromTable) continue;
+    const deferred = ctx.tableDeferred(toTable.schema, toTable.name);
+    for (const col of toTable.columns) {
+      const old = fromTable.columns.find((c) => c.name === col.name);
+      const retyped = old !== undefined && (old.type !== col.type || old.collation !== col.collation || old.generated !== col.generated);
+      if (retyped || deferred) out.add(columnId(toTable.schema, toTable.name, col.name));
+    }
+    if (deferred) out.add(id);
+  }
+  return out;
+}
+
+type ViewSlot = 'create-views' | 'create-views-late' | 'create-views-final';
+
+/**
+ * Where a view is created: in expand, unless it reads (directly or through other views) a column
+ * that the contract phase reworks (then after that work), or a column of an enum rebuilt at the end
+ * of the contract phase (then after the rebuild).
+ */
+export function viewSlot(view: View, ctx: PlanContext): ViewSlot {
+  const reworked = reworkedColumns(ctx);
+  const enumCols = enumColumns(ctx);
+  const seen = new Set<string>();
+  let slot: ViewSlot = 'create-views';
+  const visit = (v: View): void => {
+    const id = objectId(v);
+    if (seen.has(id)) return;
+    seen.add(id);
+    for (const dep of v.dependsOn) {
+      const inner = ctx.to.view.get(dep);
+      if (inner) visit(inner);
+      else if (enumCols.has(dep)) slot = 'create-views-final';
+      else if (reworked.has(dep) && slot === 'create-views') slot = 'create-views-late';
+    }
+  };
+  visit(view);
+  return slot;
+}
+
+export function createView(change: CreateChange<'view'>, ctx: PlanContext): Placed[] {
+  const v = change.to;
+  const slot = viewSlot(v, ctx);
+  // The indexes of a late materialized view wait for it (the index strategy reads this).
+  if (slot !== 'create-views') ctx.markDeferred(v.schema, v.name);
+  return [
+    place(slot, change, op('create-view', { view: v }), {
+      reverse: op('drop-view', { view: nameOf(v), materialized: v.materialized }),
+      rewrites: v.materialized ? 'scan' : 'none',
+    }),
+    ...commentStep(change, commentTarget(v), null, v.comment, slot),
+  ];
+}
+
+/** Re-created views (same id on the desired side) come back later in the plan; others are gone for good. */
+export function dropView(change: DropChange<'view'>, ctx: PlanContext): Placed[] {
+  const v = change.from;
+  const gone = !ctx.to.view.has(change.id);
+  return [place('drop-views', change, op('drop-view', { view: nameOf(v), materialized: v.materialized }), {
+    hazards: gone ? [hazard('breaking', 'medium', `queries that read ${v.schema}.${v.name} fail once it is dropped`)] : [],
+    reverse: op('create-view', { view: v }),
+  })];
+}
+
+function optionName(option: string): string {
+  const eq = option.indexOf('=');
+  return eq < 0 ? option : option.slice(0, eq);
+}
+
+export function alterView(change: AlterChange<'view'>): Placed[] {
+  const { from, to } = change;
+  const out: Placed[] = [];
+  if (change.fields.includes('with')) {
+    const set = to.with.filter((o) => !from.with.includes(o));
+    const setNames = new Set(set.map(optionName));
+    const reset = from.with.map(optionName).filter((n) => !setNames.has(n) && !to.with.some((o) => optionName(o) === n));
+    const undoSet = from.with.filter((o) => !to.with.includes(o));
+    const undoReset = to.with.map(optionName).filter((n) => !from.with.some((o) => optionName(o) === n));
+    out.push(place('create-views', change, op('set-view-options', { view: nameOf(to), set, reset }), {
+      reverse: op('set-view-options', { view: nameOf(to), set: undoSet, reset: undoReset }),
+    }));
+  }
+  return [...out, ...commentStep(change, commentTarget(to), from.comment, to.comment)];
+}
