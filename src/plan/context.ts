@@ -100,10 +100,21 @@ export class PlanContext {
 
   /** Whether an index of this name backs a primary key or unique constraint (it comes and goes with it). */
   backsConstraint(model: Model, schema: string, table: string, name: string): boolean {
-    for (const c of model.constraint.values()) {
-      if (isIndexBacked(c) && c.schema === schema && c.table === table && c.name === name) return true;
+    return this.indexBackedNames(model).has(`${key(schema, table)}\u0000${name}`);
+  }
+
+  // Every index change asks this; a scan of all constraints per question made planning quadratic.
+  private readonly backedNames = new WeakMap<Model, ReadonlySet<string>>();
+
+  private indexBackedNames(model: Model): ReadonlySet<string> {
+    let names = this.backedNames.get(model);
+    if (names === undefined) {
+      const found = new Set<string>();
+      for (const c of model.constraint.values()) if (isIndexBacked(c)) found.add(`${key(c.schema, c.table)}\u0000${c.name}`);
+      names = found;
+      this.backedNames.set(model, names);
     }
-    return false;
+    return names;
   }
 }
 
