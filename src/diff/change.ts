@@ -11,6 +11,8 @@ import type {
   Sequence,
   Table,
   View,
+  Routine,
+  Trigger,
 } from '../model/types.js';
 
 /** Fields of an object that take part in comparison (everything but identity and hints). */
@@ -79,7 +81,9 @@ export type Change =
   | ColumnChange
   | CreateChange<'constraint'> | DropChange<'constraint'> | AlterChange<'constraint'> | RenameChange<'constraint'>
   | CreateChange<'index'> | DropChange<'index'> | AlterChange<'index'> | RenameChange<'index'>
-  | CreateChange<'view'> | DropChange<'view'> | AlterChange<'view'>;
+  | CreateChange<'view'> | DropChange<'view'> | AlterChange<'view'>
+  | CreateChange<'function'> | DropChange<'function'> | AlterChange<'function'>
+  | CreateChange<'trigger'> | DropChange<'trigger'> | AlterChange<'trigger'>;
 
 export type ChangeKind = Change['kind'];
 
@@ -97,4 +101,4 @@ export interface DiffResult {
 }
 
 // Re-exported so consumers of changes need one import.
-export type { Column, Constraint, EnumType, Extension, Index, SchemaObj, Sequence, Table, View };
+export type { Column, Constraint, EnumType, Extension, Index, SchemaObj, Sequence, Table, View, Routine, Trigger };

@@ -1,13 +1,13 @@
 import { columnId, objectId } from '../model/ids.js';
-import type { EnumType, Model, ObjectId, View } from '../model/types.js';
+import type { EnumType, Model, ObjectId, Routine, Trigger, View } from '../model/types.js';
 import type { Change } from './change.js';
 import { refersTo } from './type-names.js';
 
 /**
  * Dependency closure for objects defined by SQL text. PostgreSQL refuses to drop or retype what a
- * view reads, so a view that reads anything the migration drops, retypes or rebuilds is dropped first
- * and created again afterwards, even when its own definition did not change; so are the views over
- * it. Catalog dependencies (pg_depend) are in each object's `dependsOn`.
+ * view, function or trigger reads, so one that reads anything the migration drops, retypes or
+ * rebuilds is dropped first and created again afterwards, even when its own definition did not
+ * change; so is everything that reads it. Catalog dependencies (pg_depend) are in `dependsOn`.
  */
 
 /** True when the new value list keeps every old value in order (ALTER TYPE … ADD VALUE suffices). */
@@ -48,6 +48,7 @@ export function goneIds(changes: readonly Change[], from: Model): Set<ObjectId> 
         }
         break;
       case 'view.drop':
+      case 'function.drop':
         gone.add(c.id);
         break;
       case 'enum.drop':
@@ -64,48 +65,91 @@ export function goneIds(changes: readonly Change[], from: Model): Set<ObjectId> 
   return gone;
 }
 
-/** Views in an order where each comes after every view it reads (`reverse` for drops). */
-export function viewOrder(views: readonly View[], reverse = false): View[] {
-  const byId = new Map(views.map((v) => [objectId(v), v] as const));
+/** Objects whose definition is SQL text that reads other objects: re-created around what they read. */
+type Dependent = View | Routine | Trigger;
+type DependentKind = Dependent['kind'];
+const DEPENDENT_KINDS: readonly DependentKind[] = ['view', 'function', 'trigger'];
+
+function dropOf(obj: Dependent): Change {
+  const id = objectId(obj);
+  switch (obj.kind) {
+    case 'view':
+      return { kind: 'view.drop', id, from: obj };
+    case 'function':
+      return { kind: 'function.drop', id, from: obj };
+    case 'trigger':
+      return { kind: 'trigger.drop', id, from: obj };
+    default: {
+      const never: never = obj;
+      throw new Error(`dropOf: unknown object ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+function createOf(obj: Dependent): Change {
+  const id = objectId(obj);
+  switch (obj.kind) {
+    case 'view':
+      return { kind: 'view.create', id, to: obj };
+    case 'function':
+      return { kind: 'function.create', id, to: obj };
+    case 'trigger':
+      return { kind: 'trigger.create', id, to: obj };
+    default: {
+      const never: never = obj;
+      throw new Error(`createOf: unknown object ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+/** Objects in an order where each comes after everything it reads among them (`reverse` for drops). */
+export function dependencyOrder<T extends Dependent>(objects: readonly T[], reverse = false): T[] {
+  const byId = new Map(objects.map((o) => [objectId(o), o] as const));
   const done = new Set<ObjectId>();
-  const out: View[] = [];
-  const visit = (v: View, path: Set<ObjectId>): void => {
-    const id = objectId(v);
+  const out: T[] = [];
+  const visit = (o: T, path: Set<ObjectId>): void => {
+    const id = objectId(o);
     if (done.has(id) || path.has(id)) return;
     path.add(id);
-    for (const dep of v.dependsOn) {
+    for (const dep of o.dependsOn) {
       const next = byId.get(dep);
       if (next) visit(next, path);
     }
     done.add(id);
-    out.push(v);
+    out.push(o);
   };
-  for (const v of [...views].sort((a, b) => (objectId(a) < objectId(b) ? -1 : 1))) visit(v, new Set());
+  for (const o of [...objects].sort((a, b) => (objectId(a) < objectId(b) ? -1 : 1))) visit(o, new Set());
   return reverse ? out.reverse() : out;
 }
 
+function* currentDependents(from: Model): Generator<[ObjectId, Dependent]> {
+  for (const kind of DEPENDENT_KINDS) yield* from[kind] as ReadonlyMap<ObjectId, Dependent>;
+}
+
+const isDependentChange = (c: Change): boolean => DEPENDENT_KINDS.some((k) => c.kind.startsWith(`${k}.`));
+
 /**
- * Adds drop + create pairs for unchanged views that read something gone, drops index changes on
- * views that are dropped (the index goes with its view) and re-creates the indexes of re-created
- * materialized views. View changes come last, drops dependents-first and creates dependencies-first,
- * then the indexes of materialized views.
+ * Adds drop + create pairs for unchanged views, functions and triggers that read something gone,
+ * drops index changes on views that are dropped (the index goes with its view) and re-creates the
+ * indexes of re-created materialized views. These changes come last, drops dependents-first and
+ * creates dependencies-first, then the indexes of materialized views.
  */
 export function withDependents(changes: readonly Change[], from: Model, to: Model): Change[] {
   const gone = goneIds(changes, from);
-  const dropped = new Map<ObjectId, View>();
-  const created = new Map<ObjectId, View>();
+  const dropped = new Map<ObjectId, Dependent>();
+  const created = new Map<ObjectId, Dependent>();
   for (const c of changes) {
-    if (c.kind === 'view.drop') dropped.set(c.id, c.from);
-    if (c.kind === 'view.create') created.set(c.id, c.to);
+    if (c.kind === 'view.drop' || c.kind === 'function.drop' || c.kind === 'trigger.drop') dropped.set(c.id, c.from);
+    if (c.kind === 'view.create' || c.kind === 'function.create' || c.kind === 'trigger.create') created.set(c.id, c.to);
   }
   let grew = true;
   while (grew) {
     grew = false;
-    for (const [id, view] of from.view) {
-      if (dropped.has(id) || !view.dependsOn.some((d) => gone.has(d))) continue;
-      dropped.set(id, view);
+    for (const [id, obj] of currentDependents(from)) {
+      if (dropped.has(id) || !obj.dependsOn.some((d) => gone.has(d))) continue;
+      dropped.set(id, obj);
       gone.add(id);
-      const desired = to.view.get(id);
+      const desired = (to[obj.kind] as ReadonlyMap<ObjectId, Dependent>).get(id);
       if (desired) created.set(id, desired);
       grew = true;
     }
@@ -114,7 +158,7 @@ export function withDependents(changes: readonly Change[], from: Model, to: Mode
   const onDroppedView = (schema: string, table: string): boolean => dropped.has(`view:${schema}.${table}`);
   const onView = (c: Change): boolean => c.kind === 'index.create' && to.view.has(`view:${c.to.schema}.${c.to.table}`);
   const kept = changes.filter((c) => {
-    if (c.kind.startsWith('view.')) return c.kind === 'view.alter' && !recreated.has(c.id);
+    if (isDependentChange(c)) return c.kind.endsWith('.alter') && !recreated.has(c.id);
     if (onView(c)) return false;
     if (c.kind === 'index.drop' || c.kind === 'index.alter' || c.kind === 'index.rename') {
       return !onDroppedView(c.from.schema, c.from.table);
@@ -127,8 +171,8 @@ export function withDependents(changes: readonly Change[], from: Model, to: Mode
     if (indexCreates.has(id) || !recreated.has(`view:${index.schema}.${index.table}`)) continue;
     extraIndexes.push({ kind: 'index.create', id, to: index });
   }
-  const drops = viewOrder([...dropped.values()], true).map((v): Change => ({ kind: 'view.drop', id: objectId(v), from: v }));
-  const creates = viewOrder([...created.values()]).map((v): Change => ({ kind: 'view.create', id: objectId(v), to: v }));
+  const drops = dependencyOrder([...dropped.values()], true).map(dropOf);
+  const creates = dependencyOrder([...created.values()]).map(createOf);
   // Indexes of materialized views after the views: the view strategy decides the phase first.
   return [...kept, ...drops, ...creates, ...extraIndexes];
 }

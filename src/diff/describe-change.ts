@@ -25,6 +25,8 @@ export function describeChange(change: Change): string {
     case 'constraint.create':
     case 'index.create':
     case 'view.create':
+    case 'function.create':
+    case 'trigger.create':
       return `create ${objectLabel(change.to)}`;
     case 'schema.drop':
     case 'extension.drop':
@@ -34,6 +36,8 @@ export function describeChange(change: Change): string {
     case 'constraint.drop':
     case 'index.drop':
     case 'view.drop':
+    case 'function.drop':
+    case 'trigger.drop':
       return `drop ${objectLabel(change.from)}`;
     case 'schema.alter':
     case 'extension.alter':
@@ -43,6 +47,8 @@ export function describeChange(change: Change): string {
     case 'constraint.alter':
     case 'index.alter':
     case 'view.alter':
+    case 'function.alter':
+    case 'trigger.alter':
       return `alter ${objectLabel(change.to)} (${(change.fields as readonly string[]).join(', ')})`;
     case 'enum.rename':
     case 'table.rename':

@@ -11,6 +11,8 @@ import { diffSequences } from './sequences.js';
 import { renameSuggestions } from './suggestions.js';
 import { diffTables } from './tables.js';
 import { diffViews } from './views.js';
+import { diffRoutines } from './routines.js';
+import { diffTriggers } from './triggers.js';
 
 export type { Change, ChangeKind, DiffResult, RenameSuggestion } from './change.js';
 
@@ -38,6 +40,8 @@ export function diff(from: Model, to: Model): DiffResult {
     ...diffConstraints(from, to, renames),
     ...diffIndexes(from, to, renames).changes,
     ...diffViews(from, to).changes,
+    ...diffRoutines(from, to).changes,
+    ...diffTriggers(from, to).changes,
   ];
   return { changes: withDependents(changes, from, to), suggestions: renameSuggestions(changes) };
 }

@@ -10,6 +10,8 @@ import { readSchemas } from './schemas.js';
 import { readSequences } from './sequences.js';
 import { readTables } from './tables.js';
 import { readViews } from './views.js';
+import { readRoutines } from './routines.js';
+import { readTriggers } from './triggers.js';
 
 export { serverVersion } from './context.js';
 
@@ -27,6 +29,8 @@ const READERS: { readonly [K in Kind]: (ctx: IntrospectContext) => Promise<Objec
   constraint: readConstraints,
   index: readIndexes,
   view: readViews,
+  function: readRoutines,
+  trigger: readTriggers,
 };
 
 /**

@@ -1,5 +1,6 @@
 import type { View } from '../model/types.js';
 import { type IntrospectContext, notExtensionMember, userSchema } from './context.js';
+import { dependsOnSql } from './depends.js';
 
 // Dependencies come from the view's _RETURN rule in pg_depend: single table columns (refobjsubid
 // > 0), so that a change to one column recreates only the views that read it, whole tables, and
@@ -11,19 +12,7 @@ SELECT n.nspname AS schema,
        pg_get_viewdef(c.oid) AS definition,
        coalesce(c.reloptions::text[], ARRAY[]::text[]) AS with,
        obj_description(c.oid, 'pg_class') AS comment,
-       coalesce((
-         SELECT array_agg(DISTINCT
-                  CASE WHEN rc.relkind IN ('v', 'm') THEN 'view:' || rn.nspname || '.' || rc.relname
-                       WHEN d.refobjsubid > 0 THEN 'column:' || rn.nspname || '.' || rc.relname || '.' || ra.attname
-                       ELSE 'table:' || rn.nspname || '.' || rc.relname END)
-         FROM pg_rewrite r
-         JOIN pg_depend d ON d.classid = 'pg_rewrite'::regclass AND d.objid = r.oid
-           AND d.refclassid = 'pg_class'::regclass AND d.refobjid <> c.oid
-         JOIN pg_class rc ON rc.oid = d.refobjid
-         JOIN pg_namespace rn ON rn.oid = rc.relnamespace
-         LEFT JOIN pg_attribute ra ON ra.attrelid = rc.oid AND ra.attnum = d.refobjsubid AND d.refobjsubid > 0
-         WHERE r.ev_class = c.oid
-       ), ARRAY[]::text[]) AS depends_on
+       ${dependsOnSql(`d.classid = 'pg_rewrite'::regclass AND d.objid IN (SELECT r.oid FROM pg_rewrite r WHERE r.ev_class = c.oid) AND d.refobjid <> c.oid`)} AS depends_on
 FROM pg_class c
 JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE c.relkind IN ('v', 'm')

@@ -18,6 +18,10 @@ export function objectId(obj: DbObject): ObjectId {
       return `${obj.kind}:${obj.schema}.${obj.name}`;
     case 'constraint':
       return `constraint:${obj.schema}.${obj.table}.${obj.name}`;
+    case 'trigger':
+      return `trigger:${obj.schema}.${obj.table}.${obj.name}`;
+    case 'function':
+      return `function:${obj.schema}.${obj.name}(${obj.args})`;
     default: {
       const never: never = obj;
       throw new Error(`objectId: unknown object ${JSON.stringify(never)}`);
@@ -40,7 +44,10 @@ export function displayName(obj: DbObject): string {
     case 'extension':
       return obj.name;
     case 'constraint':
+    case 'trigger':
       return `${obj.name} on ${obj.schema}.${obj.table}`;
+    case 'function':
+      return `${obj.schema}.${obj.name}(${obj.args})`;
     default:
       return `${obj.schema}.${obj.name}`;
   }

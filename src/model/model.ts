@@ -13,6 +13,8 @@ function emptyMutable(): MutableModel {
     constraint: new Map(),
     index: new Map(),
     view: new Map(),
+    function: new Map(),
+    trigger: new Map(),
   };
 }
 

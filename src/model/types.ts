@@ -9,7 +9,8 @@
 export type ObjectId = string;
 
 /** Every kind of object the model holds, in no particular order. Dispatch tables are keyed by it. */
-export type Kind = 'schema' | 'extension' | 'enum' | 'sequence' | 'table' | 'constraint' | 'index' | 'view';
+export type Kind = 'schema' | 'extension' | 'enum' | 'sequence' | 'table' | 'constraint' | 'index' | 'view'
+  | 'function' | 'trigger';
 
 export const KINDS: readonly Kind[] = Object.freeze([
   'schema',
@@ -20,6 +21,8 @@ export const KINDS: readonly Kind[] = Object.freeze([
   'constraint',
   'index',
   'view',
+  'function',
+  'trigger',
 ]);
 
 /** Hints that only the desired side carries; they never take part in comparisons. */
@@ -200,7 +203,42 @@ export interface View {
   readonly dependsOn: readonly ObjectId[];
 }
 
-export type DbObject = SchemaObj | Extension | EnumType | Sequence | Table | Constraint | Index | View;
+/** A function or procedure; overloads are told apart by their argument types (`args`). */
+export interface Routine {
+  readonly kind: 'function';
+  readonly schema: string;
+  readonly name: string;
+  /** The argument types that identify it, as pg_get_function_identity_arguments prints them. */
+  readonly args: string;
+  readonly procedure: boolean;
+  /** Arguments with names and defaults (pg_get_function_arguments): OR REPLACE cannot change them. */
+  readonly signature: string;
+  /** The result type (pg_get_function_result); null for a procedure. */
+  readonly returns: string | null;
+  /** The whole CREATE OR REPLACE statement as pg_get_functiondef prints it. */
+  readonly definition: string;
+  readonly comment: string | null;
+  /** Ids of what its body reads when the server tracks it (SQL-standard bodies). Not compared. */
+  readonly dependsOn: readonly ObjectId[];
+}
+
+export type TriggerState = 'origin' | 'disabled' | 'replica' | 'always';
+
+export interface Trigger {
+  readonly kind: 'trigger';
+  readonly schema: string;
+  readonly table: string;
+  readonly name: string;
+  /** The CREATE [CONSTRAINT] TRIGGER statement as pg_get_triggerdef prints it. */
+  readonly definition: string;
+  /** ENABLE (origin), DISABLE, ENABLE REPLICA, ENABLE ALWAYS. */
+  readonly enabled: TriggerState;
+  readonly comment: string | null;
+  /** Its table and function ids. Not compared. */
+  readonly dependsOn: readonly ObjectId[];
+}
+
+export type DbObject = SchemaObj | Extension | EnumType | Sequence | Table | Constraint | Index | View | Routine | Trigger;
 export type ObjectOf<K extends Kind> = Extract<DbObject, { kind: K }>;
 
 /** A whole database schema: one keyed collection per kind. */

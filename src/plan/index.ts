@@ -16,6 +16,8 @@ import { alterSchema, createSchema, dropSchema } from './strategies/schemas.js';
 import { alterSequence, createSequence, dropSequence } from './strategies/sequences.js';
 import { alterTable, createTable, renameTable } from './strategies/tables.js';
 import { alterView, createView, dropView } from './strategies/views.js';
+import { alterRoutine, createRoutine, dropRoutine } from './strategies/routines.js';
+import { alterTrigger, createTrigger, dropTrigger } from './strategies/triggers.js';
 
 export type { Hazard, HazardKind, LockLevel, Phase, Plan, Risk, Step } from './step.js';
 export { PHASES } from './step.js';
@@ -60,6 +62,12 @@ const STRATEGIES: { readonly [K in ChangeKind]: Strategy<Extract<Change, { kind:
   'view.create': createView,
   'view.drop': dropView,
   'view.alter': alterView,
+  'function.create': createRoutine,
+  'function.drop': dropRoutine,
+  'function.alter': alterRoutine,
+  'trigger.create': createTrigger,
+  'trigger.drop': dropTrigger,
+  'trigger.alter': alterTrigger,
 };
 
 function apply<K extends ChangeKind>(change: Extract<Change, { kind: K }>, ctx: PlanContext): Placed[] {

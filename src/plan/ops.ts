@@ -1,4 +1,4 @@
-import type { View } from '../model/types.js';
+import type { Routine, Trigger, TriggerState, View } from '../model/types.js';
 import type { Column, Constraint, DefaultValue, Index, SequenceOptions } from '../model/types.js';
 
 /**
@@ -22,7 +22,9 @@ export type CommentTarget =
   | { readonly on: 'schema'; readonly name: string }
   | { readonly on: 'table' | 'type' | 'sequence' | 'index' | 'view' | 'materialized-view'; readonly object: QName }
   | { readonly on: 'column'; readonly table: QName; readonly column: string }
-  | { readonly on: 'constraint'; readonly table: QName; readonly name: string };
+  | { readonly on: 'constraint'; readonly table: QName; readonly name: string }
+  | { readonly on: 'trigger'; readonly table: QName; readonly name: string }
+  | { readonly on: 'function' | 'procedure'; readonly routine: QName; readonly args: string };
 
 export type IdentityOptions = Partial<SequenceOptions>;
 
@@ -73,6 +75,11 @@ export type Op =
   | { readonly kind: 'rename-index'; readonly index: QName; readonly newName: string }
   | { readonly kind: 'comment-on'; readonly target: CommentTarget; readonly comment: string | null }
   | { readonly kind: 'create-view'; readonly view: View }
+  | { readonly kind: 'create-routine'; readonly routine: Routine }
+  | { readonly kind: 'drop-routine'; readonly routine: QName; readonly args: string; readonly procedure: boolean }
+  | { readonly kind: 'create-trigger'; readonly trigger: Trigger }
+  | { readonly kind: 'drop-trigger'; readonly table: QName; readonly name: string }
+  | { readonly kind: 'set-trigger-state'; readonly table: QName; readonly name: string; readonly enabled: TriggerState }
   | { readonly kind: 'drop-view'; readonly view: QName; readonly materialized: boolean }
   | { readonly kind: 'set-view-options'; readonly view: QName; readonly set: readonly string[]; readonly reset: readonly string[] }
   | {

@@ -8,7 +8,10 @@ import type { Phase } from './step.js';
 export const SLOTS = [
   // expand: loosen first, so that later steps never trip over what goes away or changes
   // objects defined by SQL text that read what changes below go first, dependents first (diff/dependents.ts)
+  ['drop-triggers', 'expand'],
   ['drop-views', 'expand'],
+  // only functions that are re-created (their result or argument names change)
+  ['drop-routines', 'expand'],
   ['drop-foreign-keys', 'expand'],
   ['drop-constraints', 'expand'],
   ['drop-indexes', 'expand'],
@@ -17,9 +20,13 @@ export const SLOTS = [
   ['create-extensions', 'expand'],
   ['create-enums', 'expand'],
   ['create-sequences', 'expand'],
+  // before tables: defaults, checks and generated columns may call them
+  ['create-routines', 'expand'],
   ['create-tables', 'expand'],
   ['columns', 'expand'],
   ['sequence-owners', 'expand'],
+  // SQL-language functions whose bodies read tables are checked against them when created
+  ['create-routines-late', 'expand'],
   // before indexes: a materialized view's indexes need it
   ['create-views', 'expand'],
   ['constraints', 'expand'],
@@ -27,6 +34,7 @@ export const SLOTS = [
   ['indexes', 'expand'],
   // after every table exists, so foreign key cycles need no special handling
   ['foreign-keys', 'expand'],
+  ['create-triggers', 'expand'],
   ['comments', 'expand'],
   ['backfills', 'migrate'],
   // contract: tightening and destructive work, once the old application version is gone
@@ -41,6 +49,7 @@ export const SLOTS = [
   ['contract-comments', 'contract'],
   ['drop-table-foreign-keys', 'contract'],
   ['drop-tables', 'contract'],
+  ['drop-routines-late', 'contract'],
   ['rebuild-enums', 'contract'],
   // views over columns of a rebuilt enum
   ['create-views-final', 'contract'],

@@ -22,6 +22,12 @@ function target(t: CommentTarget): string {
       return `COLUMN ${quoteQualified(t.table.schema, t.table.name)}.${quoteIdent(t.column)}`;
     case 'constraint':
       return `CONSTRAINT ${quoteIdent(t.name)} ON ${quoteQualified(t.table.schema, t.table.name)}`;
+    case 'trigger':
+      return `TRIGGER ${quoteIdent(t.name)} ON ${quoteQualified(t.table.schema, t.table.name)}`;
+    case 'function':
+    case 'procedure':
+      // args are the server-printed identity argument types.
+      return `${t.on.toUpperCase()} ${quoteQualified(t.routine.schema, t.routine.name)}(${t.args})`;
     default: {
       const never: never = t;
       throw new Error(`unknown comment target ${JSON.stringify(never)}`);

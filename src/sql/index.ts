@@ -12,6 +12,8 @@ import { schemaRenderers } from './schemas.js';
 import { sequenceRenderers } from './sequences.js';
 import { tableRenderers } from './tables.js';
 import { viewRenderers } from './views.js';
+import { routineRenderers } from './routines.js';
+import { triggerRenderers } from './triggers.js';
 
 export { quoteIdent, quoteLiteral, quoteQualified } from './ident.js';
 export { renderType } from './types.js';
@@ -28,6 +30,8 @@ const RENDERERS: Renderers<OpKind> = {
   ...indexRenderers,
   ...commentRenderers,
   ...viewRenderers,
+  ...routineRenderers,
+  ...triggerRenderers,
 };
 
 /** The statement of one op, without the terminating semicolon. */

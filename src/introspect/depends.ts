@@ -1,0 +1,32 @@
+/**
+ * What an object reads, as model ids, from pg_depend (normal dependencies only). `where` selects the
+ * rows for one object (it sees pg_depend as `d`). Tables and single table columns, views as a
+ * whole, functions by their identity arguments, and table row types as their table.
+ */
+export function dependsOnSql(where: string): string {
+  return `coalesce((
+    SELECT array_agg(DISTINCT dep.id)
+    FROM pg_depend d
+    CROSS JOIN LATERAL (
+      SELECT CASE
+        WHEN d.refclassid = 'pg_class'::regclass THEN (
+          SELECT CASE WHEN rc.relkind IN ('v', 'm') THEN 'view:' || rn.nspname || '.' || rc.relname
+                      WHEN d.refobjsubid > 0 THEN 'column:' || rn.nspname || '.' || rc.relname || '.' || ra.attname
+                      ELSE 'table:' || rn.nspname || '.' || rc.relname END
+          FROM pg_class rc
+          JOIN pg_namespace rn ON rn.oid = rc.relnamespace
+          LEFT JOIN pg_attribute ra ON ra.attrelid = rc.oid AND ra.attnum = d.refobjsubid AND d.refobjsubid > 0
+          WHERE rc.oid = d.refobjid)
+        WHEN d.refclassid = 'pg_proc'::regclass THEN (
+          SELECT 'function:' || pn.nspname || '.' || rp.proname || '(' || pg_get_function_identity_arguments(rp.oid) || ')'
+          FROM pg_proc rp JOIN pg_namespace pn ON pn.oid = rp.pronamespace
+          WHERE rp.oid = d.refobjid)
+        WHEN d.refclassid = 'pg_type'::regclass THEN (
+          SELECT CASE WHEN tc.relkind IN ('v', 'm') THEN 'view:' ELSE 'table:' END || tn.nspname || '.' || tc.relname
+          FROM pg_type rt JOIN pg_class tc ON tc.oid = rt.typrelid JOIN pg_namespace tn ON tn.oid = tc.relnamespace
+          WHERE rt.oid = d.refobjid AND tc.relkind <> 'c')
+      END AS id
+    ) dep
+    WHERE ${where} AND d.deptype = 'n' AND dep.id IS NOT NULL
+  ), ARRAY[]::text[])`;
+}

@@ -1,0 +1,66 @@
+import type { AlterChange, CreateChange, DropChange } from '../../diff/change.js';
+import type { Model, Routine } from '../../model/types.js';
+import { hazard, place, type Placed } from '../build.js';
+import type { PlanContext } from '../context.js';
+import { op, qname, type CommentTarget } from '../ops.js';
+import { commentStep } from './comments.js';
+
+const nameOf = (r: Routine) => qname(r.schema, r.name);
+const commentTarget = (r: Routine): CommentTarget => ({ on: r.procedure ? 'procedure' : 'function', routine: nameOf(r), args: r.args });
+
+/** Whether a column default, generated column or check constraint of the model calls it. */
+function calledByTables(model: Model, r: Routine): boolean {
+  const call = `${r.name}(`;
+  for (const t of model.table.values()) {
+    for (const c of t.columns) {
+      if (c.default?.kind === 'sql' && c.default.text.includes(call)) return true;
+      if (c.generated?.includes(call)) return true;
+    }
+  }
+  for (const c of model.constraint.values()) if (c.type === 'check' && c.expression.includes(call)) return true;
+  return false;
+}
+
+/**
+ * Functions go before tables, for the defaults and checks that call them; a SQL-language function
+ * (its body is checked against the tables when it is created) or one that reads a table's row type
+ * goes after the tables and columns, unless a table needs it first.
+ */
+function routineSlot(r: Routine, ctx: PlanContext): 'create-routines' | 'create-routines-late' {
+  const sqlBody = /\bLANGUAGE sql\b/i.test(r.definition);
+  const readsRelations = r.dependsOn.some((d) => d.startsWith('table:') || d.startsWith('column:') || d.startsWith('view:'));
+  return (sqlBody || readsRelations) && !calledByTables(ctx.to, r) ? 'create-routines-late' : 'create-routines';
+}
+
+export function createRoutine(change: CreateChange<'function'>, ctx: PlanContext): Placed[] {
+  const r = change.to;
+  const slot = routineSlot(r, ctx);
+  return [
+    place(slot, change, op('create-routine', { routine: r }), {
+      reverse: op('drop-routine', { routine: nameOf(r), args: r.args, procedure: r.procedure }),
+    }),
+    ...commentStep(change, commentTarget(r), null, r.comment),
+  ];
+}
+
+/** A re-created function goes early (its dependents were dropped just before); a removed one last. */
+export function dropRoutine(change: DropChange<'function'>, ctx: PlanContext): Placed[] {
+  const r = change.from;
+  const recreated = ctx.to.function.has(change.id);
+  return [place(recreated ? 'drop-routines' : 'drop-routines-late', change, op('drop-routine', { routine: nameOf(r), args: r.args, procedure: r.procedure }), {
+    hazards: recreated ? [] : [hazard('breaking', 'medium', `callers of ${r.schema}.${r.name}(${r.args}) fail once it is dropped`)],
+    reverse: op('create-routine', { routine: r }),
+  })];
+}
+
+export function alterRoutine(change: AlterChange<'function'>, ctx: PlanContext): Placed[] {
+  const { from, to } = change;
+  const out: Placed[] = [];
+  if (change.fields.includes('definition')) {
+    out.push(place(routineSlot(to, ctx), change, op('create-routine', { routine: to }), {
+      hazards: [hazard('breaking', 'low', `${to.schema}.${to.name}(${to.args}) behaves differently for the running application`)],
+      reverse: op('create-routine', { routine: from }),
+    }));
+  }
+  return [...out, ...commentStep(change, commentTarget(to), from.comment, to.comment)];
+}
