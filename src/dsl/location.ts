@@ -1,4 +1,4 @@
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** Where a DSL object was declared in the user's code. */
@@ -8,8 +8,12 @@ export interface Location {
 }
 
 // Frames from pgtide itself (src/dsl when run from source, dist/dsl when installed) are skipped so
-// the location points at the user's declaration, not at the builder that recorded it.
+// the location points at the user's declaration, not at the builder that recorded it. Both folders
+// are skipped whichever one runs: with source maps on (tsx turns them on), dist/dsl frames are
+// reported as the src/dsl files they were compiled from.
 const DSL_DIR = dirname(fileURLToPath(import.meta.url));
+const PACKAGE_ROOT = dirname(dirname(DSL_DIR));
+const OWN_DIRS = [DSL_DIR, join(PACKAGE_ROOT, 'src', 'dsl'), join(PACKAGE_ROOT, 'dist', 'dsl')];
 const FRAME = /\(?((?:file:\/\/)?[^\s()]+?):(\d+):\d+\)?$/;
 
 // Loaders such as tsx append a query (`?tsx-namespace=…`) to module paths; it is not part of the file.
@@ -20,7 +24,7 @@ function frameFile(raw: string): string {
 }
 
 function isUserFrame(file: string): boolean {
-  return !file.startsWith(DSL_DIR) && !file.startsWith('node:') && !file.includes('/node_modules/');
+  return !OWN_DIRS.some((dir) => file.startsWith(dir)) && !file.startsWith('node:') && !file.includes('/node_modules/');
 }
 
 /** The first stack frame outside pgtide and node_modules, or null when there is none. */

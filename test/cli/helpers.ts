@@ -53,8 +53,8 @@ export interface TempProject {
 
 /**
  * A project folder outside the repository. It resolves 'pgtide' through node_modules/pgtide, a
- * symlink to this repository, as an installed package would; it has no package.json on purpose
- * (schema files then load as CommonJS, as in many existing projects).
+ * symlink to this repository, as an installed package would. Without a package.json of
+ * `"type": "module"` in `files`, its .ts files load as CommonJS, as in many existing projects.
  */
 export async function tempProject(files: Record<string, string>): Promise<TempProject> {
   const dir = await mkdtemp(path.join(tmpdir(), 'pgtide-cli-'));
