@@ -53,6 +53,11 @@ describe('dump comparison', () => {
     expect(describeDumpDifference(cmp)).toContain('lacks 1 line(s), e.g. `a bigint`');
   });
 
+  it('prefers an example line that is not just re-punctuated', () => {
+    const cmp = compareDumps('CREATE TABLE t (\n    a integer\n);', 'CREATE TABLE t (\n    a integer,\n    CONSTRAINT c CHECK (a > 0)\n);');
+    expect(describeDumpDifference(cmp)).toContain('lacks 2 line(s), e.g. `CONSTRAINT c CHECK (a > 0)`');
+  });
+
   it('reports a pure reordering as such', () => {
     const cmp = compareDumps('A;\nB;', 'B;\nA;');
     expect(cmp.equal).toBe(false);

@@ -62,6 +62,16 @@ function clip(text: string, max: number): string {
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
+// A column list line differs only by its trailing comma when a neighbour line changed; such lines
+// make poor examples of what is wrong.
+const punctuationFree = (line: string): string => line.replace(/,$/, '');
+
+/** The most telling line of `lines`: one whose counterpart is not merely re-punctuated in `other`. */
+function example(lines: readonly string[], other: readonly string[]): string | undefined {
+  const otherKeys = new Set(other.map(punctuationFree));
+  return lines.find((l) => !otherKeys.has(punctuationFree(l))) ?? lines[0];
+}
+
 /** One line for a report: what the migrated database lacks and has in excess. */
 export function describeDumpDifference(cmp: DumpComparison): string {
   if (cmp.equal) return 'dumps are equal';
@@ -69,7 +79,9 @@ export function describeDumpDifference(cmp: DumpComparison): string {
     return `same statements in a different order (from normalized line ${cmp.firstDifferenceAt ?? '?'})`;
   }
   const parts: string[] = [];
-  if (cmp.missing.length > 0) parts.push(`lacks ${cmp.missing.length} line(s), e.g. \`${clip(cmp.missing[0]!, 90)}\``);
-  if (cmp.extra.length > 0) parts.push(`has ${cmp.extra.length} extra, e.g. \`${clip(cmp.extra[0]!, 90)}\``);
+  const lacks = example(cmp.missing, cmp.extra);
+  const has = example(cmp.extra, cmp.missing);
+  if (lacks !== undefined) parts.push(`lacks ${cmp.missing.length} line(s), e.g. \`${clip(lacks, 90)}\``);
+  if (has !== undefined) parts.push(`has ${cmp.extra.length} extra, e.g. \`${clip(has, 90)}\``);
   return `dump differs: migrated database ${parts.join('; ')}`;
 }
