@@ -4,7 +4,7 @@ import { PGLITE_CONTRIB } from '../db/pglite-contrib.js';
 import { usageError } from '../errors.js';
 import { introspect } from '../introspect/index.js';
 import type { Model } from '../model/index.js';
-import { checkSum, readMigrations, type MigrationFolder, type SumProblem } from '../migrations/index.js';
+import { checkSum, createdExtensions, readMigrations, type MigrationFolder, type SumProblem } from '../migrations/index.js';
 import { replayFolders } from '../verify/replay.js';
 import type { Project } from './project.js';
 
@@ -34,7 +34,7 @@ export function describeSumProblem(p: SumProblem): string {
 
 /** A scratch PGlite holding the state the whole history produces; the caller closes it. */
 export async function replayHistory(folders: readonly MigrationFolder[]): Promise<Queryable> {
-  const db = await scratchPglite({ extensions: ALL_CONTRIB });
+  const db = await scratchPglite({ extensions: historyExtensions(folders) });
   try {
     await replayFolders(db, folders);
     return db;
@@ -45,10 +45,22 @@ export async function replayHistory(folders: readonly MigrationFolder[]): Promis
 }
 
 /**
- * Contrib extensions must be loaded into PGlite before CREATE EXTENSION can find them, and
- * migration files may create any of them: replays load every bundle (about 0.3 s).
+ * Contrib extensions must be loaded into PGlite before CREATE EXTENSION can find them. Sources
+ * whose SQL pgtide did not write (a .sql folder, hand-written files) load every bundle.
  */
 export const ALL_CONTRIB: readonly string[] = Object.keys(PGLITE_CONTRIB);
+
+/** The extensions a history creates; loading only these keeps each replay's start-up short. */
+export function historyExtensions(folders: readonly MigrationFolder[]): string[] {
+  const names = new Set<string>();
+  for (const folder of folders) {
+    for (const file of ['expand', 'migrate', 'contract', 'down'] as const) {
+      const sql = folder.files[file];
+      if (sql) for (const name of createdExtensions(sql, `${folder.dir}/${file}.sql`)) names.add(name);
+    }
+  }
+  return [...names].filter((n) => n in PGLITE_CONTRIB);
+}
 
 /** The model the whole history produces. */
 export async function replayedModel(project: Project, history: History): Promise<Model> {

@@ -4,7 +4,7 @@ import { introspect } from '../introspect/index.js';
 import { runMigrationFile } from '../verify/replay.js';
 import { scratchPglite } from '../db/pglite.js';
 import { loadDesired } from './desired.js';
-import { ALL_CONTRIB, assertIntact, readHistory } from './history.js';
+import { assertIntact, historyExtensions, readHistory } from './history.js';
 import type { Project } from './project.js';
 
 export interface VerifyProblem {
@@ -26,7 +26,7 @@ export async function verifyProject(project: Project): Promise<VerifyReport> {
   const history = await readHistory(project);
   assertIntact(project, history);
   const schemas = project.config.schemas;
-  const [db, desired] = await Promise.all([scratchPglite({ extensions: ALL_CONTRIB }), loadDesired(project)]);
+  const [db, desired] = await Promise.all([scratchPglite({ extensions: historyExtensions(history.folders) }), loadDesired(project)]);
   const problems: VerifyProblem[] = [];
   try {
     for (const folder of history.folders) {
