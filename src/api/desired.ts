@@ -1,5 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { scratchPglite } from '../db/pglite.js';
+import { PGLITE_CONTRIB } from '../db/pglite-contrib.js';
+import { createdExtensions } from '../migrations/index.js';
 import { compile } from '../dsl/index.js';
 import { usageError } from '../errors.js';
 import type { Model } from '../model/index.js';
@@ -17,19 +19,20 @@ export async function loadDesired(project: Project): Promise<Model> {
   const modules = [];
   for (const file of tsFiles) modules.push({ file, exports: await importUserModule(file) });
   const declared = compile(modules).model;
-  const db = await scratchPglite({ extensions: modelExtensions(declared) });
+  const sqlTexts = await Promise.all(sqlFiles.map(async (file) => ({ file, sql: await readFile(file, 'utf8') })));
+  const extensions = [...modelExtensions(declared), ...sqlTexts.flatMap((f) => createdExtensions(f.sql, f.file))];
+  const db = await scratchPglite({ extensions: extensions.filter((n) => n in PGLITE_CONTRIB) });
   try {
-    if (sqlFiles.length === 0) return await normalizeModel(declared, db);
+    if (sqlTexts.length === 0) return await normalizeModel(declared, db);
     return await normalizeModel(declared, db, async () => {
-      for (const file of sqlFiles) await runSchemaSql(db, file);
+      for (const { file, sql } of sqlTexts) await runSchemaSql(db, file, sql);
     });
   } finally {
     await db.close();
   }
 }
 
-async function runSchemaSql(db: { exec(sql: string): Promise<void> }, file: string): Promise<void> {
-  const sql = await readFile(file, 'utf8');
+async function runSchemaSql(db: { exec(sql: string): Promise<void> }, file: string, sql: string): Promise<void> {
   try {
     await db.exec(sql);
   } catch (err) {
