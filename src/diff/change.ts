@@ -13,6 +13,7 @@ import type {
   View,
   Routine,
   Trigger,
+  Policy,
 } from '../model/types.js';
 
 /** Fields of an object that take part in comparison (everything but identity and hints). */
@@ -83,7 +84,8 @@ export type Change =
   | CreateChange<'index'> | DropChange<'index'> | AlterChange<'index'> | RenameChange<'index'>
   | CreateChange<'view'> | DropChange<'view'> | AlterChange<'view'>
   | CreateChange<'function'> | DropChange<'function'> | AlterChange<'function'>
-  | CreateChange<'trigger'> | DropChange<'trigger'> | AlterChange<'trigger'>;
+  | CreateChange<'trigger'> | DropChange<'trigger'> | AlterChange<'trigger'>
+  | CreateChange<'policy'> | DropChange<'policy'> | AlterChange<'policy'>;
 
 export type ChangeKind = Change['kind'];
 
@@ -101,4 +103,4 @@ export interface DiffResult {
 }
 
 // Re-exported so consumers of changes need one import.
-export type { Column, Constraint, EnumType, Extension, Index, SchemaObj, Sequence, Table, View, Routine, Trigger };
+export type { Column, Constraint, EnumType, Extension, Index, SchemaObj, Sequence, Table, View, Routine, Trigger, Policy };

@@ -1,5 +1,5 @@
 import { columnId, objectId } from '../model/ids.js';
-import type { EnumType, Model, ObjectId, Routine, Trigger, View } from '../model/types.js';
+import type { EnumType, Model, ObjectId, Policy, Routine, Trigger, View } from '../model/types.js';
 import type { Change } from './change.js';
 import { refersTo } from './type-names.js';
 
@@ -66,9 +66,9 @@ export function goneIds(changes: readonly Change[], from: Model): Set<ObjectId> 
 }
 
 /** Objects whose definition is SQL text that reads other objects: re-created around what they read. */
-type Dependent = View | Routine | Trigger;
+type Dependent = View | Routine | Trigger | Policy;
 type DependentKind = Dependent['kind'];
-const DEPENDENT_KINDS: readonly DependentKind[] = ['view', 'function', 'trigger'];
+const DEPENDENT_KINDS: readonly DependentKind[] = ['view', 'function', 'trigger', 'policy'];
 
 function dropOf(obj: Dependent): Change {
   const id = objectId(obj);
@@ -79,6 +79,8 @@ function dropOf(obj: Dependent): Change {
       return { kind: 'function.drop', id, from: obj };
     case 'trigger':
       return { kind: 'trigger.drop', id, from: obj };
+    case 'policy':
+      return { kind: 'policy.drop', id, from: obj };
     default: {
       const never: never = obj;
       throw new Error(`dropOf: unknown object ${JSON.stringify(never)}`);
@@ -95,6 +97,8 @@ function createOf(obj: Dependent): Change {
       return { kind: 'function.create', id, to: obj };
     case 'trigger':
       return { kind: 'trigger.create', id, to: obj };
+    case 'policy':
+      return { kind: 'policy.create', id, to: obj };
     default: {
       const never: never = obj;
       throw new Error(`createOf: unknown object ${JSON.stringify(never)}`);
@@ -129,7 +133,7 @@ function* currentDependents(from: Model): Generator<[ObjectId, Dependent]> {
 const isDependentChange = (c: Change): boolean => DEPENDENT_KINDS.some((k) => c.kind.startsWith(`${k}.`));
 
 /**
- * Adds drop + create pairs for unchanged views, functions and triggers that read something gone,
+ * Adds drop + create pairs for unchanged views, functions, triggers and policies that read something gone,
  * drops index changes on views that are dropped (the index goes with its view) and re-creates the
  * indexes of re-created materialized views. These changes come last, drops dependents-first and
  * creates dependencies-first, then the indexes of materialized views.
@@ -139,8 +143,8 @@ export function withDependents(changes: readonly Change[], from: Model, to: Mode
   const dropped = new Map<ObjectId, Dependent>();
   const created = new Map<ObjectId, Dependent>();
   for (const c of changes) {
-    if (c.kind === 'view.drop' || c.kind === 'function.drop' || c.kind === 'trigger.drop') dropped.set(c.id, c.from);
-    if (c.kind === 'view.create' || c.kind === 'function.create' || c.kind === 'trigger.create') created.set(c.id, c.to);
+    if (c.kind === 'view.drop' || c.kind === 'function.drop' || c.kind === 'trigger.drop' || c.kind === 'policy.drop') dropped.set(c.id, c.from);
+    if (c.kind === 'view.create' || c.kind === 'function.create' || c.kind === 'trigger.create' || c.kind === 'policy.create') created.set(c.id, c.to);
   }
   let grew = true;
   while (grew) {

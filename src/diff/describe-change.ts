@@ -27,6 +27,7 @@ export function describeChange(change: Change): string {
     case 'view.create':
     case 'function.create':
     case 'trigger.create':
+    case 'policy.create':
       return `create ${objectLabel(change.to)}`;
     case 'schema.drop':
     case 'extension.drop':
@@ -38,6 +39,7 @@ export function describeChange(change: Change): string {
     case 'view.drop':
     case 'function.drop':
     case 'trigger.drop':
+    case 'policy.drop':
       return `drop ${objectLabel(change.from)}`;
     case 'schema.alter':
     case 'extension.alter':
@@ -49,6 +51,7 @@ export function describeChange(change: Change): string {
     case 'view.alter':
     case 'function.alter':
     case 'trigger.alter':
+    case 'policy.alter':
       return `alter ${objectLabel(change.to)} (${(change.fields as readonly string[]).join(', ')})`;
     case 'enum.rename':
     case 'table.rename':

@@ -13,6 +13,7 @@ import { diffTables } from './tables.js';
 import { diffViews } from './views.js';
 import { diffRoutines } from './routines.js';
 import { diffTriggers } from './triggers.js';
+import { diffPolicies } from './policies.js';
 
 export type { Change, ChangeKind, DiffResult, RenameSuggestion } from './change.js';
 
@@ -42,6 +43,7 @@ export function diff(from: Model, to: Model): DiffResult {
     ...diffViews(from, to).changes,
     ...diffRoutines(from, to).changes,
     ...diffTriggers(from, to).changes,
+    ...diffPolicies(from, to).changes,
   ];
   return { changes: withDependents(changes, from, to), suggestions: renameSuggestions(changes) };
 }

@@ -1,24 +1,36 @@
 import { objectId } from '../model/ids.js';
 import type { Model, Table } from '../model/types.js';
-import type { Change } from './change.js';
-import { sameValue, type FieldRules } from './guard.js';
+import type { Change, ComparedField } from './change.js';
+import { sameValue, type FieldEquals, type FieldRules } from './guard.js';
 import { diffObjects } from './objects.js';
 import { compareColumns, diffColumns } from './columns.js';
 import { previousIdVia, type RenameContext } from './renames.js';
 
 // Columns are compared by their own differ (columns.ts), which has its own completeness guard.
-export const TABLE_RULES: FieldRules<Table> = { columns: 'nested', comment: 'alter' };
+export const TABLE_RULES: FieldRules<Table> = {
+  columns: 'nested',
+  comment: 'alter',
+  rowSecurity: 'alter',
+  forceRowSecurity: 'alter',
+};
+
+// Absent and false mean the same: off.
+const TABLE_EQUALS: FieldEquals<Table> = {
+  rowSecurity: (a, b) => (a ?? false) === (b ?? false),
+  forceRowSecurity: (a, b) => (a ?? false) === (b ?? false),
+};
 
 /** Table changes, then column changes of every table kept (or renamed) on both sides. */
 export function diffTables(from: Model, to: Model, renames: RenameContext): { tables: Change[]; columns: Change[] } {
   const result = diffObjects(from.table, to.table, {
     what: 'table',
     rules: TABLE_RULES,
+    equals: TABLE_EQUALS,
     previousId: previousIdVia<Table>(objectId),
     make: {
       create: (id, obj): Change => ({ kind: 'table.create', id, to: obj }),
       drop: (id, obj): Change => ({ kind: 'table.drop', id, from: obj }),
-      alter: (id, a, b, fields): Change => ({ kind: 'table.alter', id, from: a, to: b, fields: fields as 'comment'[] }),
+      alter: (id, a, b, fields): Change => ({ kind: 'table.alter', id, from: a, to: b, fields: fields as ComparedField<Table>[] }),
       rename: (id, a, b): Change => ({ kind: 'table.rename', id, from: a, to: b }),
     },
   });

@@ -12,6 +12,7 @@ import { readTables } from './tables.js';
 import { readViews } from './views.js';
 import { readRoutines } from './routines.js';
 import { readTriggers } from './triggers.js';
+import { readPolicies } from './policies.js';
 
 export { serverVersion } from './context.js';
 
@@ -31,6 +32,7 @@ const READERS: { readonly [K in Kind]: (ctx: IntrospectContext) => Promise<Objec
   view: readViews,
   function: readRoutines,
   trigger: readTriggers,
+  policy: readPolicies,
 };
 
 /**

@@ -11,6 +11,8 @@ const TABLES_SQL = `
 SELECT n.nspname AS schema,
        c.relname AS table_name,
        td.description AS table_comment,
+       c.relrowsecurity AS row_security,
+       c.relforcerowsecurity AS force_row_security,
        a.attname AS name,
        format_type(a.atttypid, a.atttypmod) AS type,
        a.attnotnull AS not_null,
@@ -42,6 +44,8 @@ interface TableRow extends Prefixed<SequenceOptionRow, 'seq_'> {
   readonly schema: string;
   readonly table_name: string;
   readonly table_comment: string | null;
+  readonly row_security: boolean;
+  readonly force_row_security: boolean;
   readonly name: string | null;
   readonly type: string;
   readonly not_null: boolean;
@@ -119,6 +123,9 @@ export async function readTables(ctx: IntrospectContext): Promise<Table[]> {
         name: current.name,
         columns: current.columns,
         comment: current.comment,
+        // Only when on, so that tables without row-level security read as before.
+        ...(r.row_security ? { rowSecurity: true } : {}),
+        ...(r.force_row_security ? { forceRowSecurity: true } : {}),
       });
     }
     if (r.name !== null) current.columns.push(columnOf(r, r.name));

@@ -19,7 +19,8 @@ export function objectId(obj: DbObject): ObjectId {
     case 'constraint':
       return `constraint:${obj.schema}.${obj.table}.${obj.name}`;
     case 'trigger':
-      return `trigger:${obj.schema}.${obj.table}.${obj.name}`;
+    case 'policy':
+      return `${obj.kind}:${obj.schema}.${obj.table}.${obj.name}`;
     case 'function':
       return `function:${obj.schema}.${obj.name}(${obj.args})`;
     default: {
@@ -45,6 +46,7 @@ export function displayName(obj: DbObject): string {
       return obj.name;
     case 'constraint':
     case 'trigger':
+    case 'policy':
       return `${obj.name} on ${obj.schema}.${obj.table}`;
     case 'function':
       return `${obj.schema}.${obj.name}(${obj.args})`;

@@ -15,6 +15,7 @@ function emptyMutable(): MutableModel {
     view: new Map(),
     function: new Map(),
     trigger: new Map(),
+    policy: new Map(),
   };
 }
 

@@ -10,7 +10,7 @@ export type ObjectId = string;
 
 /** Every kind of object the model holds, in no particular order. Dispatch tables are keyed by it. */
 export type Kind = 'schema' | 'extension' | 'enum' | 'sequence' | 'table' | 'constraint' | 'index' | 'view'
-  | 'function' | 'trigger';
+  | 'function' | 'trigger' | 'policy';
 
 export const KINDS: readonly Kind[] = Object.freeze([
   'schema',
@@ -23,6 +23,7 @@ export const KINDS: readonly Kind[] = Object.freeze([
   'view',
   'function',
   'trigger',
+  'policy',
 ]);
 
 /** Hints that only the desired side carries; they never take part in comparisons. */
@@ -107,6 +108,10 @@ export interface Table extends Hints {
   readonly name: string;
   readonly columns: readonly Column[];
   readonly comment: string | null;
+  /** ENABLE ROW LEVEL SECURITY; absent means off. */
+  readonly rowSecurity?: true;
+  /** FORCE ROW LEVEL SECURITY (applies to the owner too); absent means off. */
+  readonly forceRowSecurity?: true;
 }
 
 export type FkAction = 'no action' | 'restrict' | 'cascade' | 'set null' | 'set default';
@@ -238,7 +243,28 @@ export interface Trigger {
   readonly dependsOn: readonly ObjectId[];
 }
 
-export type DbObject = SchemaObj | Extension | EnumType | Sequence | Table | Constraint | Index | View | Routine | Trigger;
+export type PolicyCommand = 'all' | 'select' | 'insert' | 'update' | 'delete';
+
+/** A row-level security policy. */
+export interface Policy {
+  readonly kind: 'policy';
+  readonly schema: string;
+  readonly table: string;
+  readonly name: string;
+  /** PERMISSIVE (true) or RESTRICTIVE. */
+  readonly permissive: boolean;
+  readonly command: PolicyCommand;
+  /** Role names, sorted; `public` for PUBLIC. */
+  readonly roles: readonly string[];
+  /** USING expression as the server prints it. */
+  readonly usingExpression: string | null;
+  readonly withCheck: string | null;
+  readonly comment: string | null;
+  /** Columns and functions its expressions read (pg_depend). Not compared. */
+  readonly dependsOn: readonly ObjectId[];
+}
+
+export type DbObject = SchemaObj | Extension | EnumType | Sequence | Table | Constraint | Index | View | Routine | Trigger | Policy;
 export type ObjectOf<K extends Kind> = Extract<DbObject, { kind: K }>;
 
 /** A whole database schema: one keyed collection per kind. */

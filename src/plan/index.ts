@@ -18,6 +18,7 @@ import { alterTable, createTable, renameTable } from './strategies/tables.js';
 import { alterView, createView, dropView } from './strategies/views.js';
 import { alterRoutine, createRoutine, dropRoutine } from './strategies/routines.js';
 import { alterTrigger, createTrigger, dropTrigger } from './strategies/triggers.js';
+import { alterPolicy, createPolicy, dropPolicy } from './strategies/policies.js';
 
 export type { Hazard, HazardKind, LockLevel, Phase, Plan, Risk, Step } from './step.js';
 export { PHASES } from './step.js';
@@ -68,6 +69,9 @@ const STRATEGIES: { readonly [K in ChangeKind]: Strategy<Extract<Change, { kind:
   'trigger.create': createTrigger,
   'trigger.drop': dropTrigger,
   'trigger.alter': alterTrigger,
+  'policy.create': createPolicy,
+  'policy.drop': dropPolicy,
+  'policy.alter': alterPolicy,
 };
 
 function apply<K extends ChangeKind>(change: Extract<Change, { kind: K }>, ctx: PlanContext): Placed[] {

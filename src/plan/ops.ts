@@ -1,4 +1,4 @@
-import type { Routine, Trigger, TriggerState, View } from '../model/types.js';
+import type { Policy, Routine, Trigger, TriggerState, View } from '../model/types.js';
 import type { Column, Constraint, DefaultValue, Index, SequenceOptions } from '../model/types.js';
 
 /**
@@ -23,7 +23,7 @@ export type CommentTarget =
   | { readonly on: 'table' | 'type' | 'sequence' | 'index' | 'view' | 'materialized-view'; readonly object: QName }
   | { readonly on: 'column'; readonly table: QName; readonly column: string }
   | { readonly on: 'constraint'; readonly table: QName; readonly name: string }
-  | { readonly on: 'trigger'; readonly table: QName; readonly name: string }
+  | { readonly on: 'trigger' | 'policy'; readonly table: QName; readonly name: string }
   | { readonly on: 'function' | 'procedure'; readonly routine: QName; readonly args: string };
 
 export type IdentityOptions = Partial<SequenceOptions>;
@@ -78,6 +78,13 @@ export type Op =
   | { readonly kind: 'create-routine'; readonly routine: Routine }
   | { readonly kind: 'drop-routine'; readonly routine: QName; readonly args: string; readonly procedure: boolean }
   | { readonly kind: 'create-trigger'; readonly trigger: Trigger }
+  | { readonly kind: 'create-policy'; readonly policy: Policy }
+  | { readonly kind: 'drop-policy'; readonly table: QName; readonly name: string }
+  | {
+      readonly kind: 'alter-policy'; readonly table: QName; readonly name: string;
+      readonly roles: readonly string[] | null; readonly usingExpression: string | null; readonly withCheck: string | null;
+    }
+  | { readonly kind: 'set-row-security'; readonly table: QName; readonly setting: 'enable' | 'disable' | 'force' | 'no-force' }
   | { readonly kind: 'drop-trigger'; readonly table: QName; readonly name: string }
   | { readonly kind: 'set-trigger-state'; readonly table: QName; readonly name: string; readonly enabled: TriggerState }
   | { readonly kind: 'drop-view'; readonly view: QName; readonly materialized: boolean }

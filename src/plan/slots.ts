@@ -9,6 +9,7 @@ export const SLOTS = [
   // expand: loosen first, so that later steps never trip over what goes away or changes
   // objects defined by SQL text that read what changes below go first, dependents first (diff/dependents.ts)
   ['drop-triggers', 'expand'],
+  ['drop-policies', 'expand'],
   ['drop-views', 'expand'],
   // only functions that are re-created (their result or argument names change)
   ['drop-routines', 'expand'],
@@ -35,6 +36,9 @@ export const SLOTS = [
   // after every table exists, so foreign key cycles need no special handling
   ['foreign-keys', 'expand'],
   ['create-triggers', 'expand'],
+  ['create-policies', 'expand'],
+  // after the policies, so that a table never has row-level security without the policies it needs
+  ['row-security', 'expand'],
   ['comments', 'expand'],
   ['backfills', 'migrate'],
   // contract: tightening and destructive work, once the old application version is gone

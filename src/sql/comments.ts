@@ -22,6 +22,8 @@ function target(t: CommentTarget): string {
       return `COLUMN ${quoteQualified(t.table.schema, t.table.name)}.${quoteIdent(t.column)}`;
     case 'constraint':
       return `CONSTRAINT ${quoteIdent(t.name)} ON ${quoteQualified(t.table.schema, t.table.name)}`;
+    case 'policy':
+      return `POLICY ${quoteIdent(t.name)} ON ${quoteQualified(t.table.schema, t.table.name)}`;
     case 'trigger':
       return `TRIGGER ${quoteIdent(t.name)} ON ${quoteQualified(t.table.schema, t.table.name)}`;
     case 'function':

@@ -14,6 +14,7 @@ import { tableRenderers } from './tables.js';
 import { viewRenderers } from './views.js';
 import { routineRenderers } from './routines.js';
 import { triggerRenderers } from './triggers.js';
+import { policyRenderers } from './policies.js';
 
 export { quoteIdent, quoteLiteral, quoteQualified } from './ident.js';
 export { renderType } from './types.js';
@@ -32,6 +33,7 @@ const RENDERERS: Renderers<OpKind> = {
   ...viewRenderers,
   ...routineRenderers,
   ...triggerRenderers,
+  ...policyRenderers,
 };
 
 /** The statement of one op, without the terminating semicolon. */

@@ -3,6 +3,7 @@ import type { Table } from '../../model/types.js';
 import { hazard, place, type Placed } from '../build.js';
 import { columnDef, op, qname } from '../ops.js';
 import { commentStep } from './comments.js';
+import { rowSecuritySteps } from './policies.js';
 
 const tableOf = (t: Table) => qname(t.schema, t.name);
 
@@ -16,6 +17,7 @@ export function createTable(change: CreateChange<'table'>): Placed[] {
     }),
     ...commentStep(change, { on: 'table', object: tableOf(t) }, null, t.comment),
     ...comments,
+    ...rowSecuritySteps(change, null, t),
   ];
 }
 
@@ -37,5 +39,8 @@ export function renameTable(change: RenameChange<'table'>): Placed[] {
 }
 
 export function alterTable(change: AlterChange<'table'>): Placed[] {
-  return commentStep(change, { on: 'table', object: tableOf(change.to) }, change.from.comment, change.to.comment);
+  return [
+    ...commentStep(change, { on: 'table', object: tableOf(change.to) }, change.from.comment, change.to.comment),
+    ...rowSecuritySteps(change, change.from, change.to),
+  ];
 }
