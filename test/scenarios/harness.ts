@@ -51,7 +51,7 @@ export interface BuiltVersion {
 
 const VERSION_BASE = Date.UTC(2026, 0, 1, 0, 0, 0);
 
-function versionId(i: number): string {
+export function versionId(i: number): string {
   return new Date(VERSION_BASE + i * 60_000).toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
 }
 
@@ -66,27 +66,33 @@ function freshPglite(extensions: readonly string[]): Promise<Queryable> {
   return scratchPglite({ extensions });
 }
 
-async function introspectFresh(): Promise<Model> {
-  const db = await freshPglite([]);
-  try {
-    return await introspect(db);
-  } finally {
-    await db.close();
-  }
+let emptyDatabase: Promise<Model> | null = null;
+
+/** What a new database holds (schema public): the same for every scenario, so read once. */
+function introspectFresh(): Promise<Model> {
+  emptyDatabase ??= (async () => {
+    const db = await freshPglite([]);
+    try {
+      return await introspect(db);
+    } finally {
+      await db.close();
+    }
+  })();
+  return emptyDatabase;
 }
 
-async function applyFolder(db: Queryable, folder: MigrationFolder): Promise<void> {
+export async function applyFolder(db: Queryable, folder: MigrationFolder): Promise<void> {
   for (const phase of REPLAY_PHASES) {
     const sql = folder.files[phase];
     if (sql) await runMigrationFile(db, sql, `${folder.dir}/${phase}.sql`);
   }
 }
 
-function differences(from: Model, to: Model): string[] {
+export function differences(from: Model, to: Model): string[] {
   return diff(from, to).changes.map(describeChange);
 }
 
-function replanSteps(from: Model, to: Model): string[] {
+export function replanSteps(from: Model, to: Model): string[] {
   return planChanges(diff(from, to), { from, to }).steps.map((s) => describeChange(s.source));
 }
 
@@ -97,7 +103,7 @@ async function expectRows(db: Queryable, check: RowCheck | undefined, where: str
 }
 
 /** Asserts that a database holds exactly the desired schema and that planning again is empty. */
-async function expectAtDesired(db: Queryable, desired: Model, where: string): Promise<void> {
+export async function expectAtDesired(db: Queryable, desired: Model, where: string): Promise<void> {
   const actual = await introspect(db);
   expect(differences(actual, desired), `${where}: differences after applying the migrations`).toEqual([]);
   expect(replanSteps(actual, desired), `${where}: a second plan must be empty (fixpoint)`).toEqual([]);
