@@ -2,7 +2,7 @@ import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
 import { usageError } from '../errors.js';
-import { loadContribExtensions } from './pglite-contrib.js';
+import { loadContribExtensions, PGLITE_CONTRIB } from './pglite-contrib.js';
 import { pgliteAssets } from './pglite-template.js';
 import { connectPostgres } from './postgres.js';
 import type { Queryable, QueryResult } from './queryable.js';
@@ -37,7 +37,10 @@ async function createInstance(opts: PgliteOpenOptions, dir: string | null): Prom
   const options: PGliteOptions = {
     pgliteWasmModule: assets.wasmModule,
     fsBundle: assets.fsBundle,
-    extensions: await loadContribExtensions(opts.extensions ?? []),
+    // A data folder that was ever opened with contrib bundles loaded fails to start without them
+    // ("PGlite failed to initialize properly"), and one command (apply) must load them all while
+    // the next (plan) may ask for none: data folders therefore always get every bundle.
+    extensions: await loadContribExtensions(dir === null ? (opts.extensions ?? []) : Object.keys(PGLITE_CONTRIB)),
     // Same contract as the pg driver: int8 and numeric stay exact as strings.
     parsers: { [INT8_OID]: asText, [NUMERIC_OID]: asText },
   };
