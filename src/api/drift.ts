@@ -3,6 +3,8 @@ import { scratchPglite } from '../db/pglite.js';
 import type { Queryable } from '../db/queryable.js';
 import type { Change } from '../diff/change.js';
 import { diff } from '../diff/index.js';
+import { describeChange } from '../diff/describe-change.js';
+import { displayName, objectId, type DbObject } from '../model/index.js';
 import { introspect } from '../introspect/index.js';
 import { FILE_NAMES, type MigrationFolder, type MigrationPhaseFile } from '../migrations/index.js';
 import { asUsageError } from '../verify/replay.js';
@@ -14,7 +16,10 @@ export type DriftKind = 'added' | 'removed' | 'changed';
 
 export interface DriftItem {
   readonly kind: DriftKind;
-  readonly change: Change;
+  /** One line for people, e.g. `drop column public.users.email`. */
+  readonly description: string;
+  /** The diff's changes behind the item: two when an object was replaced (drop and create). */
+  readonly changes: readonly Change[];
 }
 
 export interface DriftReport {
@@ -30,6 +35,40 @@ export function driftKind(change: Change): DriftKind {
   if (verb === 'create' || verb === 'add') return 'added';
   if (verb === 'drop') return 'removed';
   return 'changed';
+}
+
+function changedObject(change: Change): DbObject | null {
+  if (change.kind.startsWith('column.')) return null;
+  const verb = change.kind.split('.')[1];
+  if (verb === 'drop' && 'from' in change) return change.from as DbObject;
+  if (verb === 'create' && 'to' in change) return change.to as DbObject;
+  return null;
+}
+
+/**
+ * Drift items from the diff. The differ replaces objects it cannot alter (a check constraint with
+ * a new expression) by a drop and a create of the same id; for drift that is one changed object.
+ */
+export function driftItems(changes: readonly Change[]): DriftItem[] {
+  const byId = new Map<string, Change[]>();
+  for (const c of changes) {
+    const obj = changedObject(c);
+    if (obj) byId.set(objectId(obj), [...(byId.get(objectId(obj)) ?? []), c]);
+  }
+  const merged = new Set<Change>();
+  const items: DriftItem[] = [];
+  for (const c of changes) {
+    if (merged.has(c)) continue;
+    const obj = changedObject(c);
+    const pair = obj ? byId.get(objectId(obj)) ?? [] : [];
+    if (obj && pair.length === 2) {
+      pair.forEach((p) => merged.add(p));
+      items.push({ kind: 'changed', description: `replace ${obj.kind} ${displayName(obj)}`, changes: pair });
+    } else {
+      items.push({ kind: driftKind(c), description: describeChange(c), changes: [c] });
+    }
+  }
+  return items;
 }
 
 interface AppliedRun {
@@ -100,7 +139,7 @@ export async function driftProject(project: Project, opts: { readonly database?:
     await replayApplied(scratch, runs);
     const expected = await introspect(scratch, { schemas });
     const changes = diff(expected, live).changes;
-    return { database: db.displayName, phases: runs.length, drift: changes.map((change) => ({ kind: driftKind(change), change })) };
+    return { database: db.displayName, phases: runs.length, drift: driftItems(changes) };
   } finally {
     await scratch.close();
   }

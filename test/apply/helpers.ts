@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
@@ -132,3 +132,22 @@ ALTER TABLE app.items ALTER COLUMN mood TYPE app.mood USING mood::app.mood;
     },
   },
 ];
+
+/** A project folder: plain config (no pgtide import), a .sql schema, and the given migrations. */
+export async function writeProject(root: string, migrations: readonly { version: string; name: string; files: Files }[], schemaSql: string): Promise<string> {
+  await writeHistory(join(root, 'migrations'), migrations);
+  await mkdir(join(root, 'schema'), { recursive: true });
+  await writeFile(join(root, 'schema', 'app.sql'), schemaSql);
+  const config = join(root, 'schema.config.ts');
+  await writeFile(config, "export default { schema: './schema', migrations: './migrations', schemas: ['app'] };\n");
+  return config;
+}
+
+export const ORDERS = {
+  version: '20260103T000000Z',
+  name: 'orders',
+  files: {
+    expand: 'CREATE TABLE app.orders (id int PRIMARY KEY, qty int NOT NULL DEFAULT 1 CONSTRAINT orders_qty_check CHECK (qty > 0), note text);\n',
+    down: 'DROP TABLE app.orders;\n',
+  },
+};

@@ -1,12 +1,11 @@
 import { driftProject, type DriftReport } from '../../api/drift.js';
 import { loadProject } from '../../api/project.js';
-import { describeChange } from '../../diff/describe-change.js';
 import { ExitCode } from '../../errors.js';
 import { colors, print, type GlobalOptions } from '../output.js';
 import { githubAnnotations, markdownReport, parseReportFormat, type Finding } from '../report.js';
 
 function findings(r: DriftReport): Finding[] {
-  return r.drift.map((d) => ({ level: 'error', title: `drift: ${d.kind}`, message: `${describeChange(d.change)} (${d.kind} in the live database, not by a migration)` }));
+  return r.drift.map((d) => ({ level: 'error', title: `drift: ${d.kind}`, message: `${d.description} (${d.kind} in the live database, not by a migration)` }));
 }
 
 export async function runDrift(opts: GlobalOptions): Promise<number> {
@@ -19,7 +18,7 @@ export async function runDrift(opts: GlobalOptions): Promise<number> {
     : `${r.drift.length} difference(s) between ${r.database} and what its ${r.phases} applied migration phase(s) produce.`;
   switch (format) {
     case 'json':
-      print(JSON.stringify({ database: r.database, ok: clean, phases: r.phases, drift: r.drift.map((d) => ({ kind: d.kind, change: d.change.kind, description: describeChange(d.change) })) }, null, 2));
+      print(JSON.stringify({ database: r.database, ok: clean, phases: r.phases, drift: r.drift.map((d) => ({ kind: d.kind, description: d.description, changes: d.changes.map((c) => c.kind) })) }, null, 2));
       break;
     case 'markdown':
       print(markdownReport('pgtide drift', summary, findings(r)));
@@ -30,7 +29,7 @@ export async function runDrift(opts: GlobalOptions): Promise<number> {
     case 'human': {
       const c = colors(opts);
       print(clean ? c.green(summary) : summary);
-      for (const d of r.drift) print(`  ${d.kind.padEnd(8)} ${describeChange(d.change)}`);
+      for (const d of r.drift) print(`  ${d.kind.padEnd(8)} ${d.description}`);
       if (!clean) print('Put intended changes into the schema and generate a migration; undo the others by hand.');
       break;
     }
