@@ -3,14 +3,16 @@ import { scratchPglite } from '../db/pglite.js';
 import { PGLITE_CONTRIB } from '../db/pglite-contrib.js';
 import { createdExtensions } from '../migrations/index.js';
 import { compile } from '../dsl/index.js';
-import { usageError } from '../errors.js';
+import { introspect } from '../introspect/index.js';
 import type { Model } from '../model/index.js';
-import { modelExtensions, normalizeModel } from '../verify/normalize.js';
+import { carryHints, creationScript, modelExtensions, normalizeModel } from '../verify/normalize.js';
+import { createMixed } from './schema-sql.js';
 import { importUserModule, schemaFiles, type Project } from './project.js';
 
 /**
  * The desired schema of a project, normalized: TypeScript modules compiled to a model and created
- * in a scratch PGlite, then any .sql schema files run on top, then read back.
+ * in a scratch PGlite together with any .sql schema files (in an order that lets either refer to
+ * the other, see schema-sql.ts), then read back.
  */
 export async function loadDesired(project: Project): Promise<Model> {
   const files = await schemaFiles(project);
@@ -24,19 +26,9 @@ export async function loadDesired(project: Project): Promise<Model> {
   const db = await scratchPglite({ extensions: extensions.filter((n) => n in PGLITE_CONTRIB) });
   try {
     if (sqlTexts.length === 0) return await normalizeModel(declared, db);
-    return await normalizeModel(declared, db, async () => {
-      for (const { file, sql } of sqlTexts) await runSchemaSql(db, file, sql);
-    });
+    await createMixed(db, creationScript(declared), sqlTexts);
+    return carryHints(declared, await introspect(db));
   } finally {
     await db.close();
-  }
-}
-
-async function runSchemaSql(db: { exec(sql: string): Promise<void> }, file: string, sql: string): Promise<void> {
-  try {
-    await db.exec(sql);
-  } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    throw usageError(`${file}: the schema SQL failed in PostgreSQL: ${message}. Fix the file and run the command again.`, err);
   }
 }

@@ -28,9 +28,9 @@ export const SLOTS = [
   ['sequence-owners', 'expand'],
   // SQL-language functions whose bodies read tables are checked against them when created
   ['create-routines-late', 'expand'],
-  // before indexes: a materialized view's indexes need it
-  ['create-views', 'expand'],
   ['constraints', 'expand'],
+  // after constraints (GROUP BY may rely on a primary key); before indexes, which a materialized view may have
+  ['create-views', 'expand'],
   // before foreign keys: a foreign key may reference a unique index rather than a constraint
   ['indexes', 'expand'],
   // after every table exists, so foreign key cycles need no special handling

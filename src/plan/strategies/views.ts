@@ -56,30 +56,36 @@ function reworkedColumns(ctx: PlanContext): Set<string> {
 }
 
 type ViewSlot = 'create-views' | 'create-views-late' | 'create-views-final';
+const SLOT_ORDER: readonly ViewSlot[] = ['create-views', 'create-views-late', 'create-views-final'];
+const later = (a: ViewSlot, b: ViewSlot): ViewSlot => (SLOT_ORDER.indexOf(a) >= SLOT_ORDER.indexOf(b) ? a : b);
 
 /**
  * Where a view is created: in expand, unless it reads (directly or through other views) a column
  * that the contract phase reworks (then after that work), or a column of an enum rebuilt at the end
- * of the contract phase (then after the rebuild).
+ * of the contract phase, or it takes the name of a table dropped in contract (then at the very end).
  */
 export function viewSlot(view: View, ctx: PlanContext): ViewSlot {
   const reworked = reworkedColumns(ctx);
   const enumCols = enumColumns(ctx);
-  const seen = new Set<string>();
-  let slot: ViewSlot = 'create-views';
-  const visit = (v: View): void => {
+  const memo = new Map<string, ViewSlot>();
+  const slotOf = (v: View): ViewSlot => {
     const id = objectId(v);
-    if (seen.has(id)) return;
-    seen.add(id);
+    const known = memo.get(id);
+    if (known) return known;
+    memo.set(id, 'create-views');
+    let slot: ViewSlot = ctx.from.table.has(`table:${v.schema}.${v.name}`) && ctx.tableDropped(v.schema, v.name)
+      ? 'create-views-final'
+      : 'create-views';
     for (const dep of v.dependsOn) {
       const inner = ctx.to.view.get(dep);
-      if (inner) visit(inner);
+      if (inner) slot = later(slot, slotOf(inner));
       else if (enumCols.has(dep)) slot = 'create-views-final';
-      else if (reworked.has(dep) && slot === 'create-views') slot = 'create-views-late';
+      else if (reworked.has(dep)) slot = later(slot, 'create-views-late');
     }
+    memo.set(id, slot);
+    return slot;
   };
-  visit(view);
-  return slot;
+  return slotOf(view);
 }
 
 export function createView(change: CreateChange<'view'>, ctx: PlanContext): Placed[] {
