@@ -4,6 +4,7 @@ import path from 'node:path';
 import { diff } from '../../src/diff/index.js';
 import { describeChange } from '../../src/diff/describe-change.js';
 import { compile } from '../../src/dsl/index.js';
+import type { Queryable } from '../../src/db/queryable.js';
 import type { Model } from '../../src/model/types.js';
 import { pullSource } from '../../src/codegen/pull.js';
 import { normalizeModel } from '../../src/verify/normalize.js';
@@ -24,14 +25,38 @@ export async function writePulled(model: Model): Promise<{ dir: string; files: R
  * Pulls a model, loads the generated modules (their `pgtide` import is mocked to the sources by the
  * calling test file), normalizes the compiled result in PGlite and returns what still differs.
  */
-export async function pullRoundTrip(model: Model): Promise<{ left: string[]; files: ReadonlyMap<string, string> }> {
+export async function pullRoundTrip(model: Model, scratch?: Queryable): Promise<{ left: string[]; files: ReadonlyMap<string, string> }> {
   const { dir, files } = await writePulled(model);
   try {
     const exports = (await import(path.join(dir, 'index.ts'))) as Record<string, unknown>;
     const declared = compile([{ file: path.join(dir, 'index.ts'), exports }]).model;
-    const normalized = await normalizeModel(declared);
+    if (scratch) await resetDatabase(scratch);
+    const normalized = await normalizeModel(declared, scratch);
     return { left: diff(model, normalized).changes.map(describeChange), files };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+// Starting a PGlite costs about a second; emptying one costs milliseconds. Public is recreated the
+// way initdb leaves it (owner, privileges, comment), so a reset database is like a new one.
+const RESET_SQL = `
+DO $$
+DECLARE r record;
+BEGIN
+  FOR r IN SELECT extname FROM pg_extension WHERE extname <> 'plpgsql' LOOP
+    EXECUTE format('DROP EXTENSION %I CASCADE', r.extname);
+  END LOOP;
+  FOR r IN SELECT nspname FROM pg_namespace WHERE nspname NOT LIKE 'pg\\_%' AND nspname <> 'information_schema' LOOP
+    EXECUTE format('DROP SCHEMA %I CASCADE', r.nspname);
+  END LOOP;
+END $$;
+CREATE SCHEMA public AUTHORIZATION pg_database_owner;
+GRANT USAGE ON SCHEMA public TO PUBLIC;
+COMMENT ON SCHEMA public IS 'standard public schema';
+RESET ALL;`;
+
+/** Drops every user schema and extension, leaving a database like a fresh one. */
+export async function resetDatabase(db: Queryable): Promise<void> {
+  await db.exec(RESET_SQL);
 }
