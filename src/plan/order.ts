@@ -21,15 +21,7 @@ export function orderTableDrops(drops: readonly DropChange<'table'>[], from: Mod
     if (a !== b && byKey.has(a) && byKey.has(b)) fks.push(c);
   }
   const remaining = new Set([...byKey.keys()].sort());
-  const order: string[] = [];
-  // Kahn's algorithm: a table can go once no remaining table references it.
-  for (;;) {
-    const next = [...remaining].find((t) => !fks.some((c) =>
-      key(c.references.schema, c.references.table) === t && remaining.has(key(c.schema, c.table))));
-    if (next === undefined) break;
-    order.push(next);
-    remaining.delete(next);
-  }
+  const order = kahn(remaining, fks);
   const out: Placed[] = [];
   for (const c of fks) {
     const owner = key(c.schema, c.table);
@@ -42,4 +34,45 @@ export function orderTableDrops(drops: readonly DropChange<'table'>[], from: Mod
   }
   order.push(...remaining);
   return [...out, ...order.flatMap((k) => dropTable(byKey.get(k)!))];
+}
+
+/**
+ * Kahn's algorithm: a table can go once no remaining table references it; among those that can,
+ * the first by name goes first (deterministic output). Removes the ordered tables from `remaining`
+ * and returns them; tables left in `remaining` are in foreign key cycles.
+ */
+function kahn(remaining: Set<string>, fks: readonly ForeignKeyConstraint[]): string[] {
+  const referencedBy = new Map<string, number>();
+  const outgoing = new Map<string, string[]>();
+  for (const c of fks) {
+    const target = key(c.references.schema, c.references.table);
+    const owner = key(c.schema, c.table);
+    referencedBy.set(target, (referencedBy.get(target) ?? 0) + 1);
+    outgoing.set(owner, [...(outgoing.get(owner) ?? []), target]);
+  }
+  // Kept in descending order, so that pop() takes the first by name.
+  const ready = [...remaining].filter((t) => !referencedBy.has(t)).reverse();
+  const order: string[] = [];
+  while (ready.length > 0) {
+    const next = ready.pop()!;
+    order.push(next);
+    remaining.delete(next);
+    for (const target of outgoing.get(next) ?? []) {
+      const left = referencedBy.get(target)! - 1;
+      referencedBy.set(target, left);
+      if (left === 0) insertDescending(ready, target);
+    }
+  }
+  return order;
+}
+
+function insertDescending(list: string[], item: string): void {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (list[mid]! > item) lo = mid + 1;
+    else hi = mid;
+  }
+  list.splice(lo, 0, item);
 }

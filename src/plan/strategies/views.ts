@@ -34,25 +34,52 @@ function enumColumns(ctx: PlanContext): Set<string> {
   return out;
 }
 
-/**
- * Column ids whose values are reworked by the plan: retyped (in place or by a swap), given another
- * collation or generation expression. A view that reads one is created again only once the contract
- * phase is done with it, whichever strategy the planner picked.
- */
-function reworkedColumns(ctx: PlanContext): Set<string> {
-  const out = new Set<string>();
+interface ReworkFacts {
+  /** Column ids (desired side) retyped, or given another collation or generation expression. */
+  readonly retyped: ReadonlySet<string>;
+  /** Column and table ids of tables in both models → that table, for the deferral question. */
+  readonly owner: ReadonlyMap<string, { readonly schema: string; readonly name: string }>;
+  /** Column ids of enums the contract phase rebuilds. */
+  readonly enumCols: ReadonlySet<string>;
+}
+
+// What viewSlot needs from the two models is computed once per plan: every created view asks, and
+// computing it per view walked every column of every table each time (quadratic in large plans).
+const facts = new WeakMap<PlanContext, ReworkFacts>();
+
+function reworkFacts(ctx: PlanContext): ReworkFacts {
+  const known = facts.get(ctx);
+  if (known) return known;
+  const retyped = new Set<string>();
+  const owner = new Map<string, { readonly schema: string; readonly name: string }>();
   for (const [id, toTable] of ctx.to.table) {
     const fromTable = ctx.from.table.get(id);
     if (!fromTable) continue;
-    const deferred = ctx.tableDeferred(toTable.schema, toTable.name);
+    const table = { schema: toTable.schema, name: toTable.name };
+    owner.set(id, table);
+    const before = new Map(fromTable.columns.map((c) => [c.name, c]));
     for (const col of toTable.columns) {
-      const old = fromTable.columns.find((c) => c.name === col.name);
-      const retyped = old !== undefined && (old.type !== col.type || old.collation !== col.collation || old.generated !== col.generated);
-      if (retyped || deferred) out.add(columnId(toTable.schema, toTable.name, col.name));
+      const cid = columnId(toTable.schema, toTable.name, col.name);
+      owner.set(cid, table);
+      const old = before.get(col.name);
+      if (old !== undefined && (old.type !== col.type || old.collation !== col.collation || old.generated !== col.generated)) retyped.add(cid);
     }
-    if (deferred) out.add(id);
   }
-  return out;
+  const made: ReworkFacts = { retyped, owner, enumCols: enumColumns(ctx) };
+  facts.set(ctx, made);
+  return made;
+}
+
+/**
+ * Whether the plan reworks a column's values (retyped in place or by a swap, another collation or
+ * generation expression), or the whole table's columns in the contract phase. A view that reads one
+ * is created again only once the contract phase is done with it, whichever strategy was picked.
+ * Deferral is asked of the context each time: strategies may still mark tables while planning.
+ */
+function reworked(dep: string, f: ReworkFacts, ctx: PlanContext): boolean {
+  if (f.retyped.has(dep)) return true;
+  const table = f.owner.get(dep);
+  return table !== undefined && ctx.tableDeferred(table.schema, table.name);
 }
 
 type ViewSlot = 'create-views' | 'create-views-late' | 'create-views-final';
@@ -65,8 +92,7 @@ const later = (a: ViewSlot, b: ViewSlot): ViewSlot => (SLOT_ORDER.indexOf(a) >= 
  * of the contract phase, or it takes the name of a table dropped in contract (then at the very end).
  */
 export function viewSlot(view: View, ctx: PlanContext): ViewSlot {
-  const reworked = reworkedColumns(ctx);
-  const enumCols = enumColumns(ctx);
+  const f = reworkFacts(ctx);
   const memo = new Map<string, ViewSlot>();
   const slotOf = (v: View): ViewSlot => {
     const id = objectId(v);
@@ -79,8 +105,8 @@ export function viewSlot(view: View, ctx: PlanContext): ViewSlot {
     for (const dep of v.dependsOn) {
       const inner = ctx.to.view.get(dep);
       if (inner) slot = later(slot, slotOf(inner));
-      else if (enumCols.has(dep)) slot = 'create-views-final';
-      else if (reworked.has(dep)) slot = later(slot, 'create-views-late');
+      else if (f.enumCols.has(dep)) slot = 'create-views-final';
+      else if (reworked(dep, f, ctx)) slot = later(slot, 'create-views-late');
     }
     memo.set(id, slot);
     return slot;
