@@ -21,7 +21,8 @@ export function orderTableDrops(drops: readonly DropChange<'table'>[], from: Mod
     if (a !== b && byKey.has(a) && byKey.has(b)) fks.push(c);
   }
   const remaining = new Set([...byKey.keys()].sort());
-  const order = kahn(remaining, fks);
+  const edges = fks.map((c) => [key(c.schema, c.table), key(c.references.schema, c.references.table)] as const);
+  const order = kahn(remaining, edges);
   const out: Placed[] = [];
   for (const c of fks) {
     const owner = key(c.schema, c.table);
@@ -37,18 +38,19 @@ export function orderTableDrops(drops: readonly DropChange<'table'>[], from: Mod
 }
 
 /**
- * Kahn's algorithm: a table can go once no remaining table references it; among those that can,
- * the first by name goes first (deterministic output). Removes the ordered tables from `remaining`
- * and returns them; tables left in `remaining` are in foreign key cycles.
+ * Kahn's algorithm over edges (owner, target) meaning "owner must be dropped before target": a table
+ * can go once no remaining table points at it; among those that can, the first by name goes first
+ * (deterministic output). Removes the ordered tables from `remaining` and returns them; tables left
+ * in `remaining` are in cycles.
  */
-function kahn(remaining: Set<string>, fks: readonly ForeignKeyConstraint[]): string[] {
+function kahn(remaining: Set<string>, edges: readonly (readonly [string, string])[]): string[] {
   const referencedBy = new Map<string, number>();
   const outgoing = new Map<string, string[]>();
-  for (const c of fks) {
-    const target = key(c.references.schema, c.references.table);
-    const owner = key(c.schema, c.table);
+  for (const [owner, target] of edges) {
     referencedBy.set(target, (referencedBy.get(target) ?? 0) + 1);
-    outgoing.set(owner, [...(outgoing.get(owner) ?? []), target]);
+    const list = outgoing.get(owner);
+    if (list) list.push(target);
+    else outgoing.set(owner, [target]);
   }
   // Kept in descending order, so that pop() takes the first by name.
   const ready = [...remaining].filter((t) => !referencedBy.has(t)).reverse();
