@@ -9,7 +9,7 @@ import { introspect } from '../introspect/index.js';
 import { FILE_NAMES, type MigrationFolder, type MigrationPhaseFile } from '../migrations/index.js';
 import { asUsageError } from '../verify/replay.js';
 import { openTarget } from './apply.js';
-import { ALL_CONTRIB, assertIntact, readHistory } from './history.js';
+import { assertIntact, historyExtensions, readHistory } from './history.js';
 import type { Project } from './project.js';
 
 export type DriftKind = 'added' | 'removed' | 'changed';
@@ -134,7 +134,7 @@ export async function driftProject(project: Project, opts: { readonly database?:
   // Out-of-order pending migrations are apply's concern, not drift's.
   assertHistoryIntact(project.migrationsDir, integrityProblems(statuses, { allowOutOfOrder: true }));
   const runs = appliedRuns(statuses);
-  const scratch = await scratchPglite({ extensions: ALL_CONTRIB });
+  const scratch = await scratchPglite({ extensions: historyExtensions(history.folders) });
   try {
     await replayApplied(scratch, runs);
     const expected = await introspect(scratch, { schemas });

@@ -6,6 +6,7 @@ import { introspect } from '../introspect/index.js';
 import type { Model } from '../model/index.js';
 import { checkSum, createdExtensions, readMigrations, type MigrationFolder, type SumProblem } from '../migrations/index.js';
 import { replayFolders } from '../verify/replay.js';
+import { openLongestPrefix, prefixKeys, replayCacheDir, saveSnapshot, type ReplayCache } from '../verify/replay-cache.js';
 import type { Project } from './project.js';
 
 export interface History {
@@ -32,16 +33,38 @@ export function describeSumProblem(p: SumProblem): string {
   return 'message' in p && typeof p.message === 'string' ? p.message : JSON.stringify(p);
 }
 
-/** A scratch PGlite holding the state the whole history produces; the caller closes it. */
-export async function replayHistory(folders: readonly MigrationFolder[]): Promise<Queryable> {
-  const db = await scratchPglite({ extensions: historyExtensions(folders) });
+/**
+ * A scratch PGlite holding the state the whole history produces; the caller closes it. With a
+ * cache, it starts from the snapshot of the longest unchanged prefix of the history and stores the
+ * result for the next command (see src/verify/replay-cache.ts).
+ */
+export async function replayHistory(folders: readonly MigrationFolder[], cache: ReplayCache | null = null): Promise<Queryable> {
+  if (!cache) {
+    const db = await scratchPglite({ extensions: historyExtensions(folders) });
+    try {
+      await replayFolders(db, folders);
+      return db;
+    } catch (err) {
+      await db.close();
+      throw err;
+    }
+  }
+  const keys = prefixKeys(folders, cache.extensions);
+  const start = await openLongestPrefix(cache, keys);
   try {
-    await replayFolders(db, folders);
-    return db;
+    await replayFolders(start.db, folders.slice(start.count));
+    const last = keys[keys.length - 1];
+    if (last !== undefined && start.count < folders.length) await saveSnapshot(cache, last, start.db);
+    return start.db;
   } catch (err) {
-    await db.close();
+    await start.db.close();
     throw err;
   }
+}
+
+/** The project's replay cache (node_modules/.cache/pgtide, or .pgtide/cache) for a history. */
+export function projectCache(project: Project, folders: readonly MigrationFolder[]): ReplayCache {
+  return { dir: replayCacheDir(project.root), extensions: historyExtensions(folders) };
 }
 
 /**
@@ -64,7 +87,7 @@ export function historyExtensions(folders: readonly MigrationFolder[]): string[]
 
 /** The model the whole history produces. */
 export async function replayedModel(project: Project, history: History): Promise<Model> {
-  const db = await replayHistory(history.folders);
+  const db = await replayHistory(history.folders, projectCache(project, history.folders));
   try {
     return await introspect(db, { schemas: project.config.schemas });
   } finally {

@@ -2,15 +2,20 @@ import { diff } from '../diff/index.js';
 import { describeChange } from '../diff/describe-change.js';
 import { introspect } from '../introspect/index.js';
 import { runMigrationFile } from '../verify/replay.js';
-import { scratchPglite } from '../db/pglite.js';
+import { openLongestPrefix, prefixKeys, saveSnapshot } from '../verify/replay-cache.js';
 import { loadDesired } from './desired.js';
-import { assertIntact, historyExtensions, readHistory } from './history.js';
+import { assertIntact, projectCache, readHistory } from './history.js';
 import type { Project } from './project.js';
 
 export interface VerifyProblem {
   /** The migration folder the problem is in, or null for the history as a whole. */
   readonly migration: string | null;
   readonly message: string;
+}
+
+export interface VerifyOptions {
+  /** Progress: called before each migration that is replayed (i counts from 0). */
+  readonly onMigration?: (i: number, total: number, label: string) => void;
 }
 
 export interface VerifyReport {
@@ -22,15 +27,21 @@ export interface VerifyReport {
  * Replays every migration in PGlite, checking for each that down.sql undoes expand and migrate
  * (up → down → up), and that the whole history ends at the desired schema.
  */
-export async function verifyProject(project: Project): Promise<VerifyReport> {
+export async function verifyProject(project: Project, opts: VerifyOptions = {}): Promise<VerifyReport> {
   const history = await readHistory(project);
   assertIntact(project, history);
   const schemas = project.config.schemas;
-  const [db, desired] = await Promise.all([scratchPglite({ extensions: historyExtensions(history.folders) }), loadDesired(project)]);
+  // A prefix that an earlier verify proved with the very same files starts from its snapshot.
+  const cache = projectCache(project, history.folders);
+  const keys = prefixKeys(history.folders, cache.extensions);
+  const [start, desired] = await Promise.all([openLongestPrefix(cache, keys, { verified: true }), loadDesired(project)]);
+  const db = start.db;
   const problems: VerifyProblem[] = [];
   try {
-    for (const folder of history.folders) {
+    for (const [i, folder] of history.folders.entries()) {
+      if (i < start.count) continue;
       const label = `${folder.version}_${folder.name}`;
+      opts.onMigration?.(i, history.folders.length, label);
       const run = async (file: 'expand' | 'migrate' | 'contract' | 'down'): Promise<void> => {
         const sql = folder.files[file];
         if (sql) await runMigrationFile(db, sql, `${folder.dir}/${file}.sql`);
@@ -56,6 +67,8 @@ export async function verifyProject(project: Project): Promise<VerifyReport> {
         message: `the migrations do not produce the desired schema (run "pgtide generate"): ${left.map(describeChange).join('; ')}`,
       });
     }
+    const last = keys[keys.length - 1];
+    if (problems.every((p) => p.migration === null) && last !== undefined) await saveSnapshot(cache, last, db, { verified: true });
     return { migrations: history.folders.length, problems };
   } finally {
     await db.close();

@@ -48,3 +48,17 @@ export function applyProgress(stream: NodeJS.WriteStream = process.stderr): Appl
 export function lockWaitMessage(holder: number | null): void {
   printErr(`Waiting for the migration lock: another pgtide process${holder === null ? '' : ` (server pid ${holder})`} is applying migrations to this database…`);
 }
+
+/** verify's live line on a terminal (migration i of n, elapsed); nothing off a terminal. */
+export function verifyProgress(stream: NodeJS.WriteStream = process.stderr): { onMigration: (i: number, total: number, label: string) => void; done: () => void } {
+  const started = Date.now();
+  const live = Boolean(stream.isTTY);
+  return {
+    onMigration: (i, total, label) => {
+      if (live) stream.write(`\r\x1b[2K[${i + 1}/${total}] verifying ${label} (${formatMs(Date.now() - started)})`);
+    },
+    done: () => {
+      if (live) stream.write('\r\x1b[2K');
+    },
+  };
+}

@@ -16,6 +16,8 @@ export interface PgliteOpenOptions {
   /** Contrib extensions to make available to CREATE EXTENSION (e.g. pgcrypto, uuid-ossp, citext). */
   readonly extensions?: readonly string[];
   readonly readOnly?: boolean;
+  /** In memory only: start from this data-folder tarball (from snapshotPglite) instead of the empty template. */
+  readonly snapshot?: Blob;
 }
 
 const INT8_OID = 20;
@@ -44,7 +46,7 @@ async function createInstance(opts: PgliteOpenOptions, dir: string | null): Prom
     // Same contract as the pg driver: int8 and numeric stay exact as strings.
     parsers: { [INT8_OID]: asText, [NUMERIC_OID]: asText },
   };
-  if (dir === null) return PGlite.create({ ...options, loadDataDir: assets.template });
+  if (dir === null) return PGlite.create({ ...options, loadDataDir: opts.snapshot ?? assets.template });
   if (await isDataDir(dir)) return PGlite.create(dir, options);
   // A first run creates the folder (e.g. .pgtide/dev) with its parents, as a user would expect.
   await mkdir(path.dirname(dir), { recursive: true });
@@ -96,6 +98,14 @@ function wrapPglite(db: PGlite, serverVersion: number, displayName: string): Que
   };
   instances.set(q, db);
   return q;
+}
+
+/** A tarball of an in-memory PGlite's data folder, which openPglite({ memory: true, snapshot }) restores. */
+export async function snapshotPglite(q: Queryable): Promise<Uint8Array> {
+  const db = instances.get(q);
+  if (!db) throw new Error('snapshotPglite: not a PGlite database opened by pgtide');
+  await db.exec('CHECKPOINT');
+  return new Uint8Array(await (await db.dumpDataDir('none')).arrayBuffer());
 }
 
 /** A fresh, empty in-memory database: the hot path, used many times per command. */

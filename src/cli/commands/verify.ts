@@ -3,12 +3,14 @@ import { loadProject } from '../../api/project.js';
 import { verifyProject } from '../../api/verify.js';
 import { ExitCode } from '../../errors.js';
 import { colors, print, type GlobalOptions } from '../output.js';
+import { verifyProgress } from '../progress.js';
 import { githubAnnotations, markdownReport, parseReportFormat, type Finding } from '../report.js';
 
 export async function runVerify(opts: GlobalOptions): Promise<number> {
   const format = parseReportFormat(opts.format);
   const project = await loadProject(opts.config);
-  const report = await verifyProject(project);
+  const progress = verifyProgress();
+  const report = await verifyProject(project, { onMigration: progress.onMigration }).finally(progress.done);
   const ok = report.problems.length === 0;
   const summary = ok
     ? `Verified ${report.migrations} migration(s): each replays, down.sql undoes it, and the history ends at the schema.`
