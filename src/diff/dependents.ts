@@ -1,5 +1,5 @@
 import { columnId, objectId } from '../model/ids.js';
-import type { EnumType, Model, ObjectId, Policy, Routine, Trigger, View } from '../model/types.js';
+import type { EnumType, Model, ObjectId, Policy, Routine, Table, Trigger, View } from '../model/types.js';
 import type { Change } from './change.js';
 import { refersTo } from './type-names.js';
 
@@ -63,6 +63,32 @@ export function goneIds(changes: readonly Change[], from: Model): Set<ObjectId> 
   }
   for (const id of enumColumns(from, rebuiltEnums)) gone.add(id);
   return gone;
+}
+
+/** How many of a new table's ancestors (partition parent, INHERITS parents) are new too. */
+function depthAmong(t: Table, created: ReadonlyMap<ObjectId, Table>, seen: Set<ObjectId> = new Set()): number {
+  const parents = [...(t.partitionOf ? [t.partitionOf] : []), ...(t.inherits ?? [])];
+  let depth = 0;
+  for (const p of parents) {
+    const id = `table:${p.schema}.${p.table}`;
+    const parent = created.get(id);
+    if (!parent || seen.has(id)) continue;
+    seen.add(id);
+    depth = Math.max(depth, 1 + depthAmong(parent, created, seen));
+  }
+  return depth;
+}
+
+/** New tables reordered among themselves so that partitions and child tables follow their parents. */
+function parentsFirst(changes: readonly Change[]): Change[] {
+  const creates = changes.filter((c): c is Extract<Change, { kind: 'table.create' }> => c.kind === 'table.create');
+  const created = new Map(creates.map((c) => [c.id, c.to] as const));
+  const ordered = creates
+    .map((c, i) => ({ c, i, depth: depthAmong(c.to, created) }))
+    .sort((a, b) => a.depth - b.depth || a.i - b.i)
+    .map((x) => x.c);
+  let next = 0;
+  return changes.map((c) => (c.kind === 'table.create' ? ordered[next++]! : c));
 }
 
 /** Objects whose definition is SQL text that reads other objects: re-created around what they read. */
@@ -178,5 +204,5 @@ export function withDependents(changes: readonly Change[], from: Model, to: Mode
   const drops = dependencyOrder([...dropped.values()], true).map(dropOf);
   const creates = dependencyOrder([...created.values()]).map(createOf);
   // Indexes of materialized views after the views: the view strategy decides the phase first.
-  return [...kept, ...drops, ...creates, ...extraIndexes];
+  return [...parentsFirst(kept), ...drops, ...creates, ...extraIndexes];
 }

@@ -12,12 +12,21 @@ export const TABLE_RULES: FieldRules<Table> = {
   comment: 'alter',
   rowSecurity: 'alter',
   forceRowSecurity: 'alter',
+  unlogged: 'alter',
+  // A new key rebuilds the table; so does becoming or ceasing to be a partition (ATTACH needs the
+  // table to exist with its columns, which the model of a partition does not list).
+  partitionBy: 'recreate',
+  partitionOf: (from, to) => (from.partitionOf === undefined || to.partitionOf === undefined ? 'recreate' : 'alter'),
+  inherits: 'alter',
+  replicaIdentity: 'alter',
 };
 
 // Absent and false mean the same: off.
 const TABLE_EQUALS: FieldEquals<Table> = {
   rowSecurity: (a, b) => (a ?? false) === (b ?? false),
   forceRowSecurity: (a, b) => (a ?? false) === (b ?? false),
+  unlogged: (a, b) => (a ?? false) === (b ?? false),
+  inherits: (a, b) => sameValue(a ?? [], b ?? []),
 };
 
 /** Table changes, then column changes of every table kept (or renamed) on both sides. */

@@ -40,6 +40,8 @@ LEFT JOIN pg_class rc ON con.contype = 'f' AND rc.oid = con.confrelid
 LEFT JOIN pg_namespace rn ON rn.oid = rc.relnamespace
 LEFT JOIN pg_description d ON d.classoid = 'pg_constraint'::regclass AND d.objoid = con.oid AND d.objsubid = 0
 WHERE con.contype IN ('p', 'u', 'f', 'c')
+  -- not the copies a partition or child table gets from its parent
+  AND con.conislocal
   AND con.conparentid = 0
   AND ${userTable('c', 'n')}`;
 }

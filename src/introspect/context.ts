@@ -39,9 +39,9 @@ export function collationName(collation: string, namespace: string): string {
       ELSE ${namespace}.nspname || '.' || ${collation}.collname END`;
 }
 
-/** The tables the model covers: plain tables, not partitions (partitioning is modelled elsewhere). */
+/** The tables the model covers: plain and partitioned tables and partitions. */
 export function userTable(alias: string, namespaceAlias: string): string {
-  return `${alias}.relkind = 'r' AND NOT ${alias}.relispartition
+  return `${alias}.relkind IN ('r', 'p')
     AND ${userSchema(namespaceAlias)}
     AND ${notExtensionMember('pg_class', `${alias}.oid`)}`;
 }

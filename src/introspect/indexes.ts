@@ -59,6 +59,8 @@ CROSS JOIN LATERAL (
 WHERE (${userTable('t', 'n')}
     OR t.relkind = 'm' AND ${userSchema('n')} AND ${notExtensionMember('pg_class', 't.oid')})
   AND ${notExtensionMember('pg_class', 'ic.oid')}
+  -- not a partition's index attached to its parent's partitioned index (it comes with the parent's)
+  AND NOT ic.relispartition
   AND NOT EXISTS (
     SELECT 1 FROM pg_constraint con
     WHERE con.conrelid = i.indrelid AND con.conindid = i.indexrelid AND con.contype IN ('p', 'u', 'x'))`;

@@ -1,6 +1,7 @@
 import type { Column, Identity, Table } from '../model/types.js';
 import { collationName, type IntrospectContext, userTable } from './context.js';
 import { sequenceOptionColumns, sequenceOptions, type SequenceOptionRow } from './sequences.js';
+import { tableOptionColumns, tableOptions, type TableOptionRow } from './table-options.js';
 
 // One row per column (a table without columns still yields one row, with NULL column fields),
 // ordered so that grouping by table in a single pass keeps attnum order. The identity sequence is
@@ -13,6 +14,7 @@ SELECT n.nspname AS schema,
        td.description AS table_comment,
        c.relrowsecurity AS row_security,
        c.relforcerowsecurity AS force_row_security,
+       ${tableOptionColumns('c')},
        a.attname AS name,
        format_type(a.atttypid, a.atttypmod) AS type,
        a.attnotnull AS not_null,
@@ -25,6 +27,8 @@ SELECT n.nspname AS schema,
 FROM pg_class c
 JOIN pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+  -- a partition's columns are its parent's; a child table's inherited columns are its parents'
+  AND a.attislocal AND NOT c.relispartition
 LEFT JOIN pg_type t ON t.oid = a.atttypid
 LEFT JOIN pg_attrdef ad ON ad.adrelid = c.oid AND ad.adnum = a.attnum
 LEFT JOIN pg_collation co ON co.oid = a.attcollation AND a.attcollation <> t.typcollation
@@ -46,6 +50,7 @@ interface TableRow extends Prefixed<SequenceOptionRow, 'seq_'> {
   readonly table_comment: string | null;
   readonly row_security: boolean;
   readonly force_row_security: boolean;
+  readonly options: TableOptionRow;
   readonly name: string | null;
   readonly type: string;
   readonly not_null: boolean;
@@ -126,6 +131,7 @@ export async function readTables(ctx: IntrospectContext): Promise<Table[]> {
         // Only when on, so that tables without row-level security read as before.
         ...(r.row_security ? { rowSecurity: true } : {}),
         ...(r.force_row_security ? { forceRowSecurity: true } : {}),
+        ...tableOptions(r.options),
       });
     }
     if (r.name !== null) current.columns.push(columnOf(r, r.name));

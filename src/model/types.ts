@@ -102,6 +102,8 @@ export interface Column extends Hints {
   readonly backfill?: string;
 }
 
+export type ReplicaIdentity = 'full' | 'nothing' | { readonly index: string };
+
 export interface Table extends Hints {
   readonly kind: 'table';
   readonly schema: string;
@@ -112,6 +114,19 @@ export interface Table extends Hints {
   readonly rowSecurity?: true;
   /** FORCE ROW LEVEL SECURITY (applies to the owner too); absent means off. */
   readonly forceRowSecurity?: true;
+  /** UNLOGGED; absent means logged. */
+  readonly unlogged?: true;
+  /** The partition key of a partitioned table as pg_get_partkeydef prints it, e.g. `RANGE (logdate)`. */
+  readonly partitionBy?: string;
+  /**
+   * Set on a partition: its parent and bound (`FOR VALUES …` or `DEFAULT`). A partition's columns
+   * come from its parent, so its model lists none.
+   */
+  readonly partitionOf?: { readonly schema: string; readonly table: string; readonly bound: string };
+  /** Parents of a table created with INHERITS, in order; its model lists only its own columns. */
+  readonly inherits?: readonly { readonly schema: string; readonly table: string }[];
+  /** REPLICA IDENTITY other than DEFAULT. */
+  readonly replicaIdentity?: ReplicaIdentity;
 }
 
 export type FkAction = 'no action' | 'restrict' | 'cascade' | 'set null' | 'set default';

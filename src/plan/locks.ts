@@ -50,6 +50,7 @@ export const OP_LOCKS: { readonly [K in OpKind]: LockLevel } = {
   'drop-policy': 'ACCESS EXCLUSIVE',
   'alter-policy': 'ACCESS EXCLUSIVE',
   'set-row-security': 'ACCESS EXCLUSIVE',
+  'set-table-option': 'ACCESS EXCLUSIVE',
   'drop-trigger': 'ACCESS EXCLUSIVE',
   'set-trigger-state': 'SHARE ROW EXCLUSIVE',
   'drop-view': 'ACCESS EXCLUSIVE',

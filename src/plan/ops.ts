@@ -1,4 +1,4 @@
-import type { Policy, Routine, Trigger, TriggerState, View } from '../model/types.js';
+import type { Policy, ReplicaIdentity, Routine, Table, Trigger, TriggerState, View } from '../model/types.js';
 import type { Column, Constraint, DefaultValue, Index, SequenceOptions } from '../model/types.js';
 
 /**
@@ -28,6 +28,17 @@ export type CommentTarget =
 
 export type IdentityOptions = Partial<SequenceOptions>;
 
+/** What CREATE TABLE says besides columns (see Table). */
+export type TableOptions = Pick<Table, 'unlogged' | 'partitionBy' | 'partitionOf' | 'inherits'>;
+
+/** One ALTER TABLE for a table-level property. */
+export type TableOptionChange =
+  | { readonly kind: 'logged'; readonly unlogged: boolean }
+  | { readonly kind: 'attach'; readonly parent: QName; readonly bound: string }
+  | { readonly kind: 'detach'; readonly parent: QName }
+  | { readonly kind: 'inherit' | 'no-inherit'; readonly parent: QName }
+  | { readonly kind: 'replica-identity'; readonly identity: ReplicaIdentity | 'default' };
+
 export type Op =
   | { readonly kind: 'create-schema'; readonly name: string }
   | { readonly kind: 'drop-schema'; readonly name: string }
@@ -42,7 +53,7 @@ export type Op =
   | { readonly kind: 'alter-sequence'; readonly sequence: QName; readonly options: IdentityOptions }
   | { readonly kind: 'set-sequence-owner'; readonly sequence: QName; readonly owner: SequenceOwner }
   | { readonly kind: 'drop-sequence'; readonly sequence: QName }
-  | { readonly kind: 'create-table'; readonly table: QName; readonly columns: readonly ColumnDef[] }
+  | { readonly kind: 'create-table'; readonly table: QName; readonly columns: readonly ColumnDef[]; readonly options?: TableOptions }
   | { readonly kind: 'drop-table'; readonly table: QName }
   | { readonly kind: 'rename-table'; readonly table: QName; readonly newName: string }
   | { readonly kind: 'add-column'; readonly table: QName; readonly column: ColumnDef }
@@ -84,6 +95,7 @@ export type Op =
       readonly kind: 'alter-policy'; readonly table: QName; readonly name: string;
       readonly roles: readonly string[] | null; readonly usingExpression: string | null; readonly withCheck: string | null;
     }
+  | { readonly kind: 'set-table-option'; readonly table: QName; readonly option: TableOptionChange }
   | { readonly kind: 'set-row-security'; readonly table: QName; readonly setting: 'enable' | 'disable' | 'force' | 'no-force' }
   | { readonly kind: 'drop-trigger'; readonly table: QName; readonly name: string }
   | { readonly kind: 'set-trigger-state'; readonly table: QName; readonly name: string; readonly enabled: TriggerState }

@@ -6,6 +6,16 @@ import { dropTable } from './strategies/tables.js';
 
 const key = (schema: string, name: string): string => `${schema}.${name}`;
 
+/** A partition or INHERITS child of `parent` that is still to be dropped: it must go first. */
+function hasRemainingChild(parent: string, remaining: ReadonlySet<string>, byKey: ReadonlyMap<string, DropChange<'table'>>): boolean {
+  for (const k of remaining) {
+    const t = byKey.get(k)!.from;
+    const parents = [...(t.partitionOf ? [t.partitionOf] : []), ...(t.inherits ?? [])];
+    if (k !== parent && parents.some((p) => key(p.schema, p.table) === parent)) return true;
+  }
+  return false;
+}
+
 /**
  * Dropped tables in reverse dependency order: a table referenced by another dropped table's foreign
  * key is dropped after it. Tables in a foreign key cycle have those keys dropped first (the only

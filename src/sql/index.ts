@@ -15,6 +15,7 @@ import { viewRenderers } from './views.js';
 import { routineRenderers } from './routines.js';
 import { triggerRenderers } from './triggers.js';
 import { policyRenderers } from './policies.js';
+import { tableOptionRenderers } from './table-options.js';
 
 export { quoteIdent, quoteLiteral, quoteQualified } from './ident.js';
 export { renderType } from './types.js';
@@ -34,6 +35,7 @@ const RENDERERS: Renderers<OpKind> = {
   ...routineRenderers,
   ...triggerRenderers,
   ...policyRenderers,
+  ...tableOptionRenderers,
 };
 
 /** The statement of one op, without the terminating semicolon. */

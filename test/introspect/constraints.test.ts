@@ -128,7 +128,7 @@ describe.each(ENGINES)('constraints on $name', (engine) => {
        CREATE TABLE public.parent_2 PARTITION OF public.parent FOR VALUES FROM (100) TO (200);
        CREATE TABLE public.child (parent_id int REFERENCES public.parent);`,
       );
-      expect([...m.constraint.keys()]).toEqual(['constraint:public.child.child_parent_id_fkey']);
+      expect([...m.constraint.keys()]).toEqual(['constraint:public.child.child_parent_id_fkey', 'constraint:public.parent.parent_pkey']);
     },
   );
 });

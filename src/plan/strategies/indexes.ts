@@ -3,6 +3,7 @@ import { hazard, place, type Placed } from '../build.js';
 import type { PlanContext } from '../context.js';
 import { op, qname } from '../ops.js';
 import { commentStep } from './comments.js';
+import { dropPartitionedIndex, onPartitionedTable } from './table-options.js';
 
 /**
  * Indexes on tables that already exist are built and dropped CONCURRENTLY (no write lock, but not
@@ -12,7 +13,8 @@ import { commentStep } from './comments.js';
 export function createIndex(change: CreateChange<'index'>, ctx: PlanContext): Placed[] {
   const i = change.to;
   if (ctx.backsConstraint(ctx.to, i.schema, i.table, i.name)) return [];
-  const concurrently = ctx.tableExisted(i.schema, i.table);
+  // CONCURRENTLY is not possible on a partitioned table (its partitions get their indexes with it).
+  const concurrently = ctx.tableExisted(i.schema, i.table) && !onPartitionedTable(ctx.to, i);
   const deferred = ctx.tableDeferred(i.schema, i.table);
   const name = qname(i.schema, i.name);
   return [
@@ -32,6 +34,7 @@ export function dropIndex(change: DropChange<'index'>, ctx: PlanContext): Placed
   // An index goes with its dropped table, unless a new index takes its name before the drop runs.
   const goesWithTable = ctx.tableDropped(i.schema, i.table) && !ctx.indexCreated(change.id);
   if (goesWithTable || ctx.backsConstraint(ctx.from, i.schema, i.table, i.name)) return [];
+  if (onPartitionedTable(ctx.from, i)) return dropPartitionedIndex(change);
   return [place('drop-indexes', change, op('drop-index', { index: qname(i.schema, i.name), concurrently: true }), {
     hazards: [hazard('non-transactional', 'low', `DROP INDEX CONCURRENTLY ${i.name} runs outside a transaction`)],
     lock: 'SHARE UPDATE EXCLUSIVE',

@@ -4,6 +4,7 @@ import { hazard, place, type Placed } from '../build.js';
 import { columnDef, op, qname } from '../ops.js';
 import { commentStep } from './comments.js';
 import { rowSecuritySteps } from './policies.js';
+import { createOptions, tableOptionSteps } from './table-options.js';
 
 const tableOf = (t: Table) => qname(t.schema, t.name);
 
@@ -12,12 +13,13 @@ export function createTable(change: CreateChange<'table'>): Placed[] {
   const comments = t.columns.flatMap((c) =>
     commentStep(change, { on: 'column', table: tableOf(t), column: c.name }, null, c.comment));
   return [
-    place('create-tables', change, op('create-table', { table: tableOf(t), columns: t.columns.map(columnDef) }), {
+    place('create-tables', change, op('create-table', { table: tableOf(t), columns: t.columns.map(columnDef), options: createOptions(t) }), {
       reverse: op('drop-table', { table: tableOf(t) }),
     }),
     ...commentStep(change, { on: 'table', object: tableOf(t) }, null, t.comment),
     ...comments,
     ...rowSecuritySteps(change, null, t),
+    ...tableOptionSteps(change, null, t),
   ];
 }
 
@@ -42,5 +44,6 @@ export function alterTable(change: AlterChange<'table'>): Placed[] {
   return [
     ...commentStep(change, { on: 'table', object: tableOf(change.to) }, change.from.comment, change.to.comment),
     ...rowSecuritySteps(change, change.from, change.to),
+    ...tableOptionSteps(change, change.from, change.to),
   ];
 }
