@@ -180,5 +180,16 @@ ${sizeTable(r)}
 ## Commands
 
 ${fixedTable(r)}
-`;
+${cacheNote(r)}`;
+}
+
+/** What the warm run gained over the cold one: the replay cache's effect, or its absence. */
+function cacheNote(r: BenchResult): string {
+  const cold = fixed(r, '`pgtide plan --from migrations`, cold');
+  const warm = fixed(r, '`pgtide plan --from migrations`, warm');
+  if (!cold || !warm || !Number.isFinite(cold.ms) || !Number.isFinite(warm.ms)) return '';
+  const share = warm.ms / cold.ms;
+  return share > 0.8
+    ? `\nThe warm run took ${(share * 100).toFixed(0)}% of the cold one: no replay cache took effect, so both replay all 100 migrations in PGlite.\n`
+    : `\nThe warm run took ${(share * 100).toFixed(0)}% of the cold one: the replay cache took effect.\n`;
 }
