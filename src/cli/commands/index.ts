@@ -47,6 +47,34 @@ export function registerCommands(cli: CAC, setExit: SetExit): void {
     .action(async (opts) => setExit(await (await import('./rollback.js')).runRollback(opts)));
 
   cli
+    .command('init', 'Scaffold schema.config.ts, schema/index.ts and generated/ in the current folder')
+    .option('--from-database [url]', 'Pull the schema of an existing database (default: --database, DATABASE_URL)')
+    .action(async (opts) => setExit(await (await import('./init.js')).runInit(opts)));
+
+  cli
+    .command('pull', 'Write TypeScript schema modules that declare what the database holds')
+    .option('--out <dir>', 'Folder for the modules (default: the config\'s schema folder, else ./schema)')
+    .option('--force', 'Overwrite schema files already in that folder')
+    .action(async (opts) => setExit(await (await import('./pull.js')).runPull(opts)));
+
+  cli
+    .command('types', 'Write generated/schema.json (JSON Schema of rows) and generated/types.ts')
+    .option('--from <source>', 'Generate from any source instead of the declared schema')
+    .action(async (opts) => setExit(await (await import('./types.js')).runTypes(opts)));
+
+  cli
+    .command('baseline [name]', 'Adopt a database without pgtide history: pull, and a baseline migration recorded as applied')
+    .option('--force', 'Overwrite schema files already in the schema folder')
+    .action(async (name: string | undefined, opts) => setExit(await (await import('./baseline.js')).runBaseline(name, opts)));
+
+  cli
+    .command('import <dir>', 'Turn another tool\'s SQL migration history into pgtide migration folders')
+    .option('--from <tool>', 'prisma, drizzle, flyway, goose, dbmate or diesel')
+    .example('pgtide import prisma/migrations --from prisma')
+    .example('pgtide import db/migrations --from dbmate --database postgres://localhost/app')
+    .action(async (dir: string, opts) => setExit(await (await import('./import.js')).runImport(dir, opts)));
+
+  cli
     .command('diff <from> <to>', 'Print the SQL that turns one source into another')
     .option('--allow-hazards [kinds]', 'Include hazardous steps: all, or a comma list of kinds')
     .option('--exit-code', 'Exit 1 when there is any difference')

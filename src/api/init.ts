@@ -1,0 +1,75 @@
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { usageError } from '../errors.js';
+import { pullToFolder } from './pull.js';
+import { DEFAULT_CONFIG } from './project.js';
+
+export interface InitOptions {
+  /** Pull the schema of this database (already resolved) instead of writing a starter module. */
+  readonly fromDatabase?: string;
+}
+
+export interface InitResult {
+  readonly files: readonly string[];
+  readonly tables: number;
+}
+
+const CONFIG = `import { defineConfig } from 'pgtide';
+
+export default defineConfig({
+  schema: ['./schema/index.ts'],
+  migrations: './generated/migrations',
+  // The database comes from --database or DATABASE_URL; without either, pgtide uses an embedded
+  // PGlite in .pgtide/dev. Keep passwords out of this file.
+  lockTimeout: '5s',
+  statementTimeout: '1min',
+});
+`;
+
+const STARTER = `// Your schema: export tables, enums and sequences from here (or from modules this one re-exports).
+// For example:
+//
+//   import { bigint, table, text, timestamptz } from 'pgtide';
+//
+//   export const users = table('users', {
+//     id: bigint().identity().primaryKey(),
+//     email: text().notNull().unique(),
+//     created_at: timestamptz().notNull().defaultNow(),
+//   });
+//
+// Then run \`pgtide plan\` to see what would change, and \`pgtide generate <name>\` to write a migration.
+export {};
+`;
+
+async function assertEmptyEnough(root: string): Promise<void> {
+  const clashes = [DEFAULT_CONFIG, 'schema', 'generated'].filter((f) => existsSync(path.join(root, f)));
+  if (clashes.length > 0) {
+    throw usageError(`${root} already has ${clashes.join(', ')}; init only scaffolds a new project and changes nothing here. Run it in an empty folder, or use "pgtide pull" / "pgtide baseline" in an existing project.`);
+  }
+}
+
+/** Scaffolds schema.config.ts, schema/ and generated/migrations/ in `root`. */
+export async function initProject(root: string, opts: InitOptions = {}): Promise<InitResult> {
+  await assertEmptyEnough(root);
+  const schemaDir = path.join(root, 'schema');
+  let tables = 0;
+  const files: string[] = [];
+  if (opts.fromDatabase) {
+    // Pulled first: if the database cannot be read, nothing has been written yet.
+    const pulled = await pullToFolder({ database: opts.fromDatabase, outDir: schemaDir });
+    files.push(...pulled.files);
+    tables = pulled.model.table.size;
+  } else {
+    await mkdir(schemaDir, { recursive: true });
+    await writeFile(path.join(schemaDir, 'index.ts'), STARTER);
+    files.push(path.join(schemaDir, 'index.ts'));
+  }
+  await writeFile(path.join(root, DEFAULT_CONFIG), CONFIG);
+  files.unshift(path.join(root, DEFAULT_CONFIG));
+  const migrations = path.join(root, 'generated', 'migrations');
+  await mkdir(migrations, { recursive: true });
+  if ((await readdir(migrations)).length === 0) await writeFile(path.join(migrations, '.gitkeep'), '');
+  files.push(migrations);
+  return { files, tables };
+}
