@@ -2,7 +2,7 @@ import type { Queryable } from '../db/queryable.js';
 import { diff } from '../diff/index.js';
 import { introspect } from '../introspect/index.js';
 import type { Model } from '../model/index.js';
-import { planChanges, type Plan } from '../plan/index.js';
+import { planChanges, type Plan, type PlanOptions } from '../plan/index.js';
 import { renderScript, renderStep } from '../sql/index.js';
 
 export interface ModelDiff {
@@ -14,9 +14,9 @@ export interface ModelDiff {
 }
 
 /** Plans and renders the migration between two models (pure). */
-export function diffModels(from: Model, to: Model, opts: { allowHazards: boolean }): ModelDiff {
+export function diffModels(from: Model, to: Model, opts: { allowHazards: boolean; plan?: Partial<PlanOptions> }): ModelDiff {
   const result = diff(from, to);
-  const plan = planChanges(result, { from, to });
+  const plan = planChanges(result, { from, to }, opts.plan);
   const rendered = renderScript(plan, { allowHazards: opts.allowHazards });
   return {
     plan,

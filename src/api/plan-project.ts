@@ -4,6 +4,7 @@ import { redactUrl } from '../db/url.js';
 import { openSource } from '../db/pglite.js';
 import { diffModels, type ModelDiff } from './diff-databases.js';
 import { loadDesired } from './desired.js';
+import { projectPlanOptions } from './plan-options.js';
 import { assertIntact, readHistory, replayedModel } from './history.js';
 import { parseSource, loadSourceModel } from './sources.js';
 import { resolveDatabase, resolveLocalSource, type Project } from './project.js';
@@ -29,12 +30,13 @@ export async function planProject(project: Project, opts: PlanOptions = {}): Pro
     fromLabel: current.label,
     from: current.model,
     to: desired,
-    result: diffModels(current.model, desired, { allowHazards: opts.allowHazards ?? false }),
+    result: diffModels(current.model, desired, { allowHazards: opts.allowHazards ?? false, plan: projectPlanOptions(project.config) }),
   };
 }
 
 async function loadCurrent(project: Project, opts: PlanOptions): Promise<{ label: string; model: Model }> {
   const schemas = project.config.schemas;
+  const ignore = project.config.ignore;
   if (opts.from === 'migrations') {
     const history = await readHistory(project);
     assertIntact(project, history);
@@ -47,7 +49,7 @@ async function loadCurrent(project: Project, opts: PlanOptions): Promise<{ label
   const spec = resolveDatabase(project, opts.database);
   const db = await openSource(spec, { readOnly: true });
   try {
-    return { label: redactUrl(spec), model: await introspect(db, { schemas }) };
+    return { label: redactUrl(spec), model: await introspect(db, { schemas, ignore }) };
   } finally {
     await db.close();
   }

@@ -1,6 +1,6 @@
 import { describeChange } from '../diff/describe-change.js';
 import type { RenameSuggestion } from '../diff/change.js';
-import { PHASES, type Plan, type Risk, type Step } from '../plan/index.js';
+import { PHASES, type Op, type Plan, type Risk, type Step } from '../plan/index.js';
 import { renderStep } from '../sql/index.js';
 import type { Colors } from './output.js';
 
@@ -29,25 +29,58 @@ function riskLabel(c: Colors, risk: Risk | null): string {
   }
 }
 
-/** The human view of a plan: phase by phase, each step with its lock, risk and hazards. */
+/** The table a step works on, when it works on one. */
+function stepTable(op: Op): string | null {
+  if ('table' in op && typeof op.table === 'object' && op.table !== null) return `${op.table.schema}.${op.table.name}`;
+  if (op.kind === 'create-index') return `${op.index.schema}.${op.index.table}`;
+  if (op.kind === 'add-constraint' || op.kind === 'add-constraint-using-index') return `${op.constraint.schema}.${op.constraint.table}`;
+  return null;
+}
+
+/** Tables the plan creates: a lock on them blocks nobody, so it is not worth a reader's attention. */
+function createdTables(plan: Plan): ReadonlySet<string> {
+  const out = new Set<string>();
+  for (const s of plan.steps) if (s.op.kind === 'create-table') out.add(`${s.op.table.schema}.${s.op.table.name}`);
+  return out;
+}
+
+function stepFlags(step: Step, created: ReadonlySet<string>): string {
+  const table = stepTable(step.op);
+  const onNewTable = table !== null && created.has(table);
+  return [
+    step.lock === 'none' || onNewTable ? null : `lock ${step.lock}`,
+    step.transactional ? null : 'no transaction',
+    step.batch ? `batches of ${step.batch.size}` : null,
+    step.rewrites === 'none' || onNewTable ? null : step.rewrites,
+  ].filter(Boolean).join(', ');
+}
+
+/** The human view of a plan: phase by phase, each step with its lock, risk and one line per hazard. */
 export function formatPlanHuman(plan: Plan, c: Colors, title: string): string {
   if (plan.steps.length === 0) return `${title}\n${c.green('No changes.')} The schema is up to date.`;
   const out = [title];
+  const created = createdTables(plan);
   for (const phase of PHASES) {
     const steps = plan.steps.filter((s) => s.phase === phase);
     if (steps.length === 0) continue;
     out.push('', c.bold(`${phase} (${steps.length} step${steps.length === 1 ? '' : 's'})`));
+    let hazardsShown = '';
     for (const step of steps) {
-      const flags = [step.lock === 'none' ? null : `lock ${step.lock}`, step.transactional ? null : 'no transaction', step.rewrites === 'none' ? null : step.rewrites]
-        .filter(Boolean)
-        .join(', ');
+      const flags = stepFlags(step, created);
       out.push(`  ${c.cyan('•')} ${describeChange(step.source)}  [${riskLabel(c, stepRisk(step))}]${flags ? c.dim(`  ${flags}`) : ''}`);
-      for (const h of step.hazards) out.push(`      ${c.yellow('!')} ${h.kind}: ${h.reason}`);
+      // Steps of one strategy share their hazards: each reason is printed once, at its first step.
+      const key = JSON.stringify(step.hazards);
+      if (key !== hazardsShown) for (const h of step.hazards) out.push(`      ${riskMark(c, h.risk)} ${h.kind}: ${h.reason}`);
+      hazardsShown = key;
       out.push(c.dim(indent(renderStep(step), '      ')));
     }
   }
   out.push(...formatSuggestions(plan.suggestions, c));
   return out.join('\n');
+}
+
+function riskMark(c: Colors, risk: Risk): string {
+  return risk === 'high' ? c.red('!') : risk === 'medium' ? c.yellow('!') : c.dim('i');
 }
 
 export function formatSuggestions(suggestions: readonly RenameSuggestion[], c: Colors): string[] {
@@ -63,9 +96,12 @@ export function formatPlanMarkdown(plan: Plan, title: string): string {
     const steps = plan.steps.filter((s) => s.phase === phase);
     if (steps.length === 0) continue;
     out.push('', `#### ${phase}`, '', '| step | lock | risk | hazards |', '|---|---|---|---|');
+    const created = createdTables(plan);
     for (const s of steps) {
       const hz = s.hazards.map((h) => `${h.kind}: ${h.reason}`).join('<br>') || '—';
-      out.push(`| ${mdCell(describeChange(s.source))} | ${s.lock} | ${stepRisk(s) ?? 'safe'} | ${mdCell(hz)} |`);
+      const table = stepTable(s.op);
+      const lock = s.lock === 'none' || (table !== null && created.has(table)) ? '—' : s.lock;
+      out.push(`| ${mdCell(describeChange(s.source))} | ${lock} | ${stepRisk(s) ?? 'safe'} | ${mdCell(hz)} |`);
     }
   }
   return out.join('\n');
@@ -86,6 +122,7 @@ export function planJson(plan: Plan): unknown {
       rewrites: s.rewrites,
       transactional: s.transactional,
       batch: s.batch,
+      timeouts: s.timeouts,
       risk: stepRisk(s),
       hazards: s.hazards,
     })),

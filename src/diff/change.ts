@@ -17,7 +17,7 @@ import type {
 } from '../model/types.js';
 
 /** Fields of an object that take part in comparison (everything but identity and hints). */
-export type ComparedField<T> = Exclude<keyof T, 'kind' | 'schema' | 'name' | 'table' | 'renamedFrom' | 'backfill'>;
+export type ComparedField<T> = Exclude<keyof T, 'kind' | 'schema' | 'name' | 'table' | 'renamedFrom' | 'backfill' | 'strategy' | 'using'>;
 
 export interface CreateChange<K extends Kind> {
   readonly kind: `${K}.create`;

@@ -15,6 +15,8 @@ export const INDEX_RULES: FieldRules<Index> = {
   where: 'recreate',
   with: 'recreate',
   comment: 'alter',
+  // An INVALID index (a failed concurrent build) is rebuilt even when its definition is right.
+  invalid: 'recreate',
 };
 
 function project(index: Index, renames: RenameContext): Index {

@@ -1,3 +1,7 @@
+/** The planner's hazard kinds (src/plan/step.ts HazardKind), spelled out here: the DSL sits below the planner. */
+export const APPROVABLE_HAZARDS = ['data-loss', 'rewrite', 'blocking-lock', 'breaking', 'validation-scan', 'non-transactional'] as const;
+export type ApprovableHazard = (typeof APPROVABLE_HAZARDS)[number];
+
 /** A PostgreSQL duration: milliseconds as a number, or text such as '500ms', '5s', '2min'. */
 export type Duration = number | `${number}${'ms' | 's' | 'min' | 'h'}`;
 
@@ -10,6 +14,12 @@ export interface PgtideConfig {
   readonly database?: string;
   /** Schemas pgtide manages; objects in other schemas are never created, altered or dropped. Default: every schema the declarations use, plus public. */
   readonly schemas?: readonly string[];
+  /**
+   * Objects pgtide leaves alone (never creates, alters or drops), as patterns over object ids with
+   * `*` for any text: `'view:reporting.*'`, `'function:public.legacy_*'`, `'*:public.tmp_*'`. Kinds:
+   * schema, extension, enum, sequence, table, constraint, index, view, function, trigger, policy, privilege.
+   */
+  readonly ignore?: readonly string[];
   /** lock_timeout for each migration step, so a blocked DDL gives up instead of queueing the app behind it. */
   readonly lockTimeout?: Duration;
   /** statement_timeout for each migration step (batched backfills apply it per batch). */
@@ -20,6 +30,11 @@ export interface PgtideConfig {
   readonly lockWaitTimeout?: Duration;
   /** Rows per batch for generated backfills. */
   readonly batchSize?: number;
+  /**
+   * Hazard kinds this project approves for every migration, as `--allow-hazards` does for one run
+   * (e.g. `['non-transactional', 'validation-scan']`). Data loss is better approved per run.
+   */
+  readonly allowHazards?: readonly ApprovableHazard[];
   /** Output paths of `pgtide types`, relative to the config file. */
   readonly types?: { readonly output?: string; readonly jsonSchema?: string };
 }
@@ -65,11 +80,19 @@ export function defineConfig(config: PgtideConfig): PgtideConfig {
   if (config.schemas !== undefined && (!Array.isArray(config.schemas) || config.schemas.some((s) => typeof s !== 'string'))) {
     fail('schemas', 'a list of schema names', config.schemas);
   }
+  if (config.ignore !== undefined && (!Array.isArray(config.ignore) || config.ignore.some((s) => typeof s !== 'string' || !s.includes(':')))) {
+    fail('ignore', "a list of patterns such as 'view:reporting.*'", config.ignore);
+  }
   checkDuration('lockTimeout', config.lockTimeout);
   checkDuration('statementTimeout', config.statementTimeout);
   checkCount('lockRetries', config.lockRetries, 0);
   checkDuration('lockWaitTimeout', config.lockWaitTimeout);
   checkCount('batchSize', config.batchSize, 1);
+  const kinds: readonly string[] = APPROVABLE_HAZARDS;
+  if (config.allowHazards !== undefined
+    && (!Array.isArray(config.allowHazards) || config.allowHazards.some((k) => !kinds.includes(k)))) {
+    fail('allowHazards', `a list of hazard kinds (${APPROVABLE_HAZARDS.join(', ')})`, config.allowHazards);
+  }
   checkString('types.output', config.types?.output);
   checkString('types.jsonSchema', config.types?.jsonSchema);
   return config;

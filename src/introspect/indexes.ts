@@ -15,6 +15,7 @@ SELECT n.nspname AS schema,
        t.relname AS table_name,
        ic.relname AS name,
        i.indisunique AS unique,
+       i.indisvalid AS valid,
        ${nullsNotDistinct} AS nulls_not_distinct,
        am.amname AS method,
        i.indnkeyatts AS key_count,
@@ -71,6 +72,7 @@ interface IndexRow {
   readonly table_name: string;
   readonly name: string;
   readonly unique: boolean;
+  readonly valid: boolean;
   readonly nulls_not_distinct: boolean;
   readonly method: string;
   readonly key_count: number;
@@ -128,6 +130,7 @@ function indexOf(r: IndexRow): Index {
     where: r.predicate,
     with: [...r.with].sort(),
     comment: r.comment,
+    ...(r.valid ? {} : { invalid: true as const }),
   };
 }
 

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { KINDS, type Model } from './types.js';
 
 /** Fields that steer planning but are not part of the schema itself. */
-const HINT_KEYS = new Set(['renamedFrom', 'backfill']);
+const HINT_KEYS = new Set(['renamedFrom', 'backfill', 'strategy', 'using']);
 
 function stable(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(stable);

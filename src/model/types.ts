@@ -86,6 +86,8 @@ export interface Identity {
   readonly options: Partial<SequenceOptions>;
 }
 
+export type ColumnStrategy = 'online' | 'direct';
+
 export interface Column extends Hints {
   readonly name: string;
   /** The type as format_type prints it, e.g. `character varying(20)`, `integer[]`, `public.mood`. */
@@ -100,6 +102,13 @@ export interface Column extends Hints {
   readonly comment: string | null;
   /** Planner-only: how to fill existing rows when the column becomes NOT NULL. Not compared. */
   readonly backfill?: string;
+  /**
+   * Planner-only: how a rename or type change reaches the database. 'online' (the default) keeps the
+   * old and new column in sync with a trigger until contract; 'direct' is one ALTER, flagged. Not compared.
+   */
+  readonly strategy?: ColumnStrategy;
+  /** Planner-only: the USING expression that converts existing values on a type change. Not compared. */
+  readonly using?: string;
 }
 
 export type ReplicaIdentity = 'full' | 'nothing' | { readonly index: string };
@@ -200,6 +209,11 @@ export interface Index extends Hints {
   /** Storage parameters as `name=value`, sorted. */
   readonly with: readonly string[];
   readonly comment: string | null;
+  /**
+   * Set (true) only on a live index that a failed CREATE INDEX CONCURRENTLY left INVALID: it is not
+   * used by queries and does not enforce uniqueness, so the plan rebuilds it.
+   */
+  readonly invalid?: true;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Change } from '../diff/change.js';
 import { OP_LOCKS } from './locks.js';
 import type { Op } from './ops.js';
+import { DEFAULT_PLAN_OPTIONS, timeoutsFor } from './options.js';
 import { SLOT_PHASE, type Slot } from './slots.js';
 import type { Hazard, HazardKind, LockLevel, Risk, Step } from './step.js';
 
@@ -26,14 +27,17 @@ export function hazard(kind: HazardKind, risk: Risk, reason: string): Hazard {
 export function place(slot: Slot, source: Change, op: Op, opts: StepOptions): Placed {
   const phase = SLOT_PHASE.get(slot);
   if (phase === undefined) throw new Error(`plan: unknown slot ${slot}`);
+  const rewrites = opts.rewrites ?? 'none';
   const step: Step = Object.freeze({
     phase,
     op,
     hazards: Object.freeze([...(opts.hazards ?? [])]),
     lock: opts.lock ?? OP_LOCKS[op.kind],
-    rewrites: opts.rewrites ?? 'none',
+    rewrites,
     transactional: opts.transactional ?? true,
     batch: opts.batch ?? null,
+    // Re-stamped from the project's options once the plan is assembled (plan/index.ts).
+    timeouts: timeoutsFor({ op, rewrites }, DEFAULT_PLAN_OPTIONS),
     reverse: opts.reverse,
     source,
   });

@@ -1,5 +1,6 @@
 import type { Change, DiffResult } from '../diff/change.js';
 import type { Constraint, Model, Table } from '../model/types.js';
+import { planOptions, type PlanOptions } from './options.js';
 import { classifyTypeChange } from './types.js';
 
 const key = (schema: string, name: string): string => `${schema}\u0000${name}`;
@@ -12,6 +13,7 @@ const key = (schema: string, name: string): string => `${schema}\u0000${name}`;
 export class PlanContext {
   readonly from: Model;
   readonly to: Model;
+  readonly options: PlanOptions;
   private readonly droppedTables = new Set<string>();
   private readonly createdTables = new Set<string>();
   private readonly renamedTables = new Map<string, string>();
@@ -19,9 +21,10 @@ export class PlanContext {
   private readonly recreatedColumns = new Set<string>();
   private readonly deferredTables = new Set<string>();
 
-  constructor(result: DiffResult, models: { from: Model; to: Model }) {
+  constructor(result: DiffResult, models: { from: Model; to: Model }, options?: Partial<PlanOptions>) {
     this.from = models.from;
     this.to = models.to;
+    this.options = planOptions(options);
     for (const change of result.changes) this.record(change);
     for (const id of this.droppedColumns) {
       const table = this.addedColumns.get(id);
@@ -32,6 +35,20 @@ export class PlanContext {
   }
 
   private readonly createdIndexes = new Set<string>();
+  private readonly droppedIndexes = new Set<string>();
+
+  /**
+   * A changed (or INVALID) index of a table that stays: rebuilt CONCURRENTLY under a temporary name,
+   * then swapped in, so the table is never without it. Indexes of rebuilt columns, and those backing
+   * constraints, go the plain way.
+   */
+  indexRebuilt(id: string, index: { schema: string; table: string; name: string }): boolean {
+    return this.createdIndexes.has(id) && this.droppedIndexes.has(id)
+      && !this.tableDropped(index.schema, index.table)
+      && !this.tableDeferred(index.schema, index.table)
+      && !this.backsConstraint(this.from, index.schema, index.table, index.name)
+      && !this.backsConstraint(this.to, index.schema, index.table, index.name);
+  }
 
   /** An index of this id is created by the plan (so an old one of that name must be gone first). */
   indexCreated(id: string): boolean {
@@ -58,6 +75,9 @@ export class PlanContext {
       case 'index.create':
         this.createdIndexes.add(change.id);
         break;
+      case 'index.drop':
+        this.droppedIndexes.add(change.id);
+        break;
       case 'column.add':
         this.addedColumns.set(change.id, key(change.table.schema, change.table.name));
         break;
@@ -83,6 +103,15 @@ export class PlanContext {
   /** The name a current-side table has once expand's renames ran. */
   currentName(table: Table): string {
     return this.renamedTables.get(key(table.schema, table.name)) ?? table.name;
+  }
+
+  /** The name a desired-side table has before the migration (its old name when it is renamed). */
+  fromName(table: Table): string {
+    for (const [k, to] of this.renamedTables) {
+      const [schema, name] = k.split('\u0000') as [string, string];
+      if (schema === table.schema && to === table.name) return name;
+    }
+    return table.name;
   }
 
   columnRecreated(id: string): boolean {

@@ -2,6 +2,7 @@ import type { Change, ChangeKind, DiffResult, DropChange } from '../diff/change.
 import type { Model } from '../model/types.js';
 import type { Placed } from './build.js';
 import { PlanContext } from './context.js';
+import { timeoutsFor, type PlanOptions } from './options.js';
 import { orderTableDrops } from './order.js';
 import { refreshForeignKeys } from './refresh.js';
 import { SLOT_INDEX } from './slots.js';
@@ -20,7 +21,8 @@ import { alterRoutine, createRoutine, dropRoutine } from './strategies/routines.
 import { alterTrigger, createTrigger, dropTrigger } from './strategies/triggers.js';
 import { alterPolicy, createPolicy, dropPolicy } from './strategies/policies.js';
 
-export type { Hazard, HazardKind, LockLevel, Phase, Plan, Risk, Step } from './step.js';
+export type { Hazard, HazardKind, LockLevel, Phase, Plan, Risk, Step, StepTimeouts } from './step.js';
+export { DEFAULT_PLAN_OPTIONS, type PlanOptions } from './options.js';
 export { PHASES } from './step.js';
 export type { Op, OpKind } from './ops.js';
 
@@ -83,8 +85,8 @@ function apply<K extends ChangeKind>(change: Extract<Change, { kind: K }>, ctx: 
  * Turns a diff into ordered, phased steps. Each change becomes steps through its strategy; steps are
  * then ordered by slot (slots.ts), keeping the diff's deterministic order within a slot.
  */
-export function planChanges(result: DiffResult, models: { from: Model; to: Model }): Plan {
-  const ctx = new PlanContext(result, models);
+export function planChanges(result: DiffResult, models: { from: Model; to: Model }, options?: Partial<PlanOptions>): Plan {
+  const ctx = new PlanContext(result, models, options);
   const placed: Placed[] = [];
   for (const change of result.changes) placed.push(...apply(change, ctx));
   const tableDrops = result.changes.filter((c): c is DropChange<'table'> => c.kind === 'table.drop');
@@ -93,7 +95,7 @@ export function planChanges(result: DiffResult, models: { from: Model; to: Model
   const indexed = placed.map((p, i) => ({ p, i }));
   indexed.sort((a, b) => SLOT_INDEX.get(a.p.slot)! - SLOT_INDEX.get(b.p.slot)! || a.i - b.i);
   return Object.freeze({
-    steps: Object.freeze(indexed.map(({ p }) => p.step)),
+    steps: Object.freeze(indexed.map(({ p }) => Object.freeze({ ...p.step, timeouts: timeoutsFor(p.step, ctx.options) }))),
     suggestions: Object.freeze([...result.suggestions]),
   });
 }

@@ -56,4 +56,11 @@ export const OP_LOCKS: { readonly [K in OpKind]: LockLevel } = {
   'drop-view': 'ACCESS EXCLUSIVE',
   'set-view-options': 'ACCESS EXCLUSIVE',
   'backfill-column': 'ROW EXCLUSIVE',
+  'add-not-null-check': 'ACCESS EXCLUSIVE',
+  'add-constraint-using-index': 'ACCESS EXCLUSIVE',
+  'create-sync-trigger': 'SHARE ROW EXCLUSIVE',
+  'drop-sync-trigger': 'ACCESS EXCLUSIVE',
+  'backfill-copy': 'ROW EXCLUSIVE',
+  'create-compat-view': 'none',
+  'drop-compat-view': 'ACCESS EXCLUSIVE',
 };

@@ -1,5 +1,7 @@
 import type { Policy, ReplicaIdentity, Routine, Table, Trigger, TriggerState, View } from '../model/types.js';
-import type { Column, Constraint, DefaultValue, Index, SequenceOptions } from '../model/types.js';
+import type {
+  Column, Constraint, DefaultValue, Index, PrimaryKeyConstraint, SequenceOptions, UniqueConstraint,
+} from '../model/types.js';
 
 /**
  * Typed DDL operations: what a step does, with raw names. src/sql renders them; nothing else turns
@@ -11,7 +13,7 @@ export interface QName {
 }
 
 /** A column inside CREATE TABLE / ADD COLUMN: the model column without hints. */
-export type ColumnDef = Omit<Column, 'renamedFrom' | 'backfill'>;
+export type ColumnDef = Omit<Column, 'renamedFrom' | 'backfill' | 'strategy' | 'using'>;
 
 export type SequenceOwner = { readonly schema: string; readonly table: string; readonly column: string } | null;
 
@@ -27,6 +29,17 @@ export type CommentTarget =
   | { readonly on: 'function' | 'procedure'; readonly routine: QName; readonly args: string };
 
 export type IdentityOptions = Partial<SequenceOptions>;
+
+/**
+ * How a sync trigger or copy computes the target column from a row: the source value as it is, the
+ * source cast to the target type, or the schema's USING expression (evaluated over the row's columns).
+ */
+export type SyncMode = 'both' | 'derive' | 'fill';
+
+export type SyncValue =
+  | { readonly kind: 'copy' }
+  | { readonly kind: 'cast'; readonly type: string; readonly using: Exclude<UsingCast, 'none'> }
+  | { readonly kind: 'sql'; readonly text: string };
 
 /** What CREATE TABLE says besides columns (see Table). */
 export type TableOptions = Pick<Table, 'unlogged' | 'partitionBy' | 'partitionOf' | 'inherits'>;
@@ -105,7 +118,37 @@ export type Op =
       /** Fills NULLs of a column in batches of `batchSize` rows (UPDATE … WHERE ctid IN (… LIMIT n)). */
       readonly kind: 'backfill-column'; readonly table: QName; readonly column: string;
       readonly value: string; readonly batchSize: number;
-    };
+    }
+  | {
+      /** `CHECK (column IS NOT NULL) NOT VALID`: lets SET NOT NULL skip its scan once validated. */
+      readonly kind: 'add-not-null-check'; readonly table: QName; readonly column: string; readonly name: string;
+    }
+  | {
+      /** Adopts a unique index built CONCURRENTLY as a PRIMARY KEY or UNIQUE constraint (brief lock, no scan). */
+      readonly kind: 'add-constraint-using-index'; readonly constraint: PrimaryKeyConstraint | UniqueConstraint;
+      readonly index: string;
+    }
+  | {
+      /**
+       * A trigger (and its function) that keeps `target` in step with `source` from expand to
+       * contract: 'both' copies either way (renames: either application version may write either
+       * column), 'derive' always computes target from the row (type changes), 'fill' computes it
+       * only when a write leaves it NULL (backfilled NOT NULL columns the old version does not know).
+       */
+      readonly kind: 'create-sync-trigger'; readonly table: QName; readonly name: string;
+      readonly source: string; readonly target: string; readonly value: SyncValue; readonly mode: SyncMode;
+    }
+  | { readonly kind: 'drop-sync-trigger'; readonly table: QName; readonly name: string }
+  | {
+      /** Copies `source` into `target` in batches of rows where they still differ. */
+      readonly kind: 'backfill-copy'; readonly table: QName; readonly source: string; readonly target: string;
+      readonly value: SyncValue; readonly batchSize: number;
+    }
+  | {
+      /** A view under a renamed table's old name, so the running application keeps working (auto-updatable). */
+      readonly kind: 'create-compat-view'; readonly view: QName; readonly table: QName;
+    }
+  | { readonly kind: 'drop-compat-view'; readonly view: QName };
 
 export type OpKind = Op['kind'];
 export type OpOf<K extends OpKind> = Extract<Op, { kind: K }>;
@@ -120,6 +163,6 @@ export function qname(schema: string, name: string): QName {
 }
 
 export function columnDef(col: Column): ColumnDef {
-  const { renamedFrom: _hint, backfill: _backfill, ...def } = col;
+  const { renamedFrom: _hint, backfill: _backfill, strategy: _strategy, using: _using, ...def } = col;
   return Object.freeze(def);
 }

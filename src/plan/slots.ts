@@ -33,6 +33,8 @@ export const SLOTS = [
   ['create-views', 'expand'],
   // before foreign keys: a foreign key may reference a unique index rather than a constraint
   ['indexes', 'expand'],
+  // PRIMARY KEY / UNIQUE adopting an index built CONCURRENTLY just before
+  ['index-constraints', 'expand'],
   // after every table exists, so foreign key cycles need no special handling
   ['foreign-keys', 'expand'],
   ['create-triggers', 'expand'],
@@ -42,6 +44,7 @@ export const SLOTS = [
   ['comments', 'expand'],
   ['backfills', 'migrate'],
   // contract: tightening and destructive work, once the old application version is gone
+  ['drop-compat-views', 'contract'],
   ['contract-columns', 'contract'],
   ['drop-columns', 'contract'],
   ['readd-columns', 'contract'],
@@ -49,6 +52,7 @@ export const SLOTS = [
   ['create-views-late', 'contract'],
   ['contract-constraints', 'contract'],
   ['contract-indexes', 'contract'],
+  ['contract-index-constraints', 'contract'],
   ['contract-foreign-keys', 'contract'],
   ['contract-comments', 'contract'],
   ['drop-table-foreign-keys', 'contract'],

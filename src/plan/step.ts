@@ -24,6 +24,14 @@ export interface Hazard {
   readonly reason: string;
 }
 
+/** Per-step session limits, in milliseconds (0 = no limit), as apply sets them with SET LOCAL. */
+export interface StepTimeouts {
+  /** How long the step may wait for its lock before giving up (and being retried with backoff). */
+  readonly lockMs: number;
+  /** How long the statement may run; longer for index builds and validation scans. */
+  readonly statementMs: number;
+}
+
 export interface Step {
   readonly phase: Phase;
   readonly op: Op;
@@ -35,6 +43,7 @@ export interface Step {
   readonly transactional: boolean;
   /** Run repeatedly until it affects 0 rows. */
   readonly batch: { readonly size: number } | null;
+  readonly timeouts: StepTimeouts;
   /** For down.sql; null when the step cannot be reversed. */
   readonly reverse: Op | null;
   readonly source: Change;

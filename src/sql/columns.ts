@@ -32,12 +32,33 @@ function identityClause(generation: 'always' | 'by-default', options: IdentityOp
   return `GENERATED ${kind} AS IDENTITY${clauses.length > 0 ? ` (${clauses.join(' ')})` : ''}`;
 }
 
+const TYPE_MAX: Readonly<Record<string, string>> = { smallint: '32767', integer: '2147483647', bigint: '9223372036854775807' };
+
+/**
+ * An ascending identity's options without the values PostgreSQL would choose anyway (START 1,
+ * INCREMENT 1, MINVALUE 1, MAXVALUE of the type, CACHE 1, NO CYCLE), so introspected columns do not
+ * spell them out.
+ */
+export function identityOptionsBeyondDefaults(type: string, options: IdentityOptions): IdentityOptions {
+  if (options.increment !== undefined && options.increment !== '1') return options;
+  const defaults: Record<string, string | boolean | undefined> = {
+    start: '1', increment: '1', min: '1', max: TYPE_MAX[type], cache: '1', cycle: false,
+  };
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(options)) {
+    if (value !== undefined && value !== defaults[key]) out[key] = value;
+  }
+  return out as IdentityOptions;
+}
+
 /** `name type [COLLATE c] [GENERATED …] [DEFAULT …] [NOT NULL]`, as in CREATE TABLE and ADD COLUMN. */
 export function renderColumnDef(col: ColumnDef): string {
   const parts = [quoteIdent(col.name), renderType(col.type)];
   if (col.collation !== null) parts.push(`COLLATE ${renderCollation(col.collation)}`);
   if (col.generated !== null) parts.push(`GENERATED ALWAYS AS (${col.generated}) STORED`);
-  if (col.identity !== null) parts.push(identityClause(col.identity.generation, col.identity.options));
+  if (col.identity !== null) {
+    parts.push(identityClause(col.identity.generation, identityOptionsBeyondDefaults(col.type, col.identity.options)));
+  }
   if (col.default !== null) parts.push(`DEFAULT ${renderDefault(col.default)}`);
   if (col.notNull) parts.push('NOT NULL');
   return parts.join(' ');
@@ -46,16 +67,20 @@ export function renderColumnDef(col: ColumnDef): string {
 const alter = (table: QName, column: string, action: string): string =>
   `ALTER TABLE ${q(table)} ALTER COLUMN ${quoteIdent(column)} ${action}`;
 
+/** `column::type`, or through text when there is no direct cast (`column::text[]::type[]`). */
+export function castExpression(column: string, type: string, using: 'cast' | 'via-text'): string {
+  if (using === 'cast') return `${quoteIdent(column)}::${renderType(type)}`;
+  const array = /(\[\])+$/.exec(type)?.[0] ?? '';
+  return `${quoteIdent(column)}::text${array}::${renderType(type)}`;
+}
+
 function usingClause(column: string, type: string, using: 'none' | 'cast' | 'via-text'): string {
   switch (using) {
     case 'none':
       return '';
     case 'cast':
-      return ` USING ${quoteIdent(column)}::${renderType(type)}`;
-    case 'via-text': {
-      const array = /(\[\])+$/.exec(type)?.[0] ?? '';
-      return ` USING ${quoteIdent(column)}::text${array}::${renderType(type)}`;
-    }
+    case 'via-text':
+      return ` USING ${castExpression(column, type, using)}`;
     default: {
       const never: never = using;
       throw new Error(`unknown USING form ${String(never)}`);

@@ -7,6 +7,7 @@ import { enumRenderers } from './enums.js';
 import { extensionRenderers } from './extensions.js';
 import { quoteIdent, quoteQualified } from './ident.js';
 import { indexRenderers } from './indexes.js';
+import { onlineRenderers } from './online.js';
 import type { Renderers } from './render-types.js';
 import { schemaRenderers } from './schemas.js';
 import { sequenceRenderers } from './sequences.js';
@@ -36,6 +37,7 @@ const RENDERERS: Renderers<OpKind> = {
   ...triggerRenderers,
   ...policyRenderers,
   ...tableOptionRenderers,
+  ...onlineRenderers,
 };
 
 /** The statement of one op, without the terminating semicolon. */

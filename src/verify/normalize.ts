@@ -74,6 +74,8 @@ function tableWithHints(obj: Table, declared: Table): Table {
       ...c,
       ...(d.renamedFrom ? { renamedFrom: d.renamedFrom } : {}),
       ...(d.backfill ? { backfill: d.backfill } : {}),
+      ...(d.strategy ? { strategy: d.strategy } : {}),
+      ...(d.using ? { using: d.using } : {}),
     };
   });
   return { ...obj, columns, ...(declared.renamedFrom ? { renamedFrom: declared.renamedFrom } : {}) };

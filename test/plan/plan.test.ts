@@ -55,7 +55,7 @@ describe('plan: ordering', () => {
 
   it('drops the default around a type change and restores it', () => {
     const p = plan([table('t', [col('a', 'text', { default: { kind: 'sql', text: "'x'::text" } })])],
-      [table('t', [col('a', 'character(1)', { default: { kind: 'sql', text: "'A'::bpchar" } })])]);
+      [table('t', [col('a', 'character(1)', { default: { kind: 'sql', text: "'A'::bpchar" }, strategy: 'direct' })])]);
     expect(sqlOf(p)).toEqual([
       'ALTER TABLE public.t ALTER COLUMN a DROP DEFAULT;',
       'ALTER TABLE public.t ALTER COLUMN a TYPE character(1) USING a::character(1);',
@@ -71,10 +71,10 @@ describe('plan: hazards and phases', () => {
     ['add nullable column', t([col('a')]), t([col('a'), col('b')]), 'expand', []],
     ['add NOT NULL column without default', t([col('a')]), t([col('a'), col('b', 'integer', { notNull: true })]), 'expand', ['breaking:medium']],
     ['drop column', t([col('a'), col('b')]), t([col('a')]), 'contract', ['data-loss:high']],
-    ['rename column', t([col('a')]), t([col('b', 'integer', { renamedFrom: 'a' })]), 'expand', ['breaking:high']],
-    ['widening type change', t([col('a')]), t([col('a', 'bigint')]), 'expand', ['rewrite:high']],
+    ['direct rename column', t([col('a')]), t([col('b', 'integer', { renamedFrom: 'a', strategy: 'direct' })]), 'expand', ['breaking:high']],
+    ['direct widening type change', t([col('a')]), t([col('a', 'bigint', { strategy: 'direct' })]), 'expand', ['rewrite:high']],
     ['binary-compatible type change', t([col('a', 'character varying(10)')]), t([col('a', 'text')]), 'expand', []],
-    ['lossy type change', t([col('a', 'text')]), t([col('a', 'integer')]), 'contract', ['rewrite:high', 'data-loss:high']],
+    ['direct lossy type change', t([col('a', 'text')]), t([col('a', 'integer', { strategy: 'direct' })]), 'contract', ['rewrite:high', 'data-loss:high']],
     ['drop table', t([col('a')]), [], 'contract', ['data-loss:high']],
   ] as const)('%s', (_n, from, to, phase, hazards) => {
     const p = plan([...from], [...to]);
@@ -86,7 +86,9 @@ describe('plan: hazards and phases', () => {
   it('tightens NOT NULL with a backfill: expand, migrate (batched), contract', () => {
     const p = plan(t([col('a')]), t([col('a'), col('b', 'integer', { notNull: true, backfill: '0' })]));
     expect(p.steps.map((s) => [s.phase, s.op.kind, s.batch])).toEqual([
-      ['expand', 'add-column', null], ['migrate', 'backfill-column', { size: 1000 }], ['contract', 'set-not-null', null],
+      ['expand', 'add-column', null], ['expand', 'create-sync-trigger', null], ['migrate', 'backfill-column', { size: 1000 }],
+      ['contract', 'drop-sync-trigger', null], ['contract', 'add-not-null-check', null], ['contract', 'validate-constraint', null],
+      ['contract', 'set-not-null', null], ['contract', 'drop-constraint', null],
     ]);
   });
 

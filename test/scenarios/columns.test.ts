@@ -83,7 +83,7 @@ const scenarios: Scenario[] = [
     versions: [
       { schema: () => ({ t: table('codes', { id: integer().primaryKey(), qty: text() }) }), rows: `INSERT INTO codes VALUES (1, '42'), (2, NULL), (3, '-7')` },
       {
-        schema: () => ({ t: table('codes', { id: integer().primaryKey(), qty: integer() }) }),
+        schema: () => ({ t: table('codes', { id: integer().primaryKey(), qty: integer().strategy('direct') }) }),
         sqlHas: [/USING/],
         check: { sql: 'SELECT qty FROM codes ORDER BY id', rows: [{ qty: 42 }, { qty: null }, { qty: -7 }] },
       },

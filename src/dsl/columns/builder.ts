@@ -1,4 +1,4 @@
-import type { FkAction, Identity, SequenceOptions } from '../../model/types.js';
+import type { ColumnStrategy, FkAction, Identity, SequenceOptions } from '../../model/types.js';
 import { captureLocation, type Location } from '../location.js';
 import { isSqlFragment, sql, type SqlFragment } from '../sql.js';
 import type { AnyTableColumn } from '../table.js';
@@ -58,6 +58,8 @@ export interface ColumnState {
   checks: { readonly expression: string; readonly name: string | null }[];
   renamedFrom: string | null;
   backfill: string | null;
+  strategy: ColumnStrategy | null;
+  using: string | null;
   readonly location: Location | null;
 }
 
@@ -100,6 +102,8 @@ export class ColumnBuilder<TData, TFamily extends TypeFamily = TypeFamily> {
           checks: [],
           renamedFrom: null,
           backfill: null,
+          strategy: null,
+          using: null,
           location: captureLocation(),
         };
   }
@@ -194,6 +198,23 @@ export class ColumnBuilder<TData, TFamily extends TypeFamily = TypeFamily> {
   /** Planner hint: how to fill existing rows when this column is added as or becomes NOT NULL. */
   backfill(expression: SqlFragment): this {
     this.state.backfill = expression.text;
+    return this;
+  }
+
+  /**
+   * Planner hint: how a rename or type change of this column is applied. 'online' (the default)
+   * moves it through a synced shadow column over expand → migrate → contract; 'direct' is a single
+   * ALTER (a breaking rename, or a table rewrite under ACCESS EXCLUSIVE), held by the hazard gate.
+   */
+  strategy(strategy: ColumnStrategy): this {
+    if (strategy !== 'online' && strategy !== 'direct') throw new TypeError(`strategy must be 'online' or 'direct', got ${JSON.stringify(strategy)}`);
+    this.state.strategy = strategy;
+    return this;
+  }
+
+  /** Planner hint: the expression (over the row's current columns) that converts values on a type change. */
+  using(expression: SqlFragment): this {
+    this.state.using = expression.text;
     return this;
   }
 

@@ -52,6 +52,8 @@ export function compileColumn(table: TableDef, column: BoundColumn, report: Repo
     comment: s.comment,
     ...(s.renamedFrom !== null ? { renamedFrom: s.renamedFrom } : {}),
     ...(s.backfill !== null ? { backfill: s.backfill } : {}),
+    ...(s.strategy !== null ? { strategy: s.strategy } : {}),
+    ...(s.using !== null ? { using: s.using } : {}),
   };
   return out;
 }

@@ -5,6 +5,10 @@ import { hazard, place, type Placed } from '../build.js';
 import { op, qname, type QName } from '../ops.js';
 import type { Slot } from '../slots.js';
 import { castForm, classifyTypeChange, type TypeChangeClass } from '../types.js';
+import type { PlanContext } from '../context.js';
+import { retypeColumnOnline, shadowBlocker } from './column-swap.js';
+import { backfillSteps } from './backfill.js';
+import { onlineSetNotNull } from './not-null.js';
 import { changedOptions } from './sequences.js';
 import { commentStep } from './comments.js';
 
@@ -107,31 +111,42 @@ function identity(a: AlterCtx): void {
   }));
 }
 
-/** SET NOT NULL tightens what the running application may write: contract, after any backfill. */
-function tighten(a: AlterCtx): void {
+/**
+ * SET NOT NULL tightens what the running application may write: contract, after any backfill, and
+ * online (a validated check first), so the table is never scanned under ACCESS EXCLUSIVE.
+ */
+function tighten(a: AlterCtx, batchSize: number): void {
   const { change, t, name } = a;
   const { from, to } = change;
   if (!to.notNull || from.notNull || (to.identity !== null && from.identity === null)) return;
-  if (to.backfill !== undefined) {
-    a.out.push(place('backfills', change, op('backfill-column', { table: t, column: name, value: to.backfill, batchSize: 1000 }), {
-      lock: 'ROW EXCLUSIVE', batch: { size: 1000 }, reverse: null,
-    }));
-  }
-  a.out.push(place('contract-columns', change, op('set-not-null', { table: t, column: name }), {
-    hazards: [hazard('validation-scan', 'medium', `SET NOT NULL scans ${t.schema}.${t.name} under ACCESS EXCLUSIVE; fails if NULLs remain`)],
-    rewrites: 'scan',
-    reverse: op('drop-not-null', { table: t, column: name }),
-  }));
+  if (to.backfill !== undefined) a.out.push(...backfillSteps(change, t, name, to.backfill, batchSize));
+  a.out.push(...onlineSetNotNull(change, t, name));
 }
 
-export function alterColumn(change: ColumnAlter): Placed[] {
+/**
+ * A type change that rewrites the table goes online (shadow column, sync trigger, batched copy, swap
+ * in contract) unless the schema asks for `.strategy('direct')`, the column cannot be shadowed, or
+ * identity or generation change with it.
+ */
+function onlineRetype(change: ColumnAlter, cls: TypeChangeClass, ctx: PlanContext): boolean {
+  const { from, to } = change;
+  if ((cls !== 'widening' && cls !== 'lossy') || to.strategy === 'direct') return false;
+  if (!sameValue(from.identity, to.identity) || from.generated !== to.generated) return false;
+  const current = qname(change.table.schema, ctx.fromName(change.table));
+  return shadowBlocker(ctx.from, current, from) === null && shadowBlocker(ctx.to, qname(change.table.schema, change.table.name), to) === null;
+}
+
+export function alterColumn(change: ColumnAlter, ctx: PlanContext): Placed[] {
   const t = qname(change.table.schema, change.table.name);
   const cls = classifyTypeChange(change.from.type, change.to.type);
+  const comments = commentStep(change, { on: 'column', table: t, column: change.to.name }, change.from.comment, change.to.comment);
+  if (change.fields.includes('type') && onlineRetype(change, cls, ctx)) {
+    return [...retypeColumnOnline(change, cls === 'lossy', ctx), ...comments];
+  }
   const a: AlterCtx = { change, t, name: change.to.name, slot: cls === 'lossy' ? 'contract-columns' : 'columns', out: [] };
   loosen(a);
   retype(a, cls);
   identity(a);
-  tighten(a);
-  const comments = commentStep(change, { on: 'column', table: t, column: change.to.name }, change.from.comment, change.to.comment);
+  tighten(a, ctx.options.batchSize);
   return [...a.out, ...comments];
 }

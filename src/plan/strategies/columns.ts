@@ -1,12 +1,21 @@
 import type { ColumnAdd, ColumnDrop, ColumnRename } from '../../diff/change.js';
+import type { Column } from '../../model/types.js';
 import { hazard, place, shareHazards, type Placed } from '../build.js';
 import type { PlanContext } from '../context.js';
 import { columnDef, op, qname } from '../ops.js';
 import type { Slot } from '../slots.js';
 import { commentStep } from './comments.js';
+import { renameColumnOnline, shadowBlocker } from './column-swap.js';
+import { backfillSteps } from './backfill.js';
+import { onlineSetNotNull } from './not-null.js';
 
-/** Rows in batches: small enough to keep each transaction and its row locks short. */
-export const BACKFILL_BATCH_SIZE = 1000;
+// Volatile functions a default commonly calls. A volatile default cannot be stored once in the
+// catalog (as a constant default is since PostgreSQL 11): ADD COLUMN computes it for every row.
+const VOLATILE_CALL = /\b(clock_timestamp|random|gen_random_uuid|uuid_generate_v[14]\w*|timeofday|nextval|txid_current|statement_timestamp|random_normal)\s*\(/i;
+
+export function volatileDefault(col: Column): boolean {
+  return col.default !== null && col.default.kind === 'sql' && VOLATILE_CALL.test(col.default.text);
+}
 
 function needsValue(change: ColumnAdd): boolean {
   const c = change.to;
@@ -17,26 +26,24 @@ function needsValue(change: ColumnAdd): boolean {
  * A NOT NULL column with a backfill expression: added nullable (expand), filled in batches (migrate),
  * then tightened (contract), so neither phase breaks the running application.
  */
-function addWithBackfill(change: ColumnAdd, backfill: string, recreated: boolean): Placed[] {
+function addWithBackfill(change: ColumnAdd, backfill: string, recreated: boolean, batchSize: number): Placed[] {
   const t = qname(change.table.schema, change.table.name);
   const col = change.to;
   const name = col.name;
-  const slots: readonly [Slot, Slot, Slot] = recreated
-    ? ['readd-columns', 'readd-columns', 'readd-columns']
-    : ['columns', 'backfills', 'contract-columns'];
-  return [
-    place(slots[0], change, op('add-column', { table: t, column: { ...columnDef(col), notNull: false } }), {
-      reverse: op('drop-column', { table: t, column: name }),
-    }),
-    place(slots[1], change, op('backfill-column', { table: t, column: name, value: backfill, batchSize: BACKFILL_BATCH_SIZE }), {
-      lock: 'ROW EXCLUSIVE', batch: { size: BACKFILL_BATCH_SIZE }, reverse: null,
-    }),
-    place(slots[2], change, op('set-not-null', { table: t, column: name }), {
-      hazards: [hazard('validation-scan', 'medium', `SET NOT NULL scans ${t.schema}.${t.name} under ACCESS EXCLUSIVE`)],
-      rewrites: 'scan',
-      reverse: op('drop-not-null', { table: t, column: name }),
-    }),
-  ];
+  const add = (slot: Slot) => place(slot, change, op('add-column', { table: t, column: { ...columnDef(col), notNull: false } }), {
+    reverse: op('drop-column', { table: t, column: name }),
+  });
+  // A column dropped and added again in contract: the old application is gone, no trigger is needed.
+  if (recreated) {
+    return [
+      add('readd-columns'),
+      place('readd-columns', change, op('backfill-column', { table: t, column: name, value: backfill, batchSize }), {
+        lock: 'ROW EXCLUSIVE', batch: { size: batchSize }, reverse: null,
+      }),
+      ...onlineSetNotNull(change, t, name, 'readd-columns'),
+    ];
+  }
+  return [add('columns'), ...backfillSteps(change, t, name, backfill, batchSize), ...onlineSetNotNull(change, t, name)];
 }
 
 export function addColumn(change: ColumnAdd, ctx: PlanContext): Placed[] {
@@ -46,7 +53,7 @@ export function addColumn(change: ColumnAdd, ctx: PlanContext): Placed[] {
   const comment = commentStep(change, { on: 'column', table: t, column: col.name }, null, col.comment,
     recreated ? 'contract-comments' : 'comments');
   if (needsValue(change) && col.backfill !== undefined) {
-    return [...addWithBackfill(change, col.backfill, recreated), ...comment];
+    return [...addWithBackfill(change, col.backfill, recreated, ctx.options.batchSize), ...comment];
   }
   const hazards = [];
   if (needsValue(change)) {
@@ -54,10 +61,15 @@ export function addColumn(change: ColumnAdd, ctx: PlanContext): Placed[] {
       `NOT NULL column ${col.name} without a default: fails on a table with rows, and the running application's inserts fail`));
   }
   if (col.generated !== null) hazards.push(hazard('rewrite', 'medium', `stored generated column ${col.name} rewrites the table`));
+  const volatile = volatileDefault(col) && ctx.tableExisted(change.table.schema, change.table.name);
+  if (volatile) {
+    hazards.push(hazard('rewrite', 'medium',
+      `volatile default of ${col.name} is computed for every existing row: the table is rewritten under ACCESS EXCLUSIVE`));
+  }
   if (recreated) hazards.push(hazard('data-loss', 'high', `column ${col.name} is dropped and added again: its values are lost`));
   const add = place(recreated ? 'readd-columns' : 'columns', change, op('add-column', { table: t, column: columnDef(col) }), {
     hazards,
-    rewrites: col.generated !== null ? 'rewrite' : 'none',
+    rewrites: col.generated !== null || volatile ? 'rewrite' : 'none',
     reverse: op('drop-column', { table: t, column: col.name }),
   });
   return [add, ...comment];
@@ -72,10 +84,21 @@ export function dropColumn(change: ColumnDrop, ctx: PlanContext): Placed[] {
   })]);
 }
 
-export function renameColumn(change: ColumnRename): Placed[] {
+/**
+ * A hinted column rename is online by default (new column, sync trigger both ways, batched copy,
+ * old column dropped in contract). `.strategy('direct')`, or a column the online way cannot carry
+ * (indexed, constrained, identity, generated), gets a plain RENAME flagged as breaking.
+ */
+export function renameColumn(change: ColumnRename, ctx: PlanContext): Placed[] {
   const t = qname(change.table.schema, change.table.name);
+  const current = qname(change.table.schema, ctx.fromName(change.table));
+  const blocker = change.to.strategy === 'direct' ? null : shadowBlocker(ctx.from, current, change.from);
+  if (change.to.strategy !== 'direct' && blocker === null) {
+    return renameColumnOnline(change, ctx);
+  }
+  const why = blocker === null ? '' : ` (renamed directly: ${blocker})`;
   return [place('renames', change, op('rename-column', { table: t, column: change.from.name, newName: change.to.name }), {
-    hazards: [hazard('breaking', 'high', `the running application still uses column ${change.from.name}`)],
+    hazards: [hazard('breaking', 'high', `the running application still uses column ${change.from.name}${why}`)],
     reverse: op('rename-column', { table: t, column: change.to.name, newName: change.from.name }),
   })];
 }

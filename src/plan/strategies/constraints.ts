@@ -5,6 +5,7 @@ import type { PlanContext } from '../context.js';
 import { op, qname } from '../ops.js';
 import type { Slot } from '../slots.js';
 import { commentStep } from './comments.js';
+import { createKeyOnline } from './keys.js';
 
 function createSlot(c: Constraint, ctx: PlanContext): Slot {
   const fk = c.type === 'foreign-key';
@@ -39,13 +40,11 @@ export function createConstraint(change: CreateChange<'constraint'>, ctx: PlanCo
       ...comment,
     ];
   }
-  const hazards = existing
-    ? [hazard('blocking-lock', 'medium', `${c.name} builds its index on ${c.schema}.${c.table} while holding an ACCESS EXCLUSIVE lock`)]
-    : [];
+  if (existing && (c.type === 'primary-key' || c.type === 'unique')) {
+    return [...createKeyOnline(change, c, ctx), ...comment];
+  }
   return [
-    place(slot, change, op('add-constraint', { constraint: c, notValid: false }), {
-      hazards, rewrites: existing ? 'scan' : 'none', reverse: drop,
-    }),
+    place(slot, change, op('add-constraint', { constraint: c, notValid: false }), { reverse: drop }),
     ...comment,
   ];
 }

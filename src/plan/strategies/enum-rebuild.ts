@@ -3,14 +3,12 @@ import { refersTo } from '../../diff/type-names.js';
 import type { Column, Table } from '../../model/types.js';
 import { hazard, place, type Placed } from '../build.js';
 import type { PlanContext } from '../context.js';
+import { helperName } from '../names.js';
 import { op, qname } from '../ops.js';
 
 /** Identifiers are at most 63 bytes; the temporary type name is cut to fit. */
 export function temporaryName(name: string): string {
-  const suffix = '__pgtide_new';
-  let chars = [...name];
-  while (Buffer.byteLength(chars.join('') + suffix, 'utf8') > 63) chars = chars.slice(0, -1);
-  return chars.join('') + suffix;
+  return helperName(name, '__pgtide_new');
 }
 
 /** Columns of the desired model typed with the enum (`schema.name`, or an array of it). */

@@ -2,6 +2,7 @@ import type { AlterChange, CreateChange, DropChange, RenameChange } from '../../
 import { hazard, place, type Placed } from '../build.js';
 import type { PlanContext } from '../context.js';
 import { op, qname } from '../ops.js';
+import { helperName } from '../names.js';
 import { commentStep } from './comments.js';
 import { dropPartitionedIndex, onPartitionedTable } from './table-options.js';
 
@@ -13,6 +14,7 @@ import { dropPartitionedIndex, onPartitionedTable } from './table-options.js';
 export function createIndex(change: CreateChange<'index'>, ctx: PlanContext): Placed[] {
   const i = change.to;
   if (ctx.backsConstraint(ctx.to, i.schema, i.table, i.name)) return [];
+  if (ctx.indexRebuilt(change.id, i)) return rebuildIndex(change, ctx);
   // CONCURRENTLY is not possible on a partitioned table (its partitions get their indexes with it).
   const concurrently = ctx.tableExisted(i.schema, i.table) && !onPartitionedTable(ctx.to, i);
   const deferred = ctx.tableDeferred(i.schema, i.table);
@@ -35,12 +37,41 @@ export function dropIndex(change: DropChange<'index'>, ctx: PlanContext): Placed
   const goesWithTable = ctx.tableDropped(i.schema, i.table) && !ctx.indexCreated(change.id);
   if (goesWithTable || ctx.backsConstraint(ctx.from, i.schema, i.table, i.name)) return [];
   if (onPartitionedTable(ctx.from, i)) return dropPartitionedIndex(change);
+  if (ctx.indexRebuilt(change.id, i)) return [];
   return [place('drop-indexes', change, op('drop-index', { index: qname(i.schema, i.name), concurrently: true }), {
     hazards: [hazard('non-transactional', 'low', `DROP INDEX CONCURRENTLY ${i.name} runs outside a transaction`)],
     lock: 'SHARE UPDATE EXCLUSIVE',
     transactional: false,
     reverse: op('create-index', { index: i, concurrently: true }),
   })];
+}
+
+/**
+ * A changed or INVALID index: the new definition is built CONCURRENTLY under a temporary name, the
+ * old index is dropped CONCURRENTLY, and the new one takes the name, so queries keep an index (and a
+ * unique index keeps enforcing) throughout. The index's old form comes from the current model.
+ */
+function rebuildIndex(change: CreateChange<'index'>, ctx: PlanContext): Placed[] {
+  const i = change.to;
+  const old = ctx.from.index.get(change.id);
+  const temp = helperName(i.name, '__pgtide_new');
+  const name = qname(i.schema, i.name);
+  const tempName = qname(i.schema, temp);
+  const why = old?.invalid ? `index ${i.name} is INVALID (a failed concurrent build) and is rebuilt` : `index ${i.name} changed and is rebuilt`;
+  const outside = hazard('non-transactional', 'low', `${why} CONCURRENTLY under ${temp}, then swapped in, outside a transaction`);
+  const concurrent = { hazards: [outside], lock: 'SHARE UPDATE EXCLUSIVE', transactional: false } as const;
+  return [
+    place('indexes', change, op('create-index', { index: { ...i, name: temp, comment: null }, concurrently: true }), {
+      ...concurrent, rewrites: 'scan', reverse: op('drop-index', { index: tempName, concurrently: true }),
+    }),
+    place('indexes', change, op('drop-index', { index: name, concurrently: true }), {
+      ...concurrent, reverse: old === undefined || old.invalid ? null : op('create-index', { index: old, concurrently: true }),
+    }),
+    place('indexes', change, op('rename-index', { index: tempName, newName: i.name }), {
+      reverse: op('rename-index', { index: name, newName: temp }),
+    }),
+    ...commentStep(change, { on: 'index', object: name }, null, i.comment),
+  ];
 }
 
 export function renameIndex(change: RenameChange<'index'>): Placed[] {

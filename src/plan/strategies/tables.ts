@@ -1,6 +1,8 @@
 import type { AlterChange, CreateChange, DropChange, RenameChange } from '../../diff/change.js';
+import { objectId } from '../../model/ids.js';
 import type { Table } from '../../model/types.js';
 import { hazard, place, type Placed } from '../build.js';
+import type { PlanContext } from '../context.js';
 import { columnDef, op, qname } from '../ops.js';
 import { commentStep } from './comments.js';
 import { rowSecuritySteps } from './policies.js';
@@ -32,12 +34,32 @@ export function dropTable(change: DropChange<'table'>): Placed[] {
   })];
 }
 
-export function renameTable(change: RenameChange<'table'>): Placed[] {
+/**
+ * A renamed table keeps serving the running application under its old name through a simple view
+ * (`SELECT *`, which PostgreSQL makes updatable), dropped in contract once the old version is gone.
+ * When the schema itself reuses the old name, no view can stand in and the rename is breaking.
+ */
+export function renameTable(change: RenameChange<'table'>, ctx: PlanContext): Placed[] {
   const { from, to } = change;
-  return [place('renames', change, op('rename-table', { table: tableOf(from), newName: to.name }), {
-    hazards: [hazard('breaking', 'high', `the running application still uses ${from.schema}.${from.name}`)],
-    reverse: op('rename-table', { table: tableOf(to), newName: from.name }),
-  })];
+  const rename = op('rename-table', { table: tableOf(from), newName: to.name });
+  const back = op('rename-table', { table: tableOf(to), newName: from.name });
+  if (ctx.to.table.has(objectId(from))) {
+    return [place('renames', change, rename, {
+      hazards: [hazard('breaking', 'high', `the running application still uses ${from.schema}.${from.name}, and the schema reuses that name`)],
+      reverse: back,
+    })];
+  }
+  const view = tableOf(from);
+  return [
+    place('renames', change, rename, { reverse: back }),
+    place('renames', change, op('create-compat-view', { view, table: tableOf(to) }), {
+      reverse: op('drop-compat-view', { view }),
+    }),
+    place('drop-compat-views', change, op('drop-compat-view', { view }), {
+      hazards: [hazard('breaking', 'low', `the compatibility view ${from.schema}.${from.name} goes: the old application version must be gone`)],
+      reverse: null,
+    }),
+  ];
 }
 
 export function alterTable(change: AlterChange<'table'>): Placed[] {

@@ -1,0 +1,118 @@
+import type { ColumnAlter, ColumnRename } from '../../diff/change.js';
+import type { Column, Model } from '../../model/types.js';
+import { hazard, place, shareHazards, type Placed } from '../build.js';
+import type { PlanContext } from '../context.js';
+import { helperName } from '../names.js';
+import { columnDef, op, qname, type QName, type SyncMode, type SyncValue } from '../ops.js';
+import type { Hazard } from '../step.js';
+import { castForm } from '../types.js';
+import { onlineSetNotNull } from './not-null.js';
+
+const mentions = (text: string | null, column: string): boolean =>
+  text !== null && new RegExp(`(^|[^\\w$"])"?${column.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"?($|[^\\w$"])`).test(text);
+
+/**
+ * Why a column cannot move to a shadow column online, or null when it can. Indexes and constraints
+ * on it would be dropped with the old column; identity and generated columns cannot be copied by a
+ * trigger. Those cases keep the direct strategy (flagged), rather than lose an index silently.
+ */
+export function shadowBlocker(model: Model, t: QName, column: Column): string | null {
+  if (column.identity !== null) return 'it is an identity column';
+  if (column.generated !== null) return 'it is a generated column';
+  const name = column.name;
+  for (const i of model.index.values()) {
+    if (i.schema !== t.schema || i.table !== t.name) continue;
+    const used = i.keys.some((k) => k.column === name || mentions(k.expression, name)) || i.include.includes(name) || mentions(i.where, name);
+    if (used) return `index ${i.name} uses it`;
+  }
+  for (const c of model.constraint.values()) {
+    const own = c.schema === t.schema && c.table === t.name;
+    const used = (own && c.type !== 'check' && c.columns.includes(name))
+      || (own && c.type === 'check' && mentions(c.expression, name))
+      || (c.type === 'foreign-key' && c.references.schema === t.schema && c.references.table === t.name && c.references.columns.includes(name));
+    if (used) return `constraint ${c.name} uses it`;
+  }
+  return null;
+}
+
+interface Shadow {
+  readonly source: ColumnRename | ColumnAlter;
+  readonly t: QName;
+  /** The column that holds the data now. */
+  readonly old: string;
+  /** The column the data moves to (the new name, or a temporary one that takes the old name in contract). */
+  readonly shadow: string;
+  readonly to: Column;
+  readonly value: SyncValue;
+  /** Renames: both application versions write, so the trigger copies both ways. */
+  readonly mode: SyncMode;
+  /** A type change: the shadow column is renamed to the old name once the old column is dropped. */
+  readonly swapTo: string | null;
+  readonly hazards: readonly Hazard[];
+  readonly batchSize: number;
+}
+
+/**
+ * The shared online sequence: expand adds the shadow column (nullable, no default, so the trigger
+ * can tell who wrote it) and a sync trigger; migrate copies existing rows in batches; contract drops
+ * the trigger and the old column, gives the shadow its final name, default and NOT NULL (online).
+ */
+function shadowSteps(s: Shadow): Placed[] {
+  const { source, t, to } = s;
+  const trigger = helperName(`${t.name}_${s.shadow}`, '__pgtide_sync');
+  const shadowDef = columnDef({ ...to, name: s.shadow, notNull: false, default: null, identity: null, generated: null, comment: null });
+  const finalName = s.swapTo ?? s.shadow;
+  const out: Placed[] = [
+    place('columns', source, op('add-column', { table: t, column: shadowDef }), { reverse: op('drop-column', { table: t, column: s.shadow }) }),
+    place('columns', source, op('create-sync-trigger', { table: t, name: trigger, source: s.old, target: s.shadow, value: s.value, mode: s.mode }), {
+      reverse: op('drop-sync-trigger', { table: t, name: trigger }),
+    }),
+    place('backfills', source, op('backfill-copy', { table: t, source: s.old, target: s.shadow, value: s.value, batchSize: s.batchSize }), {
+      lock: 'ROW EXCLUSIVE', batch: { size: s.batchSize }, reverse: null,
+    }),
+    place('contract-columns', source, op('drop-sync-trigger', { table: t, name: trigger }), { reverse: null }),
+    place('contract-columns', source, op('drop-column', { table: t, column: s.old }), {
+      hazards: [hazard('breaking', 'low', `column ${s.old} goes (its values live on in ${finalName}): the old application version must be gone`)],
+      reverse: null,
+    }),
+  ];
+  if (s.swapTo !== null) {
+    out.push(place('contract-columns', source, op('rename-column', { table: t, column: s.shadow, newName: s.swapTo }), { reverse: null }));
+  }
+  if (to.default !== null) {
+    out.push(place('contract-columns', source, op('set-default', { table: t, column: finalName, value: to.default }), { reverse: null }));
+  }
+  if (to.notNull) out.push(...onlineSetNotNull(source, t, finalName));
+  const withShared = s.hazards.length === 0 ? out : out.map((p, i) => (i === 0
+    ? { slot: p.slot, step: Object.freeze({ ...p.step, hazards: Object.freeze([...p.step.hazards, ...s.hazards]) }) }
+    : p));
+  return shareHazards(withShared);
+}
+
+/** Rename a column online: a new column kept in sync both ways, then the old one dropped. */
+export function renameColumnOnline(change: ColumnRename, ctx: PlanContext): Placed[] {
+  const t = qname(change.table.schema, change.table.name);
+  return shadowSteps({
+    source: change, t, old: change.from.name, shadow: change.to.name, to: change.to, value: { kind: 'copy' }, mode: 'both',
+    swapTo: null, hazards: [], batchSize: ctx.options.batchSize,
+  });
+}
+
+/**
+ * Change a column's type online: a shadow column of the new type filled by a trigger and a batched
+ * copy (the schema's USING expression, else a cast), swapped in during contract.
+ */
+export function retypeColumnOnline(change: ColumnAlter, lossy: boolean, ctx: PlanContext): Placed[] {
+  const t = qname(change.table.schema, change.table.name);
+  const { from, to } = change;
+  const value: SyncValue = to.using !== undefined
+    ? { kind: 'sql', text: to.using }
+    : { kind: 'cast', type: to.type, using: castForm(from.type, to.type) };
+  const hazards = lossy
+    ? [hazard('data-loss', 'high', `type change ${to.name}: ${from.type} → ${to.type}: values that do not convert fail the copy or change`)]
+    : [];
+  return shadowSteps({
+    source: change, t, old: from.name, shadow: helperName(to.name, '__pgtide_new'), to, value, mode: 'derive',
+    swapTo: to.name, hazards, batchSize: ctx.options.batchSize,
+  });
+}

@@ -1,0 +1,57 @@
+import type { CreateChange } from '../../diff/change.js';
+import type { Index, PrimaryKeyConstraint, UniqueConstraint } from '../../model/types.js';
+import { hazard, place, type Placed } from '../build.js';
+import type { PlanContext } from '../context.js';
+import { op, qname } from '../ops.js';
+
+/** The unique index a PRIMARY KEY or UNIQUE constraint would build, under the constraint's name. */
+export function keyIndex(c: PrimaryKeyConstraint | UniqueConstraint): Index {
+  return Object.freeze({
+    kind: 'index',
+    schema: c.schema,
+    table: c.table,
+    name: c.name,
+    unique: true,
+    nullsNotDistinct: c.type === 'unique' ? c.nullsNotDistinct : false,
+    method: 'btree',
+    keys: c.columns.map((column) => ({ column, expression: null, opclass: null, collation: null, descending: false, nullsFirst: false })),
+    include: [],
+    where: null,
+    with: [],
+    comment: null,
+  });
+}
+
+/** PRIMARY KEY on columns that are nullable now: adopting the index would SET NOT NULL with a scan. */
+function needsNotNullFirst(c: PrimaryKeyConstraint | UniqueConstraint, ctx: PlanContext): boolean {
+  if (c.type !== 'primary-key') return false;
+  const table = [...ctx.from.table.values()].find((t) => t.schema === c.schema && ctx.currentName(t) === c.table);
+  if (table === undefined) return false;
+  return c.columns.some((name) => table.columns.find((col) => col.name === name)?.notNull === false);
+}
+
+/**
+ * PRIMARY KEY / UNIQUE on a table that holds rows: ADD CONSTRAINT would build the index under an
+ * ACCESS EXCLUSIVE lock. Instead the unique index is built CONCURRENTLY (writes continue), then
+ * adopted with ADD CONSTRAINT … USING INDEX, which only needs a brief lock. A primary key on columns
+ * that are nullable now waits for contract, after the online SET NOT NULL made them NOT NULL.
+ */
+export function createKeyOnline(change: CreateChange<'constraint'>, c: PrimaryKeyConstraint | UniqueConstraint, ctx: PlanContext): Placed[] {
+  const deferred = ctx.tableDeferred(c.schema, c.table);
+  const late = deferred || needsNotNullFirst(c, ctx);
+  const t = qname(c.schema, c.table);
+  const index = keyIndex(c);
+  return [
+    place(deferred ? 'contract-indexes' : 'indexes', change, op('create-index', { index, concurrently: true }), {
+      hazards: [hazard('non-transactional', 'low', `CREATE UNIQUE INDEX CONCURRENTLY ${c.name} runs outside a transaction; fails if existing rows are not unique`)],
+      lock: 'SHARE UPDATE EXCLUSIVE',
+      transactional: false,
+      rewrites: 'scan',
+      // Adopted by the constraint when that runs in expand too: dropping the constraint drops it.
+      reverse: late ? op('drop-index', { index: qname(c.schema, c.name), concurrently: true }) : null,
+    }),
+    place(late ? 'contract-index-constraints' : 'index-constraints', change, op('add-constraint-using-index', { constraint: c, index: c.name }), {
+      reverse: op('drop-constraint', { table: t, name: c.name }),
+    }),
+  ];
+}

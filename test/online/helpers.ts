@@ -1,0 +1,114 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectPostgres } from '../../src/db/postgres.js';
+import { scratchPglite } from '../../src/db/pglite.js';
+import type { Queryable } from '../../src/db/queryable.js';
+import { describeChange } from '../../src/diff/describe-change.js';
+import { diff } from '../../src/diff/index.js';
+import { compile } from '../../src/dsl/index.js';
+import { introspect } from '../../src/introspect/index.js';
+import { renderMigrationFiles } from '../../src/migrations/render-files.js';
+import { hashModel } from '../../src/model/index.js';
+import { planChanges, type Plan, type PlanOptions } from '../../src/plan/index.js';
+import { normalizeModel } from '../../src/verify/normalize.js';
+import { REPLAY_PHASES, runMigrationFile } from '../../src/verify/replay.js';
+import { createTestDatabase, skipWithoutServer, type TestDatabase } from '../helpers/postgres.js';
+
+/** Every strategy is shown on a table that holds at least this many rows. */
+export const ROWS = 10_000;
+
+type Phase = (typeof REPLAY_PHASES)[number];
+
+export interface StrategyCase {
+  readonly name: string;
+  /** The current schema and its rows (plain SQL, run in schema public). */
+  readonly before: string;
+  /** Runs after `before`, for states plain SQL scripts cannot set up (a failed concurrent build). */
+  readonly prepare?: (db: Queryable) => Promise<void>;
+  /** The desired schema's exports (a function: DSL builders are mutable declarations). */
+  readonly schema: () => Record<string, unknown>;
+  readonly options?: Partial<PlanOptions>;
+  /** Checks on the plan itself (strategy shape, hazards) before anything runs. */
+  readonly plan?: (plan: Plan, sql: string) => void;
+  /** Run after each phase: what the old application (before contract) or new one (after migrate) needs. */
+  readonly after?: Partial<Record<Phase, (db: Queryable) => Promise<void>>>;
+}
+
+async function resetPublic(db: Queryable): Promise<void> {
+  await db.exec('DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public;');
+}
+
+/**
+ * Plans the case from the live database to the normalized desired schema, runs the rendered
+ * expand, migrate and contract files one after the other (with the case's checks between them),
+ * and requires the database to end at the desired schema with an empty second plan.
+ */
+export async function runCase(db: Queryable, scratch: Queryable, c: StrategyCase): Promise<Plan> {
+  await resetPublic(db);
+  await db.exec(c.before);
+  await c.prepare?.(db);
+  const from = await introspect(db);
+  await resetPublic(scratch);
+  const declared = compile([{ file: `online/${c.name}.ts`, exports: c.schema() }]).model;
+  const desired = await normalizeModel(declared, scratch);
+  const plan = planChanges(diff(from, desired), { from, to: desired }, c.options);
+  const header = { version: '20260101T000000Z', name: 'case', fromHash: hashModel(from), toHash: hashModel(desired) };
+  const { files } = renderMigrationFiles(plan, header);
+  const sql = REPLAY_PHASES.map((p) => files[p] ?? '').join('\n');
+  c.plan?.(plan, sql);
+  for (const phase of REPLAY_PHASES) {
+    const text = files[phase];
+    try {
+      if (text) await runMigrationFile(db, text, `${c.name}/${phase}.sql`);
+      await c.after?.[phase]?.(db);
+    } catch (err) {
+      if (err instanceof Error) err.message = `${c.name} (${db.engine}) ${phase}: ${err.message}\n--- migration ---\n${sql}`;
+      throw err;
+    }
+  }
+  const actual = await introspect(db);
+  expect(diff(actual, desired).changes.map(describeChange), `${c.name}: differences after contract`).toEqual([]);
+  expect(planChanges(diff(actual, desired), { from: actual, to: desired }).steps, `${c.name}: second plan`).toEqual([]);
+  return plan;
+}
+
+/** One count query, as a number. */
+export async function count(db: Queryable, sql: string): Promise<number> {
+  const { rows } = await db.query<{ n: string | number }>(sql);
+  return Number(rows[0]!.n);
+}
+
+/**
+ * Registers each case on a shared PGlite (PostgreSQL 18) and on a shared database of the real
+ * server (PostgreSQL 15 in CI); schema public is reset before each case.
+ */
+export function strategyTests(area: string, cases: readonly StrategyCase[]): void {
+  describe(`online strategies: ${area} [PGlite]`, () => {
+    let db: Queryable;
+    let scratch: Queryable;
+    beforeAll(async () => {
+      db = await scratchPglite();
+      scratch = await scratchPglite();
+    });
+    afterAll(async () => {
+      await db?.close();
+      await scratch?.close();
+    });
+    for (const c of cases) it(c.name, async () => { await runCase(db, scratch, c); }, 120_000);
+  });
+  describe.skipIf(skipWithoutServer())(`online strategies: ${area} [PostgreSQL]`, () => {
+    let tdb: TestDatabase;
+    let db: Queryable;
+    let scratch: Queryable;
+    beforeAll(async () => {
+      tdb = await createTestDatabase('pgtide_online');
+      db = await connectPostgres(tdb.url);
+      scratch = await scratchPglite();
+    });
+    afterAll(async () => {
+      await db?.close();
+      await scratch?.close();
+      await tdb?.drop();
+    });
+    for (const c of cases) it(c.name, async () => { await runCase(db, scratch, c); }, 120_000);
+  });
+}
