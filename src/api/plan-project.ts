@@ -36,7 +36,6 @@ export async function planProject(project: Project, opts: PlanOptions = {}): Pro
 
 async function loadCurrent(project: Project, opts: PlanOptions): Promise<{ label: string; model: Model }> {
   const schemas = project.config.schemas;
-  const ignore = project.config.ignore;
   if (opts.from === 'migrations') {
     const history = await readHistory(project);
     assertIntact(project, history);
@@ -49,7 +48,7 @@ async function loadCurrent(project: Project, opts: PlanOptions): Promise<{ label
   const spec = resolveDatabase(project, opts.database);
   const db = await openSource(spec, { readOnly: true });
   try {
-    return { label: redactUrl(spec), model: await introspect(db, { schemas, ignore }) };
+    return { label: redactUrl(spec), model: await introspect(db, { schemas }) };
   } finally {
     await db.close();
   }
