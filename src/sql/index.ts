@@ -7,7 +7,7 @@ import { enumRenderers } from './enums.js';
 import { extensionRenderers } from './extensions.js';
 import { quoteIdent, quoteQualified } from './ident.js';
 import { indexRenderers } from './indexes.js';
-import { onlineRenderers } from './online.js';
+import { onlineRenderers, renderCopyAll } from './online.js';
 import type { Renderers } from './render-types.js';
 import { schemaRenderers } from './schemas.js';
 import { sequenceRenderers } from './sequences.js';
@@ -75,6 +75,7 @@ export function isBlocked(step: Step, allow: ScriptOptions['allowHazards']): boo
  * and the single statement always terminates (a batch loop would not if the value were NULL).
  */
 function scriptStatement(step: Step): string {
+  if (step.op.kind === 'backfill-copy') return `${renderCopyAll(step.op)};`;
   if (step.op.kind !== 'backfill-column') return renderStep(step);
   const { table, column, value } = step.op;
   const c = quoteIdent(column);

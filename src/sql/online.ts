@@ -1,4 +1,4 @@
-import type { QName, SyncMode, SyncValue } from '../plan/ops.js';
+import type { OpOf, QName, SyncMode, SyncValue } from '../plan/ops.js';
 import { castExpression } from './columns.js';
 import { quoteIdent, quoteQualified } from './ident.js';
 import type { Renderers } from './render-types.js';
@@ -52,6 +52,13 @@ function triggerBody(source: string, target: string, value: SyncValue, mode: Syn
     `  END IF;`,
     `  RETURN NEW;`,
   ].join('\n');
+}
+
+/** The copy of every row at once, for one-shot scripts that cannot repeat a batch (psql -f). */
+export function renderCopyAll(op: OpOf<'backfill-copy'>): string {
+  const t = quoteIdent(op.target);
+  const v = syncValue(op.source, op.value);
+  return `UPDATE ${q(op.table)} SET ${t} = ${v} WHERE ${t} IS DISTINCT FROM ${v}`;
 }
 
 export const onlineRenderers: Renderers<

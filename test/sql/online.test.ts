@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { diff } from '../../src/diff/index.js';
+import { planChanges } from '../../src/plan/index.js';
 import { op, qname } from '../../src/plan/ops.js';
-import { renderOp } from '../../src/sql/index.js';
+import { renderOp, renderScript } from '../../src/sql/index.js';
 import { identityOptionsBeyondDefaults, renderColumnDef } from '../../src/sql/columns.js';
-import { col } from '../diff/fixtures.js';
+import { col, model, table } from '../diff/fixtures.js';
 
 const t = qname('My Schema', 'Users');
 
@@ -39,5 +41,15 @@ describe('identity columns', () => {
   it('keep every option of a descending identity', () => {
     const desc = { ...all, increment: '-1', start: '-1', min: '-2147483648', max: '-1' };
     expect(identityOptionsBeyondDefaults('integer', desc)).toEqual(desc);
+  });
+});
+
+describe('one-shot scripts', () => {
+  it('copy every row of an online rename at once, since psql cannot repeat a batch', () => {
+    const a = model(table('t', [col('a')]));
+    const b = model(table('t', [col('b', 'integer', { renamedFrom: 'a' })]));
+    const { sql } = renderScript(planChanges(diff(a, b), { from: a, to: b }), { allowHazards: true });
+    expect(sql).toContain('UPDATE public.t SET b = a WHERE b IS DISTINCT FROM a;');
+    expect(sql).not.toContain('LIMIT');
   });
 });
