@@ -11,7 +11,7 @@ import { runtimeError, usageError } from '../errors.js';
 import { introspect } from '../introspect/index.js';
 import { readMigrations, newVersion, slugify, writeMigration, writeSum, type MigrationFolder, type NewMigration } from '../migrations/index.js';
 import { renderMigrationFiles } from '../migrations/render-files.js';
-import { emptyModel, hashModel, type Model } from '../model/index.js';
+import { hashModel, type Model } from '../model/index.js';
 import { planChanges } from '../plan/index.js';
 import { REPLAY_PHASES, runMigrationFile } from '../verify/replay.js';
 import { modelExtensions } from '../verify/normalize.js';
@@ -35,18 +35,21 @@ export interface BaselineResult {
   readonly tables: number;
 }
 
-/** The migration that creates `model` from nothing. */
-export function baselineMigration(model: Model, version: string, name: string): NewMigration {
-  const empty = emptyModel();
-  const plan = planChanges(diff(empty, model), { from: empty, to: model });
-  const rendered = renderMigrationFiles(plan, { version, name, fromHash: hashModel(empty), toHash: hashModel(model) });
+/** The migration that turns a new database (`fresh`: schema public and nothing else) into `model`. */
+export function baselineMigration(fresh: Model, model: Model, version: string, name: string): NewMigration {
+  const plan = planChanges(diff(fresh, model), { from: fresh, to: model });
+  const rendered = renderMigrationFiles(plan, { version, name, fromHash: hashModel(fresh), toHash: hashModel(model) });
   return { version, name, files: rendered.files, plan: rendered.plan };
 }
 
-/** Replays the baseline in PGlite: it must create exactly the model, or nothing is written. */
-async function proveBaseline(migration: NewMigration, model: Model): Promise<void> {
+/**
+ * Writes the baseline for `model` and replays it in a new PGlite: it must create exactly the model,
+ * or nothing is written.
+ */
+async function provenBaseline(model: Model, version: string, name: string): Promise<NewMigration> {
   const db = await scratchPglite({ extensions: modelExtensions(model) });
   try {
+    const migration = baselineMigration(await introspect(db), model, version, name);
     for (const phase of REPLAY_PHASES) {
       const sql = migration.files[phase];
       if (sql) await runMigrationFile(db, sql, `${migration.version}_${migration.name}/${phase}.sql (not written)`);
@@ -55,6 +58,7 @@ async function proveBaseline(migration: NewMigration, model: Model): Promise<voi
     if (left.length > 0) {
       throw runtimeError(`The baseline migration does not recreate the database; nothing was written. Still different after replay: ${left.map(describeChange).join('; ')}. This is a pgtide bug: please report it.`);
     }
+    return migration;
   } finally {
     await db.close();
   }
@@ -82,8 +86,7 @@ export async function baselineProject(project: Project, opts: BaselineOptions): 
     const model = await introspect(db, project.config.schemas ? { schemas: project.config.schemas } : {});
     const { files } = pullSource(model);
     await assertWritable(outDir, files, opts.force ?? false);
-    const migration = baselineMigration(model, newVersion(opts.now ?? new Date()), slugify(opts.name ?? 'baseline'));
-    await proveBaseline(migration, model);
+    const migration = await provenBaseline(model, newVersion(opts.now ?? new Date()), slugify(opts.name ?? 'baseline'));
     await mkdir(outDir, { recursive: true });
     const schemaFiles: string[] = [];
     for (const [name, text] of files) {

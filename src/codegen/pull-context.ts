@@ -87,7 +87,9 @@ export function pullContext(model: Model): PullContext {
   }
   const tables = new Map<ObjectId, VarRef>();
   for (const [id, t] of model.table) {
-    tables.set(id, { file: schemaFile(t.schema), name: names.take([camelCase(t.name), camelCase(`${t.schema}_${t.name}`), `${camelCase(t.name)}Table`]) });
+    const qualified = camelCase(`${t.schema}_${t.name}`);
+    const suffixed = `${camelCase(t.name)}Table`;
+    tables.set(id, { file: schemaFile(t.schema), name: names.take([camelCase(t.name), ...(t.schema === 'public' ? [suffixed, qualified] : [qualified, suffixed])]) });
   }
   const sequences = new Map<ObjectId, VarRef>();
   for (const [id, s] of model.sequence) {
