@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { scratchPglite } from '../db/pglite.js';
 import { PGLITE_CONTRIB } from '../db/pglite-contrib.js';
 import { createdExtensions } from '../migrations/index.js';
@@ -8,6 +7,7 @@ import type { Model } from '../model/index.js';
 import { carryHints, creationScript, modelExtensions, normalizeModel } from '../verify/normalize.js';
 import { createMixed } from './schema-sql.js';
 import { importUserModule, schemaFiles, type Project } from './project.js';
+import { readUtf8 } from './utf8.js';
 
 /**
  * The desired schema of a project, normalized: TypeScript modules compiled to a model and created
@@ -21,7 +21,7 @@ export async function loadDesired(project: Project): Promise<Model> {
   const modules = [];
   for (const file of tsFiles) modules.push({ file, exports: await importUserModule(file) });
   const declared = compile(modules).model;
-  const sqlTexts = await Promise.all(sqlFiles.map(async (file) => ({ file, sql: await readFile(file, 'utf8') })));
+  const sqlTexts = await Promise.all(sqlFiles.map(async (file) => ({ file, sql: await readUtf8(file) })));
   const extensions = [...modelExtensions(declared), ...sqlTexts.flatMap((f) => createdExtensions(f.sql, f.file))];
   const db = await scratchPglite({ extensions: extensions.filter((n) => n in PGLITE_CONTRIB) });
   try {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { tsImport } from 'tsx/esm/api';
 import { usageError } from '../errors.js';
+import { readUtf8 } from './utf8.js';
 import type { PgtideConfig } from '../dsl/config.js';
 
 export const DEFAULT_CONFIG = 'schema.config.ts';
@@ -19,6 +20,7 @@ export interface Project {
 
 /** Imports a user's TypeScript module; its failures are the user's to fix (exit 2). */
 export async function importUserModule(file: string): Promise<Record<string, unknown>> {
+  if (existsSync(file)) await readUtf8(file);
   try {
     return (await tsImport(pathToFileURL(file).href, import.meta.url)) as Record<string, unknown>;
   } catch (err) {

@@ -1,5 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
+import { readUtf8 } from './utf8.js';
 import path from 'node:path';
 import type { Queryable } from '../db/queryable.js';
 import { openSource, scratchPglite } from '../db/pglite.js';
@@ -81,7 +82,7 @@ export async function sqlFilesOf(p: string): Promise<string[]> {
 
 async function loadSqlFiles(db: Queryable, p: string): Promise<void> {
   for (const file of await sqlFilesOf(p)) {
-    const sql = await readFile(file, 'utf8');
+    const sql = await readUtf8(file);
     try {
       await db.exec(sql);
     } catch (err) {

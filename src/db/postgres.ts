@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { runtimeError } from '../errors.js';
+import { runtimeError, usageError } from '../errors.js';
 import type { Queryable, QueryResult } from './queryable.js';
 import { redactUrl } from './url.js';
 
@@ -50,6 +50,10 @@ function passwordOf(url: string): string {
 /** Opens one pg.Client session to a PostgreSQL server. */
 export async function connectPostgres(url: string, opts: PostgresOptions = {}): Promise<Queryable> {
   const displayName = redactUrl(url);
+  // pg.Client throws a bare "Invalid URL" from its constructor, which says neither what nor where.
+  if (!URL.canParse(url)) {
+    throw usageError(`${displayName} is not a valid PostgreSQL URL; write it as postgres://user:password@host:port/database (percent-encode special characters in the password).`);
+  }
   const client = new pg.Client({
     connectionString: url,
     application_name: opts.applicationName ?? 'pgtide',
