@@ -1,0 +1,63 @@
+import pc from 'picocolors';
+import { describe, expect, it } from 'vitest';
+import { projectPlanOptions, withConfigApproval } from '../../src/api/plan-options.js';
+import { formatPlanHuman, formatPlanMarkdown, planJson } from '../../src/cli/format-plan.js';
+import { diff } from '../../src/diff/index.js';
+import { defineConfig } from '../../src/dsl/index.js';
+import type { DbObject } from '../../src/model/types.js';
+import { planChanges, type Plan } from '../../src/plan/index.js';
+import { col, index, model, table } from '../diff/fixtures.js';
+
+const plain = pc.createColors(false);
+
+function plan(from: DbObject[], to: DbObject[]): Plan {
+  const a = model(...from);
+  const b = model(...to);
+  return planChanges(diff(a, b), { from: a, to: b });
+}
+
+describe('plan output', () => {
+  it('hides locks on tables the same migration creates, and shows them on existing ones', () => {
+    const p = plan([table('old', [col('a')])], [table('old', [col('a')]), index('old_a', 'old', ['a']), table('fresh', [col('a')]), index('fresh_a', 'fresh', ['a'])]);
+    const text = formatPlanHuman(p, plain, 'Plan');
+    expect(text).toMatch(/create table public\.fresh {2}\[safe\]\n/);
+    expect(text).toMatch(/create index public\.fresh_a {2}\[safe\]\n/);
+    expect(text).toMatch(/create index public\.old_a {2}\[low\] {2}lock SHARE UPDATE EXCLUSIVE, no transaction, scan/);
+    const md = formatPlanMarkdown(p, 'Plan');
+    expect(md).toContain('| create index public.fresh_a | — | safe | — |');
+    expect(md).toContain('| create index public.old_a | SHARE UPDATE EXCLUSIVE | low |');
+  });
+
+  it('prints a strategy’s shared hazard once, one line with its reason', () => {
+    const p = plan([table('t', [col('a')])], [table('t', [col('a', 'integer', { notNull: true })])]);
+    const text = formatPlanHuman(p, plain, 'Plan');
+    expect(text.match(/validation-scan: validating NOT NULL on public\.t\.a/g)).toHaveLength(1);
+    expect(text).toContain('contract (4 steps)');
+  });
+
+  it('gives each step its timeouts and batch in JSON', () => {
+    const p = plan([table('t', [col('a')])], [table('t', [col('a'), col('b', 'integer', { notNull: true, backfill: '0' })])]);
+    const steps = (planJson(p) as { steps: { timeouts: unknown; batch: unknown; phase: string }[] }).steps;
+    expect(steps.find((s) => s.phase === 'migrate')).toMatchObject({ batch: { size: 1000 }, timeouts: { lockMs: 3000, statementMs: 900_000 } });
+  });
+});
+
+describe('project plan options', () => {
+  it('reads timeouts and batch size from the config', () => {
+    expect(projectPlanOptions(defineConfig({ schema: './schema', lockTimeout: '2s', statementTimeout: 60_000, batchSize: 50 })))
+      .toEqual({ lockTimeoutMs: 2000, statementTimeoutMs: 60_000, batchSize: 50 });
+    expect(projectPlanOptions(defineConfig({ schema: './schema' }))).toEqual({});
+  });
+
+  it('adds the config’s approved hazard kinds to the command line’s', () => {
+    const config = defineConfig({ schema: './schema', allowHazards: ['validation-scan'] });
+    expect(withConfigApproval(false, config)).toEqual(['validation-scan']);
+    expect(withConfigApproval(['data-loss'], config)).toEqual(['data-loss', 'validation-scan']);
+    expect(withConfigApproval(true, config)).toBe(true);
+    expect(withConfigApproval(false, defineConfig({ schema: './schema' }))).toBe(false);
+  });
+
+  it('refuses unknown hazard kinds in the config', () => {
+    expect(() => defineConfig({ schema: './schema', allowHazards: ['everything' as 'rewrite'] })).toThrow(/allowHazards/);
+  });
+});
