@@ -66,7 +66,8 @@ class PostgresCaseSession implements CaseSession {
 
   async database(label: string): Promise<CaseDatabase> {
     // Generated from [a-z0-9_] only, so the name needs no quoting.
-    const name = `pgtide_conf_${label}_${randomBytes(5).toString('hex')}`;
+    // The pid tells which run left a database behind when a run is killed before its cleanup.
+    const name = `pgtide_conf_${process.pid}_${label}_${randomBytes(4).toString('hex')}`;
     await this.engine.admin.exec(`CREATE DATABASE ${name} TEMPLATE template0`);
     this.names.push(name);
     const url = urlForDatabase(this.engine.url, name);
