@@ -69,10 +69,20 @@ export function classifyTypeChange(fromType: string, toType: string): TypeChange
 const FAMILIES: Readonly<Record<string, string>> = {
   smallint: 'number', integer: 'number', bigint: 'number', numeric: 'number', real: 'number', 'double precision': 'number',
   text: 'string', 'character varying': 'string', character: 'string',
-  date: 'time', 'timestamp without time zone': 'time', 'timestamp with time zone': 'time',
-  'time without time zone': 'time', 'time with time zone': 'time', interval: 'time',
   json: 'json', jsonb: 'json',
 };
+
+/**
+ * Date and time types cast directly only in these directions (pg_cast); time → date or
+ * interval → timestamp have no cast at all, so a family rule would write SQL the server rejects.
+ */
+const TEMPORAL_CASTS: ReadonlySet<string> = new Set([
+  'date>timestamp with time zone', 'date>timestamp without time zone', 'interval>time without time zone',
+  'time with time zone>time without time zone', 'time without time zone>interval', 'time without time zone>time with time zone',
+  'timestamp with time zone>date', 'timestamp with time zone>time with time zone', 'timestamp with time zone>time without time zone',
+  'timestamp with time zone>timestamp without time zone', 'timestamp without time zone>date',
+  'timestamp without time zone>time without time zone', 'timestamp without time zone>timestamp with time zone',
+]);
 
 /**
  * How USING converts values: a direct cast within a family of types or to and from strings (every
@@ -83,6 +93,7 @@ export function castForm(fromType: string, toType: string): 'cast' | 'via-text' 
   const a = parse(fromType);
   const b = parse(toType);
   if (a.array !== b.array) return 'via-text';
+  if (TEMPORAL_CASTS.has(`${a.base}>${b.base}`)) return 'cast';
   const fa = FAMILIES[a.base];
   const fb = FAMILIES[b.base];
   if (fa === undefined || fb === undefined) return 'via-text';

@@ -57,6 +57,8 @@ export function alterEnum(change: AlterChange<'enum'>, ctx: PlanContext): Placed
   const { from, to } = change;
   const comment = commentStep(change, { on: 'type', object: typeOf(to) }, from.comment, to.comment);
   if (!change.fields.includes('values')) return comment;
-  const values = onlyAdditions(from.values, to.values) ? addValues(change) : shareHazards(enumRebuild(change, ctx));
+  // A rebuild runs in contract, but objects created in expand may already use the new values (a
+  // new table's default, a check): so new values are added first, and the rebuild only removes and reorders.
+  const values = onlyAdditions(from.values, to.values) ? addValues(change) : [...addValues(change), ...shareHazards(enumRebuild(change, ctx))];
   return [...values, ...comment];
 }

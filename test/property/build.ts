@@ -1,0 +1,211 @@
+import {
+  bigint, boolean, bytea, char, check, cidr, date, doublePrecision, enumType, foreignKey, index, inet, integer, interval,
+  json, jsonb, macaddr, numeric, primaryKey, real, schema, smallint, sql, table, text, time, timestamp, timestamptz, timetz,
+  unique, uuid, varchar, type AnyTableColumn, type ColumnBuilder, type PgEnum, type PgTable, type SqlFragment, type TableExtra,
+} from '../../src/dsl/index.js';
+import type { TypeFamily } from '../../src/dsl/columns/types.js';
+import { quoteIdent } from '../../src/sql/ident.js';
+import { INTEGER_TYPES, UNINDEXABLE, type ColumnSpec, type EnumSpec, type SchemaSpec, type TableSpec, type TypeKey, uniqueTables } from './spec.js';
+
+type AnyBuilder = ColumnBuilder<unknown, TypeFamily>;
+
+/** An expression built from names quoted by the SQL layer (the sql tag only splices fragments). */
+function rawSql(text: string): SqlFragment {
+  return sql(Object.assign([text], { raw: [text] }) as unknown as TemplateStringsArray);
+}
+type DefaultValue = SqlFragment | string | number | boolean | readonly unknown[] | Record<string, unknown>;
+
+const BASE: Record<Exclude<TypeKey, `enum:${string}`>, () => AnyBuilder> = {
+  smallint: () => smallint(),
+  integer: () => integer(),
+  bigint: () => bigint(),
+  numeric: () => numeric(),
+  'numeric(10,2)': () => numeric(10, 2),
+  real: () => real(),
+  'double precision': () => doublePrecision(),
+  text: () => text(),
+  varchar: () => varchar(),
+  'varchar(20)': () => varchar(20),
+  'char(3)': () => char(3),
+  date: () => date(),
+  time: () => time(),
+  timetz: () => timetz(),
+  timestamp: () => timestamp(),
+  'timestamptz(3)': () => timestamptz(3),
+  timestamptz: () => timestamptz(),
+  interval: () => interval(),
+  boolean: () => boolean(),
+  uuid: () => uuid(),
+  bytea: () => bytea(),
+  json: () => json(),
+  jsonb: () => jsonb(),
+  inet: () => inet(),
+  cidr: () => cidr(),
+  macaddr: () => macaddr(),
+  'integer[]': () => integer().array(),
+  'text[]': () => text().array(),
+} as Record<Exclude<TypeKey, `enum:${string}`>, () => AnyBuilder>;
+
+const TEXTS = ['', "it's", 'back\\slash', "'); DROP TABLE x; --"];
+
+/** Defaults that every type accepts: literals the SQL layer must quote and expressions the server reprints. */
+const DEFAULTS: Record<Exclude<TypeKey, `enum:${string}`>, readonly DefaultValue[]> = {
+  smallint: [0, 42, -1, sql`(7 * 6)`],
+  integer: [0, 42, -1, sql`(7 * 6)`],
+  bigint: [0, '9007199254740993', -1, sql`(7 * 6)`],
+  numeric: [0, 1.5, '12345678901234567890.5', sql`round(2.5)`],
+  'numeric(10,2)': [0, 1.5, '-3.14', sql`(1 / 3)`],
+  real: [0, 1.5, -2.25, sql`pi()`],
+  'double precision': [0, 1.5, -2.25, sql`pi()`],
+  text: TEXTS,
+  varchar: TEXTS,
+  'varchar(20)': TEXTS,
+  'char(3)': ['abc', 'x', "'", sql`'zz'`],
+  date: ['2024-01-02', sql`CURRENT_DATE`],
+  time: ['12:34:56', sql`LOCALTIME`],
+  timetz: ['12:34:56+02', sql`CURRENT_TIME`],
+  timestamp: ['2024-01-02 03:04:05', sql`LOCALTIMESTAMP`],
+  'timestamptz(3)': ['2024-01-02 03:04:05+00', sql`now()`],
+  timestamptz: ['2024-01-02 03:04:05+00', sql`now()`, sql`(now() + '1 day'::interval)`],
+  interval: ['1 day', '00:05:00', sql`'1 hour'::interval`],
+  boolean: [true, false],
+  uuid: ['00000000-0000-0000-0000-000000000000', sql`gen_random_uuid()`],
+  bytea: ['\\x00ff', sql`'\\x'::bytea`],
+  json: [{}, { a: [1, "it's"] }, []],
+  jsonb: [{}, { a: [1, "it's"], 'b"c': null }, [], 'text in json'],
+  inet: ['127.0.0.1', '::1'],
+  cidr: ['10.0.0.0/8'],
+  macaddr: ['08:00:2b:01:02:03'],
+  'integer[]': [[1, 2], [], sql`ARRAY[3]`],
+  'text[]': [['a', "it's", 'with space'], []],
+};
+
+export type Enums = Record<EnumSpec['name'], { readonly type: PgEnum<string>; readonly values: readonly string[] }>;
+
+function baseBuilder(type: TypeKey, enums: Enums): AnyBuilder {
+  if (type.startsWith('enum:')) return enums[type.slice(5) as EnumSpec['name']].type() as unknown as AnyBuilder;
+  return BASE[type as keyof typeof BASE]();
+}
+
+function defaultFor(col: ColumnSpec, enums: Enums): DefaultValue | null {
+  if (col.defaultPick === null) return null;
+  if (col.type.startsWith('enum:')) {
+    const values = enums[col.type.slice(5) as EnumSpec['name']].values;
+    return values[col.defaultPick % values.length]!;
+  }
+  const pool = DEFAULTS[col.type as keyof typeof DEFAULTS];
+  return pool[col.defaultPick % pool.length]!;
+}
+
+/** The expression of a generated column: computed from the first plain integer column, if any. */
+function generatedSource(t: TableSpec): string | null {
+  const src = t.columns.find((c) => INTEGER_TYPES.includes(c.type) && !c.identity && !c.generated);
+  return src ? src.name : null;
+}
+
+function columnBuilder(col: ColumnSpec, t: TableSpec, enums: Enums): AnyBuilder {
+  let b = baseBuilder(col.type, enums).named(col.name);
+  const source = col.generated ? generatedSource(t) : null;
+  if (source) b = b.generatedAs(rawSql(`(${quoteIdent(source)} * 2)`));
+  const value = source ? null : defaultFor(col, enums);
+  if (value !== null) b = b.default(value as never);
+  if (col.identity) b = (b as unknown as ColumnBuilder<number, 'integer'>).identity(col.identity) as unknown as AnyBuilder;
+  if (col.notNull) b = b.notNull();
+  if (col.comment !== null) b = b.comment(col.comment);
+  return b;
+}
+
+/** Column positions usable in keys and indexes, deduplicated, in order. */
+export function keyColumns(t: TableSpec, picks: readonly number[]): number[] {
+  const out: number[] = [];
+  for (const p of picks) {
+    const i = p % t.columns.length;
+    if (!out.includes(i) && !UNINDEXABLE.includes(t.columns[i]!.type)) out.push(i);
+  }
+  return out;
+}
+
+function checkExpression(col: ColumnSpec): SqlFragment {
+  const q = quoteIdent(col.name);
+  if (INTEGER_TYPES.includes(col.type) || col.type.startsWith('numeric') || col.type === 'real') return rawSql(`${q} > -1000`);
+  if (col.type === 'text' || col.type.startsWith('varchar')) return rawSql(`length(${q}) < 1000 AND ${q} <> 'it''s; --'`);
+  return rawSql(`${q} IS NOT NULL OR ${q} IS NULL`);
+}
+
+interface Built {
+  readonly spec: TableSpec;
+  readonly keyCols: number[];
+  table?: PgTable;
+}
+
+function column(built: Built, key: string): AnyTableColumn {
+  return (built.table as unknown as Record<string, AnyTableColumn>)[key]!;
+}
+
+type Bound = Readonly<Record<string, AnyTableColumn>>;
+
+function extras(b: Built, own: Bound, refKeys: readonly { key: string[]; target: Built; onDelete: string }[]): TableExtra[] {
+  const t = b.spec;
+  const out: TableExtra[] = [];
+  if (b.keyCols.length > 0) out.push(primaryKey(...b.keyCols.map((i) => own[`c${i}`]!)));
+  const seen = new Set<string>([b.keyCols.join(',')]);
+  for (const u of t.uniques) {
+    const cols = keyColumns(t, u);
+    if (cols.length === 0 || seen.has(cols.join(','))) continue;
+    seen.add(cols.join(','));
+    out.push(unique(...cols.map((i) => own[`c${i}`]!)));
+  }
+  t.checks.forEach((p, n) => {
+    const col = t.columns[p % t.columns.length]!;
+    out.push(check(`${t.name} check ${n}`, checkExpression(col)));
+  });
+  t.indexes.forEach((ix, n) => {
+    const cols = keyColumns(t, ix.columns);
+    if (cols.length === 0) return;
+    let builder = index(`${t.name}_ix${n}`).on(...cols.map((i) => (ix.desc ? own[`c${i}`]!.desc() : own[`c${i}`]!)));
+    if (ix.unique) builder = builder.unique();
+    if (ix.partial) builder = builder.where(rawSql(`${quoteIdent(t.columns[cols[0]!]!.name)} IS NOT NULL`));
+    out.push(builder);
+  });
+  for (const r of refKeys) {
+    const target = r.target;
+    out.push(foreignKey({
+      columns: r.key.map((k) => own[k]!),
+      references: () => target.keyCols.map((i) => column(target, `c${i}`)),
+      onDelete: r.onDelete as 'no action',
+    }));
+  }
+  return out;
+}
+
+/** DSL exports for a spec, built fresh on every call (DSL builders are mutable declarations). */
+export function buildExports(spec: SchemaSpec): Record<string, unknown> {
+  const enums = {} as Record<EnumSpec['name'], { type: PgEnum<string>; values: readonly string[] }>;
+  for (const e of spec.enums) enums[e.name] = { type: enumType(e.name, e.values), values: e.values };
+  const tables = uniqueTables(spec);
+  const built: Built[] = tables.map((t) => ({ spec: t, keyCols: t.primaryKey ? keyColumns(t, t.primaryKey) : [] }));
+  const sales = schema('sales');
+  const exports: Record<string, unknown> = { mood: enums.mood.type, statusCode: enums['Status Code'].type };
+  built.forEach((b, n) => {
+    const t = b.spec;
+    const columns: Record<string, AnyBuilder> = {};
+    t.columns.forEach((c, i) => (columns[`c${i}`] = columnBuilder(c, t, enums)));
+    const refKeys: { key: string[]; target: Built; onDelete: string }[] = [];
+    t.references.forEach((r, j) => {
+      const target = built[r.table % built.length]!;
+      if (target.keyCols.length === 0) return;
+      const key = target.keyCols.map((i, k) => {
+        const tc = target.spec.columns[i]!;
+        const plain: ColumnSpec = { ...tc, notNull: false, defaultPick: null, identity: null, generated: false, comment: null, name: `ref${j} ${target.spec.name} ${k}` };
+        columns[`r${j}_${k}`] = columnBuilder(plain, t, enums);
+        return `r${j}_${k}`;
+      });
+      refKeys.push({ key, target, onDelete: r.onDelete });
+    });
+    const extra = (own: Bound): TableExtra[] => extras(b, own, refKeys);
+    b.table = (t.schema === 'sales' ? sales.table(t.name, columns, extra) : table(t.name, columns, extra)) as unknown as PgTable;
+    exports[`t${n}`] = b.table;
+  });
+  if (built.some((b) => b.spec.schema === 'sales')) exports.sales = sales;
+  return exports;
+}

@@ -1,0 +1,55 @@
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import { closeEngines, openEngines, roundTrip, type Engines } from './roundtrip.js';
+import type { ColumnSpec, EnumSpec, SchemaSpec, TableSpec, TypeKey } from './spec.js';
+
+/** Failures the property found, shrunk by hand to the change that broke, kept as named cases. */
+
+const col = (name: string, type: TypeKey, more: Partial<ColumnSpec> = {}): ColumnSpec => ({
+  name, type, notNull: false, defaultPick: null, identity: null, generated: false, comment: null, ...more,
+});
+const tbl = (name: string, columns: ColumnSpec[], more: Partial<TableSpec> = {}): TableSpec => ({
+  schema: 'public', name, columns, primaryKey: null, uniques: [], checks: [], indexes: [], references: [], comment: null, ...more,
+});
+const enums = (mood: string[], status: string[] = ['ok']): EnumSpec[] => [{ name: 'mood', values: mood }, { name: 'Status Code', values: status }];
+const schema = (e: EnumSpec[], tables: TableSpec[]): SchemaSpec => ({ enums: e, tables });
+
+describe('property regressions', () => {
+  let engines: Engines;
+  beforeAll(async () => {
+    engines = await openEngines();
+  });
+  afterAll(async () => {
+    await closeEngines(engines);
+  });
+
+  it('time → date has no cast: the type change goes through text (src/plan/types.ts castForm)', async () => {
+    await roundTrip(engines, [
+      schema(enums(['happy']), [tbl('t', [col('at', 'time'), col('d', 'interval'), col('w', 'timetz')])]),
+      schema(enums(['happy']), [tbl('t', [col('at', 'date'), col('d', 'timestamp'), col('w', 'date')])]),
+    ]);
+  });
+
+  it('timestamp → time and timestamptz → date keep their direct casts', async () => {
+    await roundTrip(engines, [
+      schema(enums(['happy']), [tbl('t', [col('a', 'timestamp'), col('b', 'timestamptz')])]),
+      schema(enums(['happy']), [tbl('t', [col('a', 'time'), col('b', 'date')])]),
+    ]);
+  });
+
+  it('an enum that loses a value and gains one used by a new table in expand (src/plan/strategies/enums.ts)', async () => {
+    await roundTrip(engines, [
+      schema(enums(['happy', 'sad']), [tbl('t', [col('m', 'enum:mood')])]),
+      schema(enums(['happy', 'meh']), [
+        tbl('t', [col('m', 'enum:mood')]),
+        tbl('new one', [col('m', 'enum:mood', { notNull: true, defaultPick: 1 }), col('n', 'enum:Status Code', { defaultPick: 0 })]),
+      ]),
+    ]);
+  });
+
+  it('an enum whose values are reordered and extended while a column default uses a new value', async () => {
+    await roundTrip(engines, [
+      schema(enums(['a', 'b', 'c']), [tbl('t', [col('m', 'enum:mood', { defaultPick: 0 })])]),
+      schema(enums(['c', 'new', 'a']), [tbl('t', [col('m', 'enum:mood', { defaultPick: 1 })])]),
+    ]);
+  });
+});

@@ -1,0 +1,123 @@
+import fc from 'fast-check';
+
+/**
+ * A random schema as plain data (so fast-check can shrink and print it), turned into DSL exports by
+ * build.ts. Names come from small pools so that two independently drawn schemas share most tables
+ * and columns: the pair then differs by column types, nullability, defaults, keys and indexes,
+ * which is what the planner has to get right. The pools include names that need quoting.
+ */
+
+export const TYPES = [
+  'smallint', 'integer', 'bigint', 'numeric', 'numeric(10,2)', 'real', 'double precision',
+  'text', 'varchar', 'varchar(20)', 'char(3)', 'date', 'time', 'timetz', 'timestamp', 'timestamptz(3)',
+  'timestamptz', 'interval', 'boolean', 'uuid', 'bytea', 'json', 'jsonb', 'inet', 'cidr', 'macaddr',
+  'integer[]', 'text[]', 'enum:mood', 'enum:Status Code',
+] as const;
+export type TypeKey = (typeof TYPES)[number];
+
+export const INTEGER_TYPES: readonly TypeKey[] = ['smallint', 'integer', 'bigint'];
+/** Types without a btree equality operator class: never in keys, unique constraints or indexes. */
+export const UNINDEXABLE: readonly TypeKey[] = ['json'];
+
+export const TABLE_NAMES = ['accounts', 'Order Items', 'select', 'tëst'] as const;
+export const COLUMN_NAMES = ['id', 'name', 'Total', 'user id', 'from', 'qty', 'a"b', 'ünï'] as const;
+export const SCHEMAS = ['public', 'sales'] as const;
+
+export interface ColumnSpec {
+  readonly name: string;
+  readonly type: TypeKey;
+  readonly notNull: boolean;
+  /** Index into the type's default pool; null for no default. */
+  readonly defaultPick: number | null;
+  readonly identity: 'always' | 'by-default' | null;
+  /** Stored generated column computed from the first plain integer column (if the table has one). */
+  readonly generated: boolean;
+  readonly comment: string | null;
+}
+
+export interface IndexSpec {
+  readonly columns: readonly number[];
+  readonly unique: boolean;
+  readonly partial: boolean;
+  readonly desc: boolean;
+}
+
+export interface TableSpec {
+  readonly schema: (typeof SCHEMAS)[number];
+  readonly name: string;
+  readonly columns: readonly ColumnSpec[];
+  /** Column positions (into `columns`, modulo length). */
+  readonly primaryKey: readonly number[] | null;
+  readonly uniques: readonly (readonly number[])[];
+  readonly checks: readonly number[];
+  readonly indexes: readonly IndexSpec[];
+  /** Tables (by position in the schema's table list) this one references through their key. */
+  readonly references: readonly { readonly table: number; readonly onDelete: 'no action' | 'cascade' | 'set null' | 'restrict' }[];
+  readonly comment: string | null;
+}
+
+export interface EnumSpec {
+  readonly name: 'mood' | 'Status Code';
+  readonly values: readonly string[];
+}
+
+export interface SchemaSpec {
+  readonly enums: readonly EnumSpec[];
+  readonly tables: readonly TableSpec[];
+}
+
+const COMMENTS = ['plain', "it's -- not a comment", 'ends with a backslash \\', '$$; DROP TABLE x; --', 'ünïcödé ✓'];
+const ENUM_VALUES = ['happy', 'sad', 'meh', "it's", 'Two Words', 'ok'];
+
+const comment = fc.option(fc.constantFrom(...COMMENTS), { freq: 3 });
+
+const column: fc.Arbitrary<ColumnSpec> = fc
+  .record({
+    name: fc.constantFrom(...COLUMN_NAMES),
+    type: fc.constantFrom(...TYPES),
+    notNull: fc.boolean(),
+    defaultPick: fc.option(fc.nat(3), { freq: 2 }),
+    identity: fc.option(fc.constantFrom('always' as const, 'by-default' as const), { freq: 4 }),
+    generated: fc.boolean(),
+    comment,
+  })
+  .map((c) => {
+    const integer = INTEGER_TYPES.includes(c.type);
+    const identity = integer ? c.identity : null;
+    const generated = integer && !identity && c.generated && c.defaultPick === null;
+    return { ...c, identity, generated, defaultPick: identity || generated ? null : c.defaultPick };
+  });
+
+const positions = fc.uniqueArray(fc.nat(7), { minLength: 1, maxLength: 2 });
+
+const table: fc.Arbitrary<TableSpec> = fc.record({
+  schema: fc.constantFrom(...SCHEMAS),
+  name: fc.constantFrom(...TABLE_NAMES),
+  columns: fc.uniqueArray(column, { minLength: 1, maxLength: 6, selector: (c) => c.name }),
+  primaryKey: fc.option(positions, { freq: 3 }),
+  uniques: fc.array(positions, { maxLength: 2 }),
+  checks: fc.array(fc.nat(7), { maxLength: 2 }),
+  indexes: fc.array(fc.record({ columns: positions, unique: fc.boolean(), partial: fc.boolean(), desc: fc.boolean() }), { maxLength: 2 }),
+  references: fc.array(fc.record({ table: fc.nat(3), onDelete: fc.constantFrom('no action' as const, 'cascade' as const, 'set null' as const, 'restrict' as const) }), { maxLength: 2 }),
+  comment,
+});
+
+const enumSpec = (name: EnumSpec['name']): fc.Arbitrary<EnumSpec> =>
+  fc.record({ name: fc.constant(name), values: fc.uniqueArray(fc.constantFrom(...ENUM_VALUES), { minLength: 1, maxLength: 4 }) });
+
+export const schemaSpec: fc.Arbitrary<SchemaSpec> = fc.record({
+  enums: fc.tuple(enumSpec('mood'), enumSpec('Status Code')),
+  tables: fc.uniqueArray(table, { minLength: 0, maxLength: 4, selector: (t) => `${t.schema}.${t.name}` }),
+});
+
+/** A pair of schemas: mostly independent draws, sometimes a schema and itself with one table more or less. */
+export const schemaPair: fc.Arbitrary<readonly [SchemaSpec, SchemaSpec]> = fc.oneof(
+  { weight: 4, arbitrary: fc.tuple(schemaSpec, schemaSpec) },
+  { weight: 1, arbitrary: schemaSpec.chain((a) => fc.tuple(fc.constant(a), schemaSpec.map((b) => ({ enums: a.enums, tables: [...a.tables.slice(1), ...b.tables.slice(0, 1)] })))) },
+);
+
+/** The tables build.ts declares: the first of each schema-qualified name (a pair may repeat one). */
+export function uniqueTables(spec: SchemaSpec): TableSpec[] {
+  const seen = new Set<string>();
+  return spec.tables.filter((t) => !seen.has(`${t.schema}.${t.name}`) && seen.add(`${t.schema}.${t.name}`) !== undefined);
+}
