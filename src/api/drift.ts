@@ -117,6 +117,7 @@ export async function driftProject(project: Project, opts: { readonly database?:
   const history = await readHistory(project);
   assertIntact(project, history);
   const schemas = project.config.schemas;
+  const ignore = project.config.ignore;
   const db = await openTarget(project, opts.database, true);
   let statuses: MigrationStatus[];
   let live;
@@ -127,7 +128,7 @@ export async function driftProject(project: Project, opts: { readonly database?:
     } finally {
       await db.exec('COMMIT');
     }
-    live = await introspect(db, { schemas });
+    live = await introspect(db, { schemas, ignore });
   } finally {
     await db.close();
   }
@@ -137,7 +138,7 @@ export async function driftProject(project: Project, opts: { readonly database?:
   const scratch = await scratchPglite({ extensions: historyExtensions(history.folders) });
   try {
     await replayApplied(scratch, runs);
-    const expected = await introspect(scratch, { schemas });
+    const expected = await introspect(scratch, { schemas, ignore });
     const changes = diff(expected, live).changes;
     return { database: db.displayName, phases: runs.length, drift: driftItems(changes) };
   } finally {

@@ -33,7 +33,8 @@ export async function generateMigration(project: Project, opts: GenerateOptions)
   const [db, desired] = await Promise.all([replayHistory(history.folders, projectCache(project, history.folders)), loadDesired(project)]);
   try {
     const schemas = project.config.schemas;
-    const current = await introspect(db, { schemas });
+    const ignore = project.config.ignore;
+    const current = await introspect(db, { schemas, ignore });
     const result = diff(current, desired);
     if (result.changes.length === 0) return { status: 'unchanged' };
     const plan = planChanges(result, { from: current, to: desired });
@@ -47,7 +48,7 @@ export async function generateMigration(project: Project, opts: GenerateOptions)
       const sql = rendered.files[phase];
       if (sql) await runMigrationFile(db, sql, `${version}_${name}/${phase}.sql (not written)`);
     }
-    const left = diff(await introspect(db, { schemas }), desired).changes;
+    const left = diff(await introspect(db, { schemas, ignore }), desired).changes;
     if (left.length > 0) {
       throw runtimeError(
         `The generated migration does not reach the desired schema; nothing was written. Still different after replay: ${left.map(describeChange).join('; ')}. This is a pgtide bug: please report it with your schema.`,

@@ -89,7 +89,7 @@ export function historyExtensions(folders: readonly MigrationFolder[]): string[]
 export async function replayedModel(project: Project, history: History): Promise<Model> {
   const db = await replayHistory(history.folders, projectCache(project, history.folders));
   try {
-    return await introspect(db, { schemas: project.config.schemas });
+    return await introspect(db, { schemas: project.config.schemas, ignore: project.config.ignore });
   } finally {
     await db.close();
   }

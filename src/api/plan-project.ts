@@ -36,6 +36,7 @@ export async function planProject(project: Project, opts: PlanOptions = {}): Pro
 
 async function loadCurrent(project: Project, opts: PlanOptions): Promise<{ label: string; model: Model }> {
   const schemas = project.config.schemas;
+  const ignore = project.config.ignore;
   if (opts.from === 'migrations') {
     const history = await readHistory(project);
     assertIntact(project, history);
@@ -48,7 +49,7 @@ async function loadCurrent(project: Project, opts: PlanOptions): Promise<{ label
   const spec = resolveDatabase(project, opts.database);
   const db = await openSource(spec, { readOnly: true });
   try {
-    return { label: redactUrl(spec), model: await introspect(db, { schemas }) };
+    return { label: redactUrl(spec), model: await introspect(db, { schemas, ignore }) };
   } finally {
     await db.close();
   }

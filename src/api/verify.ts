@@ -31,6 +31,7 @@ export async function verifyProject(project: Project, opts: VerifyOptions = {}):
   const history = await readHistory(project);
   assertIntact(project, history);
   const schemas = project.config.schemas;
+  const ignore = project.config.ignore;
   // A prefix that an earlier verify proved with the very same files starts from its snapshot.
   const cache = projectCache(project, history.folders);
   const keys = prefixKeys(history.folders, cache.extensions);
@@ -47,11 +48,11 @@ export async function verifyProject(project: Project, opts: VerifyOptions = {}):
         if (sql) await runMigrationFile(db, sql, `${folder.dir}/${file}.sql`);
       };
       if (folder.files.down) {
-        const before = await introspect(db, { schemas });
+        const before = await introspect(db, { schemas, ignore });
         await run('expand');
         await run('migrate');
         await run('down');
-        const left = diff(await introspect(db, { schemas }), before).changes;
+        const left = diff(await introspect(db, { schemas, ignore }), before).changes;
         if (left.length > 0) {
           problems.push({ migration: label, message: `down.sql does not undo expand and migrate: ${left.map(describeChange).join('; ')}` });
         }
@@ -60,7 +61,7 @@ export async function verifyProject(project: Project, opts: VerifyOptions = {}):
       await run('migrate');
       await run('contract');
     }
-    const left = diff(await introspect(db, { schemas }), desired).changes;
+    const left = diff(await introspect(db, { schemas, ignore }), desired).changes;
     if (left.length > 0) {
       problems.push({
         migration: null,

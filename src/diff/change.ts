@@ -14,6 +14,7 @@ import type {
   Routine,
   Trigger,
   Policy,
+  Privilege,
 } from '../model/types.js';
 
 /** Fields of an object that take part in comparison (everything but identity and hints). */
@@ -85,7 +86,8 @@ export type Change =
   | CreateChange<'view'> | DropChange<'view'> | AlterChange<'view'>
   | CreateChange<'function'> | DropChange<'function'> | AlterChange<'function'>
   | CreateChange<'trigger'> | DropChange<'trigger'> | AlterChange<'trigger'>
-  | CreateChange<'policy'> | DropChange<'policy'> | AlterChange<'policy'>;
+  | CreateChange<'policy'> | DropChange<'policy'> | AlterChange<'policy'>
+  | CreateChange<'privilege'> | DropChange<'privilege'> | AlterChange<'privilege'>;
 
 export type ChangeKind = Change['kind'];
 
@@ -103,4 +105,4 @@ export interface DiffResult {
 }
 
 // Re-exported so consumers of changes need one import.
-export type { Column, Constraint, EnumType, Extension, Index, SchemaObj, Sequence, Table, View, Routine, Trigger, Policy };
+export type { Column, Constraint, EnumType, Extension, Index, SchemaObj, Sequence, Table, View, Routine, Trigger, Policy, Privilege };

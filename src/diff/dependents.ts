@@ -1,5 +1,5 @@
 import { columnId, objectId } from '../model/ids.js';
-import type { EnumType, Model, ObjectId, Policy, Routine, Table, Trigger, View } from '../model/types.js';
+import type { EnumType, Model, ObjectId, Policy, Privilege, Routine, Table, Trigger, View } from '../model/types.js';
 import type { Change } from './change.js';
 import { refersTo } from './type-names.js';
 
@@ -92,9 +92,9 @@ function parentsFirst(changes: readonly Change[]): Change[] {
 }
 
 /** Objects whose definition is SQL text that reads other objects: re-created around what they read. */
-type Dependent = View | Routine | Trigger | Policy;
+type Dependent = View | Routine | Trigger | Policy | Privilege;
 type DependentKind = Dependent['kind'];
-const DEPENDENT_KINDS: readonly DependentKind[] = ['view', 'function', 'trigger', 'policy'];
+const DEPENDENT_KINDS: readonly DependentKind[] = ['view', 'function', 'trigger', 'policy', 'privilege'];
 
 function dropOf(obj: Dependent): Change {
   const id = objectId(obj);
@@ -107,6 +107,8 @@ function dropOf(obj: Dependent): Change {
       return { kind: 'trigger.drop', id, from: obj };
     case 'policy':
       return { kind: 'policy.drop', id, from: obj };
+    case 'privilege':
+      return { kind: 'privilege.drop', id, from: obj };
     default: {
       const never: never = obj;
       throw new Error(`dropOf: unknown object ${JSON.stringify(never)}`);
@@ -125,6 +127,8 @@ function createOf(obj: Dependent): Change {
       return { kind: 'trigger.create', id, to: obj };
     case 'policy':
       return { kind: 'policy.create', id, to: obj };
+    case 'privilege':
+      return { kind: 'privilege.create', id, to: obj };
     default: {
       const never: never = obj;
       throw new Error(`createOf: unknown object ${JSON.stringify(never)}`);
@@ -169,8 +173,8 @@ export function withDependents(changes: readonly Change[], from: Model, to: Mode
   const dropped = new Map<ObjectId, Dependent>();
   const created = new Map<ObjectId, Dependent>();
   for (const c of changes) {
-    if (c.kind === 'view.drop' || c.kind === 'function.drop' || c.kind === 'trigger.drop' || c.kind === 'policy.drop') dropped.set(c.id, c.from);
-    if (c.kind === 'view.create' || c.kind === 'function.create' || c.kind === 'trigger.create' || c.kind === 'policy.create') created.set(c.id, c.to);
+    if (isDependentChange(c) && c.kind.endsWith('.drop')) dropped.set(c.id, (c as Extract<Change, { from: Dependent }>).from);
+    if (isDependentChange(c) && c.kind.endsWith('.create')) created.set(c.id, (c as Extract<Change, { to: Dependent }>).to);
   }
   let grew = true;
   while (grew) {

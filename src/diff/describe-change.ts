@@ -28,6 +28,7 @@ export function describeChange(change: Change): string {
     case 'function.create':
     case 'trigger.create':
     case 'policy.create':
+    case 'privilege.create':
       return `create ${objectLabel(change.to)}`;
     case 'schema.drop':
     case 'extension.drop':
@@ -40,6 +41,7 @@ export function describeChange(change: Change): string {
     case 'function.drop':
     case 'trigger.drop':
     case 'policy.drop':
+    case 'privilege.drop':
       return `drop ${objectLabel(change.from)}`;
     case 'schema.alter':
     case 'extension.alter':
@@ -52,6 +54,7 @@ export function describeChange(change: Change): string {
     case 'function.alter':
     case 'trigger.alter':
     case 'policy.alter':
+    case 'privilege.alter':
       return `alter ${objectLabel(change.to)} (${(change.fields as readonly string[]).join(', ')})`;
     case 'enum.rename':
     case 'table.rename':

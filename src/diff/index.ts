@@ -14,6 +14,7 @@ import { diffViews } from './views.js';
 import { diffRoutines } from './routines.js';
 import { diffTriggers } from './triggers.js';
 import { diffPolicies } from './policies.js';
+import { diffPrivileges } from './privileges.js';
 
 export type { Change, ChangeKind, DiffResult, RenameSuggestion } from './change.js';
 
@@ -44,6 +45,7 @@ export function diff(from: Model, to: Model): DiffResult {
     ...diffRoutines(from, to).changes,
     ...diffTriggers(from, to).changes,
     ...diffPolicies(from, to).changes,
+    ...diffPrivileges(from, to).changes,
   ];
   return { changes: withDependents(changes, from, to), suggestions: renameSuggestions(changes) };
 }

@@ -1,5 +1,6 @@
 import type { Queryable } from '../db/queryable.js';
 import { buildModel } from '../model/model.js';
+import { inScope } from '../model/scope.js';
 import { KINDS, type DbObject, type Kind, type Model, type ObjectOf } from '../model/types.js';
 import { readConstraints } from './constraints.js';
 import type { IntrospectContext } from './context.js';
@@ -13,12 +14,15 @@ import { readViews } from './views.js';
 import { readRoutines } from './routines.js';
 import { readTriggers } from './triggers.js';
 import { readPolicies } from './policies.js';
+import { readPrivileges } from './privileges.js';
 
 export { serverVersion } from './context.js';
 
 export interface IntrospectOptions {
   /** Only these schemas (and the objects in them); all user schemas when omitted. */
   readonly schemas?: readonly string[];
+  /** Object id patterns to leave out (the config's `ignore`, see model/scope.ts). */
+  readonly ignore?: readonly string[];
 }
 
 const READERS: { readonly [K in Kind]: (ctx: IntrospectContext) => Promise<ObjectOf<K>[]> } = {
@@ -33,6 +37,7 @@ const READERS: { readonly [K in Kind]: (ctx: IntrospectContext) => Promise<Objec
   function: readRoutines,
   trigger: readTriggers,
   policy: readPolicies,
+  privilege: readPrivileges,
 };
 
 /**
@@ -52,7 +57,7 @@ export async function introspect(db: Queryable, opts: IntrospectOptions = {}): P
     const objects: DbObject[] = [];
     for (const kind of KINDS) for (const obj of await READERS[kind](ctx)) objects.push(obj);
     await db.exec('COMMIT');
-    return buildModel(objects);
+    return buildModel(opts.ignore ? inScope(objects, opts.ignore) : objects);
   } catch (err) {
     await db.exec('ROLLBACK').catch(() => undefined);
     throw err;

@@ -1,4 +1,24 @@
-import type { DbObject, Kind, ObjectId } from './types.js';
+import type { DbObject, GrantTarget, Kind, ObjectId } from './types.js';
+
+/** The model id of the object a privilege is on. */
+export function grantTargetId(t: GrantTarget): ObjectId {
+  switch (t.on) {
+    case 'schema':
+      return `schema:${t.name}`;
+    case 'table':
+    case 'view':
+    case 'sequence':
+      return `${t.on}:${t.schema}.${t.name}`;
+    case 'column':
+      return `column:${t.schema}.${t.table}.${t.column}`;
+    case 'function':
+      return `function:${t.schema}.${t.name}(${t.args})`;
+    default: {
+      const never: never = t;
+      throw new Error(`grantTargetId: unknown target ${JSON.stringify(never)}`);
+    }
+  }
+}
 
 /**
  * Stable object ids: `kind:schema.name`, with the table for objects that live inside one.
@@ -23,6 +43,8 @@ export function objectId(obj: DbObject): ObjectId {
       return `${obj.kind}:${obj.schema}.${obj.table}.${obj.name}`;
     case 'function':
       return `function:${obj.schema}.${obj.name}(${obj.args})`;
+    case 'privilege':
+      return `privilege:${grantTargetId(obj.target)}:${obj.grantee}`;
     default: {
       const never: never = obj;
       throw new Error(`objectId: unknown object ${JSON.stringify(never)}`);
@@ -50,6 +72,8 @@ export function displayName(obj: DbObject): string {
       return `${obj.name} on ${obj.schema}.${obj.table}`;
     case 'function':
       return `${obj.schema}.${obj.name}(${obj.args})`;
+    case 'privilege':
+      return `${obj.grantee} on ${grantTargetId(obj.target)}`;
     default:
       return `${obj.schema}.${obj.name}`;
   }

@@ -16,6 +16,7 @@ function emptyMutable(): MutableModel {
     function: new Map(),
     trigger: new Map(),
     policy: new Map(),
+    privilege: new Map(),
   };
 }
 

@@ -10,7 +10,7 @@ export type ObjectId = string;
 
 /** Every kind of object the model holds, in no particular order. Dispatch tables are keyed by it. */
 export type Kind = 'schema' | 'extension' | 'enum' | 'sequence' | 'table' | 'constraint' | 'index' | 'view'
-  | 'function' | 'trigger' | 'policy';
+  | 'function' | 'trigger' | 'policy' | 'privilege';
 
 export const KINDS: readonly Kind[] = Object.freeze([
   'schema',
@@ -24,6 +24,7 @@ export const KINDS: readonly Kind[] = Object.freeze([
   'function',
   'trigger',
   'policy',
+  'privilege',
 ]);
 
 /** Hints that only the desired side carries; they never take part in comparisons. */
@@ -272,6 +273,30 @@ export interface Trigger {
   readonly dependsOn: readonly ObjectId[];
 }
 
+/** What a GRANT is on. Views and partitioned tables are granted ON TABLE. */
+export type GrantTarget =
+  | { readonly on: 'schema'; readonly name: string }
+  | { readonly on: 'table' | 'view' | 'sequence'; readonly schema: string; readonly name: string }
+  | { readonly on: 'column'; readonly schema: string; readonly table: string; readonly column: string }
+  | { readonly on: 'function'; readonly schema: string; readonly name: string; readonly args: string };
+
+/**
+ * The privileges one role (or `public`) holds on one object, other than its owner's. Objects whose
+ * ACL was never changed read as their defaults (acldefault), e.g. EXECUTE on functions to public.
+ * Roles are assumed to exist.
+ */
+export interface Privilege {
+  readonly kind: 'privilege';
+  readonly target: GrantTarget;
+  readonly grantee: string;
+  /** Privilege names as GRANT spells them (`SELECT`, `EXECUTE`, …), sorted. */
+  readonly privileges: readonly string[];
+  /** Those held WITH GRANT OPTION, sorted. */
+  readonly grantable: readonly string[];
+  /** The id of the object it is on. Not compared. */
+  readonly dependsOn: readonly ObjectId[];
+}
+
 export type PolicyCommand = 'all' | 'select' | 'insert' | 'update' | 'delete';
 
 /** A row-level security policy. */
@@ -293,7 +318,7 @@ export interface Policy {
   readonly dependsOn: readonly ObjectId[];
 }
 
-export type DbObject = SchemaObj | Extension | EnumType | Sequence | Table | Constraint | Index | View | Routine | Trigger | Policy;
+export type DbObject = SchemaObj | Extension | EnumType | Sequence | Table | Constraint | Index | View | Routine | Trigger | Policy | Privilege;
 export type ObjectOf<K extends Kind> = Extract<DbObject, { kind: K }>;
 
 /** A whole database schema: one keyed collection per kind. */

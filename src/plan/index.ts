@@ -20,6 +20,7 @@ import { alterView, createView, dropView } from './strategies/views.js';
 import { alterRoutine, createRoutine, dropRoutine } from './strategies/routines.js';
 import { alterTrigger, createTrigger, dropTrigger } from './strategies/triggers.js';
 import { alterPolicy, createPolicy, dropPolicy } from './strategies/policies.js';
+import { alterPrivilege, createPrivilege, dropPrivilege } from './strategies/privileges.js';
 
 export type { Hazard, HazardKind, LockLevel, Phase, Plan, Risk, Step, StepTimeouts } from './step.js';
 export { DEFAULT_PLAN_OPTIONS, type PlanOptions } from './options.js';
@@ -74,6 +75,9 @@ const STRATEGIES: { readonly [K in ChangeKind]: Strategy<Extract<Change, { kind:
   'policy.create': createPolicy,
   'policy.drop': dropPolicy,
   'policy.alter': alterPolicy,
+  'privilege.create': createPrivilege,
+  'privilege.drop': dropPrivilege,
+  'privilege.alter': alterPrivilege,
 };
 
 function apply<K extends ChangeKind>(change: Extract<Change, { kind: K }>, ctx: PlanContext): Placed[] {

@@ -51,6 +51,8 @@ export const OP_LOCKS: { readonly [K in OpKind]: LockLevel } = {
   'alter-policy': 'ACCESS EXCLUSIVE',
   'set-row-security': 'ACCESS EXCLUSIVE',
   'set-table-option': 'ACCESS EXCLUSIVE',
+  grant: 'none',
+  revoke: 'none',
   'drop-trigger': 'ACCESS EXCLUSIVE',
   'set-trigger-state': 'SHARE ROW EXCLUSIVE',
   'drop-view': 'ACCESS EXCLUSIVE',

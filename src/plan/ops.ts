@@ -1,4 +1,4 @@
-import type { Policy, ReplicaIdentity, Routine, Table, Trigger, TriggerState, View } from '../model/types.js';
+import type { GrantTarget, Policy, ReplicaIdentity, Routine, Table, Trigger, TriggerState, View } from '../model/types.js';
 import type {
   Column, Constraint, DefaultValue, Index, PrimaryKeyConstraint, SequenceOptions, UniqueConstraint,
 } from '../model/types.js';
@@ -29,6 +29,14 @@ export type CommentTarget =
   | { readonly on: 'function' | 'procedure'; readonly routine: QName; readonly args: string };
 
 export type IdentityOptions = Partial<SequenceOptions>;
+
+export interface GrantFields {
+  readonly target: GrantTarget;
+  readonly grantee: string;
+  readonly privileges: readonly string[];
+  /** grant: WITH GRANT OPTION; revoke: only GRANT OPTION FOR. */
+  readonly grantOption: boolean;
+}
 
 /**
  * How a sync trigger or copy computes the target column from a row: the source value as it is, the
@@ -108,6 +116,8 @@ export type Op =
       readonly kind: 'alter-policy'; readonly table: QName; readonly name: string;
       readonly roles: readonly string[] | null; readonly usingExpression: string | null; readonly withCheck: string | null;
     }
+  | ({ readonly kind: 'grant' } & GrantFields)
+  | ({ readonly kind: 'revoke' } & GrantFields)
   | { readonly kind: 'set-table-option'; readonly table: QName; readonly option: TableOptionChange }
   | { readonly kind: 'set-row-security'; readonly table: QName; readonly setting: 'enable' | 'disable' | 'force' | 'no-force' }
   | { readonly kind: 'drop-trigger'; readonly table: QName; readonly name: string }

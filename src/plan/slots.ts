@@ -8,6 +8,8 @@ import type { Phase } from './step.js';
 export const SLOTS = [
   // expand: loosen first, so that later steps never trip over what goes away or changes
   // objects defined by SQL text that read what changes below go first, dependents first (diff/dependents.ts)
+  // privileges of objects that are re-created below (they come back with them, in 'grants')
+  ['revokes-early', 'expand'],
   ['drop-triggers', 'expand'],
   ['drop-policies', 'expand'],
   ['drop-views', 'expand'],
@@ -41,10 +43,12 @@ export const SLOTS = [
   ['create-policies', 'expand'],
   // after the policies, so that a table never has row-level security without the policies it needs
   ['row-security', 'expand'],
+  ['grants', 'expand'],
   ['comments', 'expand'],
   ['backfills', 'migrate'],
   // contract: tightening and destructive work, once the old application version is gone
   ['drop-compat-views', 'contract'],
+  ['revokes', 'contract'],
   ['contract-columns', 'contract'],
   ['drop-columns', 'contract'],
   ['readd-columns', 'contract'],
@@ -61,6 +65,8 @@ export const SLOTS = [
   ['rebuild-enums', 'contract'],
   // views over columns of a rebuilt enum
   ['create-views-final', 'contract'],
+  // privileges on views created in the contract phase
+  ['grants-late', 'contract'],
   ['drop-sequences', 'contract'],
   ['drop-enums', 'contract'],
   ['drop-extensions', 'contract'],

@@ -17,6 +17,7 @@ import { routineRenderers } from './routines.js';
 import { triggerRenderers } from './triggers.js';
 import { policyRenderers } from './policies.js';
 import { tableOptionRenderers } from './table-options.js';
+import { privilegeRenderers } from './privileges.js';
 
 export { quoteIdent, quoteLiteral, quoteQualified } from './ident.js';
 export { renderType } from './types.js';
@@ -37,6 +38,7 @@ const RENDERERS: Renderers<OpKind> = {
   ...triggerRenderers,
   ...policyRenderers,
   ...tableOptionRenderers,
+  ...privilegeRenderers,
   ...onlineRenderers,
 };
 
