@@ -15,6 +15,7 @@ import type {
   Trigger,
   Policy,
   Privilege,
+  Collation,
 } from '../model/types.js';
 
 /** Fields of an object that take part in comparison (everything but identity and hints). */
@@ -87,7 +88,8 @@ export type Change =
   | CreateChange<'function'> | DropChange<'function'> | AlterChange<'function'>
   | CreateChange<'trigger'> | DropChange<'trigger'> | AlterChange<'trigger'>
   | CreateChange<'policy'> | DropChange<'policy'> | AlterChange<'policy'>
-  | CreateChange<'privilege'> | DropChange<'privilege'> | AlterChange<'privilege'>;
+  | CreateChange<'privilege'> | DropChange<'privilege'> | AlterChange<'privilege'>
+  | CreateChange<'collation'> | DropChange<'collation'> | AlterChange<'collation'>;
 
 export type ChangeKind = Change['kind'];
 
@@ -105,4 +107,4 @@ export interface DiffResult {
 }
 
 // Re-exported so consumers of changes need one import.
-export type { Column, Constraint, EnumType, Extension, Index, SchemaObj, Sequence, Table, View, Routine, Trigger, Policy, Privilege };
+export type { Column, Constraint, EnumType, Extension, Index, SchemaObj, Sequence, Table, View, Routine, Trigger, Policy, Privilege, Collation };

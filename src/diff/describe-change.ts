@@ -29,6 +29,7 @@ export function describeChange(change: Change): string {
     case 'trigger.create':
     case 'policy.create':
     case 'privilege.create':
+    case 'collation.create':
       return `create ${objectLabel(change.to)}`;
     case 'schema.drop':
     case 'extension.drop':
@@ -42,6 +43,7 @@ export function describeChange(change: Change): string {
     case 'trigger.drop':
     case 'policy.drop':
     case 'privilege.drop':
+    case 'collation.drop':
       return `drop ${objectLabel(change.from)}`;
     case 'schema.alter':
     case 'extension.alter':
@@ -55,6 +57,7 @@ export function describeChange(change: Change): string {
     case 'trigger.alter':
     case 'policy.alter':
     case 'privilege.alter':
+    case 'collation.alter':
       return `alter ${objectLabel(change.to)} (${(change.fields as readonly string[]).join(', ')})`;
     case 'enum.rename':
     case 'table.rename':

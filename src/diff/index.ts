@@ -15,6 +15,7 @@ import { diffRoutines } from './routines.js';
 import { diffTriggers } from './triggers.js';
 import { diffPolicies } from './policies.js';
 import { diffPrivileges } from './privileges.js';
+import { diffCollations } from './collations.js';
 
 export type { Change, ChangeKind, DiffResult, RenameSuggestion } from './change.js';
 
@@ -46,6 +47,7 @@ export function diff(from: Model, to: Model): DiffResult {
     ...diffTriggers(from, to).changes,
     ...diffPolicies(from, to).changes,
     ...diffPrivileges(from, to).changes,
+    ...diffCollations(from, to).changes,
   ];
   return { changes: withDependents(changes, from, to), suggestions: renameSuggestions(changes) };
 }

@@ -15,6 +15,7 @@ import { readRoutines } from './routines.js';
 import { readTriggers } from './triggers.js';
 import { readPolicies } from './policies.js';
 import { readPrivileges } from './privileges.js';
+import { readCollations } from './collations.js';
 
 export { serverVersion } from './context.js';
 
@@ -38,6 +39,7 @@ const READERS: { readonly [K in Kind]: (ctx: IntrospectContext) => Promise<Objec
   trigger: readTriggers,
   policy: readPolicies,
   privilege: readPrivileges,
+  collation: readCollations,
 };
 
 /**

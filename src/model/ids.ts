@@ -35,6 +35,7 @@ export function objectId(obj: DbObject): ObjectId {
     case 'table':
     case 'index':
     case 'view':
+    case 'collation':
       return `${obj.kind}:${obj.schema}.${obj.name}`;
     case 'constraint':
       return `constraint:${obj.schema}.${obj.table}.${obj.name}`;

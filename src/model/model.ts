@@ -17,6 +17,7 @@ function emptyMutable(): MutableModel {
     trigger: new Map(),
     policy: new Map(),
     privilege: new Map(),
+    collation: new Map(),
   };
 }
 

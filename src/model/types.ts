@@ -10,7 +10,7 @@ export type ObjectId = string;
 
 /** Every kind of object the model holds, in no particular order. Dispatch tables are keyed by it. */
 export type Kind = 'schema' | 'extension' | 'enum' | 'sequence' | 'table' | 'constraint' | 'index' | 'view'
-  | 'function' | 'trigger' | 'policy' | 'privilege';
+  | 'function' | 'trigger' | 'policy' | 'privilege' | 'collation';
 
 export const KINDS: readonly Kind[] = Object.freeze([
   'schema',
@@ -25,6 +25,7 @@ export const KINDS: readonly Kind[] = Object.freeze([
   'trigger',
   'policy',
   'privilege',
+  'collation',
 ]);
 
 /** Hints that only the desired side carries; they never take part in comparisons. */
@@ -273,6 +274,21 @@ export interface Trigger {
   readonly dependsOn: readonly ObjectId[];
 }
 
+/** A collation created with CREATE COLLATION. */
+export interface Collation {
+  readonly kind: 'collation';
+  readonly schema: string;
+  readonly name: string;
+  /** libc, icu or builtin. */
+  readonly provider: string;
+  /** The locale when collate and ctype are the same (or for ICU), else null. */
+  readonly locale: string | null;
+  readonly lcCollate: string | null;
+  readonly lcCtype: string | null;
+  readonly deterministic: boolean;
+  readonly comment: string | null;
+}
+
 /** What a GRANT is on. Views and partitioned tables are granted ON TABLE. */
 export type GrantTarget =
   | { readonly on: 'schema'; readonly name: string }
@@ -318,7 +334,7 @@ export interface Policy {
   readonly dependsOn: readonly ObjectId[];
 }
 
-export type DbObject = SchemaObj | Extension | EnumType | Sequence | Table | Constraint | Index | View | Routine | Trigger | Policy | Privilege;
+export type DbObject = SchemaObj | Extension | EnumType | Sequence | Table | Constraint | Index | View | Routine | Trigger | Policy | Privilege | Collation;
 export type ObjectOf<K extends Kind> = Extract<DbObject, { kind: K }>;
 
 /** A whole database schema: one keyed collection per kind. */

@@ -21,6 +21,7 @@ import { alterRoutine, createRoutine, dropRoutine } from './strategies/routines.
 import { alterTrigger, createTrigger, dropTrigger } from './strategies/triggers.js';
 import { alterPolicy, createPolicy, dropPolicy } from './strategies/policies.js';
 import { alterPrivilege, createPrivilege, dropPrivilege } from './strategies/privileges.js';
+import { alterCollation, createCollation, dropCollation } from './strategies/collations.js';
 
 export type { Hazard, HazardKind, LockLevel, Phase, Plan, Risk, Step, StepTimeouts } from './step.js';
 export { DEFAULT_PLAN_OPTIONS, type PlanOptions } from './options.js';
@@ -78,6 +79,9 @@ const STRATEGIES: { readonly [K in ChangeKind]: Strategy<Extract<Change, { kind:
   'privilege.create': createPrivilege,
   'privilege.drop': dropPrivilege,
   'privilege.alter': alterPrivilege,
+  'collation.create': createCollation,
+  'collation.drop': dropCollation,
+  'collation.alter': alterCollation,
 };
 
 function apply<K extends ChangeKind>(change: Extract<Change, { kind: K }>, ctx: PlanContext): Placed[] {

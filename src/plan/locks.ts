@@ -52,6 +52,8 @@ export const OP_LOCKS: { readonly [K in OpKind]: LockLevel } = {
   'set-row-security': 'ACCESS EXCLUSIVE',
   'set-table-option': 'ACCESS EXCLUSIVE',
   grant: 'none',
+  'create-collation': 'none',
+  'drop-collation': 'ACCESS EXCLUSIVE',
   revoke: 'none',
   'drop-trigger': 'ACCESS EXCLUSIVE',
   'set-trigger-state': 'SHARE ROW EXCLUSIVE',

@@ -1,4 +1,4 @@
-import type { GrantTarget, Policy, ReplicaIdentity, Routine, Table, Trigger, TriggerState, View } from '../model/types.js';
+import type { Collation, GrantTarget, Policy, ReplicaIdentity, Routine, Table, Trigger, TriggerState, View } from '../model/types.js';
 import type {
   Column, Constraint, DefaultValue, Index, PrimaryKeyConstraint, SequenceOptions, UniqueConstraint,
 } from '../model/types.js';
@@ -22,7 +22,7 @@ export type UsingCast = 'none' | 'cast' | 'via-text';
 
 export type CommentTarget =
   | { readonly on: 'schema'; readonly name: string }
-  | { readonly on: 'table' | 'type' | 'sequence' | 'index' | 'view' | 'materialized-view'; readonly object: QName }
+  | { readonly on: 'table' | 'type' | 'sequence' | 'index' | 'view' | 'materialized-view' | 'collation'; readonly object: QName }
   | { readonly on: 'column'; readonly table: QName; readonly column: string }
   | { readonly on: 'constraint'; readonly table: QName; readonly name: string }
   | { readonly on: 'trigger' | 'policy'; readonly table: QName; readonly name: string }
@@ -116,6 +116,8 @@ export type Op =
       readonly kind: 'alter-policy'; readonly table: QName; readonly name: string;
       readonly roles: readonly string[] | null; readonly usingExpression: string | null; readonly withCheck: string | null;
     }
+  | { readonly kind: 'create-collation'; readonly collation: Collation }
+  | { readonly kind: 'drop-collation'; readonly collation: QName }
   | ({ readonly kind: 'grant' } & GrantFields)
   | ({ readonly kind: 'revoke' } & GrantFields)
   | { readonly kind: 'set-table-option'; readonly table: QName; readonly option: TableOptionChange }

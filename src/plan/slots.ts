@@ -21,6 +21,7 @@ export const SLOTS = [
   ['renames', 'expand'],
   ['create-schemas', 'expand'],
   ['create-extensions', 'expand'],
+  ['create-collations', 'expand'],
   ['create-enums', 'expand'],
   ['create-sequences', 'expand'],
   // before tables: defaults, checks and generated columns may call them
@@ -69,6 +70,7 @@ export const SLOTS = [
   ['grants-late', 'contract'],
   ['drop-sequences', 'contract'],
   ['drop-enums', 'contract'],
+  ['drop-collations', 'contract'],
   ['drop-extensions', 'contract'],
   ['drop-schemas', 'contract'],
 ] as const satisfies readonly (readonly [string, Phase])[];

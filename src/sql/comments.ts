@@ -14,6 +14,8 @@ function target(t: CommentTarget): string {
       return `SEQUENCE ${quoteQualified(t.object.schema, t.object.name)}`;
     case 'index':
       return `INDEX ${quoteQualified(t.object.schema, t.object.name)}`;
+    case 'collation':
+      return `COLLATION ${quoteQualified(t.object.schema, t.object.name)}`;
     case 'view':
       return `VIEW ${quoteQualified(t.object.schema, t.object.name)}`;
     case 'materialized-view':

@@ -18,6 +18,7 @@ import { triggerRenderers } from './triggers.js';
 import { policyRenderers } from './policies.js';
 import { tableOptionRenderers } from './table-options.js';
 import { privilegeRenderers } from './privileges.js';
+import { collationRenderers } from './collations.js';
 
 export { quoteIdent, quoteLiteral, quoteQualified } from './ident.js';
 export { renderType } from './types.js';
@@ -39,6 +40,7 @@ const RENDERERS: Renderers<OpKind> = {
   ...policyRenderers,
   ...tableOptionRenderers,
   ...privilegeRenderers,
+  ...collationRenderers,
   ...onlineRenderers,
 };
 
