@@ -1,4 +1,4 @@
-import type { ForeignKeyConstraint, Model, ObjectId, Table } from '../model/types.js';
+import type { Constraint, ForeignKeyConstraint, Index, Model, ObjectId, Table } from '../model/types.js';
 import { relationId } from '../model/ids.js';
 import { quoteQualified } from '../sql/ident.js';
 import { camelCase, NameAllocator } from './names.js';
@@ -20,6 +20,9 @@ export interface PullContext {
   readonly namespaces: ReadonlyMap<string, VarRef>;
   readonly sequences: ReadonlyMap<ObjectId, VarRef>;
   readonly extensions: ReadonlyMap<ObjectId, VarRef>;
+  /** Constraints and indexes of each table, by table id. */
+  readonly constraintsOf: ReadonlyMap<ObjectId, readonly Constraint[]>;
+  readonly indexesOf: ReadonlyMap<ObjectId, readonly Index[]>;
   /** Tables whose foreign keys lead back to themselves: their reference thunks need a type. */
   readonly cyclic: (from: Table, to: ObjectId) => boolean;
 }
@@ -40,7 +43,8 @@ export function schemaFile(schema: string): string {
   return base === SHARED_FILE || base === 'index' ? `${base}_schema` : base;
 }
 
-function reachable(model: Model, start: ObjectId, goal: ObjectId): boolean {
+/** Table → the tables its foreign keys reference. */
+function referenceGraph(model: Model): Map<ObjectId, ObjectId[]> {
   const targets = new Map<ObjectId, ObjectId[]>();
   for (const c of model.constraint.values()) {
     if (c.type !== 'foreign-key') continue;
@@ -49,6 +53,10 @@ function reachable(model: Model, start: ObjectId, goal: ObjectId): boolean {
     list.push(referencedId(c));
     targets.set(from, list);
   }
+  return targets;
+}
+
+function reachable(targets: ReadonlyMap<ObjectId, readonly ObjectId[]>, start: ObjectId, goal: ObjectId): boolean {
   const seen = new Set<ObjectId>();
   const stack = [start];
   while (stack.length > 0) {
@@ -95,6 +103,18 @@ export function pullContext(model: Model): PullContext {
   for (const [id, s] of model.sequence) {
     sequences.set(id, { file: schemaFile(s.schema), name: names.take([camelCase(s.name), camelCase(`${s.schema}_${s.name}`), `${camelCase(s.name)}Sequence`]) });
   }
-  const cyclic = (from: Table, to: ObjectId): boolean => reachable(model, to, relationId('table', from.schema, from.name));
-  return { model, tables, enums, enumVars, namespaces, sequences, extensions, cyclic };
+  const graph = referenceGraph(model);
+  const cyclic = (from: Table, to: ObjectId): boolean => reachable(graph, to, relationId('table', from.schema, from.name));
+  return { model, tables, enums, enumVars, namespaces, sequences, extensions, constraintsOf: byTable(model.constraint.values()), indexesOf: byTable(model.index.values()), cyclic };
+}
+
+function byTable<T extends Constraint | Index>(objects: Iterable<T>): Map<ObjectId, T[]> {
+  const out = new Map<ObjectId, T[]>();
+  for (const o of objects) {
+    const id = relationId('table', o.schema, o.table);
+    const list = out.get(id) ?? [];
+    list.push(o);
+    out.set(id, list);
+  }
+  return out;
 }

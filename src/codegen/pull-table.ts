@@ -176,8 +176,8 @@ export function tableSource(ctx: PullContext, file: SourceFile, table: Table): s
   const parts: TableParts = {
     table,
     keys: columnKeys(table),
-    constraints: [...ctx.model.constraint.values()].filter((c) => c.schema === table.schema && c.table === table.name),
-    indexes: [...ctx.model.index.values()].filter((i) => i.schema === table.schema && i.table === table.name),
+    constraints: [...(ctx.constraintsOf.get(id) ?? [])],
+    indexes: [...(ctx.indexesOf.get(id) ?? [])],
   };
   const enums = new Map([...ctx.enums].map(([k, v]) => [k, v.name]));
   const { byColumn, rest } = shorthands(ctx, file, parts);
@@ -185,7 +185,7 @@ export function tableSource(ctx: PullContext, file: SourceFile, table: Table): s
     const call = builderCall(c.type, enums);
     if (call === null) throw new Error(`pull: column ${table.schema}.${table.name}.${c.name} has type ${c.type}, which the DSL cannot declare`);
     if (call.isEnum) {
-      const ref = [...ctx.enums.values()].find((v) => v.name === call.callee);
+      const ref = ctx.enums.get(c.type.endsWith('[]') ? c.type.slice(0, -2) : c.type);
       if (ref) file.useLocal(ref.file, ref.name);
     }
     const key = parts.keys.get(c.name) ?? c.name;
