@@ -1,13 +1,16 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { diff } from '../../src/diff/index.js';
 import { introspect } from '../../src/introspect/index.js';
 import { replayFolders } from '../../src/verify/replay.js';
 import type { ApplyEvent } from '../../src/apply/index.js';
 import { scratchPglite } from '../../src/db/pglite.js';
 import type { Queryable } from '../../src/db/queryable.js';
-import { readMigrations } from '../../src/migrations/index.js';
+import { readMigrations, type MigrationFolder } from '../../src/migrations/index.js';
+import type { Model } from '../../src/model/index.js';
 import { apply, appliedPhases, ENGINES, MIXED, rows, useTemp, writeHistory } from './helpers.js';
 
 const temp = useTemp();
@@ -48,41 +51,51 @@ async function crashInProcess(db: Queryable, dir: string, k: number): Promise<vo
   expect(done).toBe(k > BOUNDARIES);
 }
 
-describe.each(ENGINES)('apply crashed at every step boundary, on $name', (engine) => {
-  it.skipIf(engine.skip)('resumes to exactly the desired schema with a consistent history', async () => {
-    const dir = join(await temp(), 'migrations');
-    const folders = await writeHistory(dir, MIXED);
-    const reference = await scratchPglite();
-    await replayFolders(reference, folders);
-    const desired = await introspect(reference, { schemas: ['app'] });
-    await reference.close();
+const KILL_POINTS = Array.from({ length: BOUNDARIES + 1 }, (_, i) => i + 1);
 
-    for (let k = 1; k <= BOUNDARIES + 1; k++) {
-      const target = engine.name === 'pglite' ? memoryTarget() : await engine.create(temp);
-      try {
-        const db = await target.open();
-        if (engine.name === 'pglite') {
-          await crashInProcess(db, dir, k);
-        } else {
-          const crashed = crashRun(target.spec, dir, k);
-          if (k <= BOUNDARIES) expect(crashed.signal, `boundary ${k}: ${crashed.stderr}`).toBe('SIGKILL');
-          else expect(crashed.stdout, crashed.stderr).toContain(`boundaries ${BOUNDARIES}`);
-        }
-        try {
-          await apply(db, dir, folders);
-          expect(diff(await introspect(db, { schemas: ['app'] }), desired).changes, `boundary ${k}`).toEqual([]);
-          expect(await rows(db, 'SELECT msg FROM app.log ORDER BY msg'), `boundary ${k}`).toEqual(
-            ['base', 'contract', 'expand-1', 'expand-2'].map((msg) => ({ msg })),
-          );
-          expect(await appliedPhases(db)).toEqual(['20260101T000000Z/expand', '20260102T000000Z/contract', '20260102T000000Z/expand', '20260102T000000Z/migrate']);
-          expect(await rows(db, 'SELECT * FROM pgtide.steps')).toEqual([]);
-          expect(await rows(db, 'SELECT count(*)::int AS n FROM pg_index WHERE NOT indisvalid')).toEqual([{ n: 0 }]);
-        } finally {
-          await db.close();
-        }
-      } finally {
-        await target.drop();
+describe.each(ENGINES)('apply crashed at a step boundary, then run again, on $name', (engine) => {
+  let dir = '';
+  let folders: MigrationFolder[] = [];
+  let desired: Model | null = null;
+  beforeAll(async () => {
+    if (engine.skip) return;
+    dir = await mkdtemp(join(tmpdir(), 'pgtide-crash-'));
+    folders = await writeHistory(join(dir, 'migrations'), MIXED);
+    const reference = await scratchPglite();
+    try {
+      await replayFolders(reference, folders);
+      desired = await introspect(reference, { schemas: ['app'] });
+    } finally {
+      await reference.close();
+    }
+    return () => rm(dir, { recursive: true, force: true });
+  });
+
+  // Boundary 11 is past the last one: the first run completes and the second finds nothing to do.
+  it.skipIf(engine.skip).each(KILL_POINTS)('boundary %i: exactly the desired schema and a consistent history', async (k) => {
+    const migrations = join(dir, 'migrations');
+    const target = engine.name === 'pglite' ? memoryTarget() : await engine.create(temp);
+    try {
+      const db = await target.open();
+      if (engine.name === 'pglite') {
+        await crashInProcess(db, migrations, k);
+      } else {
+        const crashed = crashRun(target.spec, migrations, k);
+        if (k <= BOUNDARIES) expect(crashed.signal, crashed.stderr).toBe('SIGKILL');
+        else expect(crashed.stdout, crashed.stderr).toContain(`boundaries ${BOUNDARIES}`);
       }
+      try {
+        await apply(db, migrations, folders);
+        expect(diff(await introspect(db, { schemas: ['app'] }), desired!).changes).toEqual([]);
+        expect(await rows(db, 'SELECT msg FROM app.log ORDER BY msg')).toEqual(['base', 'contract', 'expand-1', 'expand-2'].map((msg) => ({ msg })));
+        expect(await appliedPhases(db)).toEqual(['20260101T000000Z/expand', '20260102T000000Z/contract', '20260102T000000Z/expand', '20260102T000000Z/migrate']);
+        expect(await rows(db, 'SELECT * FROM pgtide.steps')).toEqual([]);
+        expect(await rows(db, 'SELECT count(*)::int AS n FROM pg_index WHERE NOT indisvalid')).toEqual([{ n: 0 }]);
+      } finally {
+        await db.close();
+      }
+    } finally {
+      await target.drop();
     }
   });
 });
