@@ -20,8 +20,12 @@ export async function loadDesired(project: Project): Promise<Model> {
   const sqlFiles = files.filter((f) => f.endsWith('.sql'));
   const modules = [];
   for (const file of tsFiles) modules.push({ file, exports: await importUserModule(file) });
-  const declared = compile(modules).model;
-  const sqlTexts = await Promise.all(sqlFiles.map(async (file) => ({ file, sql: await readUtf8(file) })));
+  const compiled = compile(modules);
+  const declared = compiled.model;
+  const sqlTexts = [
+    ...compiled.sql,
+    ...(await Promise.all(sqlFiles.map(async (file) => ({ file, sql: await readUtf8(file) })))),
+  ];
   const extensions = [...modelExtensions(declared), ...sqlTexts.flatMap((f) => createdExtensions(f.sql, f.file))];
   const db = await scratchPglite({ extensions: extensions.filter((n) => n in PGLITE_CONTRIB) });
   try {

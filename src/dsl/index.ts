@@ -9,6 +9,8 @@ export type { JsonValue } from './columns/types.js';
 export { enumType, type PgEnum } from './enum.js';
 export { sequence, type SequenceObject, type SequenceInputOptions } from './sequence.js';
 export { extension, type ExtensionObject } from './extension.js';
+export { view, materializedView, type PgView } from './view.js';
+export { sqlDefinitions, type SqlDefinitions } from './sql-definitions.js';
 export { schema, type Namespace } from './namespace.js';
 export { table, TableColumn, type PgTable, type AnyTableColumn, type InferSelect, type ColumnsShape, type BoundColumns } from './table.js';
 export { primaryKey, unique, foreignKey, check, type ForeignKeyInput } from './constraints.js';

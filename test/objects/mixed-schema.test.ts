@@ -15,6 +15,15 @@ export const accounts = table('accounts', {
 });
 `;
 
+const TS_VIEWS = `import { view, materializedView, sqlDefinitions, sql } from 'pgtide';
+export const ids = view('account_ids', sql\`SELECT id FROM public.account_codes\`).comment('ids only');
+export const counts = materializedView('code_counts', sql\`SELECT count(*) AS n FROM public.accounts\`, { schema: 'stats' });
+export const policy = sqlDefinitions(sql\`
+  ALTER TABLE public.accounts ENABLE ROW LEVEL SECURITY;
+  CREATE POLICY own ON public.accounts USING (public.new_code() IS NOT NULL);
+\`);
+`;
+
 const SQL_FUNCTIONS = `-- a function the TypeScript table's default calls
 CREATE FUNCTION public.new_code() RETURNS text LANGUAGE sql VOLATILE RETURN md5(random()::text);
 `;
@@ -45,11 +54,15 @@ describe('schemas declared in TypeScript and .sql files together', () => {
 
   it('ends in one model whichever side refers to the other', async () => {
     const dir = path.join(root, 'ok');
-    await project(dir, { 'tables.ts': TS_SCHEMA, 'functions.sql': SQL_FUNCTIONS, 'views.sql': SQL_VIEWS });
+    await project(dir, { 'tables.ts': TS_SCHEMA, 'views.ts': TS_VIEWS, 'functions.sql': SQL_FUNCTIONS, 'views.sql': SQL_VIEWS });
     const model = await loadDesired(await loadProject(undefined, dir));
     expect([...model.table.keys()]).toEqual(['table:public.accounts']);
     expect(model.table.get('table:public.accounts')!.columns[1]!.default).toEqual({ kind: 'sql', text: 'public.new_code()' });
-    expect([...model.view.keys()]).toEqual(['view:public.account_codes']);
+    // A TS view over a .sql view over a TS table, and a TS policy calling a .sql function.
+    expect([...model.view.keys()]).toEqual(['view:public.account_codes', 'view:public.account_ids', 'view:stats.code_counts']);
+    expect(model.view.get('view:public.account_ids')!.comment).toBe('ids only');
+    expect([...model.policy.keys()]).toEqual(['policy:public.accounts.own']);
+    expect(model.table.get('table:public.accounts')!.rowSecurity).toBe(true);
     expect([...model.function.keys()]).toEqual(['function:public.keep()', 'function:public.new_code()']);
     expect([...model.trigger.keys()]).toEqual(['trigger:public.accounts.touch']);
   });

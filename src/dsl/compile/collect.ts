@@ -3,6 +3,8 @@ import { EXTENSION, isExtension, type ExtensionDef } from '../extension.js';
 import { isNamespace, NAMESPACE, type NamespaceDef } from '../namespace.js';
 import { isSequence, SEQUENCE, type SequenceDef } from '../sequence.js';
 import { isTable, TABLE, type TableDef } from '../table.js';
+import { isSqlDefinitions, SQL_DEFINITIONS, type SqlDefinitionsDef } from '../sql-definitions.js';
+import { isView, VIEW, type ViewDef } from '../view.js';
 
 export interface SchemaModule {
   /** Path of the module, used in error messages when a declaration site is unknown. */
@@ -17,6 +19,8 @@ export interface Collected {
   readonly sequences: SequenceDef[];
   readonly extensions: ExtensionDef[];
   readonly namespaces: NamespaceDef[];
+  readonly views: ViewDef[];
+  readonly sqlDefinitions: SqlDefinitionsDef[];
   readonly fileOf: Map<object, string>;
 }
 
@@ -39,6 +43,8 @@ function collectValue(out: Collected, value: unknown, file: string): void {
   else if (isSequence(value)) add(out.sequences, out.fileOf, value[SEQUENCE], file);
   else if (isExtension(value)) add(out.extensions, out.fileOf, value[EXTENSION], file);
   else if (isNamespace(value)) add(out.namespaces, out.fileOf, value[NAMESPACE], file);
+  else if (isView(value)) add(out.views, out.fileOf, value[VIEW], file);
+  else if (isSqlDefinitions(value)) add(out.sqlDefinitions, out.fileOf, value[SQL_DEFINITIONS], file);
 }
 
 /**
@@ -47,7 +53,7 @@ function collectValue(out: Collected, value: unknown, file: string): void {
  * schema modules may export helpers too.
  */
 export function collect(modules: readonly SchemaModule[]): Collected {
-  const out: Collected = { tables: [], enums: [], sequences: [], extensions: [], namespaces: [], fileOf: new Map() };
+  const out: Collected = { tables: [], enums: [], sequences: [], extensions: [], namespaces: [], views: [], sqlDefinitions: [], fileOf: new Map() };
   for (const mod of modules) {
     for (const value of Object.values(mod.exports)) collectValue(out, value, mod.file);
   }

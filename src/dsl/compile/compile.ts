@@ -6,9 +6,12 @@ import { enumObjects, extensionObjects, schemaObjects, sequenceObjects } from '.
 import { Reporter } from './report.js';
 import type { Spec } from './spec.js';
 import { namedObjects, tableObjects } from './tables.js';
+import { viewObjects } from './views.js';
 
 export interface CompileResult {
   readonly model: Model;
+  /** SQL written in TypeScript modules with sqlDefinitions(), run like .sql schema files. */
+  readonly sql: readonly { readonly file: string; readonly sql: string }[];
 }
 
 /** Column sets a foreign key may reference: a primary key, a unique constraint or a plain unique index. */
@@ -58,10 +61,15 @@ export function compile(modules: readonly SchemaModule[]): CompileResult {
     ...enumObjects(found, report),
     ...sequenceObjects(found, names, report),
     ...tables,
+    ...viewObjects(found.views, new Set(found.tables.map((t) => `${t.schema}.${t.name}`)), report),
   ];
   const named = namedObjects(found.tables, tables, names, report);
   checkForeignKeys(named.specs, named.objects, found.tables, report);
-  return { model: buildModel([...objects, ...named.objects]) };
+  const sql = found.sqlDefinitions.map((d) => ({
+    file: d.location ? `${d.location.file}:${d.location.line}` : (found.fileOf.get(d) ?? '<schema module>'),
+    sql: d.text,
+  }));
+  return { model: buildModel([...objects, ...named.objects]), sql };
 }
 
 export type { SchemaModule };

@@ -17,7 +17,7 @@ export function schemaObjects(found: Collected, report: Reporter): SchemaObj[] {
     }
     byName.set(ns.name, { kind: 'schema', name: ns.name, comment: ns.comment ?? previous?.comment ?? null });
   }
-  const used = [...found.tables, ...found.enums, ...found.sequences, ...found.extensions].map((o) => o.schema);
+  const used = [...found.tables, ...found.enums, ...found.sequences, ...found.extensions, ...found.views].map((o) => o.schema);
   for (const name of used) {
     if (name !== 'public' && !byName.has(name)) byName.set(name, { kind: 'schema', name, comment: null });
   }
