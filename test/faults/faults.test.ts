@@ -1,5 +1,4 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
-import net from 'node:net';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +9,7 @@ import { readMigrations, writeSum } from '../../src/migrations/index.js';
 import { requireBuild, tempProject, type TempProject } from '../cli/helpers.js';
 import { skipWithoutServer, withTestDatabase } from '../helpers/postgres.js';
 import { expectReport, userError } from '../bad-input/helpers.js';
+import { startProxy } from './proxy.js';
 
 /**
  * Faults during `apply` against a real server: the connection cut mid-run by a loopback proxy, a
@@ -60,36 +60,6 @@ async function usersExists(url: string): Promise<boolean> {
   }
 }
 
-/** A TCP proxy on 127.0.0.1 that destroys every connection once a client sends `marker`. */
-async function cuttingProxy(target: URL, marker: string): Promise<{ port: number; cuts: () => number; close: () => Promise<void> }> {
-  let cuts = 0;
-  const sockets = new Set<net.Socket>();
-  const server = net.createServer((client) => {
-    const upstream = net.connect(Number(target.port || 5432), target.hostname);
-    sockets.add(client).add(upstream);
-    client.on('data', (chunk: Buffer) => {
-      if (chunk.includes(marker)) {
-        cuts++;
-        client.destroy();
-        upstream.destroy();
-        return;
-      }
-      upstream.write(chunk);
-    });
-    upstream.on('data', (chunk: Buffer) => client.write(chunk));
-    const end = () => { client.destroy(); upstream.destroy(); };
-    client.on('error', end).on('close', end);
-    upstream.on('error', end).on('close', end);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as net.AddressInfo).port;
-  return {
-    port,
-    cuts: () => cuts,
-    close: () => new Promise((resolve) => { for (const s of sockets) s.destroy(); server.close(() => resolve()); }),
-  };
-}
-
 beforeAll(async () => {
   requireBuild();
   p = await tempProject({ 'package.json': '{ "type": "module" }\n' });
@@ -103,7 +73,7 @@ describe.skipIf(skipWithoutServer())('faults during apply (PostgreSQL)', () => {
     const proj = await project('cut', `lockRetries: 0`, `SELECT '${MARKER}';`);
     await withTestDatabase(async (db) => {
       const direct = new URL(db.url);
-      const proxy = await cuttingProxy(direct, MARKER);
+      const proxy = await startProxy(direct, { cutOn: MARKER });
       try {
         const viaProxy = new URL(db.url);
         viaProxy.port = String(proxy.port);
