@@ -82,7 +82,7 @@ export type Op =
   | { readonly kind: 'rename-column'; readonly table: QName; readonly column: string; readonly newName: string }
   | {
       readonly kind: 'alter-column-type'; readonly table: QName; readonly column: string; readonly type: string;
-      readonly collation: string | null; readonly using: UsingCast;
+      readonly collation: string | null; readonly using: UsingCast | { readonly sql: string };
     }
   | { readonly kind: 'set-not-null'; readonly table: QName; readonly column: string }
   | { readonly kind: 'drop-not-null'; readonly table: QName; readonly column: string }

@@ -74,7 +74,9 @@ export function castExpression(column: string, type: string, using: 'cast' | 'vi
   return `${quoteIdent(column)}::text${array}::${renderType(type)}`;
 }
 
-function usingClause(column: string, type: string, using: 'none' | 'cast' | 'via-text'): string {
+function usingClause(column: string, type: string, using: 'none' | 'cast' | 'via-text' | { readonly sql: string }): string {
+  // The schema's own USING expression (`.using(sql\`…\`)`), as written over the column's current name.
+  if (typeof using === 'object') return ` USING ${using.sql}`;
   switch (using) {
     case 'none':
       return '';

@@ -199,3 +199,10 @@ describe('backfills', () => {
     expect(p.steps[3]!.phase).toBe('contract');
   });
 });
+
+describe('direct type change', () => {
+  it('uses the schema USING expression when one is given', () => {
+    const p = plan(t(col('a', 'text')), t(col('a', 'integer', { strategy: 'direct', using: "nullif(a, '')::integer" })));
+    expect(sqlOf(p)).toEqual(["ALTER TABLE public.t ALTER COLUMN a TYPE integer USING nullif(a, '')::integer;"]);
+  });
+});

@@ -73,7 +73,7 @@ function retype(a: AlterCtx, cls: TypeChangeClass): boolean {
     }));
   }
   if (typeChanged) {
-    const using = cls === 'binary' || cls === 'same' ? 'none' : castForm(from.type, to.type);
+    const using = cls === 'binary' || cls === 'same' ? 'none' : to.using !== undefined ? { sql: to.using } : castForm(from.type, to.type);
     a.out.push(place(a.slot, change, op('alter-column-type', { table: t, column: name, type: to.type, collation: to.collation, using }), {
       hazards: typeHazards(cls, from, to),
       rewrites: cls === 'widening' || cls === 'lossy' ? 'rewrite' : 'none',
