@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { usageError } from '../errors.js';
+import { SQL_FILE } from '../codegen/pull.js';
 import { pullToFolder } from './pull.js';
 import { DEFAULT_CONFIG } from './project.js';
 
@@ -15,10 +16,10 @@ export interface InitResult {
   readonly tables: number;
 }
 
-const CONFIG = `import { defineConfig } from 'pgtide';
+const config = (entries: readonly string[]): string => `import { defineConfig } from 'pgtide';
 
 export default defineConfig({
-  schema: ['./schema/index.ts'],
+  schema: [${entries.map((e) => `'${e}'`).join(', ')}],
   migrations: './generated/migrations',
   // The database comes from --database or DATABASE_URL; without either, pgtide uses an embedded
   // PGlite in .pgtide/dev. Keep passwords out of this file.
@@ -65,8 +66,16 @@ export async function initProject(root: string, opts: InitOptions = {}): Promise
     await writeFile(path.join(schemaDir, 'index.ts'), STARTER);
     files.push(path.join(schemaDir, 'index.ts'));
   }
-  await writeFile(path.join(root, DEFAULT_CONFIG), CONFIG);
+  // index.ts re-exports every module; a pulled objects.sql (views, functions …) is listed beside it.
+  const entries = ['./schema/index.ts', ...(existsSync(path.join(schemaDir, SQL_FILE)) ? [`./schema/${SQL_FILE}`] : [])];
+  await writeFile(path.join(root, DEFAULT_CONFIG), config(entries));
   files.unshift(path.join(root, DEFAULT_CONFIG));
+  // Schema modules are ES modules (`export const …`); without a package.json saying so, Node and tsx
+  // would load them as CommonJS and see no exports.
+  if (!existsSync(path.join(root, 'package.json'))) {
+    await writeFile(path.join(root, 'package.json'), `${JSON.stringify({ private: true, type: 'module' }, null, 2)}\n`);
+    files.push(path.join(root, 'package.json'));
+  }
   const migrations = path.join(root, 'generated', 'migrations');
   await mkdir(migrations, { recursive: true });
   if ((await readdir(migrations)).length === 0) await writeFile(path.join(migrations, '.gitkeep'), '');

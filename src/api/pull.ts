@@ -7,7 +7,7 @@ import { redactUrl } from '../db/url.js';
 import { usageError } from '../errors.js';
 import { introspect } from '../introspect/index.js';
 import type { Model } from '../model/types.js';
-import type { Project } from './project.js';
+import { schemaFiles, type Project } from './project.js';
 
 export interface PullOptions {
   /** The database to read (already resolved). */
@@ -74,4 +74,10 @@ export async function pullToFolder(opts: PullOptions): Promise<PullResult> {
     written.push(file);
   }
   return { files: written, model };
+}
+
+/** Written files the project's "schema" entries do not reach (an objects.sql beside an index.ts entry). */
+export async function unreachedFiles(project: Project, written: readonly string[]): Promise<string[]> {
+  const reached = new Set(await schemaFiles(project));
+  return written.filter((f) => f.endsWith('.sql') && !reached.has(f));
 }

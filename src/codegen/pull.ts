@@ -3,6 +3,7 @@ import { relationId } from '../model/ids.js';
 import type { EnumType, Extension, Model, SchemaObj, Sequence } from '../model/types.js';
 import { nonDefaultOptions } from './pull-columns.js';
 import { pullContext, SHARED_FILE, type PullContext } from './pull-context.js';
+import { dslPart, pulledSql, undeclarableTables } from './pull-sql.js';
 import { columnKeys, tableSource, unsupportedColumns } from './pull-table.js';
 import { member, str } from './names.js';
 import { SourceFile } from './source-file.js';
@@ -11,6 +12,11 @@ import { SourceFile } from './source-file.js';
 const PUBLIC_COMMENT = 'standard public schema';
 
 const HEADER = '// Written by `pgtide pull`. This is now your schema source: edit it, then run `pgtide plan`.';
+
+/** Views, routines, triggers, policies, privileges and table options the DSL does not declare. */
+export const SQL_FILE = 'objects.sql';
+
+const SQL_HEADER = '-- Written by `pgtide pull`: what the TypeScript modules beside this file do not declare (views,\n-- functions, triggers, policies, privileges, table options). pgtide runs it after creating them.';
 
 export interface PulledSource {
   /** File name (relative to the schema folder) → TypeScript source, in a stable order. */
@@ -80,7 +86,14 @@ function sharedFile(ctx: PullContext, model: Model): SourceFile | null {
  * schemas, extensions and enums, one module per schema for its sequences and tables, and `index.ts`
  * re-exporting them all. Every name is allocated up front, so the output depends only on the model.
  */
-export function pullSource(model: Model): PulledSource {
+export function pullSource(full: Model): PulledSource {
+  const tables = undeclarableTables(full);
+  if (tables.length > 0) {
+    throw usageError(
+      `pgtide pull cannot declare partitioned, partition or inheriting tables yet: ${tables.join(', ')}. Nothing was written. Leave their schemas out with the config's "schemas", or declare those tables in a .sql schema file.`,
+    );
+  }
+  const model = dslPart(full);
   const ctx = pullContext(model);
   const unsupported = [...model.table.values()].flatMap((t) => unsupportedColumns(ctx, t));
   if (unsupported.length > 0) {
@@ -103,6 +116,8 @@ export function pullSource(model: Model): PulledSource {
   const out = new Map<string, string>();
   const names = [...files.keys()].sort((a, b) => (a === SHARED_FILE ? -1 : b === SHARED_FILE ? 1 : a < b ? -1 : a > b ? 1 : 0));
   for (const name of names) out.set(`${name}.ts`, files.get(name)!.render(HEADER));
+  const sql = pulledSql(full);
+  if (sql !== null) out.set(SQL_FILE, `${SQL_HEADER}\n\n${sql.trim()}\n`);
   const index = names.map((n) => `export * from './${n}.js';`).join('\n');
   out.set('index.ts', `${HEADER}\n\n${index || 'export {};'}\n`);
   return { files: out };

@@ -157,7 +157,7 @@ describe('init', () => {
     const root = await mkdtemp(path.join(tmpdir(), 'pgtide-init-'));
     try {
       await initProject(root);
-      expect((await readdir(root)).sort()).toEqual(['generated', 'schema', 'schema.config.ts']);
+      expect((await readdir(root)).sort()).toEqual(['generated', 'package.json', 'schema', 'schema.config.ts']);
       expect(existsSync(path.join(root, 'generated', 'migrations'))).toBe(true);
       expect(await readFile(path.join(root, 'schema.config.ts'), 'utf8')).toContain(`schema: ['./schema/index.ts']`);
       await expect(initProject(root)).rejects.toMatchObject({ exitCode: 2, message: expect.stringContaining('already has') });

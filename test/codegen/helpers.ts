@@ -6,7 +6,11 @@ import { describeChange } from '../../src/diff/describe-change.js';
 import { compile } from '../../src/dsl/index.js';
 import type { Queryable } from '../../src/db/queryable.js';
 import type { Model } from '../../src/model/types.js';
-import { pullSource } from '../../src/codegen/pull.js';
+import { pullSource, SQL_FILE } from '../../src/codegen/pull.js';
+import { createMixed } from '../../src/api/schema-sql.js';
+import { scratchPglite } from '../../src/db/pglite.js';
+import { introspect } from '../../src/introspect/index.js';
+import { creationScript } from '../../src/verify/normalize.js';
 import { normalizeModel } from '../../src/verify/normalize.js';
 
 /** Writes pulled files into a fresh folder; the caller removes it. */
@@ -31,7 +35,8 @@ export async function pullRoundTrip(model: Model, scratch?: Queryable): Promise<
     const exports = (await import(path.join(dir, 'index.ts'))) as Record<string, unknown>;
     const declared = compile([{ file: path.join(dir, 'index.ts'), exports }]).model;
     if (scratch) await resetDatabase(scratch);
-    const normalized = await normalizeModel(declared, scratch);
+    const sql = files.get(SQL_FILE);
+    const normalized = sql === undefined ? await normalizeModel(declared, scratch) : await withSqlFile(declared, sql, scratch);
     return { left: diff(model, normalized).changes.map(describeChange), files };
   } finally {
     await rm(dir, { recursive: true, force: true });
@@ -59,4 +64,15 @@ RESET ALL;`;
 /** Drops every user schema and extension, leaving a database like a fresh one. */
 export async function resetDatabase(db: Queryable): Promise<void> {
   await db.exec(RESET_SQL);
+}
+
+/** What loadDesired does with a .sql schema file beside the modules. */
+async function withSqlFile(declared: Model, sql: string, scratch?: Queryable): Promise<Model> {
+  const db = scratch ?? (await scratchPglite());
+  try {
+    await createMixed(db, creationScript(declared), [{ file: SQL_FILE, sql }]);
+    return await introspect(db);
+  } finally {
+    if (!scratch) await db.close();
+  }
 }

@@ -5,6 +5,7 @@ import { scratchPglite } from '../../src/db/pglite.js';
 import type { Queryable } from '../../src/db/queryable.js';
 import { introspect } from '../../src/introspect/index.js';
 import { skipWithoutServer, withTestDatabase } from '../helpers/postgres.js';
+import { pullSource } from '../../src/codegen/pull.js';
 import { pullRoundTrip } from './helpers.js';
 
 vi.mock('pgtide', () => import('../../src/dsl/index.js'));
@@ -50,5 +51,38 @@ describe('pull of every option the model covers', () => {
         await db.close();
       }
     });
+  });
+});
+
+describe('pull of what the DSL does not declare', () => {
+  it('writes views, functions, triggers, policies and table options to objects.sql, and round-trips', async () => {
+    const db = await scratchPglite();
+    try {
+      await db.exec(`
+        CREATE TABLE notes (id int PRIMARY KEY, body text NOT NULL, owner text NOT NULL DEFAULT current_user, updated_at timestamptz);
+        ALTER TABLE notes ENABLE ROW LEVEL SECURITY;
+        CREATE POLICY own_notes ON notes USING (owner = current_user);
+        CREATE VIEW note_bodies AS SELECT id, body FROM notes;
+        CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.updated_at := now(); RETURN NEW; END $$;
+        CREATE TRIGGER notes_touch BEFORE UPDATE ON notes FOR EACH ROW EXECUTE FUNCTION touch();`);
+      const { left, files } = await pullRoundTrip(await introspect(db));
+      expect(left).toEqual([]);
+      const sql = files.get('objects.sql') ?? '';
+      for (const part of ['CREATE VIEW', 'CREATE OR REPLACE FUNCTION', 'CREATE TRIGGER', 'CREATE POLICY', 'ROW LEVEL SECURITY']) expect(sql).toContain(part);
+      expect(files.get('public.ts')).toContain(`export const notes = table('notes', {`);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('refuses partitioned tables with a clear message, writing nothing', async () => {
+    const db = await scratchPglite();
+    try {
+      await db.exec(`CREATE TABLE events (at date NOT NULL) PARTITION BY RANGE (at);`);
+      const model = await introspect(db);
+      expect(() => pullSource(model)).toThrow(/partitioned, partition or inheriting tables yet: public\.events/);
+    } finally {
+      await db.close();
+    }
   });
 });
