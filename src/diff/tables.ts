@@ -13,10 +13,9 @@ export const TABLE_RULES: FieldRules<Table> = {
   rowSecurity: 'alter',
   forceRowSecurity: 'alter',
   unlogged: 'alter',
-  // A new key rebuilds the table; so does becoming or ceasing to be a partition (ATTACH needs the
-  // table to exist with its columns, which the model of a partition does not list).
+  // A new partition key rebuilds the table; becoming or ceasing to be a partition is ATTACH / DETACH.
   partitionBy: 'recreate',
-  partitionOf: (from, to) => (from.partitionOf === undefined || to.partitionOf === undefined ? 'recreate' : 'alter'),
+  partitionOf: 'alter',
   inherits: 'alter',
   replicaIdentity: 'alter',
 };
@@ -52,6 +51,8 @@ export function diffTables(from: Model, to: Model, renames: RenameContext): { ta
     const renamedTo = result.renamed.get(id);
     const desired = renamedTo ?? to.table.get(id);
     if (desired === undefined) continue;
+    // A partition's columns follow its parent's (and must match them to be attached).
+    if (desired.partitionOf !== undefined) continue;
     columns.push(...diffColumns(current, desired, renames));
   }
   return { tables: [...result.changes], columns };

@@ -27,8 +27,8 @@ SELECT n.nspname AS schema,
 FROM pg_class c
 JOIN pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
-  -- a partition's columns are its parent's; a child table's inherited columns are its parents'
-  AND a.attislocal AND NOT c.relispartition
+  -- a child table's inherited columns are its parents' (a partition's are listed: DETACH keeps them)
+  AND (a.attislocal OR c.relispartition)
 LEFT JOIN pg_type t ON t.oid = a.atttypid
 LEFT JOIN pg_attrdef ad ON ad.adrelid = c.oid AND ad.adnum = a.attnum
 LEFT JOIN pg_collation co ON co.oid = a.attcollation AND a.attcollation <> t.typcollation

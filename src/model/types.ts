@@ -131,7 +131,7 @@ export interface Table extends Hints {
   readonly partitionBy?: string;
   /**
    * Set on a partition: its parent and bound (`FOR VALUES …` or `DEFAULT`). A partition's columns
-   * come from its parent, so its model lists none.
+   * are its parent's; they are listed, but only compared once it is detached.
    */
   readonly partitionOf?: { readonly schema: string; readonly table: string; readonly bound: string };
   /** Parents of a table created with INHERITS, in order; its model lists only its own columns. */

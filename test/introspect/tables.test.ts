@@ -203,7 +203,7 @@ describe.each(ENGINES)('tables and sequences on $name', (engine) => {
     expect([...m.table.keys()]).toEqual(['table:public.events', 'table:public.events_2024', 'table:public.plain']);
     expect(m.table.get('table:public.events')!.partitionBy).toBe('RANGE (at)');
     expect(m.table.get('table:public.events_2024')).toMatchObject({
-      columns: [],
+      columns: [{ name: 'id', notNull: true }, { name: 'at', notNull: true }],
       partitionOf: { schema: 'public', table: 'events', bound: "FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')" },
     });
     expect([...m.constraint.keys()]).toEqual(['constraint:public.events.events_pkey']);

@@ -34,6 +34,22 @@ describe.each(ENGINES)('table kinds on $name', (engine) => {
     expect(r.script).not.toContain('CONCURRENTLY');
   });
 
+  it.skipIf(engine.skip)('detaches a partition into a table of its own and attaches a table as a partition', async () => {
+    // Without an index on the parent: a detached partition keeps its copies of the parent's indexes,
+    // which the model does not list (a second plan would drop them).
+    const parent = 'CREATE TABLE public.m (id integer NOT NULL, logdate date NOT NULL, peak integer) PARTITION BY RANGE (logdate);';
+    const before = `${parent}
+      CREATE TABLE public.m_2006 PARTITION OF public.m FOR VALUES FROM ('2006-01-01') TO ('2007-01-01');
+      CREATE TABLE public.loose (id integer NOT NULL, logdate date NOT NULL, peak integer);`;
+    const after = `${parent}
+      CREATE TABLE public.m_2006 (id integer NOT NULL, logdate date NOT NULL, peak integer);
+      CREATE TABLE public.loose PARTITION OF public.m FOR VALUES FROM ('2007-01-01') TO ('2008-01-01');`;
+    const r = await roundTrip(engine, before, after);
+    expect(r.remainingScript).toBe('');
+    expect(r.script).toContain('ALTER TABLE public.m DETACH PARTITION public.m_2006');
+    expect(r.script).toContain('ALTER TABLE public.m ATTACH PARTITION public.loose');
+  });
+
   it.skipIf(engine.skip)('handles inheritance, unlogged tables and replica identity', async () => {
     const before = `CREATE TABLE public.base (id integer NOT NULL, note text);
       CREATE TABLE public.child (extra integer) INHERITS (public.base);

@@ -29,13 +29,17 @@ function option(source: Change, t: Table, change: TableOptionChange, undo: Table
 function partitionSteps(source: Change, from: Table, to: Table): Placed[] {
   const a = from.partitionOf;
   const b = to.partitionOf;
-  if (a === undefined || b === undefined || sameValue(a, b)) return [];
-  const oldParent = qname(a.schema, a.table);
-  const newParent = qname(b.schema, b.table);
-  return [
-    option(source, to, { kind: 'detach', parent: oldParent }, { kind: 'attach', parent: oldParent, bound: a.bound }),
-    option(source, to, { kind: 'attach', parent: newParent, bound: b.bound }, { kind: 'detach', parent: newParent }),
-  ];
+  if (sameValue(a, b)) return [];
+  const out: Placed[] = [];
+  if (a !== undefined) {
+    const parent = qname(a.schema, a.table);
+    out.push(option(source, to, { kind: 'detach', parent }, { kind: 'attach', parent, bound: a.bound }));
+  }
+  if (b !== undefined) {
+    const parent = qname(b.schema, b.table);
+    out.push(option(source, to, { kind: 'attach', parent, bound: b.bound }, { kind: 'detach', parent }));
+  }
+  return out;
 }
 
 function inheritSteps(source: Change, from: Table, to: Table): Placed[] {
