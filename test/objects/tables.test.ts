@@ -50,6 +50,18 @@ describe.each(ENGINES)('table kinds on $name', (engine) => {
     expect(r.script).toContain('ALTER TABLE public.m ATTACH PARTITION public.loose');
   });
 
+  it.skipIf(engine.skip)('adds keys and foreign keys to an existing partitioned table', async () => {
+    const before = `CREATE TABLE public.ref (id integer PRIMARY KEY);
+      CREATE TABLE public.p (id integer NOT NULL, ref_id integer, at date NOT NULL) PARTITION BY RANGE (at);
+      CREATE TABLE public.p_2024 PARTITION OF public.p FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');`;
+    const after = `${before}
+      ALTER TABLE public.p ADD CONSTRAINT p_pkey PRIMARY KEY (id, at);
+      ALTER TABLE public.p ADD CONSTRAINT p_ref FOREIGN KEY (ref_id) REFERENCES public.ref (id);`;
+    const r = await roundTrip(engine, before, after);
+    expect(r.remainingScript).toBe('');
+    expect(r.script).not.toContain('NOT VALID');
+  });
+
   it.skipIf(engine.skip)('handles inheritance, unlogged tables and replica identity', async () => {
     const before = `CREATE TABLE public.base (id integer NOT NULL, note text);
       CREATE TABLE public.child (extra integer) INHERITS (public.base);

@@ -23,7 +23,8 @@ export function createConstraint(change: CreateChange<'constraint'>, ctx: PlanCo
   const c = change.to;
   const t = qname(c.schema, c.table);
   const slot = createSlot(c, ctx);
-  const existing = ctx.tableExisted(c.schema, c.table);
+  // A partitioned table takes neither NOT VALID foreign keys nor keys built CONCURRENTLY: plain ADD.
+  const existing = ctx.tableExisted(c.schema, c.table) && ctx.to.table.get(`table:${c.schema}.${c.table}`)?.partitionBy === undefined;
   const drop = op('drop-constraint', { table: t, name: c.name });
   const comment = commentStep(change, { on: 'constraint', table: t, name: c.name }, null, c.comment,
     slot.startsWith('contract') ? 'contract-comments' : 'comments');
