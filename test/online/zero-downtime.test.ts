@@ -23,6 +23,10 @@ import { count, ROWS } from './helpers.js';
 const LOCK_TIMEOUT_MS = 3000;
 /** Each loop stops by itself after this many statements, even if the test never tells it to. */
 const MAX_STATEMENTS = 50_000;
+/** Statements each loop runs before, between and after the phases, so that traffic overlaps them all. */
+const TRAFFIC_BETWEEN_PHASES = 20;
+/** Small batches: the migrate phase runs many short transactions while the application writes. */
+const BATCH_SIZE = 500;
 
 interface App {
   /** A write of one new row with this id (an INSERT), then an UPDATE of an existing row. */
@@ -50,7 +54,7 @@ interface LoopResult {
 let nextId = 1_000_000;
 
 /** A bounded loop of writes or reads on its own connection, until stopped or MAX_STATEMENTS. */
-function loop(db: Queryable, app: App, kind: 'write' | 'read', stop: { done: boolean }): Promise<LoopResult> {
+function loop(db: Queryable, app: App, kind: 'write' | 'read', stop: { done: boolean }): { live: LoopResult; done: Promise<LoopResult> } {
   const result = { errors: [] as string[], written: [] as number[], statements: 0, slowestMs: 0 };
   const run = async (): Promise<LoopResult> => {
     while (!stop.done && result.statements < MAX_STATEMENTS) {
@@ -68,7 +72,15 @@ function loop(db: Queryable, app: App, kind: 'write' | 'read', stop: { done: boo
     }
     return result;
   };
-  return run();
+  return { live: result, done: run() };
+}
+
+/** Waits until every loop has run `n` more statements (bounded: MAX_STATEMENTS stops the loops). */
+async function moreTraffic(loops: readonly { live: LoopResult; done: Promise<LoopResult> }[], n: number): Promise<void> {
+  const targets = loops.map((l) => l.live.statements + n);
+  for (let i = 0; i < 10_000 && loops.some((l, j) => l.live.statements < targets[j]! && l.live.statements < MAX_STATEMENTS); i++) {
+    await new Promise((r) => setTimeout(r, 5));
+  }
 }
 
 const cases: ZeroCase[] = [
@@ -191,22 +203,27 @@ async function migrationFiles(db: Queryable, scratch: Queryable, c: ZeroCase) {
   const from = await introspect(db);
   await scratch.exec('DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public;');
   const desired = await normalizeModel(compile([{ file: `zero/${c.name}.ts`, exports: c.schema() }]).model, scratch);
-  const plan = planChanges(diff(from, desired), { from, to: desired });
+  const plan = planChanges(diff(from, desired), { from, to: desired }, { batchSize: BATCH_SIZE });
   return renderMigrationFiles(plan, { version: '20260101T000000Z', name: 'zero', fromHash: hashModel(from), toHash: hashModel(desired) }).files;
 }
 
-/** Runs loops of one application version around `work`, and returns what they saw. */
-async function withTraffic(conns: readonly [Queryable, Queryable], app: App, work: () => Promise<void>): Promise<LoopResult[]> {
+/**
+ * Runs loops of one application version around the phases, with traffic before, between and after
+ * each of them, and returns what the loops saw.
+ */
+async function withTraffic(conns: readonly [Queryable, Queryable], app: App, phases: readonly (() => Promise<void>)[]): Promise<LoopResult[]> {
   const stop = { done: false };
   const loops = [loop(conns[0], app, 'write', stop), loop(conns[1], app, 'read', stop)];
   try {
-    // Let traffic start before the migration does.
-    await new Promise((r) => setTimeout(r, 50));
-    await work();
+    for (const phase of phases) {
+      await moreTraffic(loops, TRAFFIC_BETWEEN_PHASES);
+      await phase();
+    }
+    await moreTraffic(loops, TRAFFIC_BETWEEN_PHASES);
   } finally {
     stop.done = true;
   }
-  return Promise.all(loops);
+  return Promise.all(loops.map((l) => l.done));
 }
 
 describe.skipIf(skipWithoutServer())('zero downtime on PostgreSQL: expand → migrate → contract under live traffic', () => {
@@ -229,21 +246,22 @@ describe.skipIf(skipWithoutServer())('zero downtime on PostgreSQL: expand → mi
           const text = files[phase];
           if (text) await runMigrationFile(migrator, text, `${c.name}/${phase}.sql`);
         };
-        const old = await withTraffic([w1, r1], c.oldApp, async () => {
-          await run('expand');
-          await run('migrate');
-        });
+        const old = await withTraffic([w1, r1], c.oldApp, [() => run('expand'), () => run('migrate')]);
         for (const r of old) expect(r.errors, `${c.name}: old application errors before contract`).toEqual([]);
         // The new application works once migrate has run …
         await c.newApp.write(w2, nextId++).then(() => undefined);
         const newWritten = [nextId - 1];
         await c.newApp.read(r2, 1);
         // … and keeps working while contract runs.
-        const fresh = await withTraffic([w2, r2], c.newApp, () => run('contract'));
+        const fresh = await withTraffic([w2, r2], c.newApp, [() => run('contract')]);
         for (const r of fresh) expect(r.errors, `${c.name}: new application errors during contract`).toEqual([]);
         const all = [...old, ...fresh];
         expect(all.every((r) => r.statements > 0)).toBe(true);
         for (const r of all) expect(r.slowestMs, `${c.name}: an application statement waited longer than the lock timeout`).toBeLessThan(LOCK_TIMEOUT_MS);
+        if (process.env.PGTIDE_ZERO_REPORT) {
+          const line = all.map((r) => `${r.statements} statements, slowest ${r.slowestMs.toFixed(0)} ms`).join(' | ');
+          console.info(`[zero downtime] ${c.name}: old writer | old reader | new writer | new reader: ${line}`);
+        }
         await c.verify(migrator, [...old[0]!.written, ...newWritten, ...fresh[0]!.written]);
       } finally {
         for (const db of conns) await db.close().catch(() => undefined);
