@@ -52,4 +52,11 @@ describe('property regressions', () => {
       schema(enums(['c', 'new', 'a']), [tbl('t', [col('m', 'enum:mood', { defaultPick: 1 })])]),
     ]);
   });
+
+  it('a column retyped online keeps its comment, changed or not (src/plan/strategies/column-alter.ts)', async () => {
+    await roundTrip(engines, [
+      schema(enums(['happy']), [tbl('t', [col('id', 'integer'), col('x', 'bytea', { comment: 'old' }), col('n', 'integer', { comment: 'kept' })])]),
+      schema(enums(['happy']), [tbl('t', [col('id', 'integer'), col('x', 'varchar(20)', { comment: 'new' }), col('n', 'bigint', { comment: 'kept' })])]),
+    ]);
+  });
 });

@@ -141,7 +141,9 @@ export function alterColumn(change: ColumnAlter, ctx: PlanContext): Placed[] {
   const cls = classifyTypeChange(change.from.type, change.to.type);
   const comments = commentStep(change, { on: 'column', table: t, column: change.to.name }, change.from.comment, change.to.comment);
   if (change.fields.includes('type') && onlineRetype(change, cls, ctx)) {
-    return [...retypeColumnOnline(change, cls === 'lossy', ctx), ...comments];
+    // The shadow column that replaces this one in contract starts without a comment: set it there.
+    const swapped = commentStep(change, { on: 'column', table: t, column: change.to.name }, null, change.to.comment, 'contract-comments');
+    return [...retypeColumnOnline(change, cls === 'lossy', ctx), ...swapped];
   }
   const a: AlterCtx = { change, t, name: change.to.name, slot: cls === 'lossy' ? 'contract-columns' : 'columns', out: [] };
   loosen(a);
