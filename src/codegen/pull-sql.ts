@@ -7,7 +7,7 @@ import { renderScript } from '../sql/index.js';
 
 /**
  * Which kinds the TypeScript DSL declares; the others (views, routines, triggers, policies,
- * privileges, collations) are pulled as SQL, which reads better for bodies. A Record, so that a new
+ * privileges, collations, domains) are pulled as SQL, which reads better for bodies. A Record, so that a new
  * kind in the model is a compile error here rather than silently left out of pull.
  */
 export const DECLARED_IN_DSL: Readonly<Record<Kind, boolean>> = {
@@ -24,6 +24,7 @@ export const DECLARED_IN_DSL: Readonly<Record<Kind, boolean>> = {
   policy: false,
   privilege: false,
   collation: false,
+  domain: false,
 };
 
 /** Table options the DSL has no builder for; those that ALTER TABLE can set are pulled as SQL. */

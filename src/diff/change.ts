@@ -16,6 +16,7 @@ import type {
   Policy,
   Privilege,
   Collation,
+  Domain,
 } from '../model/types.js';
 
 /** Fields of an object that take part in comparison (everything but identity and hints). */
@@ -89,7 +90,8 @@ export type Change =
   | CreateChange<'trigger'> | DropChange<'trigger'> | AlterChange<'trigger'>
   | CreateChange<'policy'> | DropChange<'policy'> | AlterChange<'policy'>
   | CreateChange<'privilege'> | DropChange<'privilege'> | AlterChange<'privilege'>
-  | CreateChange<'collation'> | DropChange<'collation'> | AlterChange<'collation'>;
+  | CreateChange<'collation'> | DropChange<'collation'> | AlterChange<'collation'>
+  | CreateChange<'domain'> | DropChange<'domain'> | AlterChange<'domain'>;
 
 export type ChangeKind = Change['kind'];
 
@@ -107,4 +109,4 @@ export interface DiffResult {
 }
 
 // Re-exported so consumers of changes need one import.
-export type { Column, Constraint, EnumType, Extension, Index, SchemaObj, Sequence, Table, View, Routine, Trigger, Policy, Privilege, Collation };
+export type { Column, Constraint, EnumType, Extension, Index, SchemaObj, Sequence, Table, View, Routine, Trigger, Policy, Privilege, Collation, Domain };

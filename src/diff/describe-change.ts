@@ -30,6 +30,7 @@ export function describeChange(change: Change): string {
     case 'policy.create':
     case 'privilege.create':
     case 'collation.create':
+    case 'domain.create':
       return `create ${objectLabel(change.to)}`;
     case 'schema.drop':
     case 'extension.drop':
@@ -44,6 +45,7 @@ export function describeChange(change: Change): string {
     case 'policy.drop':
     case 'privilege.drop':
     case 'collation.drop':
+    case 'domain.drop':
       return `drop ${objectLabel(change.from)}`;
     case 'schema.alter':
     case 'extension.alter':
@@ -58,6 +60,7 @@ export function describeChange(change: Change): string {
     case 'policy.alter':
     case 'privilege.alter':
     case 'collation.alter':
+    case 'domain.alter':
       return `alter ${objectLabel(change.to)} (${(change.fields as readonly string[]).join(', ')})`;
     case 'enum.rename':
     case 'table.rename':

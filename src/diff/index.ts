@@ -16,6 +16,7 @@ import { diffTriggers } from './triggers.js';
 import { diffPolicies } from './policies.js';
 import { diffPrivileges } from './privileges.js';
 import { diffCollations } from './collations.js';
+import { diffDomains } from './domains.js';
 
 export type { Change, ChangeKind, DiffResult, RenameSuggestion } from './change.js';
 
@@ -48,6 +49,7 @@ export function diff(from: Model, to: Model): DiffResult {
     ...diffPolicies(from, to).changes,
     ...diffPrivileges(from, to).changes,
     ...diffCollations(from, to).changes,
+    ...diffDomains(from, to).changes,
   ];
   return { changes: withDependents(changes, from, to), suggestions: renameSuggestions(changes) };
 }

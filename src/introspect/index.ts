@@ -16,6 +16,7 @@ import { readTriggers } from './triggers.js';
 import { readPolicies } from './policies.js';
 import { readPrivileges } from './privileges.js';
 import { readCollations } from './collations.js';
+import { readDomains } from './domains.js';
 
 export { serverVersion } from './context.js';
 
@@ -40,6 +41,7 @@ const READERS: { readonly [K in Kind]: (ctx: IntrospectContext) => Promise<Objec
   policy: readPolicies,
   privilege: readPrivileges,
   collation: readCollations,
+  domain: readDomains,
 };
 
 /**

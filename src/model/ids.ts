@@ -36,6 +36,7 @@ export function objectId(obj: DbObject): ObjectId {
     case 'index':
     case 'view':
     case 'collation':
+    case 'domain':
       return `${obj.kind}:${obj.schema}.${obj.name}`;
     case 'constraint':
       return `constraint:${obj.schema}.${obj.table}.${obj.name}`;

@@ -18,6 +18,7 @@ function emptyMutable(): MutableModel {
     policy: new Map(),
     privilege: new Map(),
     collation: new Map(),
+    domain: new Map(),
   };
 }
 

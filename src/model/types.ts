@@ -10,7 +10,7 @@ export type ObjectId = string;
 
 /** Every kind of object the model holds, in no particular order. Dispatch tables are keyed by it. */
 export type Kind = 'schema' | 'extension' | 'enum' | 'sequence' | 'table' | 'constraint' | 'index' | 'view'
-  | 'function' | 'trigger' | 'policy' | 'privilege' | 'collation';
+  | 'function' | 'trigger' | 'policy' | 'privilege' | 'collation' | 'domain';
 
 export const KINDS: readonly Kind[] = Object.freeze([
   'schema',
@@ -26,6 +26,7 @@ export const KINDS: readonly Kind[] = Object.freeze([
   'policy',
   'privilege',
   'collation',
+  'domain',
 ]);
 
 /** Hints that only the desired side carries; they never take part in comparisons. */
@@ -274,6 +275,21 @@ export interface Trigger {
   readonly dependsOn: readonly ObjectId[];
 }
 
+/** A domain: a base type with a default, NOT NULL and named CHECK constraints. */
+export interface Domain {
+  readonly kind: 'domain';
+  readonly schema: string;
+  readonly name: string;
+  /** format_type of the base type. */
+  readonly baseType: string;
+  readonly notNull: boolean;
+  readonly default: string | null;
+  readonly collation: string | null;
+  /** CHECK constraints by name, expressions as the server prints them (`CHECK (VALUE > 0)`), sorted by name. */
+  readonly checks: readonly { readonly name: string; readonly definition: string }[];
+  readonly comment: string | null;
+}
+
 /** A collation created with CREATE COLLATION. */
 export interface Collation {
   readonly kind: 'collation';
@@ -334,7 +350,7 @@ export interface Policy {
   readonly dependsOn: readonly ObjectId[];
 }
 
-export type DbObject = SchemaObj | Extension | EnumType | Sequence | Table | Constraint | Index | View | Routine | Trigger | Policy | Privilege | Collation;
+export type DbObject = SchemaObj | Extension | EnumType | Sequence | Table | Constraint | Index | View | Routine | Trigger | Policy | Privilege | Collation | Domain;
 export type ObjectOf<K extends Kind> = Extract<DbObject, { kind: K }>;
 
 /** A whole database schema: one keyed collection per kind. */

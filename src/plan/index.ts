@@ -22,6 +22,7 @@ import { alterTrigger, createTrigger, dropTrigger } from './strategies/triggers.
 import { alterPolicy, createPolicy, dropPolicy } from './strategies/policies.js';
 import { alterPrivilege, createPrivilege, dropPrivilege } from './strategies/privileges.js';
 import { alterCollation, createCollation, dropCollation } from './strategies/collations.js';
+import { alterDomain, createDomain, dropDomain } from './strategies/domains.js';
 
 export type { Hazard, HazardKind, LockLevel, Phase, Plan, Risk, Step, StepTimeouts } from './step.js';
 export { DEFAULT_PLAN_OPTIONS, type PlanOptions } from './options.js';
@@ -82,6 +83,9 @@ const STRATEGIES: { readonly [K in ChangeKind]: Strategy<Extract<Change, { kind:
   'collation.create': createCollation,
   'collation.drop': dropCollation,
   'collation.alter': alterCollation,
+  'domain.create': createDomain,
+  'domain.drop': dropDomain,
+  'domain.alter': alterDomain,
 };
 
 function apply<K extends ChangeKind>(change: Extract<Change, { kind: K }>, ctx: PlanContext): Placed[] {

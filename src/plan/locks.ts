@@ -53,6 +53,10 @@ export const OP_LOCKS: { readonly [K in OpKind]: LockLevel } = {
   'set-table-option': 'ACCESS EXCLUSIVE',
   grant: 'none',
   'create-collation': 'none',
+  'create-domain': 'none',
+  'drop-domain': 'ACCESS EXCLUSIVE',
+  // Adding a check or NOT NULL scans every column of the domain under SHARE.
+  'alter-domain': 'SHARE',
   'drop-collation': 'ACCESS EXCLUSIVE',
   revoke: 'none',
   'drop-trigger': 'ACCESS EXCLUSIVE',

@@ -1,4 +1,4 @@
-import type { Collation, GrantTarget, Policy, ReplicaIdentity, Routine, Table, Trigger, TriggerState, View } from '../model/types.js';
+import type { Collation, Domain, GrantTarget, Policy, ReplicaIdentity, Routine, Table, Trigger, TriggerState, View } from '../model/types.js';
 import type {
   Column, Constraint, DefaultValue, Index, PrimaryKeyConstraint, SequenceOptions, UniqueConstraint,
 } from '../model/types.js';
@@ -29,6 +29,13 @@ export type CommentTarget =
   | { readonly on: 'function' | 'procedure'; readonly routine: QName; readonly args: string };
 
 export type IdentityOptions = Partial<SequenceOptions>;
+
+/** One ALTER DOMAIN action. */
+export type DomainAction =
+  | { readonly kind: 'set-default'; readonly value: string | null }
+  | { readonly kind: 'not-null'; readonly notNull: boolean }
+  | { readonly kind: 'add-check'; readonly name: string; readonly definition: string }
+  | { readonly kind: 'drop-check'; readonly name: string };
 
 export interface GrantFields {
   readonly target: GrantTarget;
@@ -117,6 +124,9 @@ export type Op =
       readonly roles: readonly string[] | null; readonly usingExpression: string | null; readonly withCheck: string | null;
     }
   | { readonly kind: 'create-collation'; readonly collation: Collation }
+  | { readonly kind: 'create-domain'; readonly domain: Domain }
+  | { readonly kind: 'drop-domain'; readonly domain: QName }
+  | { readonly kind: 'alter-domain'; readonly domain: QName; readonly action: DomainAction }
   | { readonly kind: 'drop-collation'; readonly collation: QName }
   | ({ readonly kind: 'grant' } & GrantFields)
   | ({ readonly kind: 'revoke' } & GrantFields)

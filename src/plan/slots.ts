@@ -23,6 +23,7 @@ export const SLOTS = [
   ['create-extensions', 'expand'],
   ['create-collations', 'expand'],
   ['create-enums', 'expand'],
+  ['create-domains', 'expand'],
   ['create-sequences', 'expand'],
   // before tables: defaults, checks and generated columns may call them
   ['create-routines', 'expand'],
@@ -70,6 +71,7 @@ export const SLOTS = [
   ['grants-late', 'contract'],
   ['drop-sequences', 'contract'],
   ['drop-enums', 'contract'],
+  ['drop-domains', 'contract'],
   ['drop-collations', 'contract'],
   ['drop-extensions', 'contract'],
   ['drop-schemas', 'contract'],

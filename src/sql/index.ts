@@ -19,6 +19,7 @@ import { policyRenderers } from './policies.js';
 import { tableOptionRenderers } from './table-options.js';
 import { privilegeRenderers } from './privileges.js';
 import { collationRenderers } from './collations.js';
+import { domainRenderers } from './domains.js';
 
 export { quoteIdent, quoteLiteral, quoteQualified } from './ident.js';
 export { renderType } from './types.js';
@@ -41,6 +42,7 @@ const RENDERERS: Renderers<OpKind> = {
   ...tableOptionRenderers,
   ...privilegeRenderers,
   ...collationRenderers,
+  ...domainRenderers,
   ...onlineRenderers,
 };
 

@@ -1,0 +1,26 @@
+import type { Domain, Model } from '../model/types.js';
+import type { Change, ComparedField } from './change.js';
+import type { FieldRules } from './guard.js';
+import { diffObjects, type ObjectDiff } from './objects.js';
+
+/** ALTER DOMAIN changes the default, NOT NULL and checks in place; a new base type or collation re-creates it. */
+export const DOMAIN_RULES: FieldRules<Domain> = {
+  baseType: 'recreate',
+  collation: 'recreate',
+  notNull: 'alter',
+  default: 'alter',
+  checks: 'alter',
+  comment: 'alter',
+};
+
+export function diffDomains(from: Model, to: Model): ObjectDiff<Domain> {
+  return diffObjects(from.domain, to.domain, {
+    what: 'domain',
+    rules: DOMAIN_RULES,
+    make: {
+      create: (id, obj): Change => ({ kind: 'domain.create', id, to: obj }),
+      drop: (id, obj): Change => ({ kind: 'domain.drop', id, from: obj }),
+      alter: (id, a, b, fields): Change => ({ kind: 'domain.alter', id, from: a, to: b, fields: fields as ComparedField<Domain>[] }),
+    },
+  });
+}
