@@ -2,7 +2,6 @@ import { existsSync, statSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { tsImport } from 'tsx/esm/api';
 import { usageError } from '../errors.js';
 import { readUtf8 } from './utf8.js';
 import type { PgtideConfig } from '../dsl/config.js';
@@ -22,6 +21,8 @@ export interface Project {
 export async function importUserModule(file: string): Promise<Record<string, unknown>> {
   if (existsSync(file)) await readUtf8(file);
   try {
+    // tsx is loaded only when a module is imported: commands that read only databases never pay for it.
+    const { tsImport } = await import('tsx/esm/api');
     return (await tsImport(pathToFileURL(file).href, import.meta.url)) as Record<string, unknown>;
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
