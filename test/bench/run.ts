@@ -127,12 +127,17 @@ async function benchSize(base: string, tables: number, opts: Options, tmp: strin
     log(`${tables} tables: in-process phases`);
     const worker = await attempt('in-process phases', async () => runWorker({ urlA, urlB, beforeSqlFile, runs: opts.runs }));
     const w: WorkerOutput = worker instanceof Error ? { ms: {}, objects: Number.NaN, changes: Number.NaN, steps: Number.NaN, peakKiB: Number.NaN } : worker;
-    const ms: Record<string, number> = { ...w.ms, 'diff+plan': (w.ms.diff ?? 0) + (w.ms.plan ?? 0) };
+    const ms: Record<string, number> = {
+      ...w.ms,
+      'diff+plan': (w.ms.diff ?? Number.NaN) + (w.ms.plan ?? Number.NaN),
+      'diff+plan.cpu': (w.ms['diff.cpu'] ?? Number.NaN) + (w.ms['plan.cpu'] ?? Number.NaN),
+    };
     const peakKiB: Record<string, number | null> = { worker: w.peakKiB };
     log(`${tables} tables: pgtide diff`);
     const cli = await attempt('pgtide diff', () => measureRuns(opts.runs, process.execPath, [PGTIDE, 'diff', urlA, urlB, '--allow-hazards'], { cwd: ROOT }));
     if (!(cli instanceof Error)) {
       ms['cli.diff'] = median(cli.ms);
+      ms['cli.diff.cpu'] = median(cli.cpuMs);
       peakKiB['cli-diff'] = cli.peakKiB;
     }
     if (opts.migra) {
@@ -140,6 +145,7 @@ async function benchSize(base: string, tables: number, opts: Options, tmp: strin
       const migra = await attempt('migra', () => measureRuns(opts.runs, process.execPath, [MIGRA, urlA, urlB, '--unsafe'], { cwd: ROOT, okCodes: [0, 2] }));
       if (!(migra instanceof Error)) {
         ms.migra = median(migra.ms);
+        ms['migra.cpu'] = median(migra.cpuMs);
         peakKiB.migra = migra.peakKiB;
       }
     }
@@ -162,20 +168,22 @@ async function attempt<T>(label: string, fn: () => Promise<T>): Promise<T | Erro
 
 function failed(label: string, err: Error): FixedResult {
   const first = err.message.split('\n').find((l) => l.startsWith('pgtide:')) ?? err.message.split('\n')[0] ?? '';
-  return { label, ms: Number.NaN, peakKiB: null, note: `failed: ${first.slice(0, 160)}` };
+  return { label, ms: Number.NaN, cpuMs: Number.NaN, peakKiB: null, note: `failed: ${first.slice(0, 160)}` };
 }
 
 async function timePlan(label: string, runs: number, args: readonly string[], cwd: string, before: () => Promise<void>, note: string): Promise<FixedResult> {
   const result = await attempt(label, async () => {
     const ms: number[] = [];
+    const cpu: number[] = [];
     let peak: number | null = null;
     for (let i = 0; i < runs; i++) {
       await before();
       const m = await measureRuns(1, process.execPath, args, { cwd });
       ms.push(...m.ms);
+      cpu.push(...m.cpuMs);
       if (m.peakKiB !== null) peak = Math.max(peak ?? 0, m.peakKiB);
     }
-    return { label, ms: median(ms), peakKiB: peak, note };
+    return { label, ms: median(ms), cpuMs: median(cpu), peakKiB: peak, note };
   });
   return result instanceof Error ? failed(label, result) : result;
 }
@@ -184,7 +192,7 @@ async function benchCommands(opts: Options, tmp: string): Promise<FixedResult[]>
   const out: FixedResult[] = [];
   const helpLabel = '`pgtide --help`';
   const help = await attempt(helpLabel, () => measureRuns(opts.runs, process.execPath, [PGTIDE, '--help'], { cwd: ROOT }));
-  out.push(help instanceof Error ? failed(helpLabel, help) : { label: helpLabel, ms: median(help.ms), peakKiB: help.peakKiB });
+  out.push(help instanceof Error ? failed(helpLabel, help) : { label: helpLabel, ms: median(help.ms), cpuMs: median(help.cpuMs), peakKiB: help.peakKiB });
   if (!opts.history) return out;
   log('building the 100-migration history');
   const project = await buildHistoryProject(path.join(tmp, 'history'));

@@ -13,6 +13,8 @@ const GNU_TIME = '/usr/bin/time';
 export interface Measured {
   readonly ms: number;
   readonly peakKiB: number | null;
+  /** User + system CPU time of the command, when /usr/bin/time reports it. */
+  readonly cpuMs: number | null;
   readonly stdout: string;
   readonly stderr: string;
 }
@@ -28,7 +30,7 @@ export async function measure(cmd: string, args: readonly string[], opts: SpawnO
   const dir = await mkdtemp(path.join(tmpdir(), 'pgtide-bench-'));
   const timeFile = path.join(dir, 'time');
   const useTime = existsSync(GNU_TIME);
-  const [file, argv] = useTime ? [GNU_TIME, ['-f', '%M', '-o', timeFile, cmd, ...args]] : [cmd, [...args]];
+  const [file, argv] = useTime ? [GNU_TIME, ['-f', '%M %U %S', '-o', timeFile, cmd, ...args]] : [cmd, [...args]];
   try {
     const start = performance.now();
     const { code, stdout, stderr } = await run(file, argv, opts);
@@ -36,8 +38,11 @@ export async function measure(cmd: string, args: readonly string[], opts: SpawnO
     if (!(opts.okCodes ?? [0]).includes(code)) {
       throw new Error(`${cmd} ${args.join(' ')} exited with ${code}:\n${stderr.slice(-2000)}`);
     }
-    const peak = useTime ? Number.parseInt((await readFile(timeFile, 'utf8')).trim().split('\n').pop() ?? '', 10) : Number.NaN;
-    return { ms, peakKiB: Number.isFinite(peak) ? peak : null, stdout, stderr };
+    // The last line is ours ("Command exited with non-zero status" may come before it).
+    const fields = useTime ? ((await readFile(timeFile, 'utf8')).trim().split('\n').pop() ?? '').split(' ').map(Number) : [];
+    const [peak, user, system] = fields;
+    const cpu = user !== undefined && system !== undefined ? (user + system) * 1000 : Number.NaN;
+    return { ms, peakKiB: peak !== undefined && Number.isFinite(peak) ? peak : null, cpuMs: Number.isFinite(cpu) ? cpu : null, stdout, stderr };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -58,15 +63,24 @@ function run(file: string, args: readonly string[], opts: SpawnOptions): Promise
 }
 
 /** Measures `runs` times and keeps the median time and the highest peak memory. */
-export async function measureRuns(runs: number, cmd: string, args: readonly string[], opts: SpawnOptions = {}): Promise<{ ms: number[]; peakKiB: number | null; last: Measured }> {
+export interface MeasuredRuns {
+  readonly ms: number[];
+  readonly cpuMs: number[];
+  readonly peakKiB: number | null;
+  readonly last: Measured;
+}
+
+export async function measureRuns(runs: number, cmd: string, args: readonly string[], opts: SpawnOptions = {}): Promise<MeasuredRuns> {
   const ms: number[] = [];
+  const cpuMs: number[] = [];
   let peak: number | null = null;
   let last: Measured | null = null;
   for (let i = 0; i < runs; i++) {
     last = await measure(cmd, args, opts);
     ms.push(last.ms);
+    if (last.cpuMs !== null) cpuMs.push(last.cpuMs);
     if (last.peakKiB !== null) peak = Math.max(peak ?? 0, last.peakKiB);
   }
   if (last === null) throw new Error('measureRuns: runs must be at least 1');
-  return { ms, peakKiB: peak, last };
+  return { ms, cpuMs, peakKiB: peak, last };
 }

@@ -39,6 +39,22 @@ export async function timeRuns(runs: number, fn: () => Promise<unknown> | unknow
   return out;
 }
 
+/**
+ * Like timeRuns, but the process's CPU time (user + system) instead of wall time: on a machine where
+ * other work competes for the cores, it still shows what the phase itself costs.
+ */
+export async function cpuRuns(runs: number, fn: () => Promise<unknown> | unknown, warmup = 1): Promise<number[]> {
+  for (let i = 0; i < warmup; i++) await fn();
+  const out: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = process.cpuUsage();
+    await fn();
+    const used = process.cpuUsage(start);
+    out.push((used.user + used.system) / 1000);
+  }
+  return out;
+}
+
 export function formatMs(ms: number): string {
   if (!Number.isFinite(ms)) return '–';
   if (ms >= 10_000) return `${(ms / 1000).toFixed(1)} s`;

@@ -12,7 +12,7 @@ import { introspect } from '../../src/introspect/index.js';
 import { objectCount, type Model } from '../../src/model/index.js';
 import { planChanges } from '../../src/plan/index.js';
 import { renderScript } from '../../src/sql/index.js';
-import { median, timeRuns } from './stats.js';
+import { cpuRuns, median, timeRuns } from './stats.js';
 
 export interface WorkerInput {
   readonly urlA: string;
@@ -93,9 +93,15 @@ async function main(): Promise<void> {
 
   const result = diff(from, to);
   const plan = planChanges(result, { from, to });
-  ms.diff = median(await timeRuns(input.runs, () => diff(from, to)));
-  ms.plan = median(await timeRuns(input.runs, () => planChanges(result, { from, to })));
-  ms.render = median(await timeRuns(input.runs, () => renderScript(plan, { allowHazards: true })));
+  const phases: Record<string, () => unknown> = {
+    diff: () => diff(from, to),
+    plan: () => planChanges(result, { from, to }),
+    render: () => renderScript(plan, { allowHazards: true }),
+  };
+  for (const [name, fn] of Object.entries(phases)) {
+    ms[name] = median(await timeRuns(input.runs, fn));
+    ms[`${name}.cpu`] = median(await cpuRuns(input.runs, fn));
+  }
   const out: WorkerOutput = {
     ms,
     objects: objectCount(from),
