@@ -1,5 +1,6 @@
 import type { Trigger, TriggerState } from '../model/types.js';
 import { type IntrospectContext, userSchema } from './context.js';
+import { dependsOnSql } from './depends.js';
 
 // User triggers only: not internal ones (foreign keys, deferred uniqueness) and not the clones a
 // partition gets from a trigger on its partitioned table (tgparentid, PostgreSQL 13+).
@@ -11,7 +12,8 @@ SELECT n.nspname AS schema,
        pg_get_triggerdef(t.oid) AS definition,
        t.tgenabled AS enabled,
        obj_description(t.oid, 'pg_trigger') AS comment,
-       'function:' || pn.nspname || '.' || p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')' AS function_id
+       'function:' || pn.nspname || '.' || p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')' AS function_id,
+       ${dependsOnSql(`d.classid = 'pg_trigger'::regclass AND d.objid = t.oid`)} AS depends_on
 FROM pg_trigger t
 JOIN pg_class c ON c.oid = t.tgrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -32,6 +34,8 @@ interface TriggerRow {
   readonly enabled: string;
   readonly comment: string | null;
   readonly function_id: string;
+  /** What its WHEN clause and UPDATE OF columns read. */
+  readonly depends_on: string[];
 }
 
 const STATES: Readonly<Record<string, TriggerState>> = { O: 'origin', D: 'disabled', R: 'replica', A: 'always' };
@@ -50,7 +54,7 @@ export async function readTriggers(ctx: IntrospectContext): Promise<Trigger[]> {
       definition: r.definition,
       enabled,
       comment: r.comment,
-      dependsOn: [table, r.function_id].sort(),
+      dependsOn: [...new Set([table, r.function_id, ...r.depends_on])].sort(),
     };
   });
 }
