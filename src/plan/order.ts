@@ -6,16 +6,6 @@ import { dropTable } from './strategies/tables.js';
 
 const key = (schema: string, name: string): string => `${schema}.${name}`;
 
-/** A partition or INHERITS child of `parent` that is still to be dropped: it must go first. */
-function hasRemainingChild(parent: string, remaining: ReadonlySet<string>, byKey: ReadonlyMap<string, DropChange<'table'>>): boolean {
-  for (const k of remaining) {
-    const t = byKey.get(k)!.from;
-    const parents = [...(t.partitionOf ? [t.partitionOf] : []), ...(t.inherits ?? [])];
-    if (k !== parent && parents.some((p) => key(p.schema, p.table) === parent)) return true;
-  }
-  return false;
-}
-
 /**
  * Dropped tables in reverse dependency order: a table referenced by another dropped table's foreign
  * key is dropped after it. Tables in a foreign key cycle have those keys dropped first (the only
@@ -31,7 +21,10 @@ export function orderTableDrops(drops: readonly DropChange<'table'>[], from: Mod
     if (a !== b && byKey.has(a) && byKey.has(b)) fks.push(c);
   }
   const remaining = new Set([...byKey.keys()].sort());
-  const edges = fks.map((c) => [key(c.schema, c.table), key(c.references.schema, c.references.table)] as const);
+  const edges = [
+    ...fks.map((c) => [key(c.schema, c.table), key(c.references.schema, c.references.table)] as const),
+    ...childEdges(byKey),
+  ];
   const order = kahn(remaining, edges);
   const out: Placed[] = [];
   for (const c of fks) {
@@ -45,6 +38,20 @@ export function orderTableDrops(drops: readonly DropChange<'table'>[], from: Mod
   }
   order.push(...remaining);
   return [...out, ...order.flatMap((k) => dropTable(byKey.get(k)!))];
+}
+
+/** A partition or INHERITS child that is also dropped must go before its parent. */
+function childEdges(byKey: ReadonlyMap<string, DropChange<'table'>>): (readonly [string, string])[] {
+  const edges: (readonly [string, string])[] = [];
+  for (const [k, d] of byKey) {
+    const t = d.from;
+    const parents = [...(t.partitionOf ? [t.partitionOf] : []), ...(t.inherits ?? [])];
+    for (const p of parents) {
+      const parent = key(p.schema, p.table);
+      if (parent !== k && byKey.has(parent)) edges.push([k, parent]);
+    }
+  }
+  return edges;
 }
 
 /**

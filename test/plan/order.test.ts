@@ -47,4 +47,21 @@ describe('plan: order of table drops', () => {
       { numRuns: 200 },
     );
   });
+
+  it('drops partitions and INHERITS children before their parent, whatever their names', () => {
+    const from = model(
+      table('a_child', [col('id')], { inherits: [{ schema: 'public', table: 'z_parent' }] }),
+      table('b_part', [col('id')], { partitionOf: { schema: 'public', table: 'z_parent', bound: 'DEFAULT' } }),
+      table('z_parent', [col('id')]),
+    );
+    const to = model();
+    const sql = planChanges(diff(from, to), { from, to }).steps.map(renderStep);
+    expect(sql.filter((s) => s.startsWith('DROP TABLE'))).toEqual(['DROP TABLE public.a_child;', 'DROP TABLE public.b_part;', 'DROP TABLE public.z_parent;']);
+    const reversed = model(
+      table('a_parent', [col('id')]),
+      table('z_child', [col('id')], { inherits: [{ schema: 'public', table: 'a_parent' }] }),
+    );
+    const drops = planChanges(diff(reversed, to), { from: reversed, to }).steps.map(renderStep).filter((s) => s.startsWith('DROP TABLE'));
+    expect(drops).toEqual(['DROP TABLE public.z_child;', 'DROP TABLE public.a_parent;']);
+  });
 });
