@@ -11,6 +11,8 @@ import { typesFromJsonSchema } from '../../src/codegen/types.js';
 import { scratchPglite } from '../../src/db/pglite.js';
 import { introspect } from '../../src/introspect/index.js';
 import type { Model } from '../../src/model/types.js';
+import { connectPostgres } from '../../src/db/postgres.js';
+import { skipWithoutServer, withTestDatabase } from '../helpers/postgres.js';
 
 const run = promisify(execFile);
 const TSC = path.resolve('node_modules/.bin/tsc');
@@ -100,6 +102,18 @@ describe('types: JSON Schema of rows → TypeScript', () => {
   it('compiles under tsc --strict for a schema with every supported column type, and rejects wrong rows', async () => {
     const types = await typesFromJsonSchema(modelJsonSchema(allTypes));
     await compiles(dir, { 'types.ts': types, 'usage.ts': USAGE });
+  });
+
+  it.skipIf(skipWithoutServer())('gives the same JSON Schema from PostgreSQL 15 as from PGlite', async () => {
+    await withTestDatabase(async (t) => {
+      const db = await connectPostgres(t.url);
+      try {
+        await db.exec(ALL_TYPES);
+        expect(modelJsonSchema(await introspect(db))).toEqual(modelJsonSchema(allTypes));
+      } finally {
+        await db.close();
+      }
+    });
   });
 
   it('compiles under tsc --strict for the example schema', async () => {
