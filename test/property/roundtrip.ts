@@ -73,13 +73,14 @@ function withSql(err: unknown, sql: string): unknown {
 }
 
 /** Like the harness's check, but the message lists the differences (fast-check prints only the message). */
-async function expectAtDesired(db: Queryable, want: Model, where: string): Promise<void> {
+async function expectAtDesired(db: Queryable, want: Model, where: string): Promise<Model> {
   const actual = await introspect(db);
   const diffs = differences(actual, want);
   const replan = replanSteps(actual, want);
   if (diffs.length > 0 || replan.length > 0) {
     throw new Error(`${where}: the database differs from the desired schema: ${JSON.stringify(diffs)}; second plan: ${JSON.stringify(replan)}`);
   }
+  return actual;
 }
 
 export async function roundTrip(e: Engines, [specA, specB]: readonly [SchemaSpec, SchemaSpec]): Promise<void> {
@@ -87,8 +88,8 @@ export async function roundTrip(e: Engines, [specA, specB]: readonly [SchemaSpec
   const b = await desired(e.scratch, specB, 'b');
   await resetDatabase(e.target);
   await migrate(e.target, await introspect(e.target), a, 0);
-  await expectAtDesired(e.target, a, 'A');
-  const sql = await migrate(e.target, await introspect(e.target), b, 1);
+  const atA = await expectAtDesired(e.target, a, 'A');
+  const sql = await migrate(e.target, atA, b, 1);
   try {
     await expectAtDesired(e.target, b, 'A → B');
   } catch (err) {

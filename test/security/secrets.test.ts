@@ -73,7 +73,8 @@ describe.skipIf(skipWithoutServer())('passwords never leak (PostgreSQL, CLI)', (
         expect(text.includes(SECRET), `${f} holds the password`).toBe(false);
       }
     }, 'pgtide_secret');
-  });
+    // Seven CLI runs, each loading TypeScript and starting PGlite: on a busy 2-core machine over two minutes.
+  }, 360_000);
 });
 
 
