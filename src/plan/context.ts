@@ -55,6 +55,13 @@ export class PlanContext {
     return this.createdIndexes.has(id);
   }
 
+  private readonly alteredColumns = new Set<string>();
+
+  /** The column (by its desired id) also has a column.alter change in this diff. */
+  columnAltered(id: string): boolean {
+    return this.alteredColumns.has(id);
+  }
+
   /** Added column id → table key. */
   private readonly addedColumns = new Map<string, string>();
 
@@ -82,6 +89,7 @@ export class PlanContext {
         this.addedColumns.set(change.id, key(change.table.schema, change.table.name));
         break;
       case 'column.alter':
+        this.alteredColumns.add(change.id);
         if (classifyTypeChange(change.from.type, change.to.type) === 'lossy') {
           this.deferredTables.add(key(change.table.schema, change.table.name));
         }

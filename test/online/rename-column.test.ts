@@ -48,4 +48,11 @@ strategyTests('column rename', [
     },
     after: { expand: async (db) => expect(await count(db, `SELECT count(*) AS n FROM users WHERE display_name = 'user ' || id`)).toBe(ROWS) },
   },
+  {
+    name: 'renamed and retyped at once: renamed in place, then the type change goes online',
+    before: `CREATE TABLE stock (id integer PRIMARY KEY, qty text);
+INSERT INTO stock SELECT g, (g % 7)::text FROM generate_series(1, ${ROWS}) g;`,
+    schema: () => ({ stock: table('stock', { id: integer().primaryKey(), amount: integer().renamedFrom('qty') }) }),
+    after: { contract: async (db) => expect(await count(db, 'SELECT count(*) AS n FROM stock WHERE amount = id % 7')).toBe(ROWS) },
+  },
 ]);

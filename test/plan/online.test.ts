@@ -206,3 +206,15 @@ describe('direct type change', () => {
     expect(sqlOf(p)).toEqual(["ALTER TABLE public.t ALTER COLUMN a TYPE integer USING nullif(a, '')::integer;"]);
   });
 });
+
+describe('rename with other changes', () => {
+  it('renames in place when the column also changes type, and lets the type change follow', () => {
+    const p = plan(t(col('a', 'text')), t(col('b', 'integer', { renamedFrom: 'a' })));
+    expect(sqlOf(p)[0]).toBe('ALTER TABLE public.t RENAME COLUMN a TO b;');
+    expect(p.steps[0]!.hazards[0]!.reason).toContain('changes in other ways too');
+    expect(shape(p).slice(1)).toEqual([
+      'expand add-column', 'expand create-sync-trigger', 'migrate backfill-copy',
+      'contract drop-sync-trigger', 'contract drop-column', 'contract rename-column',
+    ]);
+  });
+});

@@ -112,7 +112,8 @@ export function retypeColumnOnline(change: ColumnAlter, lossy: boolean, ctx: Pla
     ? [hazard('data-loss', 'high', `type change ${to.name}: ${from.type} → ${to.type}: values that do not convert fail the copy or change`)]
     : [];
   return shadowSteps({
-    source: change, t, old: from.name, shadow: helperName(to.name, '__pgtide_new'), to, value, mode: 'derive',
+    // By the time the shadow is added, expand's renames ran: the column already has its new name.
+    source: change, t, old: to.name, shadow: helperName(to.name, '__pgtide_new'), to, value, mode: 'derive',
     swapTo: to.name, hazards, batchSize: ctx.options.batchSize,
   });
 }

@@ -92,7 +92,10 @@ export function dropColumn(change: ColumnDrop, ctx: PlanContext): Placed[] {
 export function renameColumn(change: ColumnRename, ctx: PlanContext): Placed[] {
   const t = qname(change.table.schema, change.table.name);
   const current = qname(change.table.schema, ctx.fromName(change.table));
-  const blocker = change.to.strategy === 'direct' ? null : shadowBlocker(ctx.from, current, change.from);
+  // A rename that also changes the column (its type, say) is renamed in place, and the alter follows.
+  const alsoAltered = ctx.columnAltered(change.id);
+  const blocker = change.to.strategy === 'direct' ? null
+    : alsoAltered ? 'the column changes in other ways too' : shadowBlocker(ctx.from, current, change.from);
   if (change.to.strategy !== 'direct' && blocker === null) {
     return renameColumnOnline(change, ctx);
   }
