@@ -62,6 +62,13 @@ describe.each(ENGINES)('table kinds on $name', (engine) => {
     expect(r.script).not.toContain('NOT VALID');
   });
 
+  it.skipIf(engine.skip)('changes the method of an index on a partitioned table', async () => {
+    const before = `${MEASUREMENT}\nCREATE INDEX measurement_peak ON public.measurement (peak);`;
+    const r = await roundTrip(engine, before, before.replace('measurement (peak)', 'measurement USING hash (peak)'));
+    expect(r.remainingScript).toBe('');
+    expect(r.script).not.toContain('CONCURRENTLY');
+  });
+
   it.skipIf(engine.skip)('handles inheritance, unlogged tables and replica identity', async () => {
     const before = `CREATE TABLE public.base (id integer NOT NULL, note text);
       CREATE TABLE public.child (extra integer) INHERITS (public.base);
