@@ -76,7 +76,7 @@ function shorthands(ctx: PullContext, file: SourceFile, parts: TableParts): { by
         ...(c.nullsNotDistinct ? ['nullsNotDistinct: true'] : []),
       ];
       slot(single).unique = options.length === 0 ? '.unique()' : `.unique({ ${options.join(', ')} })`;
-    } else if (single !== null && c.type === 'foreign-key') {
+    } else if (single !== null && c.type === 'foreign-key' && !c.notValid) {
       const options = fkOptions(c, c.name !== defaultName(parts.table, c.columns, 'fkey'));
       const opts = options.length === 0 ? '' : `, { ${options.join(', ')} }`;
       slot(single).references.push(`.references(${thunk(ctx, file, parts, c, false)}${opts})`);
@@ -107,11 +107,13 @@ function constraintExtra(ctx: PullContext, file: SourceFile, parts: TableParts, 
       const options = fkOptions(c, c.name !== defaultName(parts.table, c.columns, 'fkey'));
       const fields = [`columns: [${cols(parts, c.columns)}]`, `references: ${thunk(ctx, file, parts, c, true)}`, ...options];
       out = `${file.useDsl('foreignKey')}({ ${fields.join(', ')} })`;
+      if (c.notValid) out += '.notValid()';
       break;
     }
     case 'check':
       out = `${file.useDsl('check')}(${str(c.name)}, ${sqlExpr(c.expression, file)})`;
       if (c.noInherit) out += '.noInherit()';
+      if (c.notValid) out += '.notValid()';
       break;
     default: {
       const never: never = c;

@@ -9,14 +9,21 @@ import type {
   PrimaryKeyConstraint,
   UniqueConstraint,
 } from '../model/types.js';
-import type { Change } from './change.js';
+import type { Change, ComparedField } from './change.js';
 import { compareFields, type FieldRules } from './guard.js';
 import { diffKeyed } from './list.js';
 import type { RenameContext } from './renames.js';
 
 type ConstraintOf<T extends ConstraintType> = Extract<Constraint, { type: T }>;
 
-/** Constraints cannot be altered in place (beyond their comment): any other change is drop + create. */
+/**
+ * Validating a NOT VALID constraint is done in place (VALIDATE CONSTRAINT); a validated one can only
+ * become NOT VALID by being added again.
+ */
+const validity = <C extends ForeignKeyConstraint | CheckConstraint>(_from: C, to: C): 'alter' | 'recreate' =>
+  (to.notValid ? 'recreate' : 'alter');
+
+/** Constraints cannot be altered in place (beyond their comment and validation): any other change is drop + create. */
 export const CONSTRAINT_RULES: { readonly [T in ConstraintType]: FieldRules<ConstraintOf<T>> } = {
   'primary-key': {
     type: 'recreate', columns: 'recreate', deferrable: 'recreate', initiallyDeferred: 'recreate', comment: 'alter',
@@ -27,11 +34,11 @@ export const CONSTRAINT_RULES: { readonly [T in ConstraintType]: FieldRules<Cons
   } satisfies FieldRules<UniqueConstraint>,
   'foreign-key': {
     type: 'recreate', columns: 'recreate', references: 'recreate', onDelete: 'recreate', onUpdate: 'recreate',
-    match: 'recreate', deferrable: 'recreate', initiallyDeferred: 'recreate', comment: 'alter',
+    match: 'recreate', deferrable: 'recreate', initiallyDeferred: 'recreate', comment: 'alter', notValid: validity,
   } satisfies FieldRules<ForeignKeyConstraint>,
   check: {
     type: 'recreate', expression: 'recreate', noInherit: 'recreate', deferrable: 'recreate',
-    initiallyDeferred: 'recreate', comment: 'alter',
+    initiallyDeferred: 'recreate', comment: 'alter', notValid: validity,
   } satisfies FieldRules<CheckConstraint>,
 };
 
@@ -89,7 +96,7 @@ export function diffConstraints(from: Model, to: Model, renames: RenameContext):
       drops.push({ kind: 'constraint.drop', id: objectId(current), from: current });
       creates.push({ kind: 'constraint.create', id, to: b });
     } else if (cmp.changed.length > 0) {
-      alters.push({ kind: 'constraint.alter', id, from: current, to: b, fields: ['comment'] });
+      alters.push({ kind: 'constraint.alter', id, from: current, to: b, fields: cmp.changed as ComparedField<Constraint>[] });
     }
   }
   for (const [id] of keyed.removed) {

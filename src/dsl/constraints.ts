@@ -31,12 +31,14 @@ export interface ForeignKeyState extends ConstraintCommon {
   readonly onDelete: FkAction;
   readonly onUpdate: FkAction;
   readonly match: 'simple' | 'full';
+  notValid: boolean;
 }
 
 export interface CheckState extends ConstraintCommon {
   readonly type: 'check';
   readonly expression: string;
   noInherit: boolean;
+  notValid: boolean;
 }
 
 export type ConstraintState = PrimaryKeyState | UniqueState | ForeignKeyState | CheckState;
@@ -81,11 +83,31 @@ export class UniqueBuilder extends DeferrableBuilder<UniqueState> {
   }
 }
 
-export class ForeignKeyBuilder extends ConstraintBuilder<ForeignKeyState> {}
+/**
+ * NOT VALID: existing rows are not checked, new and updated rows are. The constraint is added so
+ * and never validated by pgtide; remove the call to have it validated (VALIDATE CONSTRAINT).
+ */
+function markNotValid<S extends ForeignKeyState | CheckState>(builder: ConstraintBuilder<S>): void {
+  builder[CONSTRAINT].notValid = true;
+}
+
+export class ForeignKeyBuilder extends ConstraintBuilder<ForeignKeyState> {
+  /** Leave existing rows unchecked (NOT VALID); see markNotValid. */
+  notValid(): this {
+    markNotValid(this);
+    return this;
+  }
+}
 
 export class CheckBuilder extends ConstraintBuilder<CheckState> {
   noInherit(): this {
     this[CONSTRAINT].noInherit = true;
+    return this;
+  }
+
+  /** Leave existing rows unchecked (NOT VALID); see markNotValid. */
+  notValid(): this {
+    markNotValid(this);
     return this;
   }
 }
@@ -123,6 +145,7 @@ export function foreignKey(input: ForeignKeyInput): ForeignKeyBuilder {
     onDelete: input.onDelete ?? 'no action',
     onUpdate: input.onUpdate ?? 'no action',
     match: input.match ?? 'simple',
+    notValid: false,
     deferrable: input.deferrable ?? input.initiallyDeferred ?? false,
     initiallyDeferred: input.initiallyDeferred ?? false,
   });
@@ -130,7 +153,7 @@ export function foreignKey(input: ForeignKeyInput): ForeignKeyBuilder {
 
 /** A named table-level check: `check('price_positive', sql\`price > 0\`)`. */
 export function check(name: string, expression: SqlFragment): CheckBuilder {
-  return new CheckBuilder({ type: 'check', expression: expression.text, noInherit: false, ...common(name) });
+  return new CheckBuilder({ type: 'check', expression: expression.text, noInherit: false, notValid: false, ...common(name) });
 }
 
 export function isConstraintBuilder(value: unknown): value is { readonly [CONSTRAINT]: ConstraintState } {

@@ -31,7 +31,8 @@ SELECT n.nspname AS schema,
        con.confdeltype AS on_delete,
        con.confmatchtype AS match,
        CASE WHEN con.contype = 'c' THEN pg_get_expr(con.conbin, con.conrelid) END AS expression,
-       con.connoinherit AS no_inherit
+       con.connoinherit AS no_inherit,
+       con.convalidated AS validated
 FROM pg_constraint con
 JOIN pg_class c ON c.oid = con.conrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -64,6 +65,7 @@ interface ConstraintRow {
   readonly match: string;
   readonly expression: string | null;
   readonly no_inherit: boolean;
+  readonly validated: boolean;
 }
 
 const FK_ACTIONS: Readonly<Record<string, FkAction>> = {
@@ -91,6 +93,9 @@ function required<T>(value: T | null, what: string, r: ConstraintRow): T {
     throw new Error(`constraint ${r.name} on ${r.schema}.${r.table_name}: the catalog has no ${what}`);
   return value;
 }
+
+/** Only foreign keys and checks can be NOT VALID; the key is left out when validated. */
+const notValid = (r: ConstraintRow): { notValid?: true } => (r.validated ? {} : { notValid: true });
 
 function constraintOf(r: ConstraintRow): Constraint {
   const base = {
@@ -120,9 +125,10 @@ function constraintOf(r: ConstraintRow): Constraint {
         onDelete: fkAction(r.on_delete, r),
         onUpdate: fkAction(r.on_update, r),
         match: fkMatch(r.match, r),
+        ...notValid(r),
       };
     case 'c':
-      return { ...base, type: 'check', expression: required(r.expression, 'expression', r), noInherit: r.no_inherit };
+      return { ...base, type: 'check', expression: required(r.expression, 'expression', r), noInherit: r.no_inherit, ...notValid(r) };
     default: {
       const never: never = r.type;
       throw new Error(`constraint ${r.name}: unexpected contype ${String(never)}`);

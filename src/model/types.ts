@@ -171,6 +171,8 @@ export interface ForeignKeyConstraint extends ConstraintBase {
   readonly onDelete: FkAction;
   readonly onUpdate: FkAction;
   readonly match: 'simple' | 'full';
+  /** Added NOT VALID and not validated since (pg_constraint.convalidated false); absent means validated. */
+  readonly notValid?: true;
 }
 
 export interface CheckConstraint extends ConstraintBase {
@@ -178,6 +180,8 @@ export interface CheckConstraint extends ConstraintBase {
   /** The boolean expression, without the surrounding CHECK (…). */
   readonly expression: string;
   readonly noInherit: boolean;
+  /** Added NOT VALID and not validated since (pg_constraint.convalidated false); absent means validated. */
+  readonly notValid?: true;
 }
 
 export type Constraint = PrimaryKeyConstraint | UniqueConstraint | ForeignKeyConstraint | CheckConstraint;

@@ -43,7 +43,8 @@ function deferral(c: Constraint): string {
 export const constraintRenderers: Renderers<'add-constraint' | 'validate-constraint' | 'drop-constraint' | 'rename-constraint'> = {
   'add-constraint': (op) => {
     const c = op.constraint;
-    const notValid = op.notValid ? ' NOT VALID' : '';
+    // a constraint the model holds as NOT VALID is added so wherever it is added (a re-creation, a reverse)
+    const notValid = op.notValid || ((c.type === 'check' || c.type === 'foreign-key') && c.notValid) ? ' NOT VALID' : '';
     return `ALTER TABLE ${quoteQualified(c.schema, c.table)} ADD CONSTRAINT ${quoteIdent(c.name)} ${renderConstraintBody(c)}${deferral(c)}${notValid}`;
   },
   'validate-constraint': (op) => `ALTER TABLE ${q(op.table)} VALIDATE CONSTRAINT ${quoteIdent(op.name)}`,

@@ -33,11 +33,11 @@ function uniqueSpec(table: TableDef, columns: string[], s: Pick<ConstraintState,
   };
 }
 
-function checkSpec(table: TableDef, column: string | null, expression: string, explicit: string | null, location: Location | null, extra: { noInherit: boolean; comment: string | null }): Spec {
+function checkSpec(table: TableDef, column: string | null, expression: string, explicit: string | null, location: Location | null, extra: { noInherit: boolean; notValid?: boolean; comment: string | null }): Spec {
   return {
     table, location, explicit, addition: column, label: 'check', isRelation: false,
     describe: `check constraint (${expression})`,
-    build: (name): CheckConstraint => ({ ...base(table, name), type: 'check', expression, noInherit: extra.noInherit, deferrable: false, initiallyDeferred: false, comment: extra.comment }),
+    build: (name): CheckConstraint => ({ ...base(table, name), type: 'check', expression, noInherit: extra.noInherit, deferrable: false, initiallyDeferred: false, comment: extra.comment, ...(extra.notValid ? { notValid: true } : {}) }),
   };
 }
 

@@ -21,6 +21,7 @@ interface FkShape {
   readonly deferrable: boolean;
   readonly initiallyDeferred: boolean;
   readonly comment: string | null;
+  readonly notValid?: boolean;
 }
 
 function fkSpec(table: TableDef, fk: FkShape): Spec {
@@ -47,6 +48,7 @@ function fkSpec(table: TableDef, fk: FkShape): Spec {
       deferrable: fk.deferrable,
       initiallyDeferred: fk.initiallyDeferred,
       comment: fk.comment,
+      ...(fk.notValid ? { notValid: true } : {}),
     }),
   };
 }
@@ -117,6 +119,7 @@ function fromTable(table: TableDef, state: ForeignKeyState, report: Reporter): S
     deferrable: state.deferrable,
     initiallyDeferred: state.initiallyDeferred,
     comment: state.comment,
+    notValid: state.notValid,
   });
 }
 

@@ -15,6 +15,15 @@ function createSlot(c: Constraint, ctx: PlanContext): Slot {
   return fk ? 'foreign-keys' : 'constraints';
 }
 
+/** VALIDATE CONSTRAINT: a scan under SHARE UPDATE EXCLUSIVE that lets reads and writes through. */
+function validateStep(change: CreateChange<'constraint'> | AlterChange<'constraint'>, c: Constraint, slot: Slot): Placed {
+  return place(slot, change, op('validate-constraint', { table: qname(c.schema, c.table), name: c.name }), {
+    hazards: [hazard('validation-scan', 'medium', `validating ${c.name} scans ${c.schema}.${c.table}; fails if existing rows violate it`)],
+    rewrites: 'scan',
+    reverse: null,
+  });
+}
+
 /**
  * On a table that already has rows, foreign keys and checks are added NOT VALID (a brief lock) and
  * validated separately (a scan that lets reads and writes through); on a new table, directly.
@@ -28,16 +37,14 @@ export function createConstraint(change: CreateChange<'constraint'>, ctx: PlanCo
   const drop = op('drop-constraint', { table: t, name: c.name });
   const comment = commentStep(change, { on: 'constraint', table: t, name: c.name }, null, c.comment,
     slot.startsWith('contract') ? 'contract-comments' : 'comments');
-  if (existing && (c.type === 'foreign-key' || c.type === 'check')) {
+  if ((c.type === 'foreign-key' || c.type === 'check') && (existing || c.notValid)) {
+    // a constraint declared NOT VALID stays so: it is added without a scan and never validated here
+    const validate = c.notValid ? [] : [validateStep(change, c, slot)];
     return [
       place(slot, change, op('add-constraint', { constraint: c, notValid: true }), {
         lock: c.type === 'foreign-key' ? 'SHARE ROW EXCLUSIVE' : 'ACCESS EXCLUSIVE', reverse: drop,
       }),
-      place(slot, change, op('validate-constraint', { table: t, name: c.name }), {
-        hazards: [hazard('validation-scan', 'medium', `validating ${c.name} scans ${c.schema}.${c.table}; fails if existing rows violate it`)],
-        rewrites: 'scan',
-        reverse: null,
-      }),
+      ...validate,
       ...comment,
     ];
   }
@@ -68,7 +75,14 @@ export function renameConstraint(change: RenameChange<'constraint'>): Placed[] {
   })];
 }
 
-export function alterConstraint(change: AlterChange<'constraint'>): Placed[] {
+/**
+ * In place: the comment, and a NOT VALID constraint that is now wanted validated (the differ re-creates
+ * one that goes the other way).
+ */
+export function alterConstraint(change: AlterChange<'constraint'>, ctx: PlanContext): Placed[] {
   const c = change.to;
-  return commentStep(change, { on: 'constraint', table: qname(c.schema, c.table), name: c.name }, change.from.comment, c.comment);
+  const validate = (change.fields as readonly string[]).includes('notValid') && !('notValid' in c && c.notValid)
+    ? [validateStep(change, c, createSlot(c, ctx))]
+    : [];
+  return [...validate, ...commentStep(change, { on: 'constraint', table: qname(c.schema, c.table), name: c.name }, change.from.comment, c.comment)];
 }
