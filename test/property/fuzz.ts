@@ -35,6 +35,7 @@ await closeEngines(engines);
 const seconds = ((Date.now() - started) / 1000).toFixed(1);
 if (result.failed) {
   console.error(fc.defaultReportMessage(result) ?? 'failed');
+  if (result.errorInstance instanceof Error) console.error(result.errorInstance.message);
   console.error(`fuzz: FAILED after ${result.numRuns} cases in ${seconds} s (seed ${seed})`);
   process.exit(1);
 }

@@ -30,14 +30,26 @@ function droppedTableHoldsForeignKey(a: SchemaSpec, b: SchemaSpec): boolean {
  * dimensions (src/sql/columns.ts castExpression), and `inet::text[]` has no cast.
  */
 function arrayness(a: SchemaSpec, b: SchemaSpec): boolean {
-  const before = new Map(a.tables.map((t) => [key(t), t]));
-  return b.tables.some((t) => {
-    const old = before.get(key(t));
-    return old !== undefined && t.columns.some((c) => {
-      const o = old.columns.find((x) => x.name === c.name);
-      return o !== undefined && o.type.endsWith('[]') !== c.type.endsWith('[]');
-    });
+  const before = columnTypes(a);
+  return [...columnTypes(b)].some(([col, type]) => {
+    const old = before.get(col);
+    return old !== undefined && old.endsWith('[]') !== type.endsWith('[]');
   });
+}
+
+/** Every column build.ts declares, with its type: the spec's own and the foreign-key columns it adds. */
+function columnTypes(spec: SchemaSpec): Map<string, string> {
+  const out = new Map<string, string>();
+  const tables = uniqueTables(spec);
+  for (const t of tables) {
+    for (const c of t.columns) out.set(`${key(t)}.${c.name}`, c.type);
+    t.references.forEach((r, j) => {
+      const target = tables[r.table % tables.length]!;
+      const pk = target.primaryKey ? keyColumns(target, target.primaryKey) : [];
+      pk.forEach((i, k) => out.set(`${key(t)}.ref${j} ${target.name} ${k}`, target.columns[i]!.type));
+    });
+  }
+  return out;
 }
 
 /** True when `to` keeps every value of `from` in order (the enum is extended, not rebuilt). */
