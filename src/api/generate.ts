@@ -11,6 +11,7 @@ import { runMigrationFile, REPLAY_PHASES } from '../verify/replay.js';
 import { loadDesired } from './desired.js';
 import { hazardGateError, type HazardApproval } from './hazard-gate.js';
 import { assertIntact, projectCache, readHistory, replayHistory } from './history.js';
+import { projectPlanOptions, withConfigApproval } from './plan-options.js';
 import type { Project } from './project.js';
 
 export interface GenerateOptions {
@@ -37,8 +38,8 @@ export async function generateMigration(project: Project, opts: GenerateOptions)
     const current = await introspect(db, { schemas, ignore });
     const result = diff(current, desired);
     if (result.changes.length === 0) return { status: 'unchanged' };
-    const plan = planChanges(result, { from: current, to: desired });
-    const { blocked } = renderScript(plan, { allowHazards: opts.allowHazards });
+    const plan = planChanges(result, { from: current, to: desired }, projectPlanOptions(project.config));
+    const { blocked } = renderScript(plan, { allowHazards: withConfigApproval(opts.allowHazards, project.config) });
     if (blocked.length > 0) throw hazardGateError(blocked);
 
     const version = newVersion(opts.now ?? new Date(), history.folders.map((f) => f.version));

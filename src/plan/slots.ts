@@ -15,6 +15,7 @@ export const SLOTS = [
   ['drop-views', 'expand'],
   // only functions that are re-created (their result or argument names change)
   ['drop-routines', 'expand'],
+  // objects defined by SQL text that read what changes below go first, dependents first (diff/dependents.ts)
   ['drop-foreign-keys', 'expand'],
   ['drop-constraints', 'expand'],
   ['drop-indexes', 'expand'],
