@@ -1,9 +1,9 @@
-import { randomBytes } from 'node:crypto';
-import { access, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { access, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
+import { writeAtomically } from '../util/write-atomically.js';
 
 /**
  * The cached start of PGlite. A cold PGlite.create() runs initdb (~2.5 s); restoring a tarball of an
@@ -64,19 +64,6 @@ async function readIfExists(file: string): Promise<Buffer | null> {
     return await readFile(file);
   } catch {
     return null;
-  }
-}
-
-/** Writes under a temporary name and renames, so a concurrent reader never sees half a file. */
-async function writeAtomically(file: string, data: Uint8Array): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  try {
-    await writeFile(tmp, data);
-    await rename(tmp, file);
-  } catch (err) {
-    await rm(tmp, { force: true });
-    throw err;
   }
 }
 

@@ -1,11 +1,12 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat, utimes } from 'node:fs/promises';
 import path from 'node:path';
 import { openPglite, snapshotPglite } from '../db/pglite.js';
 import { pgliteVersion } from '../db/pglite-template.js';
 import type { Queryable } from '../db/queryable.js';
 import { computeSum, folderName, type MigrationFolder } from '../migrations/index.js';
+import { writeAtomically } from '../util/write-atomically.js';
 
 /**
  * Snapshots of the PGlite data folder after replaying a prefix of the history, keyed by the
@@ -81,17 +82,6 @@ export async function saveSnapshot(cache: ReplayCache, key: string, db: Queryabl
     await prune(cache.dir);
   } catch {
     // The cache only saves time: a read-only or full disk must not fail the command.
-  }
-}
-
-async function writeAtomically(file: string, data: Uint8Array): Promise<void> {
-  const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  try {
-    await writeFile(tmp, data);
-    await rename(tmp, file);
-  } catch (err) {
-    await rm(tmp, { force: true });
-    throw err;
   }
 }
 
