@@ -2,7 +2,7 @@ import type { Queryable } from '../db/queryable.js';
 import { diff } from '../diff/index.js';
 import { introspect } from '../introspect/index.js';
 import type { Model } from '../model/index.js';
-import { planChanges, type Plan, type PlanOptions } from '../plan/index.js';
+import { planChanges, type HazardKind, type Plan, type PlanOptions, type Step } from '../plan/index.js';
 import { renderScript, renderStep } from '../sql/index.js';
 
 export interface ModelDiff {
@@ -11,10 +11,16 @@ export interface ModelDiff {
   readonly changeCount: number;
   /** The SQL of steps held back by the hazard gate. */
   readonly blocked: string[];
+  /** The same held-back steps, for callers that report their changes and hazards. */
+  readonly blockedSteps: readonly Step[];
 }
 
 /** Plans and renders the migration between two models (pure). */
-export function diffModels(from: Model, to: Model, opts: { allowHazards: boolean; plan?: Partial<PlanOptions> }): ModelDiff {
+export function diffModels(
+  from: Model,
+  to: Model,
+  opts: { allowHazards: boolean | readonly HazardKind[]; plan?: Partial<PlanOptions> },
+): ModelDiff {
   const result = diff(from, to);
   const plan = planChanges(result, { from, to }, opts.plan);
   const rendered = renderScript(plan, { allowHazards: opts.allowHazards });
@@ -23,6 +29,7 @@ export function diffModels(from: Model, to: Model, opts: { allowHazards: boolean
     script: rendered.sql,
     changeCount: result.changes.length,
     blocked: rendered.blocked.map((s) => renderStep(s)),
+    blockedSteps: rendered.blocked,
   };
 }
 

@@ -1,10 +1,7 @@
 import { diffModels } from '../../api/diff-databases.js';
-import { hazardGateError, parseHazardApproval } from '../../api/hazard-gate.js';
+import { parseHazardApproval } from '../../api/hazard-gate.js';
 import { loadSourceModel, parseSource } from '../../api/sources.js';
 import { ExitCode } from '../../errors.js';
-import { planChanges } from '../../plan/index.js';
-import { diff } from '../../diff/index.js';
-import { renderScript } from '../../sql/index.js';
 import { formatPlanHuman, planJson } from '../format-plan.js';
 import { colors, parseFormat, print, printErr, type GlobalOptions } from '../output.js';
 import { describeChange } from '../../diff/describe-change.js';
@@ -16,10 +13,9 @@ export async function runDiff(
 ): Promise<number> {
   const format = parseFormat(opts.format, ['sql', 'json', 'human'], 'sql');
   const [from, to] = await Promise.all([loadSourceModel(parseSource(fromSpec)), loadSourceModel(parseSource(toSpec))]);
-  const result = diff(from, to);
-  const plan = planChanges(result, { from, to });
-  const approval = parseHazardApproval(opts.allowHazards);
-  const { sql, blocked } = renderScript(plan, { allowHazards: approval });
+  const { plan, script: sql, blockedSteps: blocked, changeCount } = diffModels(from, to, {
+    allowHazards: parseHazardApproval(opts.allowHazards),
+  });
   switch (format) {
     case 'sql':
       if (sql.trim()) print(sql);
@@ -35,6 +31,6 @@ export async function runDiff(
       print(formatPlanHuman(plan, colors(opts), `Diff from ${fromSpec} to ${toSpec}`));
       break;
   }
-  if (opts.exitCode && result.changes.length > 0) return ExitCode.differences;
+  if (opts.exitCode && changeCount > 0) return ExitCode.differences;
   return ExitCode.ok;
 }
