@@ -12,16 +12,23 @@ import {
 } from '../apply/index.js';
 import { ALL_CONTRIB, assertIntact, readHistory } from './history.js';
 import { resolveDatabase, type Project } from './project.js';
+import { projectPlanOptions } from './plan-options.js';
+import { planOptions } from '../plan/options.js';
 
 const DEFAULT_LOCK_RETRIES = 3;
 const DEFAULT_LOCK_WAIT = '1min';
 const BACKOFF_MS = 250;
 
+/**
+ * The limits apply runs statements under: the same defaults the planner shows for each step, so
+ * what `plan` reports is what `apply` does; long steps carry their own `-- pgtide:timeout`.
+ */
 export function projectTimeouts(project: Project): StepTimeouts {
   const c = project.config;
+  const o = planOptions(projectPlanOptions(c));
   return {
-    lockTimeoutMs: c.lockTimeout === undefined ? 0 : durationMs(c.lockTimeout),
-    statementTimeoutMs: c.statementTimeout === undefined ? 0 : durationMs(c.statementTimeout),
+    lockTimeoutMs: o.lockTimeoutMs,
+    statementTimeoutMs: o.statementTimeoutMs,
     lockRetries: c.lockRetries ?? DEFAULT_LOCK_RETRIES,
     backoffMs: BACKOFF_MS,
   };

@@ -8,6 +8,7 @@ export function projectPlanOptions(config: PgtideConfig): Partial<PlanOptions> {
   return {
     ...(config.lockTimeout !== undefined ? { lockTimeoutMs: durationMs(config.lockTimeout) } : {}),
     ...(config.statementTimeout !== undefined ? { statementTimeoutMs: durationMs(config.statementTimeout) } : {}),
+    ...(config.longStatementTimeout !== undefined ? { longStatementTimeoutMs: durationMs(config.longStatementTimeout) } : {}),
     ...(config.batchSize !== undefined ? { batchSize: config.batchSize } : {}),
   };
 }

@@ -125,9 +125,9 @@ export async function rollbackNewest(db: Queryable, migrationsDir: string, folde
     if (!target) return { status: 'nothing' };
     const started = Date.now();
     const where = `${folderName(target.folder)}/${FILE_NAMES.down}`;
-    const settings = `SET LOCAL lock_timeout = ${Math.round(opts.timeouts.lockTimeoutMs)}; SET LOCAL statement_timeout = ${Math.round(opts.timeouts.statementTimeoutMs)}`;
+    const limits = { lockMs: opts.timeouts.lockTimeoutMs, statementMs: opts.timeouts.statementTimeoutMs };
     try {
-      for (const part of fileParts(target.down, where)) await runPart(db, part, where, { settings });
+      for (const part of fileParts(target.down, where)) await runPart(db, part, where, { limits });
     } catch (err) {
       throw runtimeFailure(err, db, 'The rollback stopped there and is not recorded: fix the cause (or finish the remaining statements of down.sql by hand) and run "pgtide rollback" again.');
     }

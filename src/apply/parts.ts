@@ -11,7 +11,7 @@ import { splitStatements, type Statement } from '../migrations/index.js';
 export type Part =
   | { readonly kind: 'transaction'; readonly statements: readonly Statement[] }
   | { readonly kind: 'single'; readonly statement: Statement }
-  | { readonly kind: 'batch'; readonly statement: Statement; readonly size: number };
+  | { readonly kind: 'batch'; readonly statement: Statement; readonly size: number; readonly table: string | null };
 
 export function fileParts(sql: string, where: string): Part[] {
   const parts: Part[] = [];
@@ -23,7 +23,7 @@ export function fileParts(sql: string, where: string): Part[] {
   for (const st of splitStatements(sql, where)) {
     if (st.directives.batch) {
       flush();
-      parts.push({ kind: 'batch', statement: st, size: st.directives.batch.size });
+      parts.push({ kind: 'batch', statement: st, size: st.directives.batch.size, table: st.directives.batch.table });
     } else if (st.directives.noTransaction) {
       flush();
       parts.push({ kind: 'single', statement: st });
@@ -45,9 +45,34 @@ export function partLine(part: Part): number {
   return partStatements(part)[0]?.line ?? 1;
 }
 
+/** lock_timeout and statement_timeout in ms (0 = none), as apply sets them for each statement. */
+export interface SessionLimits {
+  readonly lockMs: number;
+  readonly statementMs: number;
+}
+
+/**
+ * The SET statements for some limits: LOCAL inside a transaction so they end with it, session-wide
+ * for a statement that runs on its own (CONCURRENTLY cannot run in a transaction block).
+ */
+export function limitsSql(l: SessionLimits, scope: 'local' | 'session'): string {
+  const set = scope === 'local' ? 'SET LOCAL' : 'SET';
+  return `${set} lock_timeout = ${Math.round(l.lockMs)}; ${set} statement_timeout = ${Math.round(l.statementMs)}`;
+}
+
+/** A statement's own `-- pgtide:timeout` limits over the run's. */
+function limitsFor(st: Statement, base: SessionLimits): SessionLimits {
+  const own = st.directives.limits;
+  if (!own) return base;
+  return { lockMs: own.lockMs ?? base.lockMs, statementMs: own.statementMs ?? base.statementMs };
+}
+
 export interface PartHooks {
-  /** SET LOCAL statements run at the start of each transaction (timeouts). */
-  readonly settings?: string;
+  /**
+   * The run's timeouts, set before each statement (a statement's timeout directive overrides them).
+   * Absent: no limits are set at all, as in replay, where nothing else holds locks.
+   */
+  readonly limits?: SessionLimits;
   /** Runs inside a transactional part's transaction, just before COMMIT (history records). */
   readonly beforeCommit?: () => Promise<void>;
   /** Called after each run of a batch statement with the rows it touched. */
@@ -60,11 +85,11 @@ export async function runPart(db: Queryable, part: Part, where: string, hooks: P
     case 'transaction':
       return runInTransaction(db, part.statements, where, hooks);
     case 'single':
-      if (hooks.settings) await db.exec(hooks.settings.replaceAll('SET LOCAL', 'SET'));
+      if (hooks.limits) await db.exec(limitsSql(limitsFor(part.statement, hooks.limits), 'session'));
       await runOne(db, part.statement, where);
       return;
     case 'batch':
-      if (hooks.settings) await db.exec(hooks.settings.replaceAll('SET LOCAL', 'SET'));
+      if (hooks.limits) await db.exec(limitsSql(limitsFor(part.statement, hooks.limits), 'session'));
       return runBatched(db, part.statement, where, hooks);
     default: {
       const never: never = part;
@@ -89,8 +114,15 @@ async function runOne(db: Queryable, st: Statement, where: string): Promise<numb
 async function runInTransaction(db: Queryable, statements: readonly Statement[], where: string, hooks: PartHooks): Promise<void> {
   await db.exec('BEGIN');
   try {
-    if (hooks.settings) await db.exec(hooks.settings);
-    for (const st of statements) await runOne(db, st, where);
+    let current: SessionLimits | null = null;
+    for (const st of statements) {
+      const wanted = hooks.limits ? limitsFor(st, hooks.limits) : null;
+      if (wanted && (current === null || wanted.lockMs !== current.lockMs || wanted.statementMs !== current.statementMs)) {
+        await db.exec(limitsSql(wanted, 'local'));
+        current = wanted;
+      }
+      await runOne(db, st, where);
+    }
     if (hooks.beforeCommit) await hooks.beforeCommit();
     await db.exec('COMMIT');
   } catch (err) {

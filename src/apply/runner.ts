@@ -1,7 +1,7 @@
 import type { Queryable } from '../db/queryable.js';
 import { runtimeError } from '../errors.js';
 import { recordPhaseFinish, recordPhaseStart, recordStepFinish, recordStepStart, type PhaseKey } from './history-table.js';
-import { partLine, runPart, StatementError, type Part, type PartHooks } from './parts.js';
+import { partLine, runPart, StatementError, type Part, type PartHooks, type SessionLimits } from './parts.js';
 import type { WorkItem } from './select.js';
 
 export interface StepTimeouts {
@@ -27,7 +27,8 @@ export type ApplyEvent =
   /** A non-transactional part ran and is not recorded yet: the one window a crash cannot make atomic. */
   | { readonly type: 'part-executed'; readonly at: Where; readonly part: number }
   | { readonly type: 'part-done'; readonly at: Where; readonly part: number }
-  | { readonly type: 'batch'; readonly at: Where; readonly part: number; readonly run: number; readonly rows: number }
+  /** `done` counts rows over this part's runs so far; `total` is the table's estimated row count, when known. */
+  | { readonly type: 'batch'; readonly at: Where; readonly part: number; readonly run: number; readonly rows: number; readonly done: number; readonly total: number | null }
   | { readonly type: 'retry'; readonly at: Where; readonly part: number; readonly attempt: number; readonly delayMs: number }
   | { readonly type: 'phase-done'; readonly at: Where; readonly durationMs: number };
 
@@ -46,12 +47,12 @@ const ALREADY_DONE = new Set(['42P07', '42710', '42701', '42704']);
 /** Runs the selected phases one after another, recording each as it goes. */
 export async function runWork(db: Queryable, items: readonly WorkItem[], t: StepTimeouts, listen: ApplyListener = () => undefined): Promise<AppliedItem[]> {
   const applied: AppliedItem[] = [];
-  const settings = `SET LOCAL lock_timeout = ${Math.round(t.lockTimeoutMs)}; SET LOCAL statement_timeout = ${Math.round(t.statementTimeoutMs)}`;
+  const limits: SessionLimits = { lockMs: t.lockTimeoutMs, statementMs: t.statementTimeoutMs };
   for (const [index, item] of items.entries()) {
     const at: Where = { item, index, total: items.length };
     const started = Date.now();
     await listen({ type: 'phase-start', at });
-    await runItem(db, at, settings, t, listen);
+    await runItem(db, at, limits, t, listen);
     const durationMs = Date.now() - started;
     applied.push({ file: item.file, durationMs });
     await listen({ type: 'phase-done', at, durationMs });
@@ -59,7 +60,7 @@ export async function runWork(db: Queryable, items: readonly WorkItem[], t: Step
   return applied;
 }
 
-async function runItem(db: Queryable, at: Where, settings: string, t: StepTimeouts, listen: ApplyListener): Promise<void> {
+async function runItem(db: Queryable, at: Where, limits: SessionLimits, t: StepTimeouts, listen: ApplyListener): Promise<void> {
   const { item } = at;
   const k: PhaseKey = { version: item.folder.version, name: item.folder.name, phase: item.phase, checksum: item.checksum };
   const startedAt = new Date();
@@ -74,9 +75,14 @@ async function runItem(db: Queryable, at: Where, settings: string, t: StepTimeou
   for (const [i, part] of item.parts.entries()) {
     if (item.doneParts.has(i)) continue;
     await listen({ type: 'part-start', at, part: i, line: partLine(part) });
+    const total = part.kind === 'batch' && part.table !== null ? await estimatedRows(db, part.table) : null;
+    let done = 0;
     const hooks: PartHooks = {
-      settings,
-      onBatch: (run, rows) => void listen({ type: 'batch', at, part: i, run, rows }),
+      limits,
+      onBatch: (run, rows) => {
+        done += rows;
+        void listen({ type: 'batch', at, part: i, run, rows, done, total });
+      },
     };
     if (part.kind === 'transaction') {
       // The record commits with the work: a transactional part is done exactly once.
@@ -123,6 +129,23 @@ async function runOutside(db: Queryable, at: Where, i: number, part: Part, hooks
       again = true;
     }
   });
+}
+
+/**
+ * The planner's row estimate for a table (pg_class.reltuples): free to read, good enough for an ETA.
+ * Null when the table was never analyzed or cannot be found; progress then shows rows and rate only.
+ */
+async function estimatedRows(db: Queryable, table: string): Promise<number | null> {
+  try {
+    const res = await db.query<{ n: string | number | null }>(
+      `SELECT CASE WHEN c.reltuples < 0 THEN NULL ELSE c.reltuples::bigint END AS n FROM pg_class c WHERE c.oid = to_regclass($1)`,
+      [table],
+    );
+    const n = res.rows[0]?.n;
+    return n === null || n === undefined ? null : Number(n);
+  } catch {
+    return null;
+  }
 }
 
 async function invalidIndexes(db: Queryable): Promise<string[]> {

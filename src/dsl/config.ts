@@ -24,6 +24,12 @@ export interface PgtideConfig {
   readonly lockTimeout?: Duration;
   /** statement_timeout for each migration step (batched backfills apply it per batch). */
   readonly statementTimeout?: Duration;
+  /**
+   * statement_timeout written into generated migrations for steps that read or rewrite a whole
+   * table (index builds, VALIDATE CONSTRAINT, table rewrites), which the ordinary limit would cancel
+   * on a large table. Default 4h; 0 for none.
+   */
+  readonly longStatementTimeout?: Duration;
   /** How often a step that hit lock_timeout is retried, with backoff, before apply fails. */
   readonly lockRetries?: number;
   /** How long `apply` and `rollback` wait for another pgtide process's migration lock before giving up (exit 3). Default 1min. */
@@ -85,6 +91,7 @@ export function defineConfig(config: PgtideConfig): PgtideConfig {
   }
   checkDuration('lockTimeout', config.lockTimeout);
   checkDuration('statementTimeout', config.statementTimeout);
+  checkDuration('longStatementTimeout', config.longStatementTimeout);
   checkCount('lockRetries', config.lockRetries, 0);
   checkDuration('lockWaitTimeout', config.lockWaitTimeout);
   checkCount('batchSize', config.batchSize, 1);

@@ -1,5 +1,6 @@
 export { MigrationFormatError } from './errors.js';
 export { splitStatements, type Statement, type StatementDirectives } from './split.js';
+export { formatDuration, type StatementLimits } from './directives.js';
 export {
   FILE_NAMES,
   MIGRATION_FILES,

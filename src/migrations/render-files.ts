@@ -1,6 +1,7 @@
 import { describeChange } from '../diff/describe-change.js';
-import { PHASES, type Phase, type Plan, type Step } from '../plan/index.js';
-import { renderReverse, renderStep } from '../sql/index.js';
+import { isLongRunning, PHASES, type Phase, type Plan, type Step } from '../plan/index.js';
+import { formatDuration } from './directives.js';
+import { quoteQualified, renderReverse, renderStep } from '../sql/index.js';
 import type { PlanJson } from './folder.js';
 
 export interface MigrationFiles {
@@ -16,8 +17,9 @@ const PHASE_NOTE: Record<Phase, string> = {
 
 function directives(step: Step): string[] {
   const lines: string[] = [];
-  if (step.batch) lines.push(`-- pgtide:batch size=${step.batch.size}`);
+  if (step.batch) lines.push(`-- pgtide:batch size=${step.batch.size} table=${quoteQualified(step.batch.table.schema, step.batch.table.name)}`);
   else if (!step.transactional) lines.push('-- pgtide:no-transaction');
+  if (isLongRunning(step)) lines.push(`-- pgtide:timeout statement=${formatDuration(step.timeouts.statementMs)}`);
   return lines;
 }
 
@@ -46,7 +48,7 @@ export function renderMigrationFiles(plan: Plan, header: { version: string; name
         lock: step.lock,
         rewrites: step.rewrites,
         transactional: step.transactional,
-        batch: step.batch,
+        batch: step.batch ? { size: step.batch.size } : null,
         hazards: step.hazards.map((h) => ({ kind: h.kind, risk: h.risk, reason: h.reason })),
         change: step.source.kind,
         summary: describeChange(step.source),

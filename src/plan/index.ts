@@ -25,7 +25,7 @@ import { alterCollation, createCollation, dropCollation } from './strategies/col
 import { alterDomain, createDomain, dropDomain } from './strategies/domains.js';
 
 export type { Hazard, HazardKind, LockLevel, Phase, Plan, Risk, Step, StepTimeouts } from './step.js';
-export { DEFAULT_PLAN_OPTIONS, type PlanOptions } from './options.js';
+export { DEFAULT_PLAN_OPTIONS, isLongRunning, type PlanOptions } from './options.js';
 export { PHASES } from './step.js';
 export type { Op, OpKind } from './ops.js';
 

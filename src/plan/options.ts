@@ -23,13 +23,23 @@ export const DEFAULT_PLAN_OPTIONS: PlanOptions = Object.freeze({
   batchSize: 1000,
 });
 
-/** Ops that read every row of a table while holding only a weak lock: they get the long timeout. */
-const LONG_RUNNING: ReadonlySet<OpKind> = new Set<OpKind>([
-  'create-index', 'validate-constraint', 'add-constraint-using-index',
-]);
+/**
+ * Ops that read every row of a table while holding only a weak lock: they get the long timeout.
+ * ADD CONSTRAINT … USING INDEX is not among them: the index is built and NOT NULL is already
+ * proven by then, so it is a catalog change, and it holds ACCESS EXCLUSIVE for as long as it runs.
+ */
+const LONG_RUNNING: ReadonlySet<OpKind> = new Set<OpKind>(['create-index', 'validate-constraint']);
+
+/**
+ * Steps that read or rewrite a whole table: their migration files carry their own statement
+ * timeout, because the project's ordinary one would cancel them on a large table.
+ */
+export function isLongRunning(step: Pick<Step, 'op' | 'rewrites'>): boolean {
+  return LONG_RUNNING.has(step.op.kind) || step.rewrites === 'rewrite';
+}
 
 export function timeoutsFor(step: Pick<Step, 'op' | 'rewrites'>, options: PlanOptions): StepTimeouts {
-  const long = LONG_RUNNING.has(step.op.kind) || step.rewrites === 'rewrite';
+  const long = isLongRunning(step);
   return Object.freeze({
     lockMs: options.lockTimeoutMs,
     statementMs: long ? options.longStatementTimeoutMs : options.statementTimeoutMs,

@@ -112,6 +112,16 @@ describe.skipIf(skipWithoutServer())('faults during apply (PostgreSQL)', () => {
     }, 'pgtide_fault');
   });
 
+  it("a statement's own timeout directive overrides the project's for that statement only", async () => {
+    const sql = `-- pgtide:timeout statement=10s\nSELECT pg_sleep(0.6);\nSELECT pg_sleep(0.6);`;
+    const proj = await project('own-timeout', `statementTimeout: '300ms', lockRetries: 0`, sql);
+    await withTestDatabase(async (db) => {
+      // Line 2 outlives the project's 300 ms under its own 10 s; line 3 is back under 300 ms.
+      const err = await userError(applyProject(proj, { database: db.url, phase: 'all' }));
+      expectReport(err, 3, 'migrate.sql:3', /statement timeout/i);
+    }, 'pgtide_fault');
+  });
+
   it('a lock held by another session past the lock timeout (after the retries): exit 3, nothing half-applied, a re-run finishes', async () => {
     const proj = await project('lock', `lockTimeout: '200ms', lockRetries: 1`, `SELECT 1;`);
     await withTestDatabase(async (db) => {

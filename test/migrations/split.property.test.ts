@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MigrationFormatError, splitStatements, type StatementDirectives } from '../../src/migrations/index.js';
+import { formatDuration, MigrationFormatError, splitStatements, type StatementDirectives, type StatementLimits } from '../../src/migrations/index.js';
 
 // Characters that mean something to the splitter, so literal content exercises every escape path.
 const tricky = fc.constantFrom(';', "'", '"', '\\', '$', '-', '/', '*', '\n', ' ', 'a', 'é', '(', ')', 'E');
@@ -50,8 +50,25 @@ const routine = fc
 const statement = fc.oneof({ weight: 5, arbitrary: plainStatement }, { weight: 1, arbitrary: routine });
 const directives = fc.record({
   noTransaction: fc.boolean(),
-  batch: fc.option(fc.integer({ min: 1, max: 100_000 }).map((size) => ({ size })), { nil: null }),
+  batch: fc.option(
+    fc.record({
+      size: fc.integer({ min: 1, max: 100_000 }),
+      table: fc.constantFrom(null, 'public.t', 'app."Order Lines"', '"we""ird schema".x'),
+    }),
+    { nil: null },
+  ),
+  limits: fc.option(
+    fc.record({ lockMs: fc.integer({ min: 0, max: 86_400_000 }), statementMs: fc.integer({ min: 0, max: 86_400_000 }) }, { requiredKeys: [] }).filter((l) => Object.keys(l).length > 0),
+    { nil: null },
+  ),
 });
+
+function timeoutDirective(l: StatementLimits): string {
+  const args: string[] = [];
+  if (l.lockMs !== undefined) args.push(`lock=${formatDuration(l.lockMs)}`);
+  if (l.statementMs !== undefined) args.push(`statement=${formatDuration(l.statementMs)}`);
+  return `-- pgtide:timeout ${args.join(' ')}\n`;
+}
 const between = fc.constantFrom('', '\n', '\n\n', '-- note; here\n', '/* x; */ ', ';\n');
 const after = fc.constantFrom('', ' ', '\n', ' -- done;\n');
 
@@ -66,7 +83,8 @@ const script = fc.array(fc.tuple(between, directives, statement, after), { maxLe
   for (const [lead, d, text, tail] of parts) {
     sql += lead;
     if (d.noTransaction) sql += '-- pgtide:no-transaction\n';
-    if (d.batch) sql += `-- pgtide:batch size=${d.batch.size}\n`;
+    if (d.batch) sql += `-- pgtide:batch size=${d.batch.size}${d.batch.table === null ? '' : ` table=${d.batch.table}`}\n`;
+    if (d.limits) sql += timeoutDirective(d.limits);
     const line = sql.split('\n').length;
     sql += `${text};${tail}`;
     expected.push({ text, line, directives: d });

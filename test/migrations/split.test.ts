@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ExitCode, PgtideError } from '../../src/errors.js';
-import { MigrationFormatError, splitStatements } from '../../src/migrations/index.js';
+import { formatDuration, MigrationFormatError, splitStatements } from '../../src/migrations/index.js';
 
 const texts = (sql: string): string[] => splitStatements(sql).map((s) => s.text);
 
@@ -18,9 +18,9 @@ describe('splitStatements: boundaries', () => {
   it('splits on semicolons and reports 1-based start lines', () => {
     const out = splitStatements('create table a (x int);\n\ncreate table b (y int);\nselect 1');
     expect(out).toEqual([
-      { text: 'create table a (x int)', line: 1, directives: { noTransaction: false, batch: null } },
-      { text: 'create table b (y int)', line: 3, directives: { noTransaction: false, batch: null } },
-      { text: 'select 1', line: 4, directives: { noTransaction: false, batch: null } },
+      { text: 'create table a (x int)', line: 1, directives: { noTransaction: false, batch: null, limits: null } },
+      { text: 'create table b (y int)', line: 3, directives: { noTransaction: false, batch: null, limits: null } },
+      { text: 'select 1', line: 4, directives: { noTransaction: false, batch: null, limits: null } },
     ]);
   });
 
@@ -121,17 +121,48 @@ describe('splitStatements: directives', () => {
       'delete from t where a < 0;',
     ].join('\n');
     expect(splitStatements(sql).map((s) => [s.line, s.directives])).toEqual([
-      [1, { noTransaction: false, batch: null }],
-      [3, { noTransaction: true, batch: null }],
-      [6, { noTransaction: false, batch: { size: 500 } }],
-      [7, { noTransaction: false, batch: null }],
-      [9, { noTransaction: true, batch: { size: 7 } }],
+      [1, { noTransaction: false, batch: null, limits: null }],
+      [3, { noTransaction: true, batch: null, limits: null }],
+      [6, { noTransaction: false, batch: { size: 500, table: null }, limits: null }],
+      [7, { noTransaction: false, batch: null, limits: null }],
+      [9, { noTransaction: true, batch: { size: 7, table: null }, limits: null }],
     ]);
+  });
+
+  it('reads timeout limits in ms, s, min and h, either or both, 0 meaning none', () => {
+    const sql = [
+      '-- pgtide:timeout statement=4h',
+      'create index concurrently i on t (a);',
+      '-- pgtide:timeout lock=250ms statement=0',
+      'alter table t validate constraint c;',
+      '-- pgtide:no-transaction',
+      '-- pgtide:timeout lock=2s statement=90min',
+      'create index concurrently j on t (b);',
+    ].join('\n');
+    expect(splitStatements(sql).map((s) => s.directives.limits)).toEqual([
+      { statementMs: 4 * 3_600_000 },
+      { lockMs: 250, statementMs: 0 },
+      { lockMs: 2000, statementMs: 90 * 60_000 },
+    ]);
+  });
+
+  it('reads the table of a batch, quoted identifiers with spaces and quotes included', () => {
+    const sql = '-- pgtide:batch size=10 table=app."Order ""Lines"""\nupdate app."Order ""Lines""" set a = 1 where false';
+    expect(splitStatements(sql)[0]!.directives.batch).toEqual({ size: 10, table: 'app."Order ""Lines"""' });
+  });
+
+  it('formats durations so that they read back exactly', () => {
+    for (const ms of [0, 1, 999, 1000, 1500, 60_000, 61_000, 3_600_000, 5_400_000, 2_147_483_647]) {
+      const [st] = splitStatements(`-- pgtide:timeout statement=${formatDuration(ms)}\nselect 1`);
+      expect(st!.directives.limits).toEqual({ statementMs: ms });
+    }
+    expect(formatDuration(4 * 3_600_000)).toBe('4h');
+    expect(formatDuration(90_000)).toBe('90s');
   });
 
   it('does not read ordinary comments or pgtide words without the colon as directives', () => {
     const out = splitStatements('-- pgtide generated this\n-- see pgtide:docs below? no: only a comment start counts\nselect 1');
-    expect(out[0]!.directives).toEqual({ noTransaction: false, batch: null });
+    expect(out[0]!.directives).toEqual({ noTransaction: false, batch: null, limits: null });
   });
 
   const errors: [string, string, number, RegExp][] = [
@@ -147,6 +178,14 @@ describe('splitStatements: directives', () => {
     ['no-transaction with trailing words', '-- pgtide:no-transaction please\nselect 1', 1, /expected key=value, not "please"/],
     ['directive given twice', '-- pgtide:no-transaction\n-- pgtide:no-transaction\nselect 1', 2, /given twice/],
     ['batch given twice', '-- pgtide:batch size=1\n-- pgtide:batch size=2\nselect 1', 2, /given twice/],
+    ['batch with an unclosed quote', '-- pgtide:batch size=5 table="a b\nupdate t set a = 1', 1, /double quote is not closed/],
+    ['batch with an empty table', '-- pgtide:batch size=5 table=\nupdate t set a = 1', 1, /must name a table/],
+    ['timeout without limits', '-- pgtide:timeout\nselect 1', 1, /needs lock=… or statement=…/],
+    ['timeout without unit', '-- pgtide:timeout statement=5\nselect 1', 1, /whole number with ms, s, min or h/],
+    ['timeout with a fraction', '-- pgtide:timeout lock=1.5s\nselect 1', 1, /not "1.5s"/],
+    ['timeout over int4 milliseconds', '-- pgtide:timeout statement=600h\nselect 1', 1, /at most 24 days/],
+    ['timeout unknown argument', '-- pgtide:timeout idle=5s\nselect 1', 1, /does not know the argument "idle"/],
+    ['timeout given twice', '-- pgtide:timeout lock=1s\n-- pgtide:timeout statement=1s\nselect 1', 2, /given twice/],
     ['block comment directive', '/* pgtide:no-transaction */\nselect 1', 1, /must be line comments/],
     ['directive inside a statement', 'select 1\n-- pgtide:no-transaction\nselect 2;', 2, /inside the statement that begins at line 1/],
     ['directive at the end', 'select 1;\n-- pgtide:no-transaction\n', 2, /not followed by a statement/],

@@ -12,7 +12,8 @@ strategyTests('indexes', [
     before,
     schema: () => ({ docs: table('docs', { id: integer().primaryKey(), title: text(), owner: integer() }, (t) => [index('docs_owner_idx').on(t.owner)]) }),
     plan: (plan, sql) => {
-      expect(sql).toMatch(/-- pgtide:no-transaction\nCREATE INDEX CONCURRENTLY docs_owner_idx/);
+      // The build reads the whole table: it carries the long statement timeout, not the project's ordinary one.
+      expect(sql).toMatch(/-- pgtide:no-transaction\n-- pgtide:timeout statement=4h\nCREATE INDEX CONCURRENTLY docs_owner_idx/);
       expect(plan.steps.map((s) => [s.lock, s.transactional])).toEqual([['SHARE UPDATE EXCLUSIVE', false]]);
     },
   },

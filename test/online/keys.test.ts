@@ -22,7 +22,7 @@ strategyTests('keys and constraints', [
     before,
     schema: () => ({ accounts: accounts('unique'), orders: orders(false) }),
     plan: (_plan, text) => {
-      expect(text).toMatch(/-- pgtide:no-transaction\nCREATE UNIQUE INDEX CONCURRENTLY accounts_email_key ON public\.accounts/);
+      expect(text).toMatch(/-- pgtide:no-transaction\n-- pgtide:timeout statement=4h\nCREATE UNIQUE INDEX CONCURRENTLY accounts_email_key ON public\.accounts/);
       expect(text).toMatch(/ADD CONSTRAINT accounts_email_key UNIQUE USING INDEX accounts_email_key;/);
     },
     after: { expand: async (db) => await expect(db.exec(`INSERT INTO accounts VALUES (0, 'a1@x')`)).rejects.toThrow(/duplicate/) },

@@ -44,8 +44,8 @@ describe('plan output', () => {
 
 describe('project plan options', () => {
   it('reads timeouts and batch size from the config', () => {
-    expect(projectPlanOptions(defineConfig({ schema: './schema', lockTimeout: '2s', statementTimeout: 60_000, batchSize: 50 })))
-      .toEqual({ lockTimeoutMs: 2000, statementTimeoutMs: 60_000, batchSize: 50 });
+    expect(projectPlanOptions(defineConfig({ schema: './schema', lockTimeout: '2s', statementTimeout: 60_000, longStatementTimeout: '2h', batchSize: 50 })))
+      .toEqual({ lockTimeoutMs: 2000, statementTimeoutMs: 60_000, longStatementTimeoutMs: 7_200_000, batchSize: 50 });
     expect(projectPlanOptions(defineConfig({ schema: './schema' }))).toEqual({});
   });
 
