@@ -11,6 +11,7 @@ export function applyProgress(stream: NodeJS.WriteStream = process.stderr): Appl
   const live = Boolean(stream.isTTY);
   const started = Date.now();
   let shown = false;
+  let partStarted = started;
   const clear = (): void => {
     if (live && shown) stream.write('\r\x1b[2K');
     shown = false;
@@ -28,9 +29,10 @@ export function applyProgress(stream: NodeJS.WriteStream = process.stderr): Appl
       case 'part-done':
         return;
       case 'part-start':
+        partStarted = Date.now();
         return show(`${head}: step ${e.part + 1} of ${e.at.item.parts.length} (line ${e.line})`);
       case 'batch':
-        return show(`${head}: step ${e.part + 1}, batch ${e.run} (${e.rows} rows)`);
+        return show(`${head}: step ${e.part + 1}, ${batchProgress(e.done, e.total, Date.now() - partStarted)}`);
       case 'retry':
         clear();
         return printErr(`${head}: step ${e.part + 1} hit lock_timeout; retry ${e.attempt} in ${formatMs(e.delayMs)}`);
@@ -43,6 +45,19 @@ export function applyProgress(stream: NodeJS.WriteStream = process.stderr): Appl
       }
     }
   };
+}
+
+const count = (n: number): string => Math.round(n).toLocaleString('en-US');
+
+/**
+ * A backfill's progress: rows so far, of the table's estimated rows when known, the rate, and the
+ * time left at that rate. The estimate is the planner's, so the share is shown as approximate.
+ */
+export function batchProgress(done: number, total: number | null, elapsedMs: number): string {
+  const rate = elapsedMs > 0 ? (done * 1000) / elapsedMs : 0;
+  const of = total !== null && total > 0 ? ` of ~${count(total)} (${Math.min(100, Math.floor((done * 100) / total))}%)` : '';
+  const left = total !== null && rate > 0 && total > done ? `, about ${formatMs(((total - done) / rate) * 1000)} left` : '';
+  return `${count(done)} rows${of}, ${count(rate)} rows/s${left}`;
 }
 
 export function lockWaitMessage(holder: number | null): void {

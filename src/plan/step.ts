@@ -1,5 +1,5 @@
 import type { Change, RenameSuggestion } from '../diff/change.js';
-import type { Op } from './ops.js';
+import type { Op, QName } from './ops.js';
 
 export type Phase = 'expand' | 'migrate' | 'contract';
 export const PHASES: readonly Phase[] = Object.freeze(['expand', 'migrate', 'contract'] as const);
@@ -41,8 +41,8 @@ export interface Step {
   readonly rewrites: 'none' | 'scan' | 'rewrite';
   /** False for CONCURRENTLY and ALTER TYPE … ADD VALUE. */
   readonly transactional: boolean;
-  /** Run repeatedly until it affects 0 rows. */
-  readonly batch: { readonly size: number } | null;
+  /** Run repeatedly until it affects 0 rows; `table` is the one it works through (for progress). */
+  readonly batch: { readonly size: number; readonly table: QName } | null;
   readonly timeouts: StepTimeouts;
   /** For down.sql; null when the step cannot be reversed. */
   readonly reverse: Op | null;

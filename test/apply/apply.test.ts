@@ -28,6 +28,17 @@ describe.each(ENGINES)('apply on $name', (engine) => {
     }
   };
 
+  it.skipIf(engine.skip)("reports a backfill's rows so far against its table's estimated rows", () =>
+    run(async ({ dir, db }) => {
+      const folders = await writeHistory(dir, [
+        { version: '20260101T000000Z', name: 'base', files: { expand: 'CREATE TABLE public."Line Items" (id int PRIMARY KEY, code text);\nINSERT INTO public."Line Items" SELECT g FROM generate_series(1, 50) g;\nANALYZE public."Line Items";\n' } },
+        { version: '20260102T000000Z', name: 'fill', files: { migrate: '-- pgtide:batch size=20 table=public."Line Items"\nUPDATE public."Line Items" SET code = \'c\' WHERE id IN (SELECT id FROM public."Line Items" WHERE code IS NULL LIMIT 20);\n' } },
+      ]);
+      const batches: { done: number; total: number | null }[] = [];
+      await apply(db, dir, folders, { listen: (e) => void (e.type === 'batch' && batches.push({ done: e.done, total: e.total })) });
+      expect(batches).toEqual([20, 40, 50, 50].map((done) => ({ done, total: 50 })));
+    }));
+
   it.skipIf(engine.skip)('applies every phase once, records it, and does nothing the second time', () =>
     run(async ({ dir, db }) => {
       const folders = await writeHistory(dir, MIXED);

@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it, vi } from 'vitest';
 import { fileParts, partLine, partStatements } from '../../src/apply/parts.js';
-import { applyProgress } from '../../src/cli/progress.js';
+import { applyProgress, batchProgress } from '../../src/cli/progress.js';
 import { MIXED } from './helpers.js';
 
 describe('fileParts', () => {
@@ -39,6 +39,14 @@ describe('apply progress', () => {
     }
   });
 
+  it('shows a backfill as rows so far, share of the estimate, rate and time left', () => {
+    expect(batchProgress(25_000, 100_000, 5000)).toBe('25,000 rows of ~100,000 (25%), 5,000 rows/s, about 15.0 s left');
+    // Past the planner's estimate: no share over 100% and no negative time left.
+    expect(batchProgress(120, 100, 1000)).toBe('120 rows of ~100 (100%), 120 rows/s');
+    expect(batchProgress(300, null, 2000)).toBe('300 rows, 150 rows/s');
+    expect(batchProgress(0, 0, 0)).toBe('0 rows, 0 rows/s');
+  });
+
   it('writes nothing to a stream that is not a terminal', () => {
     const pipe = Object.assign(new PassThrough(), { isTTY: false }) as unknown as NodeJS.WriteStream;
     const write = vi.spyOn(pipe, 'write');
@@ -46,7 +54,7 @@ describe('apply progress', () => {
     try {
       const listen = applyProgress(pipe);
       void listen({ type: 'part-start', at, part: 0, line: 1 });
-      void listen({ type: 'batch', at, part: 0, run: 3, rows: 20 });
+      void listen({ type: 'batch', at, part: 0, run: 3, rows: 20, done: 60, total: 100 });
       void listen({ type: 'phase-done', at, durationMs: 5 });
       expect(write).not.toHaveBeenCalled();
       expect(out).toHaveBeenCalledTimes(1);

@@ -60,7 +60,7 @@ describe('online column rename', () => {
     expect(sql[1]).toContain("IF TG_OP = 'INSERT' THEN");
     expect(sql[1]).toContain('CREATE TRIGGER t_b__pgtide_sync BEFORE INSERT OR UPDATE ON public.t FOR EACH ROW');
     expect(sql[2]).toBe('UPDATE public.t SET b = a WHERE ctid IN (SELECT ctid FROM public.t WHERE b IS DISTINCT FROM a LIMIT 500);');
-    expect(p.steps[2]!.batch).toEqual({ size: 500 });
+    expect(p.steps[2]!.batch).toEqual({ size: 500, table: { schema: 'public', name: 't' } });
     expect(sql[4]).toBe('ALTER TABLE public.t DROP COLUMN a;');
     expect(renderReverse(p.steps[1]!)).toBe('DROP TRIGGER t_b__pgtide_sync ON public.t;\nDROP FUNCTION public.t_b__pgtide_sync();');
     expect(p.steps.flatMap((s) => s.hazards).some((h) => h.risk === 'high')).toBe(false);

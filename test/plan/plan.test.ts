@@ -86,7 +86,7 @@ describe('plan: hazards and phases', () => {
   it('tightens NOT NULL with a backfill: expand, migrate (batched), contract', () => {
     const p = plan(t([col('a')]), t([col('a'), col('b', 'integer', { notNull: true, backfill: '0' })]));
     expect(p.steps.map((s) => [s.phase, s.op.kind, s.batch])).toEqual([
-      ['expand', 'add-column', null], ['expand', 'create-sync-trigger', null], ['migrate', 'backfill-column', { size: 1000 }],
+      ['expand', 'add-column', null], ['expand', 'create-sync-trigger', null], ['migrate', 'backfill-column', { size: 1000, table: { schema: 'public', name: 't' } }],
       ['contract', 'drop-sync-trigger', null], ['contract', 'add-not-null-check', null], ['contract', 'validate-constraint', null],
       ['contract', 'set-not-null', null], ['contract', 'drop-constraint', null],
     ]);

@@ -18,7 +18,7 @@ export function backfillSteps(source: Change, t: QName, column: string, expressi
       reverse: op('drop-sync-trigger', { table: t, name: trigger }),
     }),
     place('backfills', source, op('backfill-column', { table: t, column, value: expression, batchSize }), {
-      lock: 'ROW EXCLUSIVE', batch: { size: batchSize }, reverse: null,
+      lock: 'ROW EXCLUSIVE', batch: { size: batchSize, table: t }, reverse: null,
     }),
     place('contract-columns', source, op('drop-sync-trigger', { table: t, name: trigger }), { reverse: null }),
   ];

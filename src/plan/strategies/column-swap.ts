@@ -68,7 +68,7 @@ function shadowSteps(s: Shadow): Placed[] {
       reverse: op('drop-sync-trigger', { table: t, name: trigger }),
     }),
     place('backfills', source, op('backfill-copy', { table: t, source: s.old, target: s.shadow, value: s.value, batchSize: s.batchSize }), {
-      lock: 'ROW EXCLUSIVE', batch: { size: s.batchSize }, reverse: null,
+      lock: 'ROW EXCLUSIVE', batch: { size: s.batchSize, table: t }, reverse: null,
     }),
     place('contract-columns', source, op('drop-sync-trigger', { table: t, name: trigger }), { reverse: null }),
     place('contract-columns', source, op('drop-column', { table: t, column: s.old }), {

@@ -38,7 +38,7 @@ function addWithBackfill(change: ColumnAdd, backfill: string, recreated: boolean
     return [
       add('readd-columns'),
       place('readd-columns', change, op('backfill-column', { table: t, column: name, value: backfill, batchSize }), {
-        lock: 'ROW EXCLUSIVE', batch: { size: batchSize }, reverse: null,
+        lock: 'ROW EXCLUSIVE', batch: { size: batchSize, table: t }, reverse: null,
       }),
       ...onlineSetNotNull(change, t, name, 'readd-columns'),
     ];
