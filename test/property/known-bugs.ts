@@ -9,7 +9,6 @@ import { uniqueTables, type SchemaSpec, type TableSpec } from './spec.js';
 export function knownOpenBug(a: SchemaSpec, b: SchemaSpec): string | null {
   if (droppedTableHoldsForeignKey(a, b)) return 'a dropped table holds a foreign key to a key that is dropped first';
   if (arrayness(a, b)) return 'a column changes between an array and a scalar type';
-  if (toJson(a, b)) return 'a column is retyped online to json';
   if (rebuiltEnumInForeignKey(a, b)) return 'an enum that is rebuilt types both ends of a foreign key';
   return null;
 }
@@ -36,15 +35,6 @@ function arrayness(a: SchemaSpec, b: SchemaSpec): boolean {
     const old = before.get(col);
     return old !== undefined && old.endsWith('[]') !== type.endsWith('[]');
   });
-}
-
-/**
- * The online retype's batched copy compares `new IS DISTINCT FROM old::json`, and json has no
- * equality operator ("operator does not exist: json = json", src/sql/online.ts backfill-copy).
- */
-function toJson(a: SchemaSpec, b: SchemaSpec): boolean {
-  const before = columnTypes(a);
-  return [...columnTypes(b)].some(([col, type]) => type === 'json' && before.has(col) && before.get(col) !== 'json');
 }
 
 /** Every column build.ts declares, with its type: the spec's own and the foreign-key columns it adds. */

@@ -59,4 +59,10 @@ describe('property regressions', () => {
       schema(enums(['happy']), [tbl('t', [col('id', 'integer'), col('x', 'varchar(20)', { comment: 'new' }), col('n', 'bigint', { comment: 'kept' })])]),
     ]);
   });
+  it('a column retyped online to json: the batched copy needs no equality operator (src/sql/online.ts)', async () => {
+    await roundTrip(engines, [
+      schema(enums(['happy']), [tbl('t', [col('a', 'text'), col('b', 'jsonb', { defaultPick: 1 }), col('c', 'integer[]')])]),
+      schema(enums(['happy']), [tbl('t', [col('a', 'json'), col('b', 'json', { notNull: true, defaultPick: 1 }), col('c', 'json')])]),
+    ]);
+  });
 });
