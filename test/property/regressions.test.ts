@@ -59,6 +59,30 @@ describe('property regressions', () => {
       schema(enums(['happy']), [tbl('t', [col('id', 'integer'), col('x', 'varchar(20)', { comment: 'new' }), col('n', 'bigint', { comment: 'kept' })])]),
     ]);
   });
+  it('a dropped table\'s foreign key goes before the key it references is replaced (src/plan/strategies/constraints.ts)', async () => {
+    const parent = (key: number[]) => tbl('parent', [col('id', 'integer'), col('code', 'text')], { primaryKey: key });
+    const child = tbl('child', [col('x', 'text')], { references: [{ table: 0, onDelete: 'cascade' }] });
+    await roundTrip(engines, [
+      schema(enums(['happy']), [parent([0]), child]),
+      schema(enums(['happy']), [parent([1])]),
+    ]);
+  });
+
+  it('a dropped table\'s foreign key goes before the key it references is dropped or its column retyped', async () => {
+    const child = tbl('child', [col('x', 'text')], { references: [{ table: 0, onDelete: 'no action' }, { table: 1, onDelete: 'set null' }] });
+    await roundTrip(engines, [
+      schema(enums(['happy']), [
+        tbl('a', [col('id', 'integer'), col('n', 'integer')], { primaryKey: [0] }),
+        tbl('b', [col('id', 'integer')], { primaryKey: [0] }),
+        child,
+      ]),
+      schema(enums(['happy']), [
+        tbl('a', [col('id', 'integer'), col('n', 'integer')]),
+        tbl('b', [col('id', 'text')], { primaryKey: [0] }),
+      ]),
+    ]);
+  });
+
   it('a column retyped online to json: the batched copy needs no equality operator (src/sql/online.ts)', async () => {
     await roundTrip(engines, [
       schema(enums(['happy']), [tbl('t', [col('a', 'text'), col('b', 'jsonb', { defaultPick: 1 }), col('c', 'integer[]')])]),
