@@ -8,7 +8,6 @@ import { uniqueTables, type SchemaSpec, type TableSpec } from './spec.js';
  */
 export function knownOpenBug(a: SchemaSpec, b: SchemaSpec): string | null {
   if (arrayness(a, b)) return 'a column changes between an array and a scalar type';
-  if (rebuiltEnumInForeignKey(a, b)) return 'an enum that is rebuilt types both ends of a foreign key';
   return null;
 }
 
@@ -39,29 +38,4 @@ function columnTypes(spec: SchemaSpec): Map<string, string> {
     });
   }
   return out;
-}
-
-/** True when `to` keeps every value of `from` in order (the enum is extended, not rebuilt). */
-function onlyAdditions(from: readonly string[], to: readonly string[]): boolean {
-  const kept = to.filter((v) => from.includes(v));
-  return kept.length === from.length && kept.every((v, i) => v === from[i]);
-}
-
-/**
- * An enum rebuild (values removed or reordered) retypes its columns one at a time, so a foreign key
- * between two columns of that enum fails ("Key columns … are of incompatible types: mood__pgtide_new
- * and mood", src/plan/strategies/enum-rebuild.ts); the key would have to be dropped around it.
- */
-function rebuiltEnumInForeignKey(a: SchemaSpec, b: SchemaSpec): boolean {
-  const rebuilt = b.enums.filter((e) => {
-    const old = a.enums.find((x) => x.name === e.name);
-    return old !== undefined && !onlyAdditions(old.values, e.values);
-  }).map((e) => `enum:${e.name}`);
-  if (rebuilt.length === 0) return false;
-  const tables = uniqueTables(b);
-  return tables.some((t) => t.references.some((r) => {
-    const target = tables[r.table % tables.length]!;
-    const pk = target.primaryKey ? keyColumns(target, target.primaryKey) : [];
-    return pk.some((i) => rebuilt.includes(target.columns[i]!.type));
-  }));
 }

@@ -83,6 +83,20 @@ describe('property regressions', () => {
     ]);
   });
 
+  it('an enum rebuild drops the foreign keys between its columns and adds them back (src/plan/strategies/enum-rebuild.ts)', async () => {
+    await roundTrip(engines, [
+      schema(enums(['happy', 'sad']), [
+        tbl('parent', [col('m', 'enum:mood'), col('s', 'enum:Status Code')], { primaryKey: [0, 1] }),
+        tbl('child', [col('x', 'integer')], { references: [{ table: 0, onDelete: 'cascade' }] }),
+      ]),
+      schema(enums(['sad', 'happy'], ['ok', 'new']), [
+        tbl('parent', [col('m', 'enum:mood'), col('s', 'enum:Status Code')], { primaryKey: [0, 1] }),
+        tbl('child', [col('x', 'integer')], { references: [{ table: 0, onDelete: 'cascade' }] }),
+        tbl('other', [col('x', 'integer')], { references: [{ table: 0, onDelete: 'no action' }] }),
+      ]),
+    ]);
+  });
+
   it('a column retyped online to json: the batched copy needs no equality operator (src/sql/online.ts)', async () => {
     await roundTrip(engines, [
       schema(enums(['happy']), [tbl('t', [col('a', 'text'), col('b', 'jsonb', { defaultPick: 1 }), col('c', 'integer[]')])]),
