@@ -207,6 +207,29 @@ describe('direct type change', () => {
   });
 });
 
+describe('array ↔ scalar type change', () => {
+  it('wraps a scalar in a one-element array (NULL stays NULL), cast directly or through text', () => {
+    const direct = plan(t(col('a', 'text')), t(col('a', 'integer[]', { strategy: 'direct' })));
+    expect(sqlOf(direct)).toEqual(['ALTER TABLE public.t ALTER COLUMN a TYPE integer[] USING CASE WHEN a IS NULL THEN NULL ELSE ARRAY[a]::integer[] END;']);
+    const online = plan(t(col('a', 'inet')), t(col('a', 'integer[]')));
+    expect(sqlOf(online)[2]).toContain('SET a__pgtide_new = CASE WHEN a IS NULL THEN NULL ELSE ARRAY[a::text]::integer[] END WHERE');
+  });
+
+  it('turns an array into a string by its text form', () => {
+    const p = plan(t(col('a', 'integer[]')), t(col('a', 'character varying(20)', { strategy: 'direct' })));
+    expect(sqlOf(p)).toEqual(['ALTER TABLE public.t ALTER COLUMN a TYPE character varying(20) USING a::character varying(20);']);
+  });
+
+  it('refuses to guess how an array becomes another scalar, and names .using()', () => {
+    for (const strategy of ['direct', undefined] as const) {
+      const to = t(col('a', 'integer', strategy === undefined ? {} : { strategy }));
+      expect(() => plan(t(col('a', 'integer[]')), to)).toThrow(/column public\.t\.a changes type from integer\[\] to integer.*\.using\(sql`…`\)/);
+    }
+    const p = plan(t(col('a', 'integer[]')), t(col('a', 'integer', { using: '(a)[1]' })));
+    expect(sqlOf(p)[2]).toContain('SET a__pgtide_new = ((a)[1]) WHERE');
+  });
+});
+
 describe('rename with other changes', () => {
   it('renames in place when the column also changes type, and lets the type change follow', () => {
     const p = plan(t(col('a', 'text')), t(col('b', 'integer', { renamedFrom: 'a' })));

@@ -83,6 +83,22 @@ describe('property regressions', () => {
     ]);
   });
 
+  it('a scalar becomes a one-element array, an array becomes text by its text form (src/plan/types.ts castForm)', async () => {
+    await roundTrip(engines, [
+      schema(enums(['happy']), [tbl('t', [col('a', 'inet'), col('b', 'text'), col('c', 'integer[]', { notNull: true }), col('d', 'text[]'), col('e', 'enum:mood')])]),
+      schema(enums(['happy']), [tbl('t', [col('a', 'integer[]'), col('b', 'text[]', { defaultPick: 0 }), col('c', 'varchar(20)', { notNull: true }), col('d', 'integer'), col('e', 'text[]')])]),
+    ]);
+  });
+
+  it('an array key column that becomes a scalar, through the USING the schema gives', async () => {
+    const parent = (type: TypeKey) => tbl('parent', [col('id', type), col('n', 'integer[]')], { primaryKey: [0] });
+    const child = tbl('child', [col('x', 'text')], { references: [{ table: 0, onDelete: 'no action' }] });
+    await roundTrip(engines, [
+      schema(enums(['happy']), [parent('integer[]'), child]),
+      schema(enums(['happy']), [tbl('parent', [col('id', 'uuid'), col('n', 'timestamptz')], { primaryKey: [0] }), child]),
+    ]);
+  });
+
   it('an enum rebuild drops the foreign keys between its columns and adds them back (src/plan/strategies/enum-rebuild.ts)', async () => {
     await roundTrip(engines, [
       schema(enums(['happy', 'sad']), [
