@@ -1,9 +1,12 @@
 import type { Change, DiffResult } from '../diff/change.js';
-import type { Constraint, Model, Table } from '../model/types.js';
+import type { Constraint, ForeignKeyConstraint, Index, Model, PrimaryKeyConstraint, Table, UniqueConstraint } from '../model/types.js';
 import { planOptions, type PlanOptions } from './options.js';
 import { classifyTypeChange } from './types.js';
 
 const key = (schema: string, name: string): string => `${schema}\u0000${name}`;
+/** A key by its table and column set: a foreign key relies on the unique index over exactly those columns. */
+const keyOn = (schema: string, table: string, columns: readonly string[]): string =>
+  `${key(schema, table)}\u0000${[...columns].sort().join('\u0000')}`;
 
 /**
  * Facts about the whole diff that single-change strategies need: which tables are new, dropped or
@@ -78,18 +81,26 @@ export class PlanContext {
         break;
       case 'column.drop':
         this.droppedColumns.add(change.id);
+        this.changedColumns.add(`${key(change.table.schema, change.table.name)}\u0000${change.from.name}`);
         break;
       case 'index.create':
         this.createdIndexes.add(change.id);
         break;
       case 'index.drop':
         this.droppedIndexes.add(change.id);
+        if (isPlainUnique(change.from)) this.changedKeys.add(keyOn(change.from.schema, change.from.table, change.from.keys.map((k) => k.column!)));
+        break;
+      case 'constraint.drop':
+        if (isIndexBacked(change.from)) this.changedKeys.add(keyOn(change.from.schema, change.from.table, change.from.columns));
         break;
       case 'column.add':
         this.addedColumns.set(change.id, key(change.table.schema, change.table.name));
         break;
       case 'column.alter':
         this.alteredColumns.add(change.id);
+        if (change.fields.includes('type') || change.fields.includes('collation')) {
+          this.retypedColumns.push({ schema: change.table.schema, table: change.table.name, column: change.from.name });
+        }
         if (classifyTypeChange(change.from.type, change.to.type) === 'lossy') {
           this.deferredTables.add(key(change.table.schema, change.table.name));
         }
@@ -97,6 +108,27 @@ export class PlanContext {
       default:
         break;
     }
+  }
+
+  /** Unique keys and indexes the plan drops (or replaces), by table and column set, as they are now. */
+  private readonly changedKeys = new Set<string>();
+  /** Columns the plan drops, by their current table and name. */
+  private readonly changedColumns = new Set<string>();
+  /** Columns the plan retypes: desired-side table, current column name (the table may be renamed first). */
+  private readonly retypedColumns: { schema: string; table: string; column: string }[] = [];
+
+  /**
+   * Whether the plan drops or replaces what a foreign key references (the key or unique index it
+   * relies on, a referenced column), or retypes a referenced column. All of that runs before the
+   * contract phase's table drops, so a dropped table's foreign key that references it must go first.
+   */
+  referencedKeyChanges(fk: ForeignKeyConstraint): boolean {
+    const ref = fk.references;
+    if (this.tableDropped(ref.schema, ref.table)) return false;
+    if (this.changedKeys.has(keyOn(ref.schema, ref.table, ref.columns))) return true;
+    const desiredTable = this.renamedTables.get(key(ref.schema, ref.table)) ?? ref.table;
+    return ref.columns.some((column) => this.changedColumns.has(`${key(ref.schema, ref.table)}\u0000${column}`)
+      || this.retypedColumns.some((r) => r.schema === ref.schema && r.table === desiredTable && r.column === column));
   }
 
   tableDropped(schema: string, name: string): boolean {
@@ -155,6 +187,11 @@ export class PlanContext {
   }
 }
 
-function isIndexBacked(c: Constraint): boolean {
+function isIndexBacked(c: Constraint): c is PrimaryKeyConstraint | UniqueConstraint {
   return c.type === 'primary-key' || c.type === 'unique';
+}
+
+/** A unique index over plain columns, which a foreign key can rely on like a key constraint. */
+function isPlainUnique(i: Index): boolean {
+  return i.unique && i.where === null && i.keys.every((k) => k.column !== null);
 }

@@ -4,7 +4,7 @@ import type { Placed } from './build.js';
 import { PlanContext } from './context.js';
 import { timeoutsFor, type PlanOptions } from './options.js';
 import { orderTableDrops } from './order.js';
-import { refreshForeignKeys } from './refresh.js';
+import { refreshEnumForeignKeys, refreshForeignKeys } from './refresh.js';
 import { SLOT_INDEX } from './slots.js';
 import type { Plan } from './step.js';
 import { alterColumn } from './strategies/column-alter.js';
@@ -104,6 +104,7 @@ export function planChanges(result: DiffResult, models: { from: Model; to: Model
   const tableDrops = result.changes.filter((c): c is DropChange<'table'> => c.kind === 'table.drop');
   placed.push(...orderTableDrops(tableDrops, models.from));
   placed.push(...refreshForeignKeys(result.changes, ctx));
+  placed.push(...refreshEnumForeignKeys(result.changes, ctx));
   const indexed = placed.map((p, i) => ({ p, i }));
   indexed.sort((a, b) => SLOT_INDEX.get(a.p.slot)! - SLOT_INDEX.get(b.p.slot)! || a.i - b.i);
   return Object.freeze({

@@ -17,8 +17,11 @@ export type ColumnDef = Omit<Column, 'renamedFrom' | 'backfill' | 'strategy' | '
 
 export type SequenceOwner = { readonly schema: string; readonly table: string; readonly column: string } | null;
 
-/** How existing values reach the new type: none (implicit), a cast, or a cast through text (enums). */
-export type UsingCast = 'none' | 'cast' | 'via-text';
+/**
+ * How existing values reach the new type: none (implicit), a cast, a cast through text (enums), or
+ * for a scalar that becomes an array, a one-element array (NULL stays NULL) cast directly or through text.
+ */
+export type UsingCast = 'none' | 'cast' | 'via-text' | 'into-array' | 'into-array-via-text';
 
 export type CommentTarget =
   | { readonly on: 'schema'; readonly name: string }

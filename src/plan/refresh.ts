@@ -1,10 +1,12 @@
-import type { Change, ColumnAlter } from '../diff/change.js';
+import type { AlterChange, Change, ColumnAlter } from '../diff/change.js';
 import type { ForeignKeyConstraint } from '../model/types.js';
-import { place, type Placed } from './build.js';
+import { hazard, place, type Placed } from './build.js';
 import type { PlanContext } from './context.js';
 import { objectId } from '../model/ids.js';
 import { op, qname } from './ops.js';
 import { classifyTypeChange } from './types.js';
+import { columnsUsing } from './strategies/enum-rebuild.js';
+import { onlyAdditions } from './strategies/enums.js';
 
 /**
  * A foreign key whose columns change type (on either side) cannot stay while the two sides are
@@ -51,4 +53,46 @@ function touchingColumn(fk: ForeignKeyConstraint, retyped: ReadonlyMap<string, C
     if (hit) return hit;
   }
   return undefined;
+}
+
+/**
+ * An enum rebuild retypes its columns one at a time (enum-rebuild.ts), so a foreign key between two
+ * of them would compare the new type with the old one. Every foreign key with a column of a rebuilt
+ * enum on either side is dropped before the rebuilds and added back after them: NOT VALID, then
+ * validated (a scan that lets reads and writes through), as new foreign keys on existing tables are.
+ */
+export function refreshEnumForeignKeys(changes: readonly Change[], ctx: PlanContext): Placed[] {
+  const rebuilt = new Map<string, AlterChange<'enum'>>();
+  for (const c of changes) {
+    if (c.kind !== 'enum.alter' || !c.fields.includes('values') || onlyAdditions(c.from.values, c.to.values)) continue;
+    for (const { table, column } of columnsUsing(ctx, c.to.schema, c.to.name)) {
+      rebuilt.set(`${table.schema}\u0000${table.name}\u0000${column.name}`, c);
+    }
+  }
+  if (rebuilt.size === 0) return [];
+  const out: Placed[] = [];
+  for (const fk of ctx.to.constraint.values()) {
+    if (fk.type !== 'foreign-key') continue;
+    const ref = fk.references;
+    const source = fk.columns.map((col) => rebuilt.get(`${fk.schema}\u0000${fk.table}\u0000${col}`))
+      .concat(ref.columns.map((col) => rebuilt.get(`${ref.schema}\u0000${ref.table}\u0000${col}`)))
+      .find((c) => c !== undefined);
+    if (source === undefined) continue;
+    const t = qname(fk.schema, fk.table);
+    const drop = op('drop-constraint', { table: t, name: fk.name });
+    // A partitioned table takes no NOT VALID foreign key: added back in one statement.
+    const notValid = fk.notValid || ctx.to.table.get(`table:${fk.schema}.${fk.table}`)?.partitionBy === undefined;
+    out.push(place('drop-enum-foreign-keys', source, drop, { reverse: null }));
+    out.push(place('enum-foreign-keys', source, op('add-constraint', { constraint: fk, notValid }), {
+      lock: 'SHARE ROW EXCLUSIVE', reverse: drop,
+    }));
+    if (notValid && !fk.notValid) {
+      out.push(place('enum-foreign-keys', source, op('validate-constraint', { table: t, name: fk.name }), {
+        hazards: [hazard('validation-scan', 'medium', `validating ${fk.name} scans ${fk.schema}.${fk.table}`)],
+        rewrites: 'scan',
+        reverse: null,
+      }));
+    }
+  }
+  return out;
 }

@@ -65,7 +65,10 @@ export const SLOTS = [
   ['drop-table-foreign-keys', 'contract'],
   ['drop-tables', 'contract'],
   ['drop-routines-late', 'contract'],
+  // foreign keys between columns of a rebuilt enum: its columns are retyped one at a time
+  ['drop-enum-foreign-keys', 'contract'],
   ['rebuild-enums', 'contract'],
+  ['enum-foreign-keys', 'contract'],
   // views over columns of a rebuilt enum
   ['create-views-final', 'contract'],
   // privileges on views created in the contract phase

@@ -1,3 +1,5 @@
+import { usageError } from '../errors.js';
+
 /**
  * How a column type change treats existing values, judged from server-printed type names:
  * - 'binary': no rewrite, nothing lost (varchar(n) → varchar(m ≥ n) or text, numeric precision up);
@@ -84,18 +86,41 @@ const TEMPORAL_CASTS: ReadonlySet<string> = new Set([
   'timestamp without time zone>time without time zone', 'timestamp without time zone>timestamp with time zone',
 ]);
 
-/**
- * How USING converts values: a direct cast within a family of types or to and from strings (every
- * type has I/O casts with text); otherwise through text, which PostgreSQL accepts for any pair and
- * which fails, row by row, only on values that do not parse (bigint → timestamp has no direct cast).
- */
-export function castForm(fromType: string, toType: string): 'cast' | 'via-text' {
-  const a = parse(fromType);
-  const b = parse(toType);
-  if (a.array !== b.array) return 'via-text';
+/** A conversion USING can write without the schema's help (UsingCast without 'none'). */
+export type CastForm = 'cast' | 'via-text' | 'into-array' | 'into-array-via-text';
+
+/** Between two scalars, or two arrays element by element. */
+function scalarCastForm(a: ParsedType, b: ParsedType): 'cast' | 'via-text' {
   if (TEMPORAL_CASTS.has(`${a.base}>${b.base}`)) return 'cast';
   const fa = FAMILIES[a.base];
   const fb = FAMILIES[b.base];
   if (fa === undefined || fb === undefined) return 'via-text';
   return fa === fb || fa === 'string' || fb === 'string' ? 'cast' : 'via-text';
+}
+
+/**
+ * How USING converts values: a direct cast within a family of types or to and from strings (every
+ * type has I/O casts with text); otherwise through text, which PostgreSQL accepts for any pair and
+ * which fails, row by row, only on values that do not parse (bigint → timestamp has no direct cast).
+ * A scalar becomes a one-element array of it; an array becomes a string by its text form ({a,b}).
+ * An array has no default conversion to any other scalar (null): which element, or what else, only
+ * the schema can say.
+ */
+export function castForm(fromType: string, toType: string): CastForm | null {
+  const a = parse(fromType);
+  const b = parse(toType);
+  if (a.array === b.array) return scalarCastForm(a, b);
+  if (b.array) return scalarCastForm(a, { ...b, array: false }) === 'cast' ? 'into-array' : 'into-array-via-text';
+  return FAMILIES[b.base] === 'string' ? 'cast' : null;
+}
+
+/** castForm, or a usage error asking for the schema's USING expression when there is no default. */
+export function defaultConversion(table: string, column: string, fromType: string, toType: string): CastForm {
+  const form = castForm(fromType, toType);
+  if (form !== null) return form;
+  throw usageError(
+    `column ${table}.${column} changes type from ${fromType} to ${toType}, and an array has no default conversion to ${toType}. `
+    + `Say how to convert its values with .using(sql\`…\`) on the column, written over the current column (for example its first element: (column)[1]), `
+    + `or drop the column and add it back.`,
+  );
 }

@@ -1,5 +1,5 @@
 import type { DefaultValue } from '../model/types.js';
-import type { ColumnDef, IdentityOptions, QName } from '../plan/ops.js';
+import type { ColumnDef, IdentityOptions, QName, UsingCast } from '../plan/ops.js';
 import { quoteIdent, quoteLiteral, quoteQualified } from './ident.js';
 import type { Renderers } from './render-types.js';
 import { sequenceClauses } from './sequences.js';
@@ -67,27 +67,33 @@ export function renderColumnDef(col: ColumnDef): string {
 const alter = (table: QName, column: string, action: string): string =>
   `ALTER TABLE ${q(table)} ALTER COLUMN ${quoteIdent(column)} ${action}`;
 
-/** `column::type`, or through text when there is no direct cast (`column::text[]::type[]`). */
-export function castExpression(column: string, type: string, using: 'cast' | 'via-text'): string {
-  if (using === 'cast') return `${quoteIdent(column)}::${renderType(type)}`;
-  const array = /(\[\])+$/.exec(type)?.[0] ?? '';
-  return `${quoteIdent(column)}::text${array}::${renderType(type)}`;
-}
-
-function usingClause(column: string, type: string, using: 'none' | 'cast' | 'via-text' | { readonly sql: string }): string {
-  // The schema's own USING expression (`.using(sql\`…\`)`), as written over the column's current name.
-  if (typeof using === 'object') return ` USING ${using.sql}`;
+/**
+ * `column::type`; through text when there is no direct cast (`column::text[]::type[]`); a scalar
+ * becoming an array as a one-element array of it, NULL staying NULL.
+ */
+export function castExpression(column: string, type: string, using: Exclude<UsingCast, 'none'>): string {
+  const c = quoteIdent(column);
   switch (using) {
-    case 'none':
-      return '';
     case 'cast':
+      return `${c}::${renderType(type)}`;
     case 'via-text':
-      return ` USING ${castExpression(column, type, using)}`;
+      return `${c}::text${/(\[\])+$/.exec(type)?.[0] ?? ''}::${renderType(type)}`;
+    case 'into-array':
+      return `CASE WHEN ${c} IS NULL THEN NULL ELSE ARRAY[${c}]::${renderType(type)} END`;
+    case 'into-array-via-text':
+      return `CASE WHEN ${c} IS NULL THEN NULL ELSE ARRAY[${c}::text]::${renderType(type)} END`;
     default: {
       const never: never = using;
-      throw new Error(`unknown USING form ${String(never)}`);
+      throw new Error(`unknown cast form ${String(never)}`);
     }
   }
+}
+
+function usingClause(column: string, type: string, using: UsingCast | { readonly sql: string }): string {
+  // The schema's own USING expression (`.using(sql\`…\`)`), as written over the column's current name.
+  if (typeof using === 'object') return ` USING ${using.sql}`;
+  if (using === 'none') return '';
+  return ` USING ${castExpression(column, type, using)}`;
 }
 
 export const columnRenderers: Renderers<

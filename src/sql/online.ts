@@ -54,11 +54,21 @@ function triggerBody(source: string, target: string, value: SyncValue, mode: Syn
   ].join('\n');
 }
 
+/**
+ * The rows a batched copy still has to fill. The target column is added without a default in the
+ * same expand step as the sync trigger, which computes it on every insert and update: so it is NULL
+ * exactly on the rows not copied yet (or whose value is NULL anyway). No equality on the target type
+ * is needed, which json, xml or point do not have.
+ */
+function pending(target: string, value: string): string {
+  return `${target} IS NULL AND ${value} IS NOT NULL`;
+}
+
 /** The copy of every row at once, for one-shot scripts that cannot repeat a batch (psql -f). */
 export function renderCopyAll(op: OpOf<'backfill-copy'>): string {
   const t = quoteIdent(op.target);
   const v = syncValue(op.source, op.value);
-  return `UPDATE ${q(op.table)} SET ${t} = ${v} WHERE ${t} IS DISTINCT FROM ${v}`;
+  return `UPDATE ${q(op.table)} SET ${t} = ${v} WHERE ${pending(t, v)}`;
 }
 
 export const onlineRenderers: Renderers<
@@ -87,7 +97,7 @@ export const onlineRenderers: Renderers<
     if (!Number.isInteger(op.batchSize) || op.batchSize <= 0) throw new Error('backfill batch size must be a positive integer');
     const t = quoteIdent(op.target);
     const v = syncValue(op.source, op.value);
-    return `UPDATE ${q(op.table)} SET ${t} = ${v} WHERE ctid IN (SELECT ctid FROM ${q(op.table)} WHERE ${t} IS DISTINCT FROM ${v} LIMIT ${op.batchSize})`;
+    return `UPDATE ${q(op.table)} SET ${t} = ${v} WHERE ctid IN (SELECT ctid FROM ${q(op.table)} WHERE ${pending(t, v)} LIMIT ${op.batchSize})`;
   },
   'create-compat-view': (op) => `CREATE VIEW ${q(op.view)} AS SELECT * FROM ${q(op.table)}`,
   'drop-compat-view': (op) => `DROP VIEW ${q(op.view)}`,

@@ -59,7 +59,7 @@ describe('online column rename', () => {
     expect(sql[0]).toBe('ALTER TABLE public.t ADD COLUMN b integer;');
     expect(sql[1]).toContain("IF TG_OP = 'INSERT' THEN");
     expect(sql[1]).toContain('CREATE TRIGGER t_b__pgtide_sync BEFORE INSERT OR UPDATE ON public.t FOR EACH ROW');
-    expect(sql[2]).toBe('UPDATE public.t SET b = a WHERE ctid IN (SELECT ctid FROM public.t WHERE b IS DISTINCT FROM a LIMIT 500);');
+    expect(sql[2]).toBe('UPDATE public.t SET b = a WHERE ctid IN (SELECT ctid FROM public.t WHERE b IS NULL AND a IS NOT NULL LIMIT 500);');
     expect(p.steps[2]!.batch).toEqual({ size: 500, table: { schema: 'public', name: 't' } });
     expect(sql[4]).toBe('ALTER TABLE public.t DROP COLUMN a;');
     expect(renderReverse(p.steps[1]!)).toBe('DROP TRIGGER t_b__pgtide_sync ON public.t;\nDROP FUNCTION public.t_b__pgtide_sync();');
@@ -93,7 +93,7 @@ describe('online type change', () => {
 
   it('uses the schema USING expression', () => {
     const p = plan(t(col('a', 'text')), t(col('a', 'integer', { using: "nullif(a, '')::integer" })));
-    expect(sqlOf(p)[2]).toBe("UPDATE public.t SET a__pgtide_new = (nullif(a, '')::integer) WHERE ctid IN (SELECT ctid FROM public.t WHERE a__pgtide_new IS DISTINCT FROM (nullif(a, '')::integer) LIMIT 1000);");
+    expect(sqlOf(p)[2]).toBe("UPDATE public.t SET a__pgtide_new = (nullif(a, '')::integer) WHERE ctid IN (SELECT ctid FROM public.t WHERE a__pgtide_new IS NULL AND (nullif(a, '')::integer) IS NOT NULL LIMIT 1000);");
   });
 
   it('a widening change online has no hazard; binary-compatible ones stay in place', () => {
@@ -204,6 +204,29 @@ describe('direct type change', () => {
   it('uses the schema USING expression when one is given', () => {
     const p = plan(t(col('a', 'text')), t(col('a', 'integer', { strategy: 'direct', using: "nullif(a, '')::integer" })));
     expect(sqlOf(p)).toEqual(["ALTER TABLE public.t ALTER COLUMN a TYPE integer USING nullif(a, '')::integer;"]);
+  });
+});
+
+describe('array ↔ scalar type change', () => {
+  it('wraps a scalar in a one-element array (NULL stays NULL), cast directly or through text', () => {
+    const direct = plan(t(col('a', 'text')), t(col('a', 'integer[]', { strategy: 'direct' })));
+    expect(sqlOf(direct)).toEqual(['ALTER TABLE public.t ALTER COLUMN a TYPE integer[] USING CASE WHEN a IS NULL THEN NULL ELSE ARRAY[a]::integer[] END;']);
+    const online = plan(t(col('a', 'inet')), t(col('a', 'integer[]')));
+    expect(sqlOf(online)[2]).toContain('SET a__pgtide_new = CASE WHEN a IS NULL THEN NULL ELSE ARRAY[a::text]::integer[] END WHERE');
+  });
+
+  it('turns an array into a string by its text form', () => {
+    const p = plan(t(col('a', 'integer[]')), t(col('a', 'character varying(20)', { strategy: 'direct' })));
+    expect(sqlOf(p)).toEqual(['ALTER TABLE public.t ALTER COLUMN a TYPE character varying(20) USING a::character varying(20);']);
+  });
+
+  it('refuses to guess how an array becomes another scalar, and names .using()', () => {
+    for (const strategy of ['direct', undefined] as const) {
+      const to = t(col('a', 'integer', strategy === undefined ? {} : { strategy }));
+      expect(() => plan(t(col('a', 'integer[]')), to)).toThrow(/column public\.t\.a changes type from integer\[\] to integer.*\.using\(sql`…`\)/);
+    }
+    const p = plan(t(col('a', 'integer[]')), t(col('a', 'integer', { using: '(a)[1]' })));
+    expect(sqlOf(p)[2]).toContain('SET a__pgtide_new = ((a)[1]) WHERE');
   });
 });
 

@@ -4,7 +4,7 @@ import {
   unique, uuid, varchar, type AnyTableColumn, type ColumnBuilder, type PgEnum, type PgTable, type SqlFragment, type TableExtra,
 } from '../../src/dsl/index.js';
 import type { TypeFamily } from '../../src/dsl/columns/types.js';
-import { quoteIdent } from '../../src/sql/ident.js';
+import { quoteIdent, quoteQualified } from '../../src/sql/ident.js';
 import { INTEGER_TYPES, UNINDEXABLE, type ColumnSpec, type EnumSpec, type SchemaSpec, type TableSpec, type TypeKey, uniqueTables } from './spec.js';
 
 type AnyBuilder = ColumnBuilder<unknown, TypeFamily>;
@@ -103,8 +103,22 @@ function generatedSource(t: TableSpec): string | null {
   return src ? src.name : null;
 }
 
-function columnBuilder(col: ColumnSpec, t: TableSpec, enums: Enums): AnyBuilder {
+const STRING_TYPES: readonly TypeKey[] = ['text', 'varchar', 'varchar(20)', 'char(3)'];
+
+/**
+ * What a user writes when an array column becomes a scalar other than a string, which pgtide does
+ * not convert by default: keep the first element, cast through text to the new type.
+ */
+function usingFor(col: ColumnSpec, before: TypeKey | undefined): SqlFragment | null {
+  if (before === undefined || !before.endsWith('[]') || col.type.endsWith('[]') || STRING_TYPES.includes(col.type)) return null;
+  const type = col.type.startsWith('enum:') ? quoteQualified('public', col.type.slice(5)) : col.type;
+  return rawSql(`(${quoteIdent(col.name)})[1]::text::${type}`);
+}
+
+function columnBuilder(col: ColumnSpec, t: TableSpec, enums: Enums, before?: TypeKey): AnyBuilder {
   let b = baseBuilder(col.type, enums).named(col.name);
+  const using = usingFor(col, before);
+  if (using !== null) b = b.using(using);
   const source = col.generated ? generatedSource(t) : null;
   if (source) b = b.generatedAs(rawSql(`(${quoteIdent(source)} * 2)`));
   const value = source ? null : defaultFor(col, enums);
@@ -178,8 +192,29 @@ function extras(b: Built, own: Bound, refKeys: readonly { key: string[]; target:
   return out;
 }
 
-/** DSL exports for a spec, built fresh on every call (DSL builders are mutable declarations). */
-export function buildExports(spec: SchemaSpec): Record<string, unknown> {
+/** Every column buildExports declares, by `schema.table.column`, with its type: the spec's own and the foreign-key columns it adds. */
+export function declaredColumnTypes(spec: SchemaSpec): Map<string, TypeKey> {
+  const out = new Map<string, TypeKey>();
+  const tables = uniqueTables(spec);
+  for (const t of tables) {
+    for (const c of t.columns) out.set(`${t.schema}.${t.name}.${c.name}`, c.type);
+    t.references.forEach((r, j) => {
+      const target = tables[r.table % tables.length]!;
+      const pk = target.primaryKey ? keyColumns(target, target.primaryKey) : [];
+      pk.forEach((i, k) => out.set(`${t.schema}.${t.name}.${refColumnName(j, target, k)}`, target.columns[i]!.type));
+    });
+  }
+  return out;
+}
+
+const refColumnName = (j: number, target: TableSpec, k: number): string => `ref${j} ${target.name} ${k}`;
+
+/**
+ * DSL exports for a spec, built fresh on every call (DSL builders are mutable declarations). With
+ * the schema a migration starts from, columns it cannot convert by default get a USING expression.
+ */
+export function buildExports(spec: SchemaSpec, from?: SchemaSpec): Record<string, unknown> {
+  const before = from === undefined ? new Map<string, TypeKey>() : declaredColumnTypes(from);
   const enums = {} as Record<EnumSpec['name'], { type: PgEnum<string>; values: readonly string[] }>;
   for (const e of spec.enums) enums[e.name] = { type: enumType(e.name, e.values), values: e.values };
   const tables = uniqueTables(spec);
@@ -189,15 +224,16 @@ export function buildExports(spec: SchemaSpec): Record<string, unknown> {
   built.forEach((b, n) => {
     const t = b.spec;
     const columns: Record<string, AnyBuilder> = {};
-    t.columns.forEach((c, i) => (columns[`c${i}`] = columnBuilder(c, t, enums)));
+    const was = (name: string): TypeKey | undefined => before.get(`${t.schema}.${t.name}.${name}`);
+    t.columns.forEach((c, i) => (columns[`c${i}`] = columnBuilder(c, t, enums, was(c.name))));
     const refKeys: { key: string[]; target: Built; onDelete: string }[] = [];
     t.references.forEach((r, j) => {
       const target = built[r.table % built.length]!;
       if (target.keyCols.length === 0) return;
       const key = target.keyCols.map((i, k) => {
         const tc = target.spec.columns[i]!;
-        const plain: ColumnSpec = { ...tc, notNull: false, defaultPick: null, identity: null, generated: false, comment: null, name: `ref${j} ${target.spec.name} ${k}` };
-        columns[`r${j}_${k}`] = columnBuilder(plain, t, enums);
+        const plain: ColumnSpec = { ...tc, notNull: false, defaultPick: null, identity: null, generated: false, comment: null, name: refColumnName(j, target.spec, k) };
+        columns[`r${j}_${k}`] = columnBuilder(plain, t, enums, was(plain.name));
         return `r${j}_${k}`;
       });
       refKeys.push({ key, target, onDelete: r.onDelete });

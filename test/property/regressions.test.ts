@@ -59,4 +59,64 @@ describe('property regressions', () => {
       schema(enums(['happy']), [tbl('t', [col('id', 'integer'), col('x', 'varchar(20)', { comment: 'new' }), col('n', 'bigint', { comment: 'kept' })])]),
     ]);
   });
+  it('a dropped table\'s foreign key goes before the key it references is replaced (src/plan/strategies/constraints.ts)', async () => {
+    const parent = (key: number[]) => tbl('parent', [col('id', 'integer'), col('code', 'text')], { primaryKey: key });
+    const child = tbl('child', [col('x', 'text')], { references: [{ table: 0, onDelete: 'cascade' }] });
+    await roundTrip(engines, [
+      schema(enums(['happy']), [parent([0]), child]),
+      schema(enums(['happy']), [parent([1])]),
+    ]);
+  });
+
+  it('a dropped table\'s foreign key goes before the key it references is dropped or its column retyped', async () => {
+    const child = tbl('child', [col('x', 'text')], { references: [{ table: 0, onDelete: 'no action' }, { table: 1, onDelete: 'set null' }] });
+    await roundTrip(engines, [
+      schema(enums(['happy']), [
+        tbl('a', [col('id', 'integer'), col('n', 'integer')], { primaryKey: [0] }),
+        tbl('b', [col('id', 'integer')], { primaryKey: [0] }),
+        child,
+      ]),
+      schema(enums(['happy']), [
+        tbl('a', [col('id', 'integer'), col('n', 'integer')]),
+        tbl('b', [col('id', 'text')], { primaryKey: [0] }),
+      ]),
+    ]);
+  });
+
+  it('a scalar becomes a one-element array, an array becomes text by its text form (src/plan/types.ts castForm)', async () => {
+    await roundTrip(engines, [
+      schema(enums(['happy']), [tbl('t', [col('a', 'inet'), col('b', 'text'), col('c', 'integer[]', { notNull: true }), col('d', 'text[]'), col('e', 'enum:mood')])]),
+      schema(enums(['happy']), [tbl('t', [col('a', 'integer[]'), col('b', 'text[]', { defaultPick: 0 }), col('c', 'varchar(20)', { notNull: true }), col('d', 'integer'), col('e', 'text[]')])]),
+    ]);
+  });
+
+  it('an array key column that becomes a scalar, through the USING the schema gives', async () => {
+    const parent = (type: TypeKey) => tbl('parent', [col('id', type), col('n', 'integer[]')], { primaryKey: [0] });
+    const child = tbl('child', [col('x', 'text')], { references: [{ table: 0, onDelete: 'no action' }] });
+    await roundTrip(engines, [
+      schema(enums(['happy']), [parent('integer[]'), child]),
+      schema(enums(['happy']), [tbl('parent', [col('id', 'uuid'), col('n', 'timestamptz')], { primaryKey: [0] }), child]),
+    ]);
+  });
+
+  it('an enum rebuild drops the foreign keys between its columns and adds them back (src/plan/strategies/enum-rebuild.ts)', async () => {
+    await roundTrip(engines, [
+      schema(enums(['happy', 'sad']), [
+        tbl('parent', [col('m', 'enum:mood'), col('s', 'enum:Status Code')], { primaryKey: [0, 1] }),
+        tbl('child', [col('x', 'integer')], { references: [{ table: 0, onDelete: 'cascade' }] }),
+      ]),
+      schema(enums(['sad', 'happy'], ['ok', 'new']), [
+        tbl('parent', [col('m', 'enum:mood'), col('s', 'enum:Status Code')], { primaryKey: [0, 1] }),
+        tbl('child', [col('x', 'integer')], { references: [{ table: 0, onDelete: 'cascade' }] }),
+        tbl('other', [col('x', 'integer')], { references: [{ table: 0, onDelete: 'no action' }] }),
+      ]),
+    ]);
+  });
+
+  it('a column retyped online to json: the batched copy needs no equality operator (src/sql/online.ts)', async () => {
+    await roundTrip(engines, [
+      schema(enums(['happy']), [tbl('t', [col('a', 'text'), col('b', 'jsonb', { defaultPick: 1 }), col('c', 'integer[]')])]),
+      schema(enums(['happy']), [tbl('t', [col('a', 'json'), col('b', 'json', { notNull: true, defaultPick: 1 }), col('c', 'json')])]),
+    ]);
+  });
 });

@@ -4,7 +4,6 @@ import { introspect } from '../../src/introspect/index.js';
 import { scratchPglite } from '../../src/db/pglite.js';
 import { differences } from '../scenarios/harness.js';
 import { closeEngines, openEngines, resetDatabase, roundTrip, type Engines } from './roundtrip.js';
-import { knownOpenBug } from './known-bugs.js';
 import { schemaPair } from './spec.js';
 
 const RUNS = Number(process.env.PGTIDE_PROPERTY_RUNS ?? 200);
@@ -35,7 +34,6 @@ describe('property: plan A → B, apply, introspect equals B, replan is empty', 
     // rerun one with PGTIDE_PROPERTY_SEED=<seed>.
     await fc.assert(
       fc.asyncProperty(schemaPair, async (pair) => {
-        fc.pre(knownOpenBug(...pair) === null);
         await roundTrip(engines, pair);
       }),
       { numRuns: RUNS, ...(SEED === undefined ? {} : { seed: SEED }), endOnFailure: process.env.PGTIDE_PROPERTY_SHRINK !== '1' },

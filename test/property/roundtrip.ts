@@ -46,9 +46,9 @@ export async function resetDatabase(db: Queryable): Promise<void> {
 }
 
 /** The declared schema in the form the server prints it, as `generate` sees it. */
-export async function desired(db: Queryable, spec: SchemaSpec, label: string): Promise<Model> {
+export async function desired(db: Queryable, spec: SchemaSpec, label: string, from?: SchemaSpec): Promise<Model> {
   await resetDatabase(db);
-  const declared = compile([{ file: `property/${label}.ts`, exports: buildExports(spec) }]).model;
+  const declared = compile([{ file: `property/${label}.ts`, exports: buildExports(spec, from) }]).model;
   return normalizeModel(declared, db);
 }
 
@@ -85,7 +85,7 @@ async function expectAtDesired(db: Queryable, want: Model, where: string): Promi
 
 export async function roundTrip(e: Engines, [specA, specB]: readonly [SchemaSpec, SchemaSpec]): Promise<void> {
   const a = await desired(e.scratch, specA, 'a');
-  const b = await desired(e.scratch, specB, 'b');
+  const b = await desired(e.scratch, specB, 'b', specA);
   await resetDatabase(e.target);
   await migrate(e.target, await introspect(e.target), a, 0);
   const atA = await expectAtDesired(e.target, a, 'A');

@@ -15,7 +15,7 @@ describe('online op renderers', () => {
     expect(renderOp(op('create-compat-view', { view: qname('My Schema', 'old name'), table: t })))
       .toBe('CREATE VIEW "My Schema"."old name" AS SELECT * FROM "My Schema"."Users"');
     expect(renderOp(op('backfill-copy', { table: t, source: 'Old', target: 'new', value: { kind: 'cast', type: 'bigint', using: 'via-text' }, batchSize: 10 })))
-      .toBe('UPDATE "My Schema"."Users" SET new = "Old"::text::bigint WHERE ctid IN (SELECT ctid FROM "My Schema"."Users" WHERE new IS DISTINCT FROM "Old"::text::bigint LIMIT 10)');
+      .toBe('UPDATE "My Schema"."Users" SET new = "Old"::text::bigint WHERE ctid IN (SELECT ctid FROM "My Schema"."Users" WHERE new IS NULL AND "Old"::text::bigint IS NOT NULL LIMIT 10)');
   });
 
   it('renders the three sync trigger modes', () => {
@@ -49,7 +49,7 @@ describe('one-shot scripts', () => {
     const a = model(table('t', [col('a')]));
     const b = model(table('t', [col('b', 'integer', { renamedFrom: 'a' })]));
     const { sql } = renderScript(planChanges(diff(a, b), { from: a, to: b }), { allowHazards: true });
-    expect(sql).toContain('UPDATE public.t SET b = a WHERE b IS DISTINCT FROM a;');
+    expect(sql).toContain('UPDATE public.t SET b = a WHERE b IS NULL AND a IS NOT NULL;');
     expect(sql).not.toContain('LIMIT');
   });
 });

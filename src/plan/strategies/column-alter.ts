@@ -4,7 +4,7 @@ import type { Column } from '../../model/types.js';
 import { hazard, place, type Placed } from '../build.js';
 import { op, qname, type QName } from '../ops.js';
 import type { Slot } from '../slots.js';
-import { castForm, classifyTypeChange, type TypeChangeClass } from '../types.js';
+import { castForm, classifyTypeChange, defaultConversion, type TypeChangeClass } from '../types.js';
 import type { PlanContext } from '../context.js';
 import { retypeColumnOnline, shadowBlocker } from './column-swap.js';
 import { backfillSteps } from './backfill.js';
@@ -73,12 +73,14 @@ function retype(a: AlterCtx, cls: TypeChangeClass): boolean {
     }));
   }
   if (typeChanged) {
-    const using = cls === 'binary' || cls === 'same' ? 'none' : to.using !== undefined ? { sql: to.using } : castForm(from.type, to.type);
+    const using = cls === 'binary' || cls === 'same' ? 'none'
+      : to.using !== undefined ? { sql: to.using } : defaultConversion(`${t.schema}.${t.name}`, name, from.type, to.type);
+    const back = cls === 'lossy' ? null : castForm(to.type, from.type);
     a.out.push(place(a.slot, change, op('alter-column-type', { table: t, column: name, type: to.type, collation: to.collation, using }), {
       hazards: typeHazards(cls, from, to),
       rewrites: cls === 'widening' || cls === 'lossy' ? 'rewrite' : 'none',
-      reverse: cls === 'lossy' ? null
-        : op('alter-column-type', { table: t, column: name, type: from.type, collation: from.collation, using: castForm(to.type, from.type) }),
+      reverse: back === null ? null
+        : op('alter-column-type', { table: t, column: name, type: from.type, collation: from.collation, using: back }),
     }));
   }
   if (to.default !== null && (dropDefault || defaultChanged)) {

@@ -5,7 +5,7 @@ import type { PlanContext } from '../context.js';
 import { helperName } from '../names.js';
 import { columnDef, op, qname, type QName, type SyncMode, type SyncValue } from '../ops.js';
 import type { Hazard } from '../step.js';
-import { castForm } from '../types.js';
+import { defaultConversion } from '../types.js';
 import { onlineSetNotNull } from './not-null.js';
 
 const mentions = (text: string | null, column: string): boolean =>
@@ -107,7 +107,7 @@ export function retypeColumnOnline(change: ColumnAlter, lossy: boolean, ctx: Pla
   const { from, to } = change;
   const value: SyncValue = to.using !== undefined
     ? { kind: 'sql', text: to.using }
-    : { kind: 'cast', type: to.type, using: castForm(from.type, to.type) };
+    : { kind: 'cast', type: to.type, using: defaultConversion(`${t.schema}.${t.name}`, to.name, from.type, to.type) };
   const hazards = lossy
     ? [hazard('data-loss', 'high', `type change ${to.name}: ${from.type} → ${to.type}: values that do not convert fail the copy or change`)]
     : [];

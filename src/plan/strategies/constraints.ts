@@ -57,10 +57,21 @@ export function createConstraint(change: CreateChange<'constraint'>, ctx: PlanCo
   ];
 }
 
-/** Constraints of a dropped table go with it; others are dropped first, foreign keys before keys. */
+/**
+ * Constraints of a dropped table go with it, in contract; except a foreign key whose referenced key
+ * or columns the plan drops or retypes before then, which is dropped with the other foreign keys in
+ * expand. Other constraints are dropped first, foreign keys before keys.
+ */
 export function dropConstraint(change: DropChange<'constraint'>, ctx: PlanContext): Placed[] {
   const c = change.from;
-  if (ctx.tableDropped(c.schema, c.table)) return [];
+  if (ctx.tableDropped(c.schema, c.table)) {
+    if (c.type !== 'foreign-key' || !ctx.referencedKeyChanges(c)) return [];
+    const ref = c.references;
+    return [place('drop-foreign-keys', change, op('drop-constraint', { table: qname(c.schema, c.table), name: c.name }), {
+      hazards: [hazard('breaking', 'low', `foreign key ${c.name} of ${c.schema}.${c.table} (dropped in contract) goes in expand, as ${ref.schema}.${ref.table}'s key changes: the old application version's writes to ${c.table} are no longer checked against it`)],
+      reverse: op('add-constraint', { constraint: c, notValid: false }),
+    })];
+  }
   const slot: Slot = c.type === 'foreign-key' ? 'drop-foreign-keys' : 'drop-constraints';
   return [place(slot, change, op('drop-constraint', { table: qname(c.schema, c.table), name: c.name }), {
     reverse: op('add-constraint', { constraint: c, notValid: false }),

@@ -12,7 +12,7 @@ export function temporaryName(name: string): string {
 }
 
 /** Columns of the desired model typed with the enum (`schema.name`, or an array of it). */
-function columnsUsing(ctx: PlanContext, schema: string, name: string): { table: Table; column: Column; array: string }[] {
+export function columnsUsing(ctx: PlanContext, schema: string, name: string): { table: Table; column: Column; array: string }[] {
   const out: { table: Table; column: Column; array: string }[] = [];
   for (const table of ctx.to.table.values()) {
     for (const column of table.columns) {
