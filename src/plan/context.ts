@@ -73,6 +73,11 @@ export class PlanContext {
       case 'table.create':
         this.createdTables.add(key(change.to.schema, change.to.name));
         break;
+      case 'table.recreate':
+        // Empty once recreated: its indexes and constraints are built the plain way, like a new table's.
+        this.createdTables.add(key(change.to.schema, change.to.name));
+        this.recreatedTables.add(key(change.from.schema, change.from.name));
+        break;
       case 'table.rename':
         this.renamedTables.set(key(change.from.schema, change.from.name), change.to.name);
         break;
@@ -97,6 +102,13 @@ export class PlanContext {
       default:
         break;
     }
+  }
+
+  private readonly recreatedTables = new Set<string>();
+
+  /** The table is dropped and created again in expand (table.recreate). */
+  tableRecreated(schema: string, name: string): boolean {
+    return this.recreatedTables.has(key(schema, name));
   }
 
   tableDropped(schema: string, name: string): boolean {
