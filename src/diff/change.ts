@@ -73,6 +73,28 @@ export interface ColumnRename extends ColumnChangeBase {
 export type ColumnChange = ColumnAdd | ColumnDrop | ColumnAlter | ColumnRename;
 
 /**
+ * Why a table cannot be altered in place: fields of its own that ALTER TABLE cannot change (its
+ * partition key), or a parent (partitioned or INHERITS) that is itself recreated and takes it along.
+ */
+export type TableRecreateReason =
+  | { readonly kind: 'fields'; readonly fields: readonly ComparedField<Table>[] }
+  | { readonly kind: 'parent'; readonly parent: { readonly schema: string; readonly table: string } };
+
+/**
+ * The table is dropped and created again under the same name, with everything that lives on it
+ * (constraints, indexes, triggers, policies, grants) and everything that must let go of it first
+ * (views, foreign keys of other tables). Kept as one change so that no step order can leave both
+ * shapes, or neither, in place.
+ */
+export interface TableRecreate {
+  readonly kind: 'table.recreate';
+  readonly id: ObjectId;
+  readonly from: Table;
+  readonly to: Table;
+  readonly reason: TableRecreateReason;
+}
+
+/**
  * Every change the differ can produce. Objects that cannot be altered in place (constraints,
  * indexes other than by rename/comment) come out as drop + create pairs from their differ.
  */
@@ -81,7 +103,7 @@ export type Change =
   | CreateChange<'extension'> | DropChange<'extension'> | AlterChange<'extension'>
   | CreateChange<'enum'> | DropChange<'enum'> | AlterChange<'enum'> | RenameChange<'enum'>
   | CreateChange<'sequence'> | DropChange<'sequence'> | AlterChange<'sequence'>
-  | CreateChange<'table'> | DropChange<'table'> | AlterChange<'table'> | RenameChange<'table'>
+  | CreateChange<'table'> | DropChange<'table'> | AlterChange<'table'> | RenameChange<'table'> | TableRecreate
   | ColumnChange
   | CreateChange<'constraint'> | DropChange<'constraint'> | AlterChange<'constraint'> | RenameChange<'constraint'>
   | CreateChange<'index'> | DropChange<'index'> | AlterChange<'index'> | RenameChange<'index'>

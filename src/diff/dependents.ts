@@ -36,6 +36,7 @@ export function goneIds(changes: readonly Change[], from: Model): Set<ObjectId> 
   for (const c of changes) {
     switch (c.kind) {
       case 'table.drop':
+      case 'table.recreate':
         gone.add(c.id);
         for (const col of c.from.columns) gone.add(columnId(c.from.schema, c.from.name, col.name));
         break;
@@ -79,16 +80,19 @@ function depthAmong(t: Table, created: ReadonlyMap<ObjectId, Table>, seen: Set<O
   return depth;
 }
 
-/** New tables reordered among themselves so that partitions and child tables follow their parents. */
+type TableMade = Extract<Change, { kind: 'table.create' | 'table.recreate' }>;
+const isTableMade = (c: Change): c is TableMade => c.kind === 'table.create' || c.kind === 'table.recreate';
+
+/** New (and recreated) tables reordered among themselves so that partitions and child tables follow their parents. */
 function parentsFirst(changes: readonly Change[]): Change[] {
-  const creates = changes.filter((c): c is Extract<Change, { kind: 'table.create' }> => c.kind === 'table.create');
+  const creates = changes.filter(isTableMade);
   const created = new Map(creates.map((c) => [c.id, c.to] as const));
   const ordered = creates
     .map((c, i) => ({ c, i, depth: depthAmong(c.to, created) }))
     .sort((a, b) => a.depth - b.depth || a.i - b.i)
     .map((x) => x.c);
   let next = 0;
-  return changes.map((c) => (c.kind === 'table.create' ? ordered[next++]! : c));
+  return changes.map((c) => (isTableMade(c) ? ordered[next++]! : c));
 }
 
 /** Objects whose definition is SQL text that reads other objects: re-created around what they read. */

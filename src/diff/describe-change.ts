@@ -62,6 +62,8 @@ export function describeChange(change: Change): string {
     case 'collation.alter':
     case 'domain.alter':
       return `alter ${objectLabel(change.to)} (${(change.fields as readonly string[]).join(', ')})`;
+    case 'table.recreate':
+      return `recreate ${objectLabel(change.to)} (${change.reason.kind === 'parent' ? `with ${change.reason.parent.schema}.${change.reason.parent.table}` : change.reason.fields.join(', ')})`;
     case 'enum.rename':
     case 'table.rename':
     case 'constraint.rename':

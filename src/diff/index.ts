@@ -6,6 +6,7 @@ import { diffEnums } from './enums.js';
 import { diffExtensions } from './extensions.js';
 import { diffIndexes } from './indexes.js';
 import { RenameContext } from './renames.js';
+import { withRecreatedTables } from './recreate.js';
 import { diffSchemas } from './schemas.js';
 import { diffSequences } from './sequences.js';
 import { renameSuggestions } from './suggestions.js';
@@ -18,7 +19,7 @@ import { diffPrivileges } from './privileges.js';
 import { diffCollations } from './collations.js';
 import { diffDomains } from './domains.js';
 
-export type { Change, ChangeKind, DiffResult, RenameSuggestion } from './change.js';
+export type { Change, ChangeKind, DiffResult, RenameSuggestion, TableRecreate, TableRecreateReason } from './change.js';
 
 /**
  * Everything that differs between two models. Order is deterministic: by kind (schemas, extensions,
@@ -51,5 +52,6 @@ export function diff(from: Model, to: Model): DiffResult {
     ...diffCollations(from, to).changes,
     ...diffDomains(from, to).changes,
   ];
-  return { changes: withDependents(changes, from, to), suggestions: renameSuggestions(changes) };
+  const adjusted = withRecreatedTables(changes, from, to);
+  return { changes: withDependents(adjusted, from, to), suggestions: renameSuggestions(changes) };
 }

@@ -10,6 +10,11 @@ export interface ChangeMakers<T> {
   alter(id: ObjectId, from: T, to: T, fields: readonly string[]): Change;
   /** Absent for kinds that cannot be renamed from a hint. */
   rename?(id: ObjectId, from: T, to: T): Change;
+  /**
+   * One change for an object that keeps its id but must be dropped and created again; absent for
+   * kinds whose drop + create pair needs no coordination beyond the slot order.
+   */
+  recreate?(id: ObjectId, from: T, to: T, fields: readonly string[]): Change;
 }
 
 export interface ObjectDiffSpec<T extends object> {
@@ -74,6 +79,10 @@ export function diffObjects<T extends object>(
     const projected = spec.project ? spec.project(current) : current;
     const cmp = compareFields(`${spec.what} ${id}`, projected, desired, spec.rules, spec.equals);
     const moved = spec.sameParent ? !spec.sameParent(projected, desired) : false;
+    if (cmp.recreate && !moved && oldId === id && spec.make.recreate) {
+      changes.push(spec.make.recreate(id, current, desired, cmp.changed as readonly string[]));
+      continue;
+    }
     if (cmp.recreate || moved) {
       dropped.push([oldId, current]);
       created.push([id, desired]);

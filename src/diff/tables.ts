@@ -1,10 +1,11 @@
 import { objectId } from '../model/ids.js';
 import type { Model, Table } from '../model/types.js';
-import type { Change, ComparedField } from './change.js';
+import type { Change, ComparedField, TableRecreate } from './change.js';
 import { sameValue, type FieldEquals, type FieldRules } from './guard.js';
 import { diffObjects } from './objects.js';
 import { compareColumns, diffColumns } from './columns.js';
 import { previousIdVia, type RenameContext } from './renames.js';
+import { withRecreatedChildren } from './recreate.js';
 
 // Columns are compared by their own differ (columns.ts), which has its own completeness guard.
 export const TABLE_RULES: FieldRules<Table> = {
@@ -40,8 +41,14 @@ export function diffTables(from: Model, to: Model, renames: RenameContext): { ta
       drop: (id, obj): Change => ({ kind: 'table.drop', id, from: obj }),
       alter: (id, a, b, fields): Change => ({ kind: 'table.alter', id, from: a, to: b, fields: fields as ComparedField<Table>[] }),
       rename: (id, a, b): Change => ({ kind: 'table.rename', id, from: a, to: b }),
+      recreate: (id, a, b, fields): TableRecreate => ({
+        kind: 'table.recreate', id, from: a, to: b,
+        reason: { kind: 'fields', fields: (fields as ComparedField<Table>[]).filter((f) => TABLE_RULES[f] === 'recreate') },
+      }),
     },
   });
+  const tables = withRecreatedChildren(result.changes, from, to);
+  const recreated = new Set(tables.filter((c) => c.kind === 'table.recreate').map((c) => c.id));
   for (const [oldId, table] of result.renamed) {
     const old = from.table.get(oldId)!;
     renames.addTable(old.schema, old.name, table.name);
@@ -50,12 +57,13 @@ export function diffTables(from: Model, to: Model, renames: RenameContext): { ta
   for (const [id, current] of [...from.table].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const renamedTo = result.renamed.get(id);
     const desired = renamedTo ?? to.table.get(id);
-    if (desired === undefined) continue;
+    // A recreated table is created with its desired columns; there is nothing to alter.
+    if (desired === undefined || recreated.has(id)) continue;
     // A partition's columns follow its parent's (and must match them to be attached).
     if (desired.partitionOf !== undefined) continue;
     columns.push(...diffColumns(current, desired, renames));
   }
-  return { tables: [...result.changes], columns };
+  return { tables, columns };
 }
 
 /** Tables with the same columns (ignoring hints) and comment: a drop + create that may be a rename. */

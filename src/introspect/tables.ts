@@ -14,6 +14,7 @@ SELECT n.nspname AS schema,
        td.description AS table_comment,
        c.relrowsecurity AS row_security,
        c.relforcerowsecurity AS force_row_security,
+       c.relispartition AS is_partition,
        ${tableOptionColumns('c')},
        a.attname AS name,
        format_type(a.atttypid, a.atttypmod) AS type,
@@ -50,6 +51,7 @@ interface TableRow extends Prefixed<SequenceOptionRow, 'seq_'> {
   readonly table_comment: string | null;
   readonly row_security: boolean;
   readonly force_row_security: boolean;
+  readonly is_partition: boolean;
   readonly options: TableOptionRow;
   readonly name: string | null;
   readonly type: string;
@@ -77,7 +79,13 @@ function identityOf(r: TableRow): Identity | null {
     cache: r.seq_cache,
     cycle: r.seq_cycle,
   };
-  if (!isComplete(options)) throw new Error(`${where} has no identity sequence in pg_depend`);
+  if (!isComplete(options)) {
+    // PostgreSQL 17+ marks a partition's column as identity but keeps one sequence, its parent's;
+    // up to 16 the partition's column is plain. Read both as plain: the identity is the parent's
+    // (and a partition's columns only count once it is detached, which leaves it without one).
+    if (r.is_partition && Object.values(options).every((v) => v === null)) return null;
+    throw new Error(`${where} has no identity sequence in pg_depend`);
+  }
   return { generation, options: sequenceOptions(options) };
 }
 

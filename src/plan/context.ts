@@ -76,6 +76,11 @@ export class PlanContext {
       case 'table.create':
         this.createdTables.add(key(change.to.schema, change.to.name));
         break;
+      case 'table.recreate':
+        // Empty once recreated: its indexes and constraints are built the plain way, like a new table's.
+        this.createdTables.add(key(change.to.schema, change.to.name));
+        this.recreatedTables.add(key(change.from.schema, change.from.name));
+        break;
       case 'table.rename':
         this.renamedTables.set(key(change.from.schema, change.from.name), change.to.name);
         break;
@@ -129,6 +134,13 @@ export class PlanContext {
     const desiredTable = this.renamedTables.get(key(ref.schema, ref.table)) ?? ref.table;
     return ref.columns.some((column) => this.changedColumns.has(`${key(ref.schema, ref.table)}\u0000${column}`)
       || this.retypedColumns.some((r) => r.schema === ref.schema && r.table === desiredTable && r.column === column));
+  }
+
+  private readonly recreatedTables = new Set<string>();
+
+  /** The table is dropped and created again in expand (table.recreate). */
+  tableRecreated(schema: string, name: string): boolean {
+    return this.recreatedTables.has(key(schema, name));
   }
 
   tableDropped(schema: string, name: string): boolean {

@@ -1,4 +1,4 @@
-import type { Change, ChangeKind, DiffResult, DropChange } from '../diff/change.js';
+import type { Change, ChangeKind, DiffResult, DropChange, TableRecreate } from '../diff/change.js';
 import type { Model } from '../model/types.js';
 import type { Placed } from './build.js';
 import { PlanContext } from './context.js';
@@ -16,6 +16,7 @@ import { alterIndex, createIndex, dropIndex, renameIndex } from './strategies/in
 import { alterSchema, createSchema, dropSchema } from './strategies/schemas.js';
 import { alterSequence, createSequence, dropSequence } from './strategies/sequences.js';
 import { alterTable, createTable, renameTable } from './strategies/tables.js';
+import { dropRecreatedTables, recreateTable } from './strategies/recreate.js';
 import { alterView, createView, dropView } from './strategies/views.js';
 import { alterRoutine, createRoutine, dropRoutine } from './strategies/routines.js';
 import { alterTrigger, createTrigger, dropTrigger } from './strategies/triggers.js';
@@ -53,6 +54,7 @@ const STRATEGIES: { readonly [K in ChangeKind]: Strategy<Extract<Change, { kind:
   'table.drop': deferToOrder,
   'table.alter': alterTable,
   'table.rename': renameTable,
+  'table.recreate': recreateTable,
   'column.add': addColumn,
   'column.drop': dropColumn,
   'column.alter': alterColumn,
@@ -102,7 +104,10 @@ export function planChanges(result: DiffResult, models: { from: Model; to: Model
   const placed: Placed[] = [];
   for (const change of result.changes) placed.push(...apply(change, ctx));
   const tableDrops = result.changes.filter((c): c is DropChange<'table'> => c.kind === 'table.drop');
-  placed.push(...orderTableDrops(tableDrops, models.from));
+  const recreates = result.changes.filter((c): c is TableRecreate => c.kind === 'table.recreate');
+  const early = dropRecreatedTables(recreates, tableDrops, ctx);
+  placed.push(...early.placed);
+  placed.push(...orderTableDrops(tableDrops.filter((d) => !early.taken.has(d)), models.from));
   placed.push(...refreshForeignKeys(result.changes, ctx));
   placed.push(...refreshEnumForeignKeys(result.changes, ctx));
   const indexed = placed.map((p, i) => ({ p, i }));

@@ -1,5 +1,5 @@
 import type { DropChange } from '../diff/change.js';
-import type { ForeignKeyConstraint, Model } from '../model/types.js';
+import type { ForeignKeyConstraint, Model, Table } from '../model/types.js';
 import { place, type Placed } from './build.js';
 import { op, qname } from './ops.js';
 import { dropTable } from './strategies/tables.js';
@@ -40,8 +40,17 @@ export function orderTableDrops(drops: readonly DropChange<'table'>[], from: Mod
   return [...out, ...order.flatMap((k) => dropTable(byKey.get(k)!))];
 }
 
+/** Items (each about one current-side table) ordered so that partitions and INHERITS children come before their parents. */
+export function childrenFirst<T extends { readonly from: Table }>(items: readonly T[]): T[] {
+  const byKey = new Map(items.map((d) => [key(d.from.schema, d.from.name), d] as const));
+  const remaining = new Set([...byKey.keys()].sort());
+  const order = kahn(remaining, childEdges(byKey));
+  order.push(...remaining);
+  return order.map((k) => byKey.get(k)!);
+}
+
 /** A partition or INHERITS child that is also dropped must go before its parent. */
-function childEdges(byKey: ReadonlyMap<string, DropChange<'table'>>): (readonly [string, string])[] {
+function childEdges(byKey: ReadonlyMap<string, { readonly from: Table }>): (readonly [string, string])[] {
   const edges: (readonly [string, string])[] = [];
   for (const [k, d] of byKey) {
     const t = d.from;

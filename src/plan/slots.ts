@@ -19,6 +19,10 @@ export const SLOTS = [
   ['drop-foreign-keys', 'expand'],
   ['drop-constraints', 'expand'],
   ['drop-indexes', 'expand'],
+  // tables whose shape ALTER cannot reach (partitioning): gone before anything is created under their names
+  ['drop-recreated-tables', 'expand'],
+  // DETACH PARTITION / NO INHERIT before column work on the parent, which would otherwise reach the child too
+  ['detach-tables', 'expand'],
   ['renames', 'expand'],
   ['create-schemas', 'expand'],
   ['create-extensions', 'expand'],

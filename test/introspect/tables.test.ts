@@ -209,4 +209,21 @@ describe.each(ENGINES)('tables and sequences on $name', (engine) => {
     expect([...m.constraint.keys()]).toEqual(['constraint:public.events.events_pkey']);
     expect([...m.index.keys()]).toEqual([]);
   });
+
+  it.skipIf(engine.skip)('reads an identity column of a partitioned table once: on the parent, not on its partitions', async () => {
+    // PostgreSQL 17+ marks the partitions' column as identity too, sharing the parent's sequence.
+    const m = await introspectSql(
+      engine,
+      `CREATE TABLE public.p (id bigint GENERATED ALWAYS AS IDENTITY (START 3 INCREMENT 4), k text) PARTITION BY LIST (k);
+       CREATE TABLE public.p_a PARTITION OF public.p FOR VALUES IN ('a');
+       CREATE TABLE public.p_b PARTITION OF public.p FOR VALUES IN ('b') PARTITION BY LIST (k);
+       CREATE TABLE public.p_b1 PARTITION OF public.p_b FOR VALUES IN ('b');`,
+    );
+    expect(m.table.get('table:public.p')!.columns[0]).toMatchObject({
+      name: 'id', notNull: true, identity: { generation: 'always', options: { start: '3', increment: '4' } },
+    });
+    for (const partition of ['p_a', 'p_b', 'p_b1']) {
+      expect(m.table.get(`table:public.${partition}`)!.columns[0], partition).toMatchObject({ name: 'id', notNull: true, identity: null });
+    }
+  });
 });

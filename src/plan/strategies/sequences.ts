@@ -49,6 +49,7 @@ export function createSequence(change: CreateChange<'sequence'>): Placed[] {
 export function dropSequence(change: DropChange<'sequence'>, ctx: PlanContext): Placed[] {
   const s = change.from;
   if (s.ownedBy !== null) {
+    if (ctx.tableRecreated(s.schema, s.ownedBy.table)) return [];
     const table = ctx.from.table.get(`table:${s.schema}.${s.ownedBy.table}`);
     const owner = ownerOf(s)!;
     const keptTable = table !== undefined && !ctx.tableDropped(s.schema, s.ownedBy.table) ? table : undefined;

@@ -3,6 +3,7 @@ import { sameValue } from '../../diff/guard.js';
 import type { Index, Model, Table } from '../../model/types.js';
 import { hazard, place, type Placed } from '../build.js';
 import { op, qname, type TableOptionChange, type TableOptions } from '../ops.js';
+import type { Slot } from '../slots.js';
 
 const nameOf = (t: Table) => qname(t.schema, t.name);
 
@@ -18,8 +19,11 @@ export function createOptions(t: Table): TableOptions | undefined {
   };
 }
 
-function option(source: Change, t: Table, change: TableOptionChange, undo: TableOptionChange, opts: { rewrite?: string } = {}): Placed {
-  return place('row-security', source, op('set-table-option', { table: nameOf(t), option: change }), {
+function option(
+  source: Change, t: Table, change: TableOptionChange, undo: TableOptionChange,
+  opts: { rewrite?: string; slot?: Slot } = {},
+): Placed {
+  return place(opts.slot ?? 'row-security', source, op('set-table-option', { table: nameOf(t), option: change }), {
     hazards: opts.rewrite ? [hazard('rewrite', 'medium', opts.rewrite)] : [],
     rewrites: opts.rewrite ? 'rewrite' : 'none',
     reverse: op('set-table-option', { table: nameOf(t), option: undo }),
@@ -33,7 +37,7 @@ function partitionSteps(source: Change, from: Table, to: Table): Placed[] {
   const out: Placed[] = [];
   if (a !== undefined) {
     const parent = qname(a.schema, a.table);
-    out.push(option(source, to, { kind: 'detach', parent }, { kind: 'attach', parent, bound: a.bound }));
+    out.push(option(source, to, { kind: 'detach', parent }, { kind: 'attach', parent, bound: a.bound }, { slot: 'detach-tables' }));
   }
   if (b !== undefined) {
     const parent = qname(b.schema, b.table);
@@ -49,7 +53,9 @@ function inheritSteps(source: Change, from: Table, to: Table): Placed[] {
   const out: Placed[] = [];
   for (const p of before) {
     if (after.some((x) => key(x) === key(p))) continue;
-    out.push(option(source, to, { kind: 'no-inherit', parent: qname(p.schema, p.table) }, { kind: 'inherit', parent: qname(p.schema, p.table) }));
+    out.push(option(source, to, { kind: 'no-inherit', parent: qname(p.schema, p.table) }, { kind: 'inherit', parent: qname(p.schema, p.table) }, {
+      slot: 'detach-tables',
+    }));
   }
   for (const p of after) {
     if (before.some((x) => key(x) === key(p))) continue;

@@ -1,8 +1,9 @@
-import type { AlterChange, CreateChange, DropChange, RenameChange } from '../../diff/change.js';
+import type { AlterChange, CreateChange, DropChange, RenameChange, TableRecreate } from '../../diff/change.js';
 import { objectId } from '../../model/ids.js';
 import type { Table } from '../../model/types.js';
 import { hazard, place, type Placed } from '../build.js';
 import type { PlanContext } from '../context.js';
+import type { Hazard } from '../step.js';
 import { columnDef, op, qname } from '../ops.js';
 import { commentStep } from './comments.js';
 import { rowSecuritySteps } from './policies.js';
@@ -11,11 +12,16 @@ import { createOptions, tableOptionSteps } from './table-options.js';
 const tableOf = (t: Table) => qname(t.schema, t.name);
 
 export function createTable(change: CreateChange<'table'>): Placed[] {
-  const t = change.to;
+  return createTableSteps(change, change.to, []);
+}
+
+/** CREATE TABLE with its comments, row security and options; `hazards` go on the CREATE itself. */
+export function createTableSteps(change: CreateChange<'table'> | TableRecreate, t: Table, hazards: readonly Hazard[]): Placed[] {
   const comments = t.columns.flatMap((c) =>
     commentStep(change, { on: 'column', table: tableOf(t), column: c.name }, null, c.comment));
   return [
     place('create-tables', change, op('create-table', { table: tableOf(t), columns: t.columns.map(columnDef), options: createOptions(t) }), {
+      hazards,
       reverse: op('drop-table', { table: tableOf(t) }),
     }),
     ...commentStep(change, { on: 'table', object: tableOf(t) }, null, t.comment),
