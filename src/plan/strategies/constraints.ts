@@ -69,7 +69,8 @@ export function createConstraint(change: CreateChange<'constraint'>, ctx: PlanCo
   if (existing && (c.type === 'primary-key' || c.type === 'unique')) {
     return [...createKeyOnline(change, c, ctx), ...comment];
   }
-  if (existing && c.type === 'exclusion') return [addExclusion(change, c, slot, drop), ...comment];
+  // a partitioned table's partitions are scanned all the same
+  if (c.type === 'exclusion' && ctx.tableExisted(c.schema, c.table)) return [addExclusion(change, c, slot, drop), ...comment];
   return [
     place(slot, change, op('add-constraint', { constraint: c, notValid: false }), { reverse: drop }),
     ...comment,
