@@ -32,7 +32,7 @@ const DSL_NAMES = [
   'sql', 'smallint', 'integer', 'bigint', 'numeric', 'real', 'doublePrecision', 'text', 'varchar', 'char', 'date',
   'time', 'timetz', 'timestamp', 'timestamptz', 'interval', 'boolean', 'uuid', 'bytea', 'json', 'jsonb', 'inet', 'cidr',
   'macaddr', 'customType', 'enumType', 'sequence', 'extension', 'schema', 'table', 'primaryKey', 'unique', 'foreignKey',
-  'check', 'index', 'uniqueIndex', 'key', 'AnyTableColumn', 't',
+  'check', 'exclude', 'index', 'uniqueIndex', 'key', 'AnyTableColumn', 't',
 ];
 
 export const SHARED_FILE = 'common';

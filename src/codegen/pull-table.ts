@@ -67,7 +67,7 @@ function shorthands(ctx: PullContext, file: SourceFile, parts: TableParts): { by
   const slot = (c: string) => byColumn.get(c) ?? byColumn.set(c, { primaryKey: false, unique: null, references: [] }).get(c)!;
   const rest: Constraint[] = [];
   for (const c of parts.constraints) {
-    const single = c.type !== 'check' && c.columns.length === 1 && c.comment === null ? c.columns[0]! : null;
+    const single = c.type !== 'check' && c.type !== 'exclusion' && c.columns.length === 1 && c.comment === null ? c.columns[0]! : null;
     if (single !== null && c.type === 'primary-key' && !c.deferrable && c.name === defaultName(parts.table, null, 'pkey')) {
       slot(single).primaryKey = true;
     } else if (single !== null && c.type === 'unique' && !c.deferrable && slot(single).unique === null) {
@@ -115,12 +115,15 @@ function constraintExtra(ctx: PullContext, file: SourceFile, parts: TableParts, 
       if (c.noInherit) out += '.noInherit()';
       if (c.notValid) out += '.notValid()';
       break;
+    case 'exclusion':
+      out = `${file.useDsl('exclude')}(${str(c.name)}, ${sqlExpr(c.definition, file)})`;
+      break;
     default: {
       const never: never = c;
       throw new Error(`pull: unknown constraint ${JSON.stringify(never)}`);
     }
   }
-  if ((c.type === 'primary-key' || c.type === 'unique') && c.deferrable) {
+  if ((c.type === 'primary-key' || c.type === 'unique' || c.type === 'exclusion') && c.deferrable) {
     out += c.initiallyDeferred ? '.deferrable({ initiallyDeferred: true })' : '.deferrable()';
   }
   if (c.comment !== null) out += `.comment(${str(c.comment)})`;

@@ -3,6 +3,7 @@ import type {
   CheckConstraint,
   Constraint,
   ConstraintType,
+  ExclusionConstraint,
   ForeignKeyConstraint,
   Model,
   ObjectId,
@@ -40,6 +41,9 @@ export const CONSTRAINT_RULES: { readonly [T in ConstraintType]: FieldRules<Cons
     type: 'recreate', expression: 'recreate', noInherit: 'recreate', deferrable: 'recreate',
     initiallyDeferred: 'recreate', comment: 'alter', notValid: validity,
   } satisfies FieldRules<CheckConstraint>,
+  exclusion: {
+    type: 'recreate', definition: 'recreate', deferrable: 'recreate', initiallyDeferred: 'recreate', comment: 'alter',
+  } satisfies FieldRules<ExclusionConstraint>,
 };
 
 function compareConstraint(id: ObjectId, from: Constraint, to: Constraint) {
@@ -52,7 +56,9 @@ function compareConstraint(id: ObjectId, from: Constraint, to: Constraint) {
 export function projectConstraint(c: Constraint, renames: RenameContext): Constraint {
   const table = renames.table(c.schema, c.table);
   switch (c.type) {
+    // the server renames columns inside these texts itself; a renamed column reads as a new definition
     case 'check':
+    case 'exclusion':
       return { ...c, table };
     case 'primary-key':
     case 'unique':

@@ -1,5 +1,5 @@
 import { columnId, objectId } from '../model/ids.js';
-import type { EnumType, Model, ObjectId, Policy, Privilege, Routine, Table, Trigger, View } from '../model/types.js';
+import type { Domain, EnumType, Model, ObjectId, Policy, Privilege, Routine, Table, Trigger, View } from '../model/types.js';
 import type { Change } from './change.js';
 import { refersTo } from './type-names.js';
 
@@ -16,12 +16,12 @@ function enumOnlyGrows(from: EnumType, to: EnumType): boolean {
   return kept.length === from.values.length && kept.every((v, i) => v === from.values[i]);
 }
 
-/** Column ids (current side) whose type is an enum that is dropped or rebuilt. */
-function enumColumns(from: Model, enums: readonly EnumType[]): ObjectId[] {
+/** Column ids (current side) whose type is an enum or domain that is dropped or rebuilt. */
+function typedColumns(from: Model, types: readonly (EnumType | Domain)[]): ObjectId[] {
   const out: ObjectId[] = [];
   for (const table of from.table.values()) {
     for (const column of table.columns) {
-      if (enums.some((e) => refersTo(column.type, e.schema, e.name) !== null)) {
+      if (types.some((e) => refersTo(column.type, e.schema, e.name) !== null)) {
         out.push(columnId(table.schema, table.name, column.name));
       }
     }
@@ -32,7 +32,7 @@ function enumColumns(from: Model, enums: readonly EnumType[]): ObjectId[] {
 /** Ids that stop existing in their current form: whatever reads them must go first. */
 export function goneIds(changes: readonly Change[], from: Model): Set<ObjectId> {
   const gone = new Set<ObjectId>();
-  const rebuiltEnums: EnumType[] = [];
+  const rebuiltTypes: (EnumType | Domain)[] = [];
   for (const c of changes) {
     switch (c.kind) {
       case 'table.drop':
@@ -53,16 +53,19 @@ export function goneIds(changes: readonly Change[], from: Model): Set<ObjectId> 
         gone.add(c.id);
         break;
       case 'enum.drop':
-        rebuiltEnums.push(c.from);
+        rebuiltTypes.push(c.from);
         break;
       case 'enum.alter':
-        if (!enumOnlyGrows(c.from, c.to)) rebuiltEnums.push(c.from);
+        if (!enumOnlyGrows(c.from, c.to)) rebuiltTypes.push(c.from);
+        break;
+      case 'domain.alter':
+        if (c.fields.some((f) => f === 'baseType' || f === 'collation')) rebuiltTypes.push(c.from);
         break;
       default:
         break;
     }
   }
-  for (const id of enumColumns(from, rebuiltEnums)) gone.add(id);
+  for (const id of typedColumns(from, rebuiltTypes)) gone.add(id);
   return gone;
 }
 

@@ -1,9 +1,19 @@
 import { displayName } from '../model/ids.js';
-import type { DbObject } from '../model/types.js';
+import type { ConstraintType, DbObject } from '../model/types.js';
 import type { Change } from './change.js';
 
+// A reviewer reads "drop exclusion constraint" very differently from "drop check constraint".
+const CONSTRAINT_LABELS: { readonly [T in ConstraintType]: string } = {
+  'primary-key': 'primary key',
+  unique: 'unique constraint',
+  'foreign-key': 'foreign key',
+  check: 'check constraint',
+  exclusion: 'exclusion constraint',
+};
+
 function objectLabel(obj: DbObject): string {
-  return `${obj.kind} ${displayName(obj)}`;
+  const kind = obj.kind === 'constraint' ? CONSTRAINT_LABELS[obj.type] : obj.kind;
+  return `${kind} ${displayName(obj)}`;
 }
 
 /** One human line per change, e.g. `add column public.users.email`. Names are unquoted on purpose. */

@@ -3,10 +3,14 @@ import type { Change, ComparedField } from './change.js';
 import type { FieldRules } from './guard.js';
 import { diffObjects, type ObjectDiff } from './objects.js';
 
-/** ALTER DOMAIN changes the default, NOT NULL and checks in place; a new base type or collation re-creates it. */
+/**
+ * ALTER DOMAIN changes the default, NOT NULL and checks in place. A new base type or collation
+ * cannot be altered: the plan rebuilds the domain and retypes its columns (plan/strategies/domain-rebuild.ts),
+ * so the change stays one alter rather than a drop and a create that its columns would block.
+ */
 export const DOMAIN_RULES: FieldRules<Domain> = {
-  baseType: 'recreate',
-  collation: 'recreate',
+  baseType: 'alter',
+  collation: 'alter',
   notNull: 'alter',
   default: 'alter',
   checks: 'alter',

@@ -41,7 +41,13 @@ export interface CheckState extends ConstraintCommon {
   notValid: boolean;
 }
 
-export type ConstraintState = PrimaryKeyState | UniqueState | ForeignKeyState | CheckState;
+export interface ExclusionState extends ConstraintCommon {
+  readonly type: 'exclusion';
+  /** What follows EXCLUDE: `USING gist (c WITH &&)`, with any INCLUDE, WITH and WHERE. */
+  readonly definition: string;
+}
+
+export type ConstraintState = PrimaryKeyState | UniqueState | ForeignKeyState | CheckState | ExclusionState;
 
 function common(name: string | null): ConstraintCommon {
   return { name, deferrable: false, initiallyDeferred: false, comment: null, location: captureLocation() };
@@ -112,6 +118,8 @@ export class CheckBuilder extends ConstraintBuilder<CheckState> {
   }
 }
 
+export class ExclusionBuilder extends DeferrableBuilder<ExclusionState> {}
+
 /** A composite primary key: `primaryKey(t.postId, t.tagId)`; named `<table>_pkey` by default. */
 export function primaryKey(...columns: readonly AnyTableColumn[]): PrimaryKeyBuilder {
   return new PrimaryKeyBuilder({ type: 'primary-key', columns, ...common(null) });
@@ -154,6 +162,14 @@ export function foreignKey(input: ForeignKeyInput): ForeignKeyBuilder {
 /** A named table-level check: `check('price_positive', sql\`price > 0\`)`. */
 export function check(name: string, expression: SqlFragment): CheckBuilder {
   return new CheckBuilder({ type: 'check', expression: expression.text, noInherit: false, notValid: false, ...common(name) });
+}
+
+/**
+ * A named exclusion constraint, written as what follows EXCLUDE:
+ * `exclude('rooms_no_overlap', sql\`USING gist (room WITH =, during WITH &&) WHERE (NOT cancelled)\`)`.
+ */
+export function exclude(name: string, definition: SqlFragment): ExclusionBuilder {
+  return new ExclusionBuilder({ type: 'exclusion', definition: definition.text, ...common(name) });
 }
 
 export function isConstraintBuilder(value: unknown): value is { readonly [CONSTRAINT]: ConstraintState } {

@@ -1,7 +1,7 @@
 import { captureLocation, type Location } from './location.js';
 import type { SqlFragment } from './sql.js';
 import type { AnyTableColumn } from './table.js';
-import type { CheckBuilder, ForeignKeyBuilder, PrimaryKeyBuilder, UniqueBuilder } from './constraints.js';
+import type { CheckBuilder, ExclusionBuilder, ForeignKeyBuilder, PrimaryKeyBuilder, UniqueBuilder } from './constraints.js';
 
 export const INDEX_KEY: unique symbol = Symbol.for('pgtide.indexKey');
 export const INDEX: unique symbol = Symbol.for('pgtide.index');
@@ -159,4 +159,4 @@ export function isIndexBuilder(value: unknown): value is IndexBuilder {
 }
 
 /** What a table's extras callback may return. */
-export type TableExtra = IndexBuilder | PrimaryKeyBuilder | UniqueBuilder | ForeignKeyBuilder | CheckBuilder;
+export type TableExtra = IndexBuilder | PrimaryKeyBuilder | UniqueBuilder | ForeignKeyBuilder | CheckBuilder | ExclusionBuilder;

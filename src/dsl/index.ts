@@ -13,7 +13,7 @@ export { view, materializedView, type PgView } from './view.js';
 export { sqlDefinitions, type SqlDefinitions } from './sql-definitions.js';
 export { schema, type Namespace } from './namespace.js';
 export { table, TableColumn, type PgTable, type AnyTableColumn, type InferSelect, type ColumnsShape, type BoundColumns } from './table.js';
-export { primaryKey, unique, foreignKey, check, type ForeignKeyInput } from './constraints.js';
+export { primaryKey, unique, foreignKey, check, exclude, type ForeignKeyInput } from './constraints.js';
 export { index, uniqueIndex, key, IndexBuilder, IndexKeyBuilder, type IndexMethod, type TableExtra } from './index-builder.js';
 export { compile, type CompileResult, type SchemaModule } from './compile/compile.js';
 export { defineConfig, DEFAULT_MIGRATIONS_DIR, type PgtideConfig, type Duration } from './config.js';

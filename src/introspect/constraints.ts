@@ -10,7 +10,7 @@ function columnNames(keys: string, relation: string): string {
     ORDER BY k.ord)`;
 }
 
-// Exclusion constraints and PostgreSQL 18's NOT NULL rows are outside this reader; rows with a
+// PostgreSQL 18's NOT NULL rows are outside this reader (they are the columns' notNull); rows with a
 // conparentid are clones a foreign key to a partitioned table leaves on each partition.
 function constraintsSql(version: number): string {
   const nullsNotDistinct = version >= 150000 ? 'coalesce(ix.indnullsnotdistinct, false)' : 'false';
@@ -31,6 +31,7 @@ SELECT n.nspname AS schema,
        con.confdeltype AS on_delete,
        con.confmatchtype AS match,
        CASE WHEN con.contype = 'c' THEN pg_get_expr(con.conbin, con.conrelid) END AS expression,
+       CASE WHEN con.contype = 'x' THEN pg_get_constraintdef(con.oid) END AS definition,
        con.connoinherit AS no_inherit,
        con.convalidated AS validated
 FROM pg_constraint con
@@ -40,7 +41,7 @@ LEFT JOIN pg_index ix ON con.contype = 'u' AND ix.indexrelid = con.conindid
 LEFT JOIN pg_class rc ON con.contype = 'f' AND rc.oid = con.confrelid
 LEFT JOIN pg_namespace rn ON rn.oid = rc.relnamespace
 LEFT JOIN pg_description d ON d.classoid = 'pg_constraint'::regclass AND d.objoid = con.oid AND d.objsubid = 0
-WHERE con.contype IN ('p', 'u', 'f', 'c')
+WHERE con.contype IN ('p', 'u', 'f', 'c', 'x')
   -- not the copies a partition or child table gets from its parent
   AND con.conislocal
   AND con.conparentid = 0
@@ -51,7 +52,7 @@ interface ConstraintRow {
   readonly schema: string;
   readonly table_name: string;
   readonly name: string;
-  readonly type: 'p' | 'u' | 'f' | 'c';
+  readonly type: 'p' | 'u' | 'f' | 'c' | 'x';
   readonly deferrable: boolean;
   readonly initially_deferred: boolean;
   readonly comment: string | null;
@@ -64,6 +65,7 @@ interface ConstraintRow {
   readonly on_delete: string;
   readonly match: string;
   readonly expression: string | null;
+  readonly definition: string | null;
   readonly no_inherit: boolean;
   readonly validated: boolean;
 }
@@ -97,6 +99,23 @@ function required<T>(value: T | null, what: string, r: ConstraintRow): T {
 /** Only foreign keys and checks can be NOT VALID; the key is left out when validated. */
 const notValid = (r: ConstraintRow): { notValid?: true } => (r.validated ? {} : { notValid: true });
 
+/**
+ * pg_get_constraintdef prints `EXCLUDE <index definition>` and then exactly the clauses its flags
+ * call for (DEFERRABLE, INITIALLY DEFERRED); those are held as flags, so they are taken off here.
+ */
+export function exclusionDefinition(printed: string, deferrable: boolean, initiallyDeferred: boolean, what: string): string {
+  let text = printed;
+  const strip = (suffix: string): void => {
+    if (!text.endsWith(suffix)) throw new Error(`${what}: expected its definition to end with '${suffix}': ${printed}`);
+    text = text.slice(0, -suffix.length);
+  };
+  if (initiallyDeferred) strip(' INITIALLY DEFERRED');
+  if (deferrable) strip(' DEFERRABLE');
+  const prefix = 'EXCLUDE ';
+  if (!text.startsWith(prefix)) throw new Error(`${what}: expected its definition to start with '${prefix}': ${printed}`);
+  return text.slice(prefix.length);
+}
+
 function constraintOf(r: ConstraintRow): Constraint {
   const base = {
     kind: 'constraint',
@@ -129,6 +148,11 @@ function constraintOf(r: ConstraintRow): Constraint {
       };
     case 'c':
       return { ...base, type: 'check', expression: required(r.expression, 'expression', r), noInherit: r.no_inherit, ...notValid(r) };
+    case 'x': {
+      const printed = required(r.definition, 'definition', r);
+      const what = `exclusion constraint ${r.name} on ${r.schema}.${r.table_name}`;
+      return { ...base, type: 'exclusion', definition: exclusionDefinition(printed, r.deferrable, r.initially_deferred, what) };
+    }
     default: {
       const never: never = r.type;
       throw new Error(`constraint ${r.name}: unexpected contype ${String(never)}`);

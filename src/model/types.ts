@@ -184,7 +184,18 @@ export interface CheckConstraint extends ConstraintBase {
   readonly notValid?: true;
 }
 
-export type Constraint = PrimaryKeyConstraint | UniqueConstraint | ForeignKeyConstraint | CheckConstraint;
+/**
+ * EXCLUDE: the definition is what follows `EXCLUDE ` in pg_get_constraintdef (access method, elements
+ * with their operators, INCLUDE, WITH, WHERE), without the deferral clauses, which are the flags.
+ * Its backing index belongs to it and is not listed among the indexes.
+ */
+export interface ExclusionConstraint extends ConstraintBase {
+  readonly type: 'exclusion';
+  /** e.g. `USING gist (c WITH &&) WHERE ((active = true))`. */
+  readonly definition: string;
+}
+
+export type Constraint = PrimaryKeyConstraint | UniqueConstraint | ForeignKeyConstraint | CheckConstraint | ExclusionConstraint;
 export type ConstraintType = Constraint['type'];
 
 export interface IndexKey {

@@ -38,7 +38,8 @@ export type DomainAction =
   | { readonly kind: 'set-default'; readonly value: string | null }
   | { readonly kind: 'not-null'; readonly notNull: boolean }
   | { readonly kind: 'add-check'; readonly name: string; readonly definition: string }
-  | { readonly kind: 'drop-check'; readonly name: string };
+  | { readonly kind: 'drop-check'; readonly name: string }
+  | { readonly kind: 'rename'; readonly newName: string };
 
 export interface GrantFields {
   readonly target: GrantTarget;

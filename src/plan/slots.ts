@@ -73,7 +73,9 @@ export const SLOTS = [
   ['drop-enum-foreign-keys', 'contract'],
   ['rebuild-enums', 'contract'],
   ['enum-foreign-keys', 'contract'],
-  // views over columns of a rebuilt enum
+  // domains whose base type or collation changes (after enums: a domain may be over one)
+  ['rebuild-domains', 'contract'],
+  // views over columns of a rebuilt enum or domain
   ['create-views-final', 'contract'],
   // privileges on views created in the contract phase
   ['grants-late', 'contract'],

@@ -28,6 +28,8 @@ export function renderConstraintBody(c: Constraint): string {
     }
     case 'check':
       return `CHECK (${c.expression})${c.noInherit ? ' NO INHERIT' : ''}`;
+    case 'exclusion':
+      return `EXCLUDE ${c.definition}`;
     default: {
       const never: never = c;
       throw new Error(`unknown constraint ${JSON.stringify(never)}`);

@@ -16,6 +16,8 @@ function action(a: DomainAction): string {
       return `ADD CONSTRAINT ${quoteIdent(a.name)} ${a.definition}`;
     case 'drop-check':
       return `DROP CONSTRAINT ${quoteIdent(a.name)}`;
+    case 'rename':
+      return `RENAME TO ${quoteIdent(a.newName)}`;
     default: {
       const never: never = a;
       throw new Error(`unknown domain action ${JSON.stringify(never)}`);

@@ -30,6 +30,7 @@ describe('pull of every option the model covers', () => {
       expect(pub).toContain(`tags: text().array().notNull().default(sql\`'{}'::text[]\`),`);
       expect(pub).toContain(`quote: text().default('it\\'s \`a\` \${b} \\\\ c'),`);
       expect(pub).toContain(`mood: mood().default('ok'),`);
+      expect(pub).toContain("exclude('bookings_no_overlap', sql`USING gist (during WITH &&) INCLUDE (id) WHERE ((NOT cancelled))`).deferrable({ initiallyDeferred: true }).comment('No double booking.')");
       expect(files.get('common.ts')).toContain(`export const currency = billing.enumType('Currency', ['EUR', 'USD', 'it\\'s']).comment('ISO codes');`);
       const billing = files.get('billing.ts') ?? '';
       expect(billing).toContain(`no: bigint().identity('by-default', { start: 100, increment: 2 }),`);

@@ -1,6 +1,6 @@
 import { buildModel } from '../../src/model/model.js';
 import type {
-  CheckConstraint, Column, DbObject, EnumType, ForeignKeyConstraint, Index, Model, PrimaryKeyConstraint, Sequence, Table,
+  CheckConstraint, Column, DbObject, EnumType, ExclusionConstraint, ForeignKeyConstraint, Index, Model, PrimaryKeyConstraint, Sequence, Table,
 } from '../../src/model/types.js';
 
 export function col(name: string, type = 'integer', extra: Partial<Column> = {}): Column {
@@ -41,6 +41,10 @@ export function fk(tableName: string, columns: string[], refTable: string, refCo
 
 export function check(tableName: string, name: string, expression: string): CheckConstraint {
   return { kind: 'constraint', type: 'check', schema: 'public', table: tableName, name, expression, noInherit: false, deferrable: false, initiallyDeferred: false, comment: null };
+}
+
+export function exclusion(tableName: string, name: string, definition: string, extra: Partial<ExclusionConstraint> = {}): ExclusionConstraint {
+  return { kind: 'constraint', type: 'exclusion', schema: 'public', table: tableName, name, definition, deferrable: false, initiallyDeferred: false, comment: null, ...extra };
 }
 
 export function model(...objects: DbObject[]): Model {

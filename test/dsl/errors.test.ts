@@ -154,7 +154,7 @@ describe('user mistakes are SchemaErrors naming the object', () => {
   it('constraint without columns, and extras that are not extras', () => {
     expect(schemaError({ t: table('t', { a: integer() }, () => [unique()]) }).message).toContain('The unique constraint on public.t lists no columns');
     const t = table('t', { a: integer() }, () => [{} as TableExtra]);
-    expect(schemaError({ t }).message).toContain('contain something that is not an index(), primaryKey(), unique(), foreignKey() or check()');
+    expect(schemaError({ t }).message).toContain('contain something that is not an index(), primaryKey(), unique(), foreignKey(), check() or exclude()');
   });
 
   it('sequence clashing with a table, and owned by another schema', () => {

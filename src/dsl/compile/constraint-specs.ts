@@ -1,5 +1,5 @@
-import type { CheckConstraint, PrimaryKeyConstraint, UniqueConstraint } from '../../model/types.js';
-import { CONSTRAINT, isConstraintBuilder, type ConstraintState } from '../constraints.js';
+import type { CheckConstraint, ExclusionConstraint, PrimaryKeyConstraint, UniqueConstraint } from '../../model/types.js';
+import { CONSTRAINT, isConstraintBuilder, type ConstraintState, type ExclusionState } from '../constraints.js';
 import { isIndexBuilder } from '../index-builder.js';
 import type { Location } from '../location.js';
 import { nameAddition } from '../naming.js';
@@ -41,6 +41,15 @@ function checkSpec(table: TableDef, column: string | null, expression: string, e
   };
 }
 
+/** Its index is a relation named like the constraint, so the name shares pg_class's namespace. */
+function exclusionSpec(table: TableDef, s: ExclusionState): Spec {
+  return {
+    table, location: s.location, explicit: s.name, addition: null, label: 'excl', isRelation: true,
+    describe: `exclusion constraint (${s.definition})`,
+    build: (name): ExclusionConstraint => ({ ...base(table, name), type: 'exclusion', definition: s.definition, deferrable: s.deferrable, initiallyDeferred: s.initiallyDeferred, comment: s.comment }),
+  };
+}
+
 function columnSpecs(table: TableDef, column: BoundColumn, report: Reporter): Spec[] {
   const s = column.state;
   const common = { deferrable: false, initiallyDeferred: false, comment: null, location: s.location };
@@ -60,6 +69,8 @@ function extraSpec(table: TableDef, state: ConstraintState, report: Reporter): S
       return uniqueSpec(table, ownColumns(table, state.columns, state.location, 'unique constraint', report), state, state.nullsNotDistinct);
     case 'check':
       return checkSpec(table, null, state.expression, state.name, state.location, state);
+    case 'exclusion':
+      return exclusionSpec(table, state);
     case 'foreign-key':
       return foreignKeySpecs.fromTable(table, state, report);
     default: {
@@ -75,7 +86,7 @@ export function constraintSpecs(table: TableDef, report: Reporter): Spec[] {
   for (const extra of table.extras) {
     if (isIndexBuilder(extra)) continue;
     if (!isConstraintBuilder(extra)) {
-      report.fail(table, table.location, tableLabel(table), `The extras of table ${tableLabel(table)} contain something that is not an index(), primaryKey(), unique(), foreignKey() or check()`);
+      report.fail(table, table.location, tableLabel(table), `The extras of table ${tableLabel(table)} contain something that is not an index(), primaryKey(), unique(), foreignKey(), check() or exclude()`);
     }
     specs.push(extraSpec(table, extra[CONSTRAINT], report));
   }

@@ -13,7 +13,7 @@ export interface Spec {
   readonly explicit: string | null;
   /** makeObjectName parts for the generated name: `<table>_<addition>_<label>`. */
   readonly addition: string | null;
-  readonly label: 'pkey' | 'key' | 'fkey' | 'check' | 'idx';
+  readonly label: 'pkey' | 'key' | 'fkey' | 'check' | 'excl' | 'idx';
   /** Primary keys, unique constraints and indexes are relations too (their index), sharing pg_class names. */
   readonly isRelation: boolean;
   /** Human description for messages, e.g. "unique constraint on (email)". */

@@ -27,8 +27,9 @@ export function shadowBlocker(model: Model, t: QName, column: Column): string | 
   }
   for (const c of model.constraint.values()) {
     const own = c.schema === t.schema && c.table === t.name;
-    const used = (own && c.type !== 'check' && c.columns.includes(name))
+    const used = (own && c.type !== 'check' && c.type !== 'exclusion' && c.columns.includes(name))
       || (own && c.type === 'check' && mentions(c.expression, name))
+      || (own && c.type === 'exclusion' && mentions(c.definition, name))
       || (c.type === 'foreign-key' && c.references.schema === t.schema && c.references.table === t.name && c.references.columns.includes(name));
     if (used) return `constraint ${c.name} uses it`;
   }

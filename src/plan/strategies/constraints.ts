@@ -1,8 +1,8 @@
 import type { AlterChange, CreateChange, DropChange, RenameChange } from '../../diff/change.js';
-import type { Constraint } from '../../model/types.js';
+import type { Constraint, ExclusionConstraint } from '../../model/types.js';
 import { hazard, place, type Placed } from '../build.js';
 import type { PlanContext } from '../context.js';
-import { op, qname } from '../ops.js';
+import { op, qname, type Op } from '../ops.js';
 import type { Slot } from '../slots.js';
 import { commentStep } from './comments.js';
 import { createKeyOnline } from './keys.js';
@@ -21,6 +21,24 @@ function validateStep(change: CreateChange<'constraint'> | AlterChange<'constrai
     hazards: [hazard('validation-scan', 'medium', `validating ${c.name} scans ${c.schema}.${c.table}; fails if existing rows violate it`)],
     rewrites: 'scan',
     reverse: null,
+  });
+}
+
+/**
+ * An exclusion constraint has no online form: its index cannot be built CONCURRENTLY and attached,
+ * nor can it be added NOT VALID. ADD CONSTRAINT builds the index and checks every row while holding
+ * ACCESS EXCLUSIVE, so reads and writes of the table wait for the whole build.
+ */
+function addExclusion(change: CreateChange<'constraint'>, c: ExclusionConstraint, slot: Slot, drop: Op): Placed {
+  const table = `${c.schema}.${c.table}`;
+  return place(slot, change, op('add-constraint', { constraint: c, notValid: false }), {
+    hazards: [
+      hazard('blocking-lock', 'high', `adding exclusion constraint ${c.name} builds its index on ${table} under ACCESS EXCLUSIVE: reads and writes wait until it is done`),
+      hazard('validation-scan', 'medium', `adding exclusion constraint ${c.name} checks every row of ${table}; fails if existing rows conflict`),
+    ],
+    lock: 'ACCESS EXCLUSIVE',
+    rewrites: 'scan',
+    reverse: drop,
   });
 }
 
@@ -51,6 +69,8 @@ export function createConstraint(change: CreateChange<'constraint'>, ctx: PlanCo
   if (existing && (c.type === 'primary-key' || c.type === 'unique')) {
     return [...createKeyOnline(change, c, ctx), ...comment];
   }
+  // a partitioned table's partitions are scanned all the same
+  if (c.type === 'exclusion' && ctx.tableExisted(c.schema, c.table)) return [addExclusion(change, c, slot, drop), ...comment];
   return [
     place(slot, change, op('add-constraint', { constraint: c, notValid: false }), { reverse: drop }),
     ...comment,

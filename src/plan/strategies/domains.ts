@@ -2,8 +2,10 @@ import type { AlterChange, CreateChange, DropChange } from '../../diff/change.js
 import { sameValue } from '../../diff/guard.js';
 import type { Domain } from '../../model/types.js';
 import { hazard, place, type Placed } from '../build.js';
+import type { PlanContext } from '../context.js';
 import { op, qname, type DomainAction } from '../ops.js';
 import { commentStep } from './comments.js';
+import { domainNeedsRebuild, domainRebuild } from './domain-rebuild.js';
 
 const nameOf = (d: Domain) => qname(d.schema, d.name);
 
@@ -25,8 +27,10 @@ export function dropDomain(change: DropChange<'domain'>): Placed[] {
  * Loosening (dropped checks, DROP NOT NULL, defaults) goes in expand; tightening (new checks, which
  * scan every column of the domain, and SET NOT NULL) in contract, once writers of bad values are gone.
  */
-export function alterDomain(change: AlterChange<'domain'>): Placed[] {
+export function alterDomain(change: AlterChange<'domain'>, ctx: PlanContext): Placed[] {
   const { from, to } = change;
+  // the rebuilt domain is created whole: its checks, default and NOT NULL come with it
+  if (domainNeedsRebuild(from, to)) return domainRebuild(change, ctx);
   const d = nameOf(to);
   const out: Placed[] = [];
   const step = (slot: 'create-domains' | 'contract-constraints', action: DomainAction, undo: DomainAction | null, tighten: boolean): void => {

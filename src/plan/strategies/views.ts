@@ -1,11 +1,12 @@
 import type { AlterChange, CreateChange, DropChange } from '../../diff/change.js';
 import { refersTo } from '../../diff/type-names.js';
 import { columnId, objectId } from '../../model/ids.js';
-import type { EnumType, View } from '../../model/types.js';
+import type { Domain, EnumType, View } from '../../model/types.js';
 import { hazard, place, type Placed } from '../build.js';
 import type { PlanContext } from '../context.js';
 import { op, qname, type CommentTarget } from '../ops.js';
 import { commentStep } from './comments.js';
+import { domainNeedsRebuild } from './domain-rebuild.js';
 
 const nameOf = (v: View) => qname(v.schema, v.name);
 const commentTarget = (v: View): CommentTarget => ({ on: v.materialized ? 'materialized-view' : 'view', object: nameOf(v) });
@@ -22,9 +23,17 @@ function rebuiltEnums(ctx: PlanContext): EnumType[] {
   return out;
 }
 
-/** Column ids (desired side) whose type is an enum that the contract phase rebuilds. */
+/** Domains whose base type or collation changes: their columns are retyped in the contract phase. */
+function rebuiltDomains(ctx: PlanContext): Domain[] {
+  return [...ctx.to.domain].filter(([id, to]) => {
+    const from = ctx.from.domain.get(id);
+    return from !== undefined && domainNeedsRebuild(from, to);
+  }).map(([, to]) => to);
+}
+
+/** Column ids (desired side) whose type is an enum or domain that the contract phase rebuilds. */
 function enumColumns(ctx: PlanContext): Set<string> {
-  const enums = rebuiltEnums(ctx);
+  const enums: (EnumType | Domain)[] = [...rebuiltEnums(ctx), ...rebuiltDomains(ctx)];
   const out = new Set<string>();
   for (const t of ctx.to.table.values()) {
     for (const col of t.columns) {
@@ -39,7 +48,7 @@ interface ReworkFacts {
   readonly retyped: ReadonlySet<string>;
   /** Column and table ids of tables in both models → that table, for the deferral question. */
   readonly owner: ReadonlyMap<string, { readonly schema: string; readonly name: string }>;
-  /** Column ids of enums the contract phase rebuilds. */
+  /** Column ids of enums and domains the contract phase rebuilds. */
   readonly enumCols: ReadonlySet<string>;
 }
 
