@@ -2,6 +2,8 @@ import { introspect } from '../introspect/index.js';
 import type { Model } from '../model/index.js';
 import { redactUrl } from '../db/url.js';
 import { openSource } from '../db/pglite.js';
+import type { Queryable } from '../db/queryable.js';
+import { betweenPhases, readStatuses } from '../apply/index.js';
 import { diffModels, type ModelDiff } from './diff-databases.js';
 import { loadDesired } from './desired.js';
 import { projectPlanOptions } from './plan-options.js';
@@ -22,6 +24,8 @@ export interface ProjectPlan {
   readonly from: Model;
   readonly to: Model;
   readonly result: ModelDiff;
+  /** Things the reader must know to read the plan right (a database between phases), one paragraph each. */
+  readonly notes: readonly string[];
 }
 
 export async function planProject(project: Project, opts: PlanOptions = {}): Promise<ProjectPlan> {
@@ -31,25 +35,47 @@ export async function planProject(project: Project, opts: PlanOptions = {}): Pro
     from: current.model,
     to: desired,
     result: diffModels(current.model, desired, { allowHazards: opts.allowHazards ?? false, plan: projectPlanOptions(project.config) }),
+    notes: current.notes,
   };
 }
 
-async function loadCurrent(project: Project, opts: PlanOptions): Promise<{ label: string; model: Model }> {
+interface Current {
+  readonly label: string;
+  readonly model: Model;
+  readonly notes: readonly string[];
+}
+
+/**
+ * A database between the phases of a migration still holds that migration's helper objects and
+ * lacks its drops, so a plan from it shows those as changes to make. Applying the remaining phases
+ * is what finishes them; the note says so instead of letting the plan read as work to generate.
+ */
+async function midMigrationNotes(project: Project, db: Queryable, label: string): Promise<string[]> {
+  const { folders } = await readHistory(project);
+  return betweenPhases(await readStatuses(db, folders)).map((m) => {
+    const left = m.phases.filter((p) => p.state === 'pending' || p.state === 'partial').map((p) => p.phase);
+    return `${label} is in the middle of migration ${m.version}_${m.name}: its ${left.join(' and ')} phase${left.length > 1 ? 's have' : ' has'} not run yet, so this plan includes that migration's temporary objects and pending drops. Finish it with "pgtide apply" (or plan with --from migrations) rather than generating these changes again.`;
+  });
+}
+
+async function loadCurrent(project: Project, opts: PlanOptions): Promise<Current> {
   const schemas = project.config.schemas;
   const ignore = project.config.ignore;
   if (opts.from === 'migrations') {
     const history = await readHistory(project);
     assertIntact(project, history);
-    return { label: `migrations in ${project.migrationsDir}`, model: await replayedModel(project, history) };
+    return { label: `migrations in ${project.migrationsDir}`, model: await replayedModel(project, history), notes: [] };
   }
   if (opts.from) {
     const spec = resolveLocalSource(opts.from, process.cwd());
-    return { label: redactUrl(spec), model: await loadSourceModel(parseSource(spec), { schemas }) };
+    return { label: redactUrl(spec), model: await loadSourceModel(parseSource(spec), { schemas }), notes: [] };
   }
   const spec = resolveDatabase(project, opts.database);
   const db = await openSource(spec, { readOnly: true });
   try {
-    return { label: redactUrl(spec), model: await introspect(db, { schemas, ignore }) };
+    const label = redactUrl(spec);
+    const model = await introspect(db, { schemas, ignore });
+    return { label, model, notes: await midMigrationNotes(project, db, label) };
   } finally {
     await db.close();
   }

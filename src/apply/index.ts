@@ -4,4 +4,4 @@ export { readAppliedHistory, type AppliedHistory, type AppliedPhase } from './hi
 export { fileParts, runFile, runPart, type Part } from './parts.js';
 export { runWork, type ApplyEvent, type ApplyListener, type AppliedItem, type StepTimeouts } from './runner.js';
 export { APPLY_PHASES, dryRunScript, selectWork, type ApplyPhase, type WorkItem } from './select.js';
-export { fileChecksum, integrityProblems, isStarted, migrationStatuses, type IntegrityProblem, type MigrationStatus, type PhaseState, type PhaseStatus } from './work.js';
+export { fileChecksum, betweenPhases, integrityProblems, isStarted, migrationStatuses, type IntegrityProblem, type MigrationStatus, type PhaseState, type PhaseStatus } from './work.js';

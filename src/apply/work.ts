@@ -82,6 +82,18 @@ export function migrationStatuses(folders: readonly MigrationFolder[], history: 
   return [...byVersion.values()].sort((x, y) => (x.version < y.version ? -1 : x.version > y.version ? 1 : 0));
 }
 
+/**
+ * Migrations the database is in the middle of: a phase ran (or began) while a later one of the same
+ * migration did not. Until contract runs, such a database holds the migration's helper objects
+ * (shadow columns, sync triggers, compatibility views, NOT VALID checks) and still lacks its drops.
+ */
+export function betweenPhases(statuses: readonly MigrationStatus[]): MigrationStatus[] {
+  return statuses.filter((m) => {
+    if (!isStarted(m)) return false;
+    return m.phases.some((p) => p.state === 'partial' || p.state === 'pending');
+  });
+}
+
 export function isStarted(m: MigrationStatus): boolean {
   return m.phases.some((p) => p.applied !== null);
 }

@@ -59,6 +59,11 @@ describe('apply, status, drift and rollback through the CLI (PGlite data folder)
     const gh = await run('status', '--format', 'github');
     expect(gh.out).toBe('::notice title=pgtide::2 pending phase(s) on ' + database + ': 20260102T000000Z_mixed/migrate, 20260102T000000Z_mixed/contract\n');
     expect((await run('status', '--format', 'markdown')).out).toContain('| `20260102T000000Z_mixed` | applied');
+    // A plan from a database between phases says which migration it is in the middle of.
+    const plan = await run('plan', '--format', 'json');
+    expect(plan.code, plan.err).toBe(0);
+    expect(plan.err).toContain(`note: ${database} is in the middle of migration 20260102T000000Z_mixed: its migrate and contract phases have not run yet`);
+    expect(JSON.parse(plan.out).notes).toHaveLength(1);
   });
 
   it('drift is clean, then reports a hand-made change as an annotation with exit 1', async () => {

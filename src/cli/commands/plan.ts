@@ -2,7 +2,7 @@ import { planProject } from '../../api/plan-project.js';
 import { loadProject } from '../../api/project.js';
 import { ExitCode } from '../../errors.js';
 import { formatPlanHuman, formatPlanMarkdown, planJson } from '../format-plan.js';
-import { colors, parseFormat, print, type GlobalOptions } from '../output.js';
+import { colors, parseFormat, print, printErr, type GlobalOptions } from '../output.js';
 
 export async function runPlan(opts: GlobalOptions & { from?: string }): Promise<number> {
   const format = parseFormat(opts.format, ['human', 'json', 'markdown', 'sql'], 'human');
@@ -10,9 +10,10 @@ export async function runPlan(opts: GlobalOptions & { from?: string }): Promise<
   const result = await planProject(project, { from: opts.from, database: opts.database, allowHazards: true });
   const { plan } = result.result;
   const title = `Plan from ${result.fromLabel} to the schema in ${project.configPath}`;
+  for (const note of result.notes) printErr(`note: ${note}`);
   switch (format) {
     case 'json':
-      print(JSON.stringify({ from: result.fromLabel, ...(planJson(plan) as object) }, null, 2));
+      print(JSON.stringify({ from: result.fromLabel, notes: result.notes, ...(planJson(plan) as object) }, null, 2));
       break;
     case 'markdown':
       print(formatPlanMarkdown(plan, title));
