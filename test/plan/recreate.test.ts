@@ -64,9 +64,9 @@ describe('tables recreated because their partitioning changes', () => {
     expect(changes.some((c) => c.kind.startsWith('column.') && 'table' in c && c.table.name === 'events')).toBe(false);
     const described = changes.map(describeChange);
     expect(described).toEqual(expect.arrayContaining([
-      'drop constraint refs_event_fk on public.refs',
-      'create constraint refs_event_fk on public.refs',
-      'create constraint events_pkey on public.events',
+      'drop foreign key refs_event_fk on public.refs',
+      'create foreign key refs_event_fk on public.refs',
+      'create primary key events_pkey on public.events',
       'create index public.events_note_idx',
       'drop view public.recent',
       'create view public.recent',
@@ -74,7 +74,7 @@ describe('tables recreated because their partitioning changes', () => {
       'create policy events_all on public.events',
     ]));
     // The old table's own constraints and indexes go with DROP TABLE: no separate drops.
-    expect(described).not.toContain('drop constraint events_pkey on public.events');
+    expect(described).not.toContain('drop primary key events_pkey on public.events');
     expect(described).not.toContain('drop index public.events_note_idx');
   });
 
