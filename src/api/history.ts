@@ -6,6 +6,7 @@ import { introspect } from '../introspect/index.js';
 import type { Model } from '../model/index.js';
 import { checkSum, createdExtensions, readMigrations, type MigrationFolder, type SumProblem } from '../migrations/index.js';
 import { replayFolders } from '../verify/replay.js';
+import { cachedModel, keyText, modelCacheKey } from '../verify/model-cache.js';
 import { openLongestPrefix, prefixKeys, replayCacheDir, saveSnapshot, type ReplayCache } from '../verify/replay-cache.js';
 import type { Project } from './project.js';
 
@@ -85,12 +86,24 @@ export function historyExtensions(folders: readonly MigrationFolder[]): string[]
   return [...names].filter((n) => n in PGLITE_CONTRIB);
 }
 
-/** The model the whole history produces. */
+/**
+ * The model the whole history produces. It is cached by the key of the whole history (every byte of
+ * every migration file, the extensions, PGlite's version) and the introspection options, so an
+ * unchanged history is read back without starting PGlite.
+ */
 export async function replayedModel(project: Project, history: History): Promise<Model> {
-  const db = await replayHistory(history.folders, projectCache(project, history.folders));
-  try {
-    return await introspect(db, { schemas: project.config.schemas, ignore: project.config.ignore });
-  } finally {
-    await db.close();
-  }
+  const cache = projectCache(project, history.folders);
+  const options = { schemas: project.config.schemas, ignore: project.config.ignore };
+  const replay = async (): Promise<Model> => {
+    const db = await replayHistory(history.folders, cache);
+    try {
+      return await introspect(db, options);
+    } finally {
+      await db.close();
+    }
+  };
+  const whole = prefixKeys(history.folders, cache.extensions).at(-1);
+  const optionsText = keyText(options);
+  if (whole === undefined || optionsText === null) return replay();
+  return cachedModel(cache.dir, modelCacheKey('replayed', [whole, optionsText]), replay);
 }
