@@ -29,8 +29,8 @@ export async function loadDesired(project: Project): Promise<Model> {
     ...compiled.sql,
     ...(await Promise.all(sqlFiles.map(async (file) => ({ file, sql: await readUtf8(file) })))),
   ];
-  const extensions = [...modelExtensions(declared), ...sqlTexts.flatMap((f) => createdExtensions(f.sql, f.file))];
   const normalize = async (): Promise<Model> => {
+    const extensions = [...modelExtensions(declared), ...sqlTexts.flatMap((f) => createdExtensions(f.sql, f.file))];
     const db = await scratchPglite({ extensions: extensions.filter((n) => n in PGLITE_CONTRIB) });
     try {
       if (sqlTexts.length === 0) return await normalizeModel(declared, db);

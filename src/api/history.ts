@@ -4,7 +4,7 @@ import { PGLITE_CONTRIB } from '../db/pglite-contrib.js';
 import { usageError } from '../errors.js';
 import { introspect } from '../introspect/index.js';
 import type { Model } from '../model/index.js';
-import { checkSum, createdExtensions, readMigrations, type MigrationFolder, type SumProblem } from '../migrations/index.js';
+import { checkSum, computeSum, createdExtensions, readMigrations, type MigrationFolder, type SumProblem } from '../migrations/index.js';
 import { replayFolders } from '../verify/replay.js';
 import { cachedModel, keyText, modelCacheKey } from '../verify/model-cache.js';
 import { openLongestPrefix, prefixKeys, replayCacheDir, saveSnapshot, type ReplayCache } from '../verify/replay-cache.js';
@@ -87,23 +87,22 @@ export function historyExtensions(folders: readonly MigrationFolder[]): string[]
 }
 
 /**
- * The model the whole history produces. It is cached by the key of the whole history (every byte of
- * every migration file, the extensions, PGlite's version) and the introspection options, so an
- * unchanged history is read back without starting PGlite.
+ * The model the whole history produces. It is cached by pgtide.sum's total of the history (every
+ * byte, name and position of every migration file, and so the extensions it creates) and the
+ * introspection options, so an unchanged history is read back without lexing it or starting PGlite.
  */
 export async function replayedModel(project: Project, history: History): Promise<Model> {
-  const cache = projectCache(project, history.folders);
   const options = { schemas: project.config.schemas, ignore: project.config.ignore };
   const replay = async (): Promise<Model> => {
-    const db = await replayHistory(history.folders, cache);
+    const db = await replayHistory(history.folders, projectCache(project, history.folders));
     try {
       return await introspect(db, options);
     } finally {
       await db.close();
     }
   };
-  const whole = prefixKeys(history.folders, cache.extensions).at(-1);
   const optionsText = keyText(options);
-  if (whole === undefined || optionsText === null) return replay();
-  return cachedModel(cache.dir, modelCacheKey('replayed', [whole, optionsText]), replay);
+  if (history.folders.length === 0 || optionsText === null) return replay();
+  const key = modelCacheKey('replayed', [computeSum(history.folders).total, optionsText]);
+  return cachedModel(replayCacheDir(project.root), key, replay);
 }

@@ -2,7 +2,7 @@ import { access, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
+import type { PGliteOptions } from '@electric-sql/pglite';
 import { writeAtomically } from '../util/write-atomically.js';
 
 /**
@@ -68,6 +68,7 @@ async function readIfExists(file: string): Promise<Buffer | null> {
 }
 
 async function initTemplate(assets: Omit<PgliteAssets, 'template'>): Promise<Uint8Array> {
+  const { PGlite } = await import('@electric-sql/pglite');
   const db = await PGlite.create({ pgliteWasmModule: assets.wasmModule, fsBundle: assets.fsBundle });
   try {
     const dump = await db.dumpDataDir('none');
