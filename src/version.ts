@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -8,7 +7,8 @@ let versionMemo: string | undefined;
 /** pgtide's own version, from its package.json (one level up from both src/ and dist/). */
 export function pgtideVersion(): string {
   if (versionMemo === undefined) {
-    const pkg = createRequire(import.meta.url)('../package.json') as { version?: unknown };
+    // Read, not require()d: once tsx has loaded the config, require() runs through its hooks.
+    const pkg = JSON.parse(readFileSync(fileURLToPath(new URL('../package.json', import.meta.url)), 'utf8')) as { version?: unknown };
     versionMemo = typeof pkg.version === 'string' ? pkg.version : 'unknown';
   }
   return versionMemo;
