@@ -1,6 +1,8 @@
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
+import { loadDesired } from '../../src/api/desired.js';
 import { planProject } from '../../src/api/plan-project.js';
 import { loadProject } from '../../src/api/project.js';
 import { buildModel, emptyModel, type Model } from '../../src/model/index.js';
@@ -96,6 +98,32 @@ describe('the model cache', () => {
     const changed = await counting(() => planFromMigrations(root));
     expect(changed.delta).toEqual({ hits: 1, misses: 1 });
     expect(changed.value.result.script).toContain('shipped_at');
+  });
+
+  it('gives back a TypeScript schema with its planner hints, and misses when a hint changes', async () => {
+    const root = await temp();
+    const dsl = pathToFileURL(resolve('src/dsl/index.ts')).href;
+    const module = (hint: string): string => `import { bigint, sql, table, text } from '${dsl}';
+export const items = table('items', {
+  id: bigint().identity().primaryKey(),
+  title: text().notNull().renamedFrom('${hint}').backfill(sql\`'untitled'\`),
+});
+`;
+    await mkdir(join(root, 'schema'));
+    await writeFile(join(root, 'schema', 'items.ts'), module('name'));
+    await writeFile(join(root, 'schema.config.ts'), `export default { schema: ['./schema'] };\n`);
+    const load = async (): Promise<Model> => loadDesired(await loadProject(join(root, 'schema.config.ts')));
+    const cold = await counting(load);
+    const warm = await counting(load);
+    expect([cold.delta, warm.delta]).toEqual([{ hits: 0, misses: 1 }, { hits: 1, misses: 0 }]);
+    expect(warm.value).toStrictEqual(cold.value);
+    const title = warm.value.table.get('table:public.items')?.columns.find((c) => c.name === 'title');
+    expect([title?.renamedFrom, title?.backfill]).toEqual(['name', "'untitled'"]);
+
+    await writeFile(join(root, 'schema', 'items.ts'), module('label'));
+    const renamed = await counting(load);
+    expect(renamed.delta).toEqual({ hits: 0, misses: 1 });
+    expect(renamed.value.table.get('table:public.items')?.columns.find((c) => c.name === 'title')?.renamedFrom).toBe('label');
   });
 
   it('keys every cache by pgtide build and PGlite version', async () => {
