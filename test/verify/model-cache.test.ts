@@ -22,6 +22,23 @@ vi.mock('../../src/db/pglite-template.js', async (importOriginal) => {
   return { ...real, pgliteVersion: () => pretend.pglite ?? real.pgliteVersion() };
 });
 
+// Counts every PGlite a command starts, whichever module asks for it.
+const started = vi.hoisted(() => ({ count: 0 }));
+vi.mock('../../src/db/pglite.js', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../src/db/pglite.js')>();
+  return {
+    ...real,
+    openPglite: (...args: Parameters<typeof real.openPglite>) => {
+      started.count++;
+      return real.openPglite(...args);
+    },
+    scratchPglite: (...args: Parameters<typeof real.scratchPglite>) => {
+      started.count++;
+      return real.scratchPglite(...args);
+    },
+  };
+});
+
 const temp = useTemp();
 
 const SCHEMA = `CREATE SCHEMA app;
@@ -67,8 +84,11 @@ describe('the model cache', () => {
     const { root } = await project();
     const cold = await counting(() => planFromMigrations(root));
     expect(cold.delta).toEqual({ hits: 0, misses: 2 });
+    expect(started.count).toBeGreaterThan(0);
+    started.count = 0;
     const warm = await counting(() => planFromMigrations(root));
     expect(warm.delta).toEqual({ hits: 2, misses: 0 });
+    expect(started.count).toBe(0);
     expect(warm.value.from).toStrictEqual(cold.value.from);
     expect(warm.value.to).toStrictEqual(cold.value.to);
     expect(warm.value.result.script).toBe(cold.value.result.script);
