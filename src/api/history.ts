@@ -4,8 +4,9 @@ import { PGLITE_CONTRIB } from '../db/pglite-contrib.js';
 import { usageError } from '../errors.js';
 import { introspect } from '../introspect/index.js';
 import type { Model } from '../model/index.js';
-import { checkSum, createdExtensions, readMigrations, type MigrationFolder, type SumProblem } from '../migrations/index.js';
+import { checkSum, computeSum, createdExtensions, readMigrations, type MigrationFolder, type SumProblem } from '../migrations/index.js';
 import { replayFolders } from '../verify/replay.js';
+import { cachedModel, keyText, modelCacheKey } from '../verify/model-cache.js';
 import { openLongestPrefix, prefixKeys, replayCacheDir, saveSnapshot, type ReplayCache } from '../verify/replay-cache.js';
 import type { Project } from './project.js';
 
@@ -85,12 +86,23 @@ export function historyExtensions(folders: readonly MigrationFolder[]): string[]
   return [...names].filter((n) => n in PGLITE_CONTRIB);
 }
 
-/** The model the whole history produces. */
+/**
+ * The model the whole history produces. It is cached by pgtide.sum's total of the history (every
+ * byte, name and position of every migration file, and so the extensions it creates) and the
+ * introspection options, so an unchanged history is read back without lexing it or starting PGlite.
+ */
 export async function replayedModel(project: Project, history: History): Promise<Model> {
-  const db = await replayHistory(history.folders, projectCache(project, history.folders));
-  try {
-    return await introspect(db, { schemas: project.config.schemas, ignore: project.config.ignore });
-  } finally {
-    await db.close();
-  }
+  const options = { schemas: project.config.schemas, ignore: project.config.ignore };
+  const replay = async (): Promise<Model> => {
+    const db = await replayHistory(history.folders, projectCache(project, history.folders));
+    try {
+      return await introspect(db, options);
+    } finally {
+      await db.close();
+    }
+  };
+  const optionsText = keyText(options);
+  if (history.folders.length === 0 || optionsText === null) return replay();
+  const key = modelCacheKey('replayed', [computeSum(history.folders).total, optionsText]);
+  return cachedModel(replayCacheDir(project.root), key, replay);
 }

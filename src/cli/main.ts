@@ -1,11 +1,8 @@
 import { cac } from 'cac';
-import { createRequire } from 'node:module';
 import { ExitCode, PgtideError, isPgtideError } from '../errors.js';
 import { printErr, type GlobalOptions } from './output.js';
 import { registerCommands } from './commands/index.js';
-
-const require = createRequire(import.meta.url);
-const pkg = require('../../package.json') as { version: string };
+import { pgtideVersion } from '../version.js';
 
 function debugEnabled(argv: readonly string[]): boolean {
   return argv.includes('--debug');
@@ -41,7 +38,7 @@ export async function main(argv: readonly string[] = process.argv): Promise<numb
     exitCode = code;
   });
   cli.help();
-  cli.version(pkg.version);
+  cli.version(pgtideVersion());
   try {
     cli.parse([...argv], { run: false });
     if (!cli.matchedCommand && cli.args.length > 0) {

@@ -1,8 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { access, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
+import type { PGliteOptions } from '@electric-sql/pglite';
 import { writeAtomically } from '../util/write-atomically.js';
 
 /**
@@ -36,8 +37,8 @@ let versionMemo: string | undefined;
 /** The installed PGlite version: the template is only valid for the build that wrote it. */
 export function pgliteVersion(): string {
   if (versionMemo === undefined) {
-    const require = createRequire(import.meta.url);
-    const pkg = require(path.join(pgliteDistDir(), '..', 'package.json')) as { version?: unknown };
+    // Read, not require()d: once tsx has loaded the config, require() runs through its hooks (~30 ms).
+    const pkg = JSON.parse(readFileSync(path.join(pgliteDistDir(), '..', 'package.json'), 'utf8')) as { version?: unknown };
     versionMemo = typeof pkg.version === 'string' ? pkg.version : 'unknown';
   }
   return versionMemo;
@@ -68,6 +69,7 @@ async function readIfExists(file: string): Promise<Buffer | null> {
 }
 
 async function initTemplate(assets: Omit<PgliteAssets, 'template'>): Promise<Uint8Array> {
+  const { PGlite } = await import('@electric-sql/pglite');
   const db = await PGlite.create({ pgliteWasmModule: assets.wasmModule, fsBundle: assets.fsBundle });
   try {
     const dump = await db.dumpDataDir('none');

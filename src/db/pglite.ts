@@ -1,6 +1,6 @@
 import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
+import type { PGlite, PGliteOptions } from '@electric-sql/pglite';
 import { usageError } from '../errors.js';
 import { loadContribExtensions, PGLITE_CONTRIB } from './pglite-contrib.js';
 import { pgliteAssets } from './pglite-template.js';
@@ -46,6 +46,8 @@ async function createInstance(opts: PgliteOpenOptions, dir: string | null): Prom
     // Same contract as the pg driver: int8 and numeric stay exact as strings.
     parsers: { [INT8_OID]: asText, [NUMERIC_OID]: asText },
   };
+  // Imported on first use: a warm plan answered from the model cache never loads PGlite's JS.
+  const { PGlite } = await import('@electric-sql/pglite');
   if (dir === null) return PGlite.create({ ...options, loadDataDir: opts.snapshot ?? assets.template });
   if (await isDataDir(dir)) return PGlite.create(dir, options);
   // A first run creates the folder (e.g. .pgtide/dev) with its parents, as a user would expect.

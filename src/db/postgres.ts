@@ -1,4 +1,4 @@
-import pg from 'pg';
+import type { Client, CustomTypesConfig } from 'pg';
 import { runtimeError, usageError } from '../errors.js';
 import type { Queryable, QueryResult } from './queryable.js';
 import { redactUrl } from './url.js';
@@ -12,13 +12,17 @@ export interface PostgresOptions {
 const INT8_OID = 20;
 const NUMERIC_OID = 1700;
 
+type Pg = typeof import('pg').default;
+
 // Values that do not fit a JS number exactly stay strings, whatever pg's global parsers say.
-const typeParsers: pg.CustomTypesConfig = {
-  getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
-    if (oid === INT8_OID || oid === NUMERIC_OID) return (value: string) => value;
-    return format === 'binary' ? pg.types.getTypeParser(oid, 'binary') : pg.types.getTypeParser(oid, 'text');
-  }) as pg.CustomTypesConfig['getTypeParser'],
-};
+function typeParsers(pg: Pg): CustomTypesConfig {
+  return {
+    getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
+      if (oid === INT8_OID || oid === NUMERIC_OID) return (value: string) => value;
+      return format === 'binary' ? pg.types.getTypeParser(oid, 'binary') : pg.types.getTypeParser(oid, 'text');
+    }) as CustomTypesConfig['getTypeParser'],
+  };
+}
 
 const DML_COMMANDS = new Set(['INSERT', 'UPDATE', 'DELETE', 'MERGE']);
 
@@ -54,10 +58,12 @@ export async function connectPostgres(url: string, opts: PostgresOptions = {}): 
   if (!URL.canParse(url)) {
     throw usageError(`${displayName} is not a valid PostgreSQL URL; write it as postgres://user:password@host:port/database (percent-encode special characters in the password).`);
   }
+  // Imported here, not at the top: commands that only touch PGlite or files never pay for pg.
+  const { default: pg } = await import('pg');
   const client = new pg.Client({
     connectionString: url,
     application_name: opts.applicationName ?? 'pgtide',
-    types: typeParsers,
+    types: typeParsers(pg),
   });
   // A dropped idle connection is reported as an 'error' event; without a listener Node would crash
   // the process. The next query on the dead client fails with its own error, which is what we report.
@@ -79,7 +85,7 @@ export async function connectPostgres(url: string, opts: PostgresOptions = {}): 
   }
 }
 
-function wrapClient(client: pg.Client, url: string, displayName: string, serverVersion: number): Queryable {
+function wrapClient(client: Client, url: string, displayName: string, serverVersion: number): Queryable {
   let closed = false;
   return {
     engine: 'postgres',

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { errnoCode, MigrationFormatError } from './errors.js';
 import {
@@ -51,15 +52,17 @@ const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 type EntryKind = 'file' | 'dir' | 'other';
 
-async function entryKind(path: string): Promise<EntryKind> {
-  const s = await stat(path);
+// Reading uses the synchronous calls: a history is hundreds of small files, and one thread-pool
+// round trip per stat and read made reading 100 migrations 2-4× slower on a busy machine.
+function entryKind(path: string): EntryKind {
+  const s = statSync(path);
   return s.isFile() ? 'file' : s.isDirectory() ? 'dir' : 'other';
 }
 
 /** Entry names, sorted so that errors and results do not depend on the file system's order. */
-async function listNames(dir: string): Promise<string[] | null> {
+function listNames(dir: string): string[] | null {
   try {
-    return (await readdir(dir)).sort();
+    return readdirSync(dir).sort();
   } catch (err) {
     if (errnoCode(err) === 'ENOENT') return null;
     if (errnoCode(err) === 'ENOTDIR') throw new MigrationFormatError(dir, null, 'is a file, but the migrations directory must be a folder', { cause: err });
@@ -68,8 +71,8 @@ async function listNames(dir: string): Promise<string[] | null> {
 }
 
 /** Reads a text file; the text keeps a BOM if there is one, so it encodes back to the same bytes. */
-async function readText(path: string): Promise<string> {
-  const bytes = await readFile(path);
+function readText(path: string): string {
+  const bytes = readFileSync(path);
   try {
     return utf8.decode(bytes);
   } catch (err) {
@@ -89,18 +92,18 @@ function parsePlanText(text: string, path: string): PlanJson {
   return plan;
 }
 
-async function readFolder(dir: string, id: { version: string; name: string }): Promise<MigrationFolder> {
+function readFolder(dir: string, id: { version: string; name: string }): MigrationFolder {
   const files: Partial<Record<MigrationFileKind, string>> = {};
   let plan: PlanJson | null = null;
   let planText: string | undefined;
-  for (const entry of (await listNames(dir)) ?? []) {
+  for (const entry of listNames(dir) ?? []) {
     if (entry.startsWith('.')) continue;
     const path = join(dir, entry);
     const kind = KIND_BY_FILE.get(entry);
-    if ((await entryKind(path)) !== 'file' || (kind === undefined && entry !== PLAN_FILE)) {
+    if (entryKind(path) !== 'file' || (kind === undefined && entry !== PLAN_FILE)) {
       throw new MigrationFormatError(path, null, `is not a migration file: a migration folder holds only ${EXPECTED_FILES}; move it elsewhere`);
     }
-    const text = await readText(path);
+    const text = readText(path);
     if (kind === undefined) {
       plan = parsePlanText(text, path);
       planText = text;
@@ -121,20 +124,20 @@ async function readFolder(dir: string, id: { version: string; name: string }): P
  * temporary folders.
  */
 export async function readMigrations(dir: string): Promise<MigrationFolder[]> {
-  const names = await listNames(dir);
+  const names = listNames(dir);
   if (!names) return [];
   const folders: MigrationFolder[] = [];
   for (const entry of names) {
     if (entry.startsWith('.')) continue;
     const path = join(dir, entry);
-    const kind = await entryKind(path);
+    const kind = entryKind(path);
     if (entry === SUM_FILE && kind === 'file') continue;
     if (kind !== 'dir') {
       throw new MigrationFormatError(path, null, `does not belong in the migrations directory, which holds only migration folders and ${SUM_FILE}; move it elsewhere`);
     }
     const id = parseFolderName(entry);
     if (!id) throw new MigrationFormatError(path, null, `is not a migration folder name: expected ${FOLDER_FORM}`);
-    folders.push(await readFolder(path, id));
+    folders.push(readFolder(path, id));
   }
   folders.sort((a, b) => (a.version < b.version ? -1 : a.version > b.version ? 1 : 0));
   for (let i = 1; i < folders.length; i++) {
@@ -164,7 +167,7 @@ function validateNew(m: NewMigration): void {
 }
 
 async function refuseExisting(dir: string, m: NewMigration): Promise<void> {
-  for (const entry of (await listNames(dir)) ?? []) {
+  for (const entry of listNames(dir) ?? []) {
     const id = parseFolderName(entry);
     if (entry === folderName(m) || id?.version === m.version) {
       throw new MigrationFormatError(join(dir, entry), null, `already exists with version ${m.version}; pgtide never overwrites a migration: choose a new version (newVersion())`);

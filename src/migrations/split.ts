@@ -94,7 +94,7 @@ class Splitter {
       case 'semicolon':
         return this.semicolon(t);
       case 'word':
-        return this.word(this.significant(t), this.src.slice(t.start, t.end).toLowerCase());
+        return this.word(this.significant(t), t);
       case 'open':
         this.significant(t).parenDepth++;
         return;
@@ -157,7 +157,10 @@ class Splitter {
     return this.current;
   }
 
-  private word(st: OpenStatement, word: string): void {
+  private word(st: OpenStatement, t: Token): void {
+    // Only the first words, and the words of a routine's body, matter: most words are never read.
+    if (st.marks.length >= 4 && (!isRoutine(st.marks) || st.parenDepth > 0)) return;
+    const word = this.src.slice(t.start, t.end).toLowerCase();
     if (st.marks.length < 4) st.marks.push(ROUTINE_MARKS[word] ?? '');
     if (!isRoutine(st.marks) || st.parenDepth > 0) return;
     if (word === 'begin') st.beginDepth++;

@@ -7,15 +7,17 @@ import { pgliteVersion } from '../db/pglite-template.js';
 import type { Queryable } from '../db/queryable.js';
 import { computeSum, folderName, type MigrationFolder } from '../migrations/index.js';
 import { writeAtomically } from '../util/write-atomically.js';
+import { pgtideBuild } from '../version.js';
 
 /**
  * Snapshots of the PGlite data folder after replaying a prefix of the history, keyed by the
  * cumulative checksum of that prefix (the chain pgtide.sum is built from, so the key of prefix k
- * covers every byte of every file of migrations 1..k), the PGlite version and the loaded contrib
+ * covers every byte of every file of migrations 1..k), PGlite's version, pgtide's build (replay
+ * follows pgtide's statement splitting and batching; see pgtideBuild) and the loaded contrib
  * bundles. Editing, adding, removing or reordering any file changes the key of every prefix that
- * contains it, so a stale snapshot is never found; earlier prefixes stay valid and are reused.
- * A `.verified` marker next to a snapshot records that `verify` proved that prefix (up → down → up
- * of each of its migrations), which depends on nothing but the same files and the same PGlite.
+ * contains it, so a stale snapshot is never found; earlier prefixes stay valid and are reused. A
+ * `.verified` marker next to a snapshot records that `verify` proved that prefix (up → down → up
+ * of each of its migrations), which depends on nothing but the same files, PGlite and pgtide.
  */
 const FORMAT = 'pgtide-replay-cache-v1';
 /** Snapshots are ~40 MB each; the newest few cover the usual "one more migration" cycle. */
@@ -42,7 +44,7 @@ export function prefixKeys(folders: readonly MigrationFolder[], extensions: read
     const prefix = `${folderName(folder)}/`;
     let chain = '';
     while (i < entries.length && entries[i]!.path.startsWith(prefix)) chain = entries[i++]!.hash;
-    keys.push(createHash('sha256').update(`${FORMAT}\n${pgliteVersion()}\n${[...extensions].sort().join(',')}\n${chain}`).digest('hex'));
+    keys.push(createHash('sha256').update(`${FORMAT}\n${pgliteVersion()}\n${pgtideBuild()}\n${[...extensions].sort().join(',')}\n${chain}`).digest('hex'));
   }
   return keys;
 }

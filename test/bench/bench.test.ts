@@ -7,6 +7,7 @@ import { diff } from '../../src/diff/index.js';
 import { introspect } from '../../src/introspect/index.js';
 import { changeSpec, generateSpec, schemaPair, specSql } from './generate.js';
 import { historyStep } from './history.js';
+import { markdown, mergeCommands, type BenchResult, type FixedResult } from './report.js';
 import { growthExponent, median } from './stats.js';
 
 describe('bench statistics', () => {
@@ -69,5 +70,28 @@ describe('bench schema generator', () => {
       expect(model.table.has('table:public.h4')).toBe(true);
       expect(model.index.has('index:public.h1_name_3_idx')).toBe(true);
     });
+  });
+});
+
+describe('bench report', () => {
+  const plan = (ms: number): FixedResult[] => [
+    { label: '`pgtide --help`', ms: ms / 10, cpuMs: 50, peakKiB: 40_000 },
+    { label: '`pgtide plan --from migrations`, cold (100 migrations)', ms: ms * 5, cpuMs: 5000, peakKiB: 800_000 },
+    { label: '`pgtide plan --from migrations`, warm (100 migrations)', ms, cpuMs: 700, peakKiB: 100_000 },
+  ];
+  const base = { runs: 3, startedAt: new Date('2026-11-22T00:00:00Z'), loadAverage: [1, 1, 1], loadAverageEnd: [2, 2, 2], pglite: '0.5.16', server: 'PostgreSQL 15' };
+  const size = (tables: number): BenchResult['sizes'][number] => ({ tables, objects: tables * 6, changes: tables / 20, ms: { diff: tables, plan: tables / 10, 'cli.diff': 900, migra: 9000 }, peakKiB: { worker: 500_000 } });
+
+  it('rewrites only the command rows and targets after --only commands, keeping the size tables', () => {
+    const full: BenchResult = { ...base, sizes: [size(100), size(500)], fixed: plan(9000) };
+    const before = markdown(full, 'npm run bench');
+    const after = mergeCommands(before, { ...base, sizes: [], fixed: plan(900), startedAt: new Date('2026-11-23T00:00:00Z') }, 'npm run bench -- --only commands');
+    const section = (doc: string, title: string): string => doc.slice(doc.indexOf(`## ${title}`), doc.indexOf('\n## ', doc.indexOf(`## ${title}`) + 1));
+    expect(section(after, 'By schema size')).toBe(section(before, 'By schema size'));
+    expect(after).toContain('| `pgtide plan` on 100 migrations, warm cache < 1.5 s | 900 ms');
+    expect(after).not.toContain('9.00 s (CPU');
+    expect(after).toContain('| `pgtide diff` on 500 tables ≤ ⅓ of migra | 0.10× | yes |');
+    expect(after).toContain('measured by `npm run bench -- --only commands` on 2026-11-23');
+    expect(after.match(/## Commands/g)).toHaveLength(1);
   });
 });

@@ -31,6 +31,7 @@ export interface BenchResult {
   readonly fixed: readonly FixedResult[];
   readonly startedAt: Date;
   readonly loadAverage: readonly number[];
+  readonly loadAverageEnd: readonly number[];
   readonly pglite: string;
   readonly server: string;
 }
@@ -142,8 +143,12 @@ export function targets(r: BenchResult): Target[] {
 
 export function targetTable(r: BenchResult): string {
   const lines = [row(['target', 'measured', 'met']), row(['---', '---:', ':---:'])];
-  for (const t of targets(r)) lines.push(row([t.text, t.measured, t.met === null ? 'not measured' : t.met ? 'yes' : '**no**']));
+  for (const t of targets(r)) lines.push(targetRow(t));
   return lines.join('\n');
+}
+
+function targetRow(t: Target): string {
+  return row([t.text, t.measured, t.met === null ? 'not measured' : t.met ? 'yes' : '**no**']);
 }
 
 export function machine(r: BenchResult): string {
@@ -152,9 +157,41 @@ export function machine(r: BenchResult): string {
     `- CPU: ${cpu[0]?.model ?? 'unknown'} × ${cpu.length}`,
     `- memory: ${(totalmem() / 2 ** 30).toFixed(1)} GiB; OS: ${osType()} ${release()}; Node ${process.version}`,
     `- PostgreSQL server: ${r.server}; PGlite ${r.pglite}`,
-    `- load average at start: ${r.loadAverage.map((l) => l.toFixed(2)).join(', ')} (other work on the machine makes timings noisy)`,
+    `- ${loadLine(r)} (other work on the machine makes timings noisy)`,
     `- ${r.runs} timed run(s) per measurement, median shown; in-process phases after one warm-up run`,
   ].join('\n');
+}
+
+function loadLine(r: BenchResult): string {
+  const fmt = (l: readonly number[]): string => l.map((x) => x.toFixed(2)).join(', ');
+  return `load average (1, 5, 15 min) at start: ${fmt(r.loadAverage)}; at end: ${fmt(r.loadAverageEnd)}`;
+}
+
+function commandsSection(r: BenchResult): string {
+  return `## Commands
+
+${fixedTable(r)}
+${cacheNote(r)}`;
+}
+
+/**
+ * docs/performance.md after a \`--only commands\` run: the Commands section and the target rows it
+ * measures are replaced, the size tables of the last full run are kept, and the section says which
+ * run its numbers come from.
+ */
+export function mergeCommands(existing: string, r: BenchResult, command: string): string {
+  const at = existing.indexOf('\n## Commands\n');
+  if (at < 0) throw new Error('docs/performance.md has no Commands section: run the whole benchmark once');
+  const measured = targets(r).filter((t) => t.met !== null);
+  const rows = existing
+    .slice(0, at)
+    .split('\n')
+    .map((line) => {
+      const t = measured.find((m) => line.startsWith(`| ${m.text} |`));
+      return t ? targetRow(t) : line;
+    });
+  const provenance = `The rows below and the matching targets above were measured by \`${command}\` on ${r.startedAt.toISOString()}, ${r.runs} timed run(s) each, median shown; ${loadLine(r)}. The size tables come from the run named at the top.`;
+  return `${rows.join('\n')}\n${commandsSection(r).replace('\n\n', `\n\n${provenance}\n\n`)}`;
 }
 
 export function markdown(r: BenchResult, command: string): string {
@@ -189,10 +226,7 @@ commands (process start included) on the same database pair.
 
 ${sizeTable(r)}
 
-## Commands
-
-${fixedTable(r)}
-${cacheNote(r)}`;
+${commandsSection(r)}`;
 }
 
 /** What the warm run gained over the cold one: the replay cache's effect, or its absence. */
@@ -202,6 +236,6 @@ function cacheNote(r: BenchResult): string {
   if (!cold || !warm || !Number.isFinite(cold.ms) || !Number.isFinite(warm.ms)) return '';
   const share = warm.ms / cold.ms;
   return share > 0.8
-    ? `\nThe warm run took ${(share * 100).toFixed(0)}% of the cold one: no replay cache took effect, so both replay all 100 migrations in PGlite.\n`
-    : `\nThe warm run took ${(share * 100).toFixed(0)}% of the cold one: the replay cache took effect.\n`;
+    ? `\nThe warm run took ${(share * 100).toFixed(0)}% of the cold one: no cache took effect, so both replay all 100 migrations in PGlite.\n`
+    : `\nThe warm run took ${(share * 100).toFixed(0)}% of the cold one: the cache took effect (the replayed and the desired model are read back from it, and no PGlite starts).\n`;
 }

@@ -1,22 +1,25 @@
 /**
- * `npm run bench [-- --sizes 100,500 --runs 3 --no-migra --no-write]`
+ * `npm run bench [-- --sizes 100,500 --runs 3 --no-migra --no-history --only commands --no-write]`
  *
  * Builds dist/, then for each size: generates a schema pair, creates two uniquely named databases
  * on the local PostgreSQL server, measures the in-process phases in a child process (worker.ts),
  * times `pgtide diff <url> <url>` and @pgkit/migra on the same pair, and drops the databases. Then
  * `pgtide plan --from migrations` on a 100-migration history (cold and warm) and `pgtide --help`.
- * Prints the tables and writes docs/performance.md (unless --no-write).
+ * Prints the tables and writes docs/performance.md (unless --no-write). `--only commands` skips the
+ * schema sizes and measures only the command rows (`--help`, the 100-migration plan); it then
+ * rewrites only those rows and the Commands section of docs/performance.md, keeping the size tables
+ * of the last full run.
  */
 import { randomBytes } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { pgliteVersion } from '../../src/db/pglite-template.js';
 import { buildHistoryProject } from './history.js';
-import { fixedTable, markdown, sizeTable, targetTable, type BenchResult, type FixedResult, type SizeResult } from './report.js';
+import { fixedTable, markdown, mergeCommands, sizeTable, targetTable, type BenchResult, type FixedResult, type SizeResult } from './report.js';
 import { measureRuns } from './spawn.js';
 import { schemaPair } from './generate.js';
 import { median } from './stats.js';
@@ -33,6 +36,8 @@ interface Options {
   readonly migra: boolean;
   readonly write: boolean;
   readonly history: boolean;
+  /** Only the command rows: no schema sizes, no databases on the server. */
+  readonly commandsOnly: boolean;
 }
 
 function parseArgs(argv: readonly string[]): Options {
@@ -41,6 +46,7 @@ function parseArgs(argv: readonly string[]): Options {
   let migra = true;
   let write = true;
   let history = true;
+  let commandsOnly = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const value = (): string => {
@@ -53,12 +59,15 @@ function parseArgs(argv: readonly string[]): Options {
     else if (arg === '--no-migra') migra = false;
     else if (arg === '--no-write') write = false;
     else if (arg === '--no-history') history = false;
-    else throw new Error(`unknown option ${arg}; use --sizes 100,500 --runs N --no-migra --no-history --no-write`);
+    else if (arg === '--only') {
+      if (value() !== 'commands') throw new Error('--only takes "commands"');
+      commandsOnly = true;
+    } else throw new Error(`unknown option ${arg}; use --sizes 100,500 --runs N --no-migra --no-history --only commands --no-write`);
   }
   if (sizes.some((s) => !Number.isInteger(s) || s < 2) || !Number.isInteger(runs) || runs < 1) {
     throw new Error('--sizes takes a comma list of table counts (≥ 2) and --runs a count ≥ 1');
   }
-  return { sizes, runs, migra, write, history };
+  return { sizes: commandsOnly ? [] : sizes, runs, migra, write, history, commandsOnly };
 }
 
 function serverUrl(): string {
@@ -240,11 +249,13 @@ async function main(): Promise<void> {
     const sizes: SizeResult[] = [];
     for (const tables of opts.sizes) sizes.push(await benchSize(base, tables, opts, tmp));
     const fixed = await benchCommands(opts, tmp);
-    const result: BenchResult = { runs: opts.runs, sizes, fixed, startedAt, loadAverage: load, pglite: pgliteVersion(), server: `PostgreSQL ${await serverVersion(base)}` };
-    process.stdout.write(`\n${sizeTable(result)}\n\n${fixedTable(result)}\n\n${targetTable(result)}\n`);
+    const server = opts.commandsOnly ? 'not used' : `PostgreSQL ${await serverVersion(base)}`;
+    const result: BenchResult = { runs: opts.runs, sizes, fixed, startedAt, loadAverage: load, loadAverageEnd: loadavg(), pglite: pgliteVersion(), server };
+    process.stdout.write(`\n${opts.commandsOnly ? '' : `${sizeTable(result)}\n\n`}${fixedTable(result)}\n\n${targetTable(result)}\n`);
     if (opts.write) {
       const command = ['npm run bench', ...(process.argv.length > 2 ? ['--', ...process.argv.slice(2)] : [])].join(' ');
-      await writeFile(path.join(ROOT, 'docs/performance.md'), markdown(result, command));
+      const doc = path.join(ROOT, 'docs/performance.md');
+      await writeFile(doc, opts.commandsOnly ? mergeCommands(await readFile(doc, 'utf8'), result, command) : markdown(result, command));
       log('wrote docs/performance.md');
     }
   } finally {
