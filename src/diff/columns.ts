@@ -40,9 +40,9 @@ export function compareColumns(what: string, from: Column, to: Column) {
  * The column with the NOT NULL constraint name spelled out, so that the name a table or column rename
  * leaves behind (`old_c_not_null` on table `new`) differs from the default of the new name.
  */
-function withEffectiveName(col: Column, table: string): Column {
+function withEffectiveName(col: Column, table: string, named: boolean): Column {
   const { notNullName: _stored, ...rest } = col;
-  const name = effectiveNotNullName(table, col);
+  const name = named ? effectiveNotNullName(table, col) : null;
   return name === null ? rest : { ...rest, notNullName: name };
 }
 
@@ -96,7 +96,9 @@ export function diffColumns(current: Table, desired: Table, renames: RenameConte
   );
   pairs.push(...keyed.common.map(([, a, b]) => [a, b] as [Column, Column]));
   for (const [a, b] of pairs) {
-    const cmp = compareColumns(`column ${id(b.name)}`, withEffectiveName(renames.projectColumn(a), current.name), withEffectiveName(b, desired.name));
+    // Names only count while the column stays NOT NULL; a new constraint is named where it is made.
+    const named = a.notNull && b.notNull;
+    const cmp = compareColumns(`column ${id(b.name)}`, withEffectiveName(renames.projectColumn(a), current.name, named), withEffectiveName(b, desired.name, named));
     if (cmp.recreate) {
       drops.push({ kind: 'column.drop', id: id(a.name), table: current, from: a });
       adds.push({ kind: 'column.add', id: id(b.name), table: desired, to: b });

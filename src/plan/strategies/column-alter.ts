@@ -134,7 +134,7 @@ function tighten(a: AlterCtx, batchSize: number): void {
 function rename(a: AlterCtx, ctx: PlanContext): void {
   const { change, t, name } = a;
   const { from, to } = change;
-  if (!change.fields.includes('notNullName') || !to.notNull) return;
+  if (!to.notNull) return;
   const madeByIdentity = !from.notNull && to.identity !== null && from.identity === null;
   if (!from.notNull && !madeByIdentity) return;
   const target = effectiveNotNullName(t.name, to)!;
