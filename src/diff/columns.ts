@@ -1,4 +1,5 @@
 import { columnId } from '../model/ids.js';
+import { effectiveNotNullName } from '../model/not-null.js';
 import type { Column, Identity, Table } from '../model/types.js';
 import type { Change, ComparedField } from './change.js';
 import { compareFields, samePartial, sameValue, type FieldEquals, type FieldRules } from './guard.js';
@@ -8,6 +9,8 @@ import type { RenameContext } from './renames.js';
 export const COLUMN_RULES: FieldRules<Column> = {
   type: 'alter',
   notNull: 'alter',
+  // Compared as the name the server has (see withEffectiveName): RENAME CONSTRAINT, in place.
+  notNullName: 'alter',
   default: 'alter',
   identity: 'alter',
   // DROP EXPRESSION turns a generated column into a plain one in place; giving a column an expression
@@ -31,6 +34,31 @@ export const COLUMN_EQUALS: FieldEquals<Column> = {
 
 export function compareColumns(what: string, from: Column, to: Column) {
   return compareFields(what, from, to, COLUMN_RULES, COLUMN_EQUALS);
+}
+
+/**
+ * The column with the NOT NULL constraint name spelled out, so that the name a table or column rename
+ * leaves behind (`old_c_not_null` on table `new`) differs from the default of the new name.
+ */
+function withEffectiveName(col: Column, table: string, named: boolean): Column {
+  const { notNullName: _stored, ...rest } = col;
+  const name = named ? effectiveNotNullName(table, col) : null;
+  return name === null ? rest : { ...rest, notNullName: name };
+}
+
+/**
+ * A partition's columns follow its parent's, but each partition names its own NOT NULL constraints
+ * (PARTITION OF takes the parent's names, ATTACH keeps the table's): only those names are compared.
+ */
+export function diffPartitionNotNullNames(current: Table, desired: Table): Change[] {
+  const changes: Change[] = [];
+  for (const to of desired.columns) {
+    const from = current.columns.find((c) => c.name === to.name);
+    if (from === undefined || !from.notNull || !to.notNull) continue;
+    if (effectiveNotNullName(current.name, from) === effectiveNotNullName(desired.name, to)) continue;
+    changes.push({ kind: 'column.alter', id: columnId(desired.schema, desired.name, to.name), table: desired, from, to, fields: ['notNullName'] });
+  }
+  return changes;
 }
 
 function hintedColumnRenames(from: Map<string, Column>, to: Map<string, Column>): Map<string, Column> {
@@ -68,7 +96,9 @@ export function diffColumns(current: Table, desired: Table, renames: RenameConte
   );
   pairs.push(...keyed.common.map(([, a, b]) => [a, b] as [Column, Column]));
   for (const [a, b] of pairs) {
-    const cmp = compareColumns(`column ${id(b.name)}`, renames.projectColumn(a), b);
+    // Names only count while the column stays NOT NULL; a new constraint is named where it is made.
+    const named = a.notNull && b.notNull;
+    const cmp = compareColumns(`column ${id(b.name)}`, withEffectiveName(renames.projectColumn(a), current.name, named), withEffectiveName(b, desired.name, named));
     if (cmp.recreate) {
       drops.push({ kind: 'column.drop', id: id(a.name), table: current, from: a });
       adds.push({ kind: 'column.add', id: id(b.name), table: desired, to: b });

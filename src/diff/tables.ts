@@ -3,7 +3,7 @@ import type { Model, Table } from '../model/types.js';
 import type { Change, ComparedField, TableRecreate } from './change.js';
 import { sameValue, type FieldEquals, type FieldRules } from './guard.js';
 import { diffObjects } from './objects.js';
-import { compareColumns, diffColumns } from './columns.js';
+import { compareColumns, diffColumns, diffPartitionNotNullNames } from './columns.js';
 import { previousIdVia, type RenameContext } from './renames.js';
 import { withRecreatedChildren } from './recreate.js';
 
@@ -60,7 +60,10 @@ export function diffTables(from: Model, to: Model, renames: RenameContext): { ta
     // A recreated table is created with its desired columns; there is nothing to alter.
     if (desired === undefined || recreated.has(id)) continue;
     // A partition's columns follow its parent's (and must match them to be attached).
-    if (desired.partitionOf !== undefined) continue;
+    if (desired.partitionOf !== undefined) {
+      columns.push(...diffPartitionNotNullNames(current, desired));
+      continue;
+    }
     columns.push(...diffColumns(current, desired, renames));
   }
   return { tables, columns };

@@ -1,14 +1,19 @@
+import { notNullNameField } from '../model/not-null.js';
 import type { Column, Identity, Table } from '../model/types.js';
 import { collationName, type IntrospectContext, userTable } from './context.js';
 import { sequenceOptionColumns, sequenceOptions, type SequenceOptionRow } from './sequences.js';
 import { tableOptionColumns, tableOptions, type TableOptionRow } from './table-options.js';
+
+// PostgreSQL 18 records NOT NULL as a named constraint (contype 'n'), one per column.
+const NOT_NULL_JOIN = `LEFT JOIN pg_constraint nn ON nn.conrelid = c.oid AND nn.contype = 'n' AND nn.conkey = ARRAY[a.attnum]`;
 
 // One row per column (a table without columns still yields one row, with NULL column fields),
 // ordered so that grouping by table in a single pass keeps attnum order. The identity sequence is
 // joined through pg_depend deptype 'i' so that its options come with the column. Comments are
 // joined rather than read with obj_description()/col_description(): those are SQL functions run
 // once per row, which made this query several times slower on a thousand tables.
-const TABLES_SQL = `
+function tablesSql(version: number): string {
+  return `
 SELECT n.nspname AS schema,
        c.relname AS table_name,
        td.description AS table_comment,
@@ -19,6 +24,7 @@ SELECT n.nspname AS schema,
        a.attname AS name,
        format_type(a.atttypid, a.atttypmod) AS type,
        a.attnotnull AS not_null,
+       ${version >= 180000 ? 'nn.conname' : 'NULL::name'} AS not_null_name,
        a.attidentity AS identity,
        a.attgenerated AS generated,
        pg_get_expr(ad.adbin, ad.adrelid) AS expression,
@@ -31,6 +37,7 @@ LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisd
   -- a child table's inherited columns are its parents' (a partition's are listed: DETACH keeps them)
   AND (a.attislocal OR c.relispartition)
 LEFT JOIN pg_type t ON t.oid = a.atttypid
+${version >= 180000 ? NOT_NULL_JOIN : ''}
 LEFT JOIN pg_attrdef ad ON ad.adrelid = c.oid AND ad.adnum = a.attnum
 LEFT JOIN pg_collation co ON co.oid = a.attcollation AND a.attcollation <> t.typcollation
 LEFT JOIN pg_namespace con ON con.oid = co.collnamespace
@@ -42,6 +49,7 @@ LEFT JOIN pg_description td ON td.classoid = 'pg_class'::regclass AND td.objoid 
 LEFT JOIN pg_description cd ON cd.classoid = 'pg_class'::regclass AND cd.objoid = c.oid AND cd.objsubid = a.attnum
 WHERE ${userTable('c', 'n')}
 ORDER BY n.nspname, c.relname, a.attnum`;
+}
 
 type Prefixed<T, P extends string> = { readonly [K in keyof T & string as `${P}${K}`]: T[K] | null };
 
@@ -56,6 +64,7 @@ interface TableRow extends Prefixed<SequenceOptionRow, 'seq_'> {
   readonly name: string | null;
   readonly type: string;
   readonly not_null: boolean;
+  readonly not_null_name: string | null;
   /** '' | 'a' (ALWAYS) | 'd' (BY DEFAULT) */
   readonly identity: string;
   /** '' | 's' (STORED) | 'v' (VIRTUAL, PostgreSQL 18) */
@@ -115,6 +124,7 @@ function columnOf(r: TableRow, name: string): Column {
     name,
     type: r.type,
     notNull: r.not_null,
+    ...(r.not_null ? notNullNameField(r.table_name, name, r.not_null_name) : {}),
     default: plainDefault ? { kind: 'sql', text: r.expression! } : null,
     identity,
     generated,
@@ -124,7 +134,7 @@ function columnOf(r: TableRow, name: string): Column {
 }
 
 export async function readTables(ctx: IntrospectContext): Promise<Table[]> {
-  const { rows } = await ctx.db.query<TableRow>(TABLES_SQL, ctx.params);
+  const { rows } = await ctx.db.query<TableRow>(tablesSql(ctx.version), ctx.params);
   const tables: Table[] = [];
   let current: { schema: string; name: string; comment: string | null; columns: Column[] } | null = null;
   for (const r of rows) {

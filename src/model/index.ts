@@ -2,3 +2,4 @@ export * from './types.js';
 export * from './ids.js';
 export * from './model.js';
 export * from './hash.js';
+export * from './not-null.js';

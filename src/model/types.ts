@@ -96,6 +96,13 @@ export interface Column extends Hints {
   /** The type as format_type prints it, e.g. `character varying(20)`, `integer[]`, `public.mood`. */
   readonly type: string;
   readonly notNull: boolean;
+  /**
+   * The name of the NOT NULL constraint (PostgreSQL 18+ names them), only when it is not the server's
+   * default `<table>_<column>_not_null`: a table renamed, created under another name or detached keeps
+   * its old names. Older servers have no names, and reading the default as absent keeps models of the
+   * same schema equal across versions. Never set when notNull is false.
+   */
+  readonly notNullName?: string;
   readonly default: DefaultValue | null;
   readonly identity: Identity | null;
   /** Expression of a STORED generated column. */

@@ -28,6 +28,7 @@ export const OP_LOCKS: { readonly [K in OpKind]: LockLevel } = {
   'alter-column-type': 'ACCESS EXCLUSIVE',
   'set-not-null': 'ACCESS EXCLUSIVE',
   'drop-not-null': 'ACCESS EXCLUSIVE',
+  'name-not-null': 'ACCESS EXCLUSIVE',
   'set-default': 'ACCESS EXCLUSIVE',
   'drop-default': 'ACCESS EXCLUSIVE',
   'add-identity': 'ACCESS EXCLUSIVE',

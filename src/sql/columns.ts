@@ -51,7 +51,15 @@ export function identityOptionsBeyondDefaults(type: string, options: IdentityOpt
   return out as IdentityOptions;
 }
 
-/** `name type [COLLATE c] [GENERATED …] [DEFAULT …] [NOT NULL]`, as in CREATE TABLE and ADD COLUMN. */
+/**
+ * `[CONSTRAINT name] NOT NULL`. The column-constraint form parses on every version; servers before 18
+ * ignore the name, 18 gives the constraint it.
+ */
+export function notNullClause(name: string | undefined): string {
+  return name === undefined ? 'NOT NULL' : `CONSTRAINT ${quoteIdent(name)} NOT NULL`;
+}
+
+/** `name type [COLLATE c] [GENERATED …] [DEFAULT …] [[CONSTRAINT n] NOT NULL]`, as in CREATE TABLE and ADD COLUMN. */
 export function renderColumnDef(col: ColumnDef): string {
   const parts = [quoteIdent(col.name), renderType(col.type)];
   if (col.collation !== null) parts.push(`COLLATE ${renderCollation(col.collation)}`);
@@ -60,7 +68,7 @@ export function renderColumnDef(col: ColumnDef): string {
     parts.push(identityClause(col.identity.generation, identityOptionsBeyondDefaults(col.type, col.identity.options)));
   }
   if (col.default !== null) parts.push(`DEFAULT ${renderDefault(col.default)}`);
-  if (col.notNull) parts.push('NOT NULL');
+  if (col.notNull) parts.push(notNullClause(col.notNullName));
   return parts.join(' ');
 }
 

@@ -36,3 +36,12 @@ export function quoteLiteral(value: string): string {
   if (!value.includes('\\')) return `'${doubled}'`;
   return `E'${doubled.replace(/\\/g, '\\\\')}'`;
 }
+
+/** A dollar-quoted literal (a DO block's body), with a tag the body does not contain. */
+export function dollarQuote(body: string, tag = 'pgtide'): string {
+  rejectNul(body, 'a dollar-quoted body');
+  if (!/^[a-z_][a-z0-9_]*$/.test(tag)) throw new Error(`dollar-quote tag ${JSON.stringify(tag)} is not a plain word`);
+  let t = tag;
+  for (let i = 1; body.includes(`$${t}$`); i++) t = `${tag}${i}`;
+  return `$${t}$${body}$${t}$`;
+}

@@ -20,6 +20,7 @@ import { tableOptionRenderers } from './table-options.js';
 import { privilegeRenderers } from './privileges.js';
 import { collationRenderers } from './collations.js';
 import { domainRenderers } from './domains.js';
+import { notNullRenderers } from './not-null.js';
 
 export { quoteIdent, quoteLiteral, quoteQualified } from './ident.js';
 export { renderType } from './types.js';
@@ -44,6 +45,7 @@ const RENDERERS: Renderers<OpKind> = {
   ...collationRenderers,
   ...domainRenderers,
   ...onlineRenderers,
+  ...notNullRenderers,
 };
 
 /** The statement of one op, without the terminating semicolon. */

@@ -1,6 +1,7 @@
 import type { ReplicaIdentity } from '../model/types.js';
 import type { ColumnDef, QName, TableOptionChange, TableOptions } from '../plan/ops.js';
-import { renderColumnDef } from './columns.js';
+import { defaultNotNullName } from '../model/not-null.js';
+import { notNullClause, renderColumnDef } from './columns.js';
 import { quoteIdent, quoteQualified } from './ident.js';
 import type { Renderers } from './render-types.js';
 
@@ -18,11 +19,22 @@ export function renderCreateTableWith(table: QName, columns: readonly ColumnDef[
   const head = `CREATE ${o.unlogged ? 'UNLOGGED ' : ''}TABLE ${q(table)}`;
   const partitionBy = o.partitionBy !== undefined ? ` PARTITION BY ${o.partitionBy}` : '';
   if (o.partitionOf !== undefined) {
-    return `${head} PARTITION OF ${quoteQualified(o.partitionOf.schema, o.partitionOf.table)} ${o.partitionOf.bound}${partitionBy}`;
+    const parent = quoteQualified(o.partitionOf.schema, o.partitionOf.table);
+    return `${head} PARTITION OF ${parent}${partitionNotNulls(table, columns)} ${o.partitionOf.bound}${partitionBy}`;
   }
   const body = columns.length === 0 ? '()' : `(\n${columns.map((c) => `  ${renderColumnDef(c)}`).join(',\n')}\n)`;
   const inherits = (o.inherits ?? []).length > 0 ? ` INHERITS (${o.inherits!.map((p) => quoteQualified(p.schema, p.table)).join(', ')})` : '';
   return `${head} ${body}${inherits}${partitionBy}`;
+}
+
+/**
+ * PARTITION OF gives a partition its parent's NOT NULL constraint names (PostgreSQL 18), where ATTACH
+ * keeps the table's own: each name is stated so that the partition has the one its model says.
+ */
+function partitionNotNulls(table: QName, columns: readonly ColumnDef[]): string {
+  const named = columns.filter((c) => c.notNull)
+    .map((c) => `  ${quoteIdent(c.name)} WITH OPTIONS ${notNullClause(c.notNullName ?? defaultNotNullName(table.name, c.name))}`);
+  return named.length === 0 ? '' : ` (\n${named.join(',\n')}\n)`;
 }
 
 function replicaIdentity(identity: ReplicaIdentity | 'default'): string {

@@ -32,6 +32,9 @@ describe('diff: columns', () => {
   const cases: [string, Column, Column, string[]][] = [
     ['type', col('a'), col('a', 'bigint'), ['type']],
     ['not null', col('a'), col('a', 'integer', { notNull: true }), ['notNull']],
+    ['not null named', col('a'), col('a', 'integer', { notNull: true, notNullName: 'n' }), ['notNull']],
+    ['not null renamed', col('a', 'integer', { notNull: true }), col('a', 'integer', { notNull: true, notNullName: 'n' }), ['notNullName']],
+    ['not null default name stated', col('a', 'integer', { notNull: true }), col('a', 'integer', { notNull: true, notNullName: 't_a_not_null' }), []],
     ['default text', col('a', 'integer', { default: { kind: 'sql', text: '1' } }), col('a', 'integer', { default: { kind: 'sql', text: '2' } }), ['default']],
     ['default kind', col('a', 'text', { default: { kind: 'literal', value: 'x' } }), col('a', 'text', { default: { kind: 'sql', text: "'x'::text" } }), ['default']],
     ['same literal', col('a', 'text', { default: { kind: 'literal', value: 'x' } }), col('a', 'text', { default: { kind: 'literal', value: 'x' } }), []],

@@ -8,7 +8,8 @@ import { castForm, classifyTypeChange, defaultConversion, type TypeChangeClass }
 import type { PlanContext } from '../context.js';
 import { retypeColumnOnline, shadowBlocker } from './column-swap.js';
 import { backfillSteps } from './backfill.js';
-import { onlineSetNotNull } from './not-null.js';
+import { nameNotNull, onlineSetNotNull } from './not-null.js';
+import { defaultNotNullName, effectiveNotNullName } from '../../model/not-null.js';
 import { changedOptions } from './sequences.js';
 import { commentStep } from './comments.js';
 
@@ -122,7 +123,23 @@ function tighten(a: AlterCtx, batchSize: number): void {
   const { from, to } = change;
   if (!to.notNull || from.notNull || (to.identity !== null && from.identity === null)) return;
   if (to.backfill !== undefined) a.out.push(...backfillSteps(change, t, name, to.backfill, batchSize));
-  a.out.push(...onlineSetNotNull(change, t, name));
+  a.out.push(...onlineSetNotNull(change, t, name, 'contract-columns', to.notNullName));
+}
+
+/**
+ * A NOT NULL constraint that stays but has another name than wanted (PostgreSQL 18 keeps the name a
+ * table or column rename leaves behind), or one that ADD IDENTITY's direct SET NOT NULL just made.
+ * A new constraint of the online path is named there.
+ */
+function rename(a: AlterCtx, ctx: PlanContext): void {
+  const { change, t, name } = a;
+  const { from, to } = change;
+  if (!to.notNull) return;
+  const madeByIdentity = !from.notNull && to.identity !== null && from.identity === null;
+  if (!from.notNull && !madeByIdentity) return;
+  const target = effectiveNotNullName(t.name, to)!;
+  const now = from.notNull ? effectiveNotNullName(ctx.fromName(change.table), from)! : defaultNotNullName(t.name, name);
+  if (now !== target) a.out.push(nameNotNull(change, t, name, target, from.notNull ? now : null, a.slot));
 }
 
 /**
@@ -148,9 +165,15 @@ export function alterColumn(change: ColumnAlter, ctx: PlanContext): Placed[] {
     return [...retypeColumnOnline(change, cls === 'lossy', ctx), ...swapped];
   }
   const a: AlterCtx = { change, t, name: change.to.name, slot: cls === 'lossy' ? 'contract-columns' : 'columns', out: [] };
+  // An attached partition compares only its constraint names (its columns are its parent's).
+  if (change.fields.length === 1 && change.fields[0] === 'notNullName') {
+    rename(a, ctx);
+    return a.out;
+  }
   loosen(a);
   retype(a, cls);
   identity(a);
   tighten(a, ctx.options.batchSize);
+  rename(a, ctx);
   return [...a.out, ...comments];
 }

@@ -83,7 +83,7 @@ function shadowSteps(s: Shadow): Placed[] {
   if (to.default !== null) {
     out.push(place('contract-columns', source, op('set-default', { table: t, column: finalName, value: to.default }), { reverse: null }));
   }
-  if (to.notNull) out.push(...onlineSetNotNull(source, t, finalName));
+  if (to.notNull) out.push(...onlineSetNotNull(source, t, finalName, 'contract-columns', to.notNullName));
   const withShared = s.hazards.length === 0 ? out : out.map((p, i) => (i === 0
     ? { slot: p.slot, step: Object.freeze({ ...p.step, hazards: Object.freeze([...p.step.hazards, ...s.hazards]) }) }
     : p));

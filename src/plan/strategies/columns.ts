@@ -40,10 +40,10 @@ function addWithBackfill(change: ColumnAdd, backfill: string, recreated: boolean
       place('readd-columns', change, op('backfill-column', { table: t, column: name, value: backfill, batchSize }), {
         lock: 'ROW EXCLUSIVE', batch: { size: batchSize, table: t }, reverse: null,
       }),
-      ...onlineSetNotNull(change, t, name, 'readd-columns'),
+      ...onlineSetNotNull(change, t, name, 'readd-columns', col.notNullName),
     ];
   }
-  return [add('columns'), ...backfillSteps(change, t, name, backfill, batchSize), ...onlineSetNotNull(change, t, name)];
+  return [add('columns'), ...backfillSteps(change, t, name, backfill, batchSize), ...onlineSetNotNull(change, t, name, 'contract-columns', col.notNullName)];
 }
 
 export function addColumn(change: ColumnAdd, ctx: PlanContext): Placed[] {

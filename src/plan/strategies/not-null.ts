@@ -9,21 +9,33 @@ import { helperName } from '../names.js';
  * (brief lock, no scan), VALIDATEd (a scan under SHARE UPDATE EXCLUSIVE, which lets reads and writes
  * through), then SET NOT NULL finds the valid check and skips its own scan (PostgreSQL 12+), and the
  * check, now redundant, is dropped. The four steps share their hazard so the gate keeps them together.
+ * SET NOT NULL cannot name the constraint it makes (PostgreSQL 18): a `name` other than the default
+ * is given by a rename after it.
  */
-export function onlineSetNotNull(source: Change, t: QName, column: string, slot: Slot = 'contract-columns'): Placed[] {
-  const name = helperName(`${t.name}_${column}`, '__pgtide_nn');
+export function onlineSetNotNull(
+  source: Change, t: QName, column: string, slot: Slot = 'contract-columns', name?: string,
+): Placed[] {
+  const check = helperName(`${t.name}_${column}`, '__pgtide_nn');
   const scan = hazard('validation-scan', 'medium',
     `validating NOT NULL on ${t.schema}.${t.name}.${column} scans the table (reads and writes continue); fails if NULLs remain`);
   return shareHazards([
-    place(slot, source, op('add-not-null-check', { table: t, column, name }), {
-      reverse: op('drop-constraint', { table: t, name }),
+    place(slot, source, op('add-not-null-check', { table: t, column, name: check }), {
+      reverse: op('drop-constraint', { table: t, name: check }),
     }),
-    place(slot, source, op('validate-constraint', { table: t, name }), {
+    place(slot, source, op('validate-constraint', { table: t, name: check }), {
       hazards: [scan], rewrites: 'scan', reverse: null,
     }),
     place(slot, source, op('set-not-null', { table: t, column }), {
       reverse: op('drop-not-null', { table: t, column }),
     }),
-    place(slot, source, op('drop-constraint', { table: t, name }), { reverse: null }),
+    place(slot, source, op('drop-constraint', { table: t, name: check }), { reverse: null }),
+    ...(name === undefined ? [] : [nameNotNull(source, t, column, name, null, slot)]),
   ]);
+}
+
+/** Renames the column's NOT NULL constraint to `name` (on PostgreSQL 18+), back to `previous` in down.sql. */
+export function nameNotNull(source: Change, t: QName, column: string, name: string, previous: string | null, slot: Slot): Placed {
+  return place(slot, source, op('name-not-null', { table: t, column, name }), {
+    reverse: previous === null ? null : op('name-not-null', { table: t, column, name: previous }),
+  });
 }

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { diffDatabases } from '../../src/api/diff-databases.js';
+import { connectPostgres } from '../../src/db/postgres.js';
+import { scratchPglite } from '../../src/db/pglite.js';
+import { introspect } from '../../src/introspect/index.js';
+import { splitStatements } from '../../src/migrations/index.js';
+import { skipWithoutServer, withTestDatabase } from '../helpers/postgres.js';
+import { ENGINES, roundTrip } from './helpers.js';
+
+const NAMED = 'CREATE TABLE public.t (id integer CONSTRAINT custom_nn NOT NULL, v text);';
+
+describe.each(ENGINES)('NOT NULL constraint names on $name', (engine) => {
+  const on18 = engine.name === 'pglite';
+
+  it.skipIf(engine.skip)('creates a table with a named NOT NULL', async () => {
+    const r = await roundTrip(engine, '', NAMED);
+    expect(r.remainingScript).toBe('');
+    if (on18) expect(r.script).toContain('CONSTRAINT custom_nn NOT NULL');
+  });
+
+  it.skipIf(engine.skip)('renames a NOT NULL constraint, only where the server names them', async () => {
+    const r = await roundTrip(engine, 'CREATE TABLE public.t (id integer NOT NULL, v text);', NAMED);
+    expect(r.remainingScript).toBe('');
+    if (on18) expect(r.script).toContain('RENAME CONSTRAINT');
+    else expect(r.script).toBe('');
+  });
+
+  it.skipIf(engine.skip)('names the constraint SET NOT NULL makes, after the online steps', async () => {
+    const r = await roundTrip(engine, 'CREATE TABLE public.t (id integer, v text);', NAMED);
+    expect(r.remainingScript).toBe('');
+    expect(r.script).toContain('SET NOT NULL');
+    if (on18) expect(r.script.indexOf('RENAME CONSTRAINT')).toBeGreaterThan(r.script.indexOf('SET NOT NULL'));
+  });
+
+  it.skipIf(engine.skip)('gives the old default name of a renamed table back its default', async () => {
+    // The target's table was renamed: its constraint keeps the old table's name.
+    const r = await roundTrip(engine, 'CREATE TABLE public.t (id integer NOT NULL);',
+      'CREATE TABLE public.old_t (id integer NOT NULL); ALTER TABLE public.old_t RENAME TO t;');
+    expect(r.remainingScript).toBe('');
+    if (!on18) expect(r.script).toBe('');
+  });
+
+  it.skipIf(engine.skip)('creates a partition with its own NOT NULL names, not its parent\'s', async () => {
+    const parent = 'CREATE TABLE public.m (id integer NOT NULL, d date NOT NULL) PARTITION BY RANGE (d);';
+    const r = await roundTrip(engine, parent, `${parent}
+      CREATE TABLE public.m_1 (id integer NOT NULL, d date NOT NULL);
+      ALTER TABLE public.m ATTACH PARTITION public.m_1 FOR VALUES FROM ('2020-01-01') TO ('2021-01-01');
+      CREATE TABLE public.m_2 PARTITION OF public.m FOR VALUES FROM ('2021-01-01') TO ('2022-01-01');`);
+    expect(r.remainingScript).toBe('');
+    expect(r.script).toContain('id WITH OPTIONS CONSTRAINT m_1_id_not_null NOT NULL');
+    // PARTITION OF took the parent's names on 18; older servers have no names, only defaults.
+    expect(r.script).toContain(`id WITH OPTIONS CONSTRAINT ${on18 ? 'm_id_not_null' : 'm_2_id_not_null'} NOT NULL`);
+  });
+});
+
+describe('a migration made on PostgreSQL 18 applied to an older server', () => {
+  it.skipIf(skipWithoutServer())('runs its NOT NULL naming statements without error', async () => {
+    const before = 'CREATE TABLE public.t (id integer, v text NOT NULL);';
+    const after = 'CREATE TABLE public.t (id integer CONSTRAINT custom_nn NOT NULL, v text CONSTRAINT v_nn NOT NULL, w text CONSTRAINT w_nn NOT NULL DEFAULT \'\');';
+    const [a, b] = [await scratchPglite(), await scratchPglite()];
+    let script: string;
+    try {
+      await a.exec(before);
+      await b.exec(after);
+      script = (await diffDatabases(a, b, { allowHazards: true })).script;
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+    expect(script).toContain('RENAME CONSTRAINT');
+    await withTestDatabase(async (t) => {
+      const pg = await connectPostgres(t.url);
+      try {
+        await pg.exec(before);
+        for (const statement of splitStatements(script)) await pg.exec(statement.text);
+        const cols = (await introspect(pg)).table.get('table:public.t')!.columns;
+        expect(cols.map((c) => [c.name, c.notNull])).toEqual([['id', true], ['v', true], ['w', true]]);
+      } finally {
+        await pg.close();
+      }
+    }, 'pgtide_nn_names');
+  });
+});
