@@ -1,3 +1,4 @@
+import { comparableNotNullNames } from '../model/not-null.js';
 import type { Model } from '../model/types.js';
 import type { Change, DiffResult } from './change.js';
 import { diffConstraints } from './constraints.js';
@@ -26,7 +27,8 @@ export type { Change, ChangeKind, DiffResult, RenameSuggestion, TableRecreate, T
  * enums, tables, columns, sequences, constraints, indexes), then renames and alters, drops, creates,
  * each by id. The planner decides execution order; this order only makes output stable.
  */
-export function diff(from: Model, to: Model): DiffResult {
+export function diff(current: Model, desired: Model): DiffResult {
+  const { from, to } = comparableNotNullNames(current, desired);
   const renames = new RenameContext();
   const enums = diffEnums(from, to);
   for (const [oldId, e] of enums.renamed) {

@@ -1,5 +1,6 @@
 import type { Queryable } from '../db/queryable.js';
 import { buildModel } from '../model/model.js';
+import { NAMED_NOT_NULL_SINCE } from '../model/not-null.js';
 import { inScope } from '../model/scope.js';
 import { KINDS, type DbObject, type Kind, type Model, type ObjectOf } from '../model/types.js';
 import { readConstraints } from './constraints.js';
@@ -61,7 +62,8 @@ export async function introspect(db: Queryable, opts: IntrospectOptions = {}): P
     const objects: DbObject[] = [];
     for (const kind of KINDS) for (const obj of await READERS[kind](ctx)) objects.push(obj);
     await db.exec('COMMIT');
-    return buildModel(opts.ignore ? inScope(objects, opts.ignore) : objects);
+    const model = buildModel(opts.ignore ? inScope(objects, opts.ignore) : objects);
+    return ctx.version < NAMED_NOT_NULL_SINCE ? { ...model, notNullNames: false } : model;
   } catch (err) {
     await db.exec('ROLLBACK').catch(() => undefined);
     throw err;

@@ -1,4 +1,4 @@
-import { notNullNameField } from '../model/not-null.js';
+import { NAMED_NOT_NULL_SINCE, notNullNameField } from '../model/not-null.js';
 import type { Column, Identity, Table } from '../model/types.js';
 import { collationName, type IntrospectContext, userTable } from './context.js';
 import { sequenceOptionColumns, sequenceOptions, type SequenceOptionRow } from './sequences.js';
@@ -24,7 +24,7 @@ SELECT n.nspname AS schema,
        a.attname AS name,
        format_type(a.atttypid, a.atttypmod) AS type,
        a.attnotnull AS not_null,
-       ${version >= 180000 ? 'nn.conname' : 'NULL::name'} AS not_null_name,
+       ${version >= NAMED_NOT_NULL_SINCE ? 'nn.conname' : 'NULL::name'} AS not_null_name,
        a.attidentity AS identity,
        a.attgenerated AS generated,
        pg_get_expr(ad.adbin, ad.adrelid) AS expression,
@@ -37,7 +37,7 @@ LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisd
   -- a child table's inherited columns are its parents' (a partition's are listed: DETACH keeps them)
   AND (a.attislocal OR c.relispartition)
 LEFT JOIN pg_type t ON t.oid = a.atttypid
-${version >= 180000 ? NOT_NULL_JOIN : ''}
+${version >= NAMED_NOT_NULL_SINCE ? NOT_NULL_JOIN : ''}
 LEFT JOIN pg_attrdef ad ON ad.adrelid = c.oid AND ad.adnum = a.attnum
 LEFT JOIN pg_collation co ON co.oid = a.attcollation AND a.attcollation <> t.typcollation
 LEFT JOIN pg_namespace con ON con.oid = co.collnamespace

@@ -375,5 +375,8 @@ export interface Policy {
 export type DbObject = SchemaObj | Extension | EnumType | Sequence | Table | Constraint | Index | View | Routine | Trigger | Policy | Privilege | Collation | Domain;
 export type ObjectOf<K extends Kind> = Extract<DbObject, { kind: K }>;
 
-/** A whole database schema: one keyed collection per kind. */
-export type Model = { readonly [K in Kind]: ReadonlyMap<ObjectId, ObjectOf<K>> };
+/**
+ * A whole database schema: one keyed collection per kind. `notNullNames: false` marks a model read
+ * from a server before PostgreSQL 18, which cannot hold NOT NULL constraint names.
+ */
+export type Model = { readonly [K in Kind]: ReadonlyMap<ObjectId, ObjectOf<K>> } & { readonly notNullNames?: false };

@@ -1,4 +1,5 @@
 import type { Change, ChangeKind, DiffResult, DropChange, TableRecreate } from '../diff/change.js';
+import { comparableNotNullNames } from '../model/not-null.js';
 import type { Model } from '../model/types.js';
 import type { Placed } from './build.js';
 import { PlanContext } from './context.js';
@@ -100,7 +101,7 @@ function apply<K extends ChangeKind>(change: Extract<Change, { kind: K }>, ctx: 
  * then ordered by slot (slots.ts), keeping the diff's deterministic order within a slot.
  */
 export function planChanges(result: DiffResult, models: { from: Model; to: Model }, options?: Partial<PlanOptions>): Plan {
-  const ctx = new PlanContext(result, models, options);
+  const ctx = new PlanContext(result, comparableNotNullNames(models.from, models.to), options);
   const placed: Placed[] = [];
   for (const change of result.changes) placed.push(...apply(change, ctx));
   const tableDrops = result.changes.filter((c): c is DropChange<'table'> => c.kind === 'table.drop');
