@@ -18,6 +18,20 @@ const CASES: readonly { name: string; before: string; after: string; has: readon
     after: `CREATE TABLE public.new (x text, y integer); CREATE UNIQUE INDEX same_idx ON public.new (x, y);`,
     has: ['CREATE UNIQUE INDEX same_idx ON public.new'],
   },
+  {
+    name: 'a serial column of a partitioned table becomes text: its sequence is released, then dropped',
+    before: `CREATE TABLE public.s (id serial, k text) PARTITION BY LIST (k);
+      CREATE TABLE public.s_1 PARTITION OF public.s FOR VALUES IN ('1');`,
+    after: `CREATE TABLE public.s (id text, k text) PARTITION BY LIST (k);
+      CREATE TABLE public.s_1 PARTITION OF public.s FOR VALUES IN ('1');`,
+    has: ['ALTER SEQUENCE public.s_id_seq OWNED BY NONE;', 'DROP SEQUENCE public.s_id_seq;'],
+  },
+  {
+    name: 'a serial column of a plain table becomes text: its sequence is released, then dropped',
+    before: `CREATE TABLE public.s (id serial, k text);`,
+    after: `CREATE TABLE public.s (id text, k text);`,
+    has: ['ALTER SEQUENCE public.s_id_seq OWNED BY NONE;', 'DROP SEQUENCE public.s_id_seq;'],
+  },
 ];
 
 describe.each(ENGINES)('partitioned tables and their indexes on $name', (engine) => {
