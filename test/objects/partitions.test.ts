@@ -5,7 +5,7 @@ const PARTITIONED = `CREATE TABLE public.p (foo text, id integer) PARTITION BY L
   CREATE TABLE public.p_1 PARTITION OF public.p FOR VALUES IN ('1');`;
 
 /** Table-driven: before and after SQL, and what the migration must say. */
-const CASES: readonly { name: string; before: string; after: string; has: readonly string[] }[] = [
+const CASES: readonly { name: string; before: string; after: string; has: readonly string[]; lacks?: readonly string[] }[] = [
   {
     name: 'an index name moves from a plain table to a partitioned one',
     before: `CREATE TABLE public.t (foo text, id integer); CREATE UNIQUE INDEX same_idx ON public.t (foo, id);\n${PARTITIONED}`,
@@ -32,6 +32,30 @@ const CASES: readonly { name: string; before: string; after: string; has: readon
     after: `CREATE TABLE public.s (id text, k text);`,
     has: ['ALTER SEQUENCE public.s_id_seq OWNED BY NONE;', 'DROP SEQUENCE public.s_id_seq;'],
   },
+  {
+    name: 'a new partition is stricter than its parent: NOT NULL on its own columns',
+    before: PARTITIONED,
+    after: `${PARTITIONED}
+      CREATE TABLE public.p_2 PARTITION OF public.p (foo NOT NULL, PRIMARY KEY (foo, id)) FOR VALUES IN ('2');`,
+    has: ['ALTER TABLE public.p_2 ALTER COLUMN foo SET NOT NULL;'],
+  },
+  {
+    name: "a partition's primary key moves to other columns: the old one loses NOT NULL",
+    before: `${PARTITIONED}
+      ALTER TABLE public.p ADD COLUMN bar text;
+      CREATE TABLE public.p_2 PARTITION OF public.p (CONSTRAINT p_2_pk PRIMARY KEY (foo, id)) FOR VALUES IN ('2');`,
+    after: `${PARTITIONED}
+      ALTER TABLE public.p ADD COLUMN bar text;
+      CREATE TABLE public.p_2 PARTITION OF public.p (CONSTRAINT p_2_pk PRIMARY KEY (foo, bar)) FOR VALUES IN ('2');`,
+    has: ['ALTER TABLE public.p_2 ALTER COLUMN id DROP NOT NULL;'],
+  },
+  {
+    name: "a parent's NOT NULL reaches its partitions without steps of their own",
+    before: PARTITIONED,
+    after: PARTITIONED.replace('foo text', 'foo text NOT NULL'),
+    has: ['ALTER TABLE public.p ALTER COLUMN foo SET NOT NULL;'],
+    lacks: ['public.p_1 ALTER COLUMN'],
+  },
 ];
 
 describe.each(ENGINES)('partitioned tables and their indexes on $name', (engine) => {
@@ -40,6 +64,7 @@ describe.each(ENGINES)('partitioned tables and their indexes on $name', (engine)
       const r = await roundTrip(engine, c.before, c.after);
       expect(r.remainingScript).toBe('');
       for (const s of c.has) expect(r.script).toContain(s);
+      for (const s of c.lacks ?? []) expect(r.script).not.toContain(s);
     });
   }
 });
