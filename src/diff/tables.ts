@@ -5,6 +5,7 @@ import { sameValue, type FieldEquals, type FieldRules } from './guard.js';
 import { diffObjects } from './objects.js';
 import { compareColumns, diffColumns, diffPartitionNotNullNames } from './columns.js';
 import { previousIdVia, type RenameContext } from './renames.js';
+import { diffPartitionColumns } from './partitions.js';
 import { withRecreatedChildren } from './recreate.js';
 
 // Columns are compared by their own differ (columns.ts), which has its own completeness guard.
@@ -59,9 +60,9 @@ export function diffTables(from: Model, to: Model, renames: RenameContext): { ta
     const desired = renamedTo ?? to.table.get(id);
     // A recreated table is created with its desired columns; there is nothing to alter.
     if (desired === undefined || recreated.has(id)) continue;
-    // A partition's columns follow its parent's (and must match them to be attached).
+    // A partition's columns follow its parent's (and must match them to be attached), except NOT NULL.
     if (desired.partitionOf !== undefined) {
-      columns.push(...diffPartitionNotNullNames(current, desired));
+      columns.push(...diffPartitionColumns(current, desired, from, to), ...diffPartitionNotNullNames(current, desired));
       continue;
     }
     columns.push(...diffColumns(current, desired, renames));

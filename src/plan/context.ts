@@ -42,15 +42,26 @@ export class PlanContext {
 
   /**
    * A changed (or INVALID) index of a table that stays: rebuilt CONCURRENTLY under a temporary name,
-   * then swapped in, so the table is never without it. Indexes of rebuilt columns, and those backing
-   * constraints, go the plain way.
+   * then swapped in, so the table is never without it. Indexes of rebuilt columns, those backing
+   * constraints, those that move to another table and those of partitioned tables (no CONCURRENTLY
+   * there) go the plain way. Decided from both sides by id, so that the create and the drop of the
+   * same index always agree on who drops the old one.
    */
-  indexRebuilt(id: string, index: { schema: string; table: string; name: string }): boolean {
-    return this.createdIndexes.has(id) && this.droppedIndexes.has(id)
-      && !this.tableDropped(index.schema, index.table)
-      && !this.tableDeferred(index.schema, index.table)
-      && !this.backsConstraint(this.from, index.schema, index.table, index.name)
-      && !this.backsConstraint(this.to, index.schema, index.table, index.name);
+  indexRebuilt(id: string): boolean {
+    const was = this.from.index.get(id);
+    const is = this.to.index.get(id);
+    if (was === undefined || is === undefined || !this.createdIndexes.has(id) || !this.droppedIndexes.has(id)) return false;
+    const sameTable = was.schema === is.schema && (this.renamedTables.get(key(was.schema, was.table)) ?? was.table) === is.table;
+    return sameTable
+      && !this.onPartitionedTable(this.from, was) && !this.onPartitionedTable(this.to, is)
+      && !this.tableDropped(was.schema, was.table)
+      && !this.tableDeferred(is.schema, is.table)
+      && !this.backsConstraint(this.from, was.schema, was.table, was.name)
+      && !this.backsConstraint(this.to, is.schema, is.table, is.name);
+  }
+
+  private onPartitionedTable(model: Model, i: Index): boolean {
+    return model.table.get(`table:${i.schema}.${i.table}`)?.partitionBy !== undefined;
   }
 
   /** An index of this id is created by the plan (so an old one of that name must be gone first). */

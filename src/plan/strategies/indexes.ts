@@ -14,8 +14,7 @@ import { dropPartitionedIndex, onPartitionedTable } from './table-options.js';
 export function createIndex(change: CreateChange<'index'>, ctx: PlanContext): Placed[] {
   const i = change.to;
   if (ctx.backsConstraint(ctx.to, i.schema, i.table, i.name)) return [];
-  // A partitioned table's index cannot be built CONCURRENTLY under a temporary name: dropped and created.
-  if (ctx.indexRebuilt(change.id, i) && !onPartitionedTable(ctx.to, i)) return rebuildIndex(change, ctx);
+  if (ctx.indexRebuilt(change.id)) return rebuildIndex(change, ctx);
   // CONCURRENTLY is not possible on a partitioned table (its partitions get their indexes with it).
   const concurrently = ctx.tableExisted(i.schema, i.table) && !onPartitionedTable(ctx.to, i);
   const deferred = ctx.tableDeferred(i.schema, i.table);
@@ -38,7 +37,7 @@ export function dropIndex(change: DropChange<'index'>, ctx: PlanContext): Placed
   const goesWithTable = ctx.tableDropped(i.schema, i.table) && !ctx.indexCreated(change.id);
   if (goesWithTable || ctx.backsConstraint(ctx.from, i.schema, i.table, i.name)) return [];
   if (onPartitionedTable(ctx.from, i) || onPartitionedTable(ctx.to, i)) return dropPartitionedIndex(change);
-  if (ctx.indexRebuilt(change.id, i)) return [];
+  if (ctx.indexRebuilt(change.id)) return [];
   return [place('drop-indexes', change, op('drop-index', { index: qname(i.schema, i.name), concurrently: true }), {
     hazards: [hazard('non-transactional', 'low', `DROP INDEX CONCURRENTLY ${i.name} runs outside a transaction`)],
     lock: 'SHARE UPDATE EXCLUSIVE',

@@ -44,7 +44,7 @@ export function recreateTable(change: TableRecreate, ctx: PlanContext): Placed[]
       hazards, reverse: null,
     })];
   });
-  return [...createTableSteps(change, change.to, hazards), ...owners];
+  return [...createTableSteps(change, change.to, hazards, ctx), ...owners];
 }
 
 /** Sequences owned by a column of the table (serial columns): DROP TABLE would take them along. */

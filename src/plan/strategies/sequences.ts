@@ -45,20 +45,29 @@ export function createSequence(change: CreateChange<'sequence'>): Placed[] {
   ];
 }
 
-/** A sequence owned by a table or column that is dropped goes with it; dropping it again would fail. */
+/**
+ * A sequence owned by a table or column that is dropped goes with it; dropping it again would fail.
+ * When the owning column stays but is altered, a type change may still replace it with a shadow
+ * column and drop the old one in contract, taking the sequence along: ownership is released in
+ * expand, so the sequence is dropped by this step whichever way the column is changed.
+ */
 export function dropSequence(change: DropChange<'sequence'>, ctx: PlanContext): Placed[] {
   const s = change.from;
-  if (s.ownedBy !== null) {
-    if (ctx.tableRecreated(s.schema, s.ownedBy.table)) return [];
-    const table = ctx.from.table.get(`table:${s.schema}.${s.ownedBy.table}`);
-    const owner = ownerOf(s)!;
-    const keptTable = table !== undefined && !ctx.tableDropped(s.schema, s.ownedBy.table) ? table : undefined;
-    const newTableName = keptTable ? ctx.currentName(keptTable) : null;
-    const stillThere = newTableName !== null
-      && ctx.to.table.get(`table:${s.schema}.${newTableName}`)?.columns.some((c) => c.name === owner.column);
-    if (!stillThere) return [];
-  }
-  return [place('drop-sequences', change, op('drop-sequence', { sequence: seqOf(s) }), { reverse: null })];
+  const drop = place('drop-sequences', change, op('drop-sequence', { sequence: seqOf(s) }), { reverse: null });
+  if (s.ownedBy === null) return [drop];
+  if (ctx.tableRecreated(s.schema, s.ownedBy.table)) return [];
+  const table = ctx.from.table.get(`table:${s.schema}.${s.ownedBy.table}`);
+  const owner = ownerOf(s)!;
+  const keptTable = table !== undefined && !ctx.tableDropped(s.schema, s.ownedBy.table) ? table : undefined;
+  const newTableName = keptTable ? ctx.currentName(keptTable) : null;
+  const stillThere = newTableName !== null
+    && ctx.to.table.get(`table:${s.schema}.${newTableName}`)?.columns.some((c) => c.name === owner.column);
+  if (!stillThere) return [];
+  if (!ctx.columnAltered(`column:${s.schema}.${newTableName}.${owner.column}`)) return [drop];
+  const release = place('sequence-owners', change, op('set-sequence-owner', { sequence: seqOf(s), owner: null }), {
+    reverse: op('set-sequence-owner', { sequence: seqOf(s), owner }),
+  });
+  return [release, drop];
 }
 
 export function alterSequence(change: AlterChange<'sequence'>): Placed[] {

@@ -11,12 +11,28 @@ import { createOptions, tableOptionSteps } from './table-options.js';
 
 const tableOf = (t: Table) => qname(t.schema, t.name);
 
-export function createTable(change: CreateChange<'table'>): Placed[] {
-  return createTableSteps(change, change.to, []);
+export function createTable(change: CreateChange<'table'>, ctx: PlanContext): Placed[] {
+  return createTableSteps(change, change.to, [], ctx);
+}
+
+/**
+ * A new partition gets its columns from its parent; NOT NULL where the partition is stricter than
+ * its parent is set right after (on an empty table, so without a scan).
+ */
+function partitionNotNulls(change: CreateChange<'table'> | TableRecreate, t: Table, ctx: PlanContext): Placed[] {
+  if (t.partitionOf === undefined) return [];
+  const parent = ctx.to.table.get(`table:${t.partitionOf.schema}.${t.partitionOf.table}`);
+  return t.columns
+    .filter((c) => c.notNull && parent?.columns.find((p) => p.name === c.name)?.notNull === false)
+    .map((c) => place('columns', change, op('set-not-null', { table: tableOf(t), column: c.name }), {
+      reverse: op('drop-not-null', { table: tableOf(t), column: c.name }),
+    }));
 }
 
 /** CREATE TABLE with its comments, row security and options; `hazards` go on the CREATE itself. */
-export function createTableSteps(change: CreateChange<'table'> | TableRecreate, t: Table, hazards: readonly Hazard[]): Placed[] {
+export function createTableSteps(
+  change: CreateChange<'table'> | TableRecreate, t: Table, hazards: readonly Hazard[], ctx: PlanContext,
+): Placed[] {
   const comments = t.columns.flatMap((c) =>
     commentStep(change, { on: 'column', table: tableOf(t), column: c.name }, null, c.comment));
   return [
@@ -24,6 +40,7 @@ export function createTableSteps(change: CreateChange<'table'> | TableRecreate, 
       hazards,
       reverse: op('drop-table', { table: tableOf(t) }),
     }),
+    ...partitionNotNulls(change, t, ctx),
     ...commentStep(change, { on: 'table', object: tableOf(t) }, null, t.comment),
     ...comments,
     ...rowSecuritySteps(change, null, t),

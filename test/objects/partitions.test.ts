@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { ENGINES, roundTrip } from './helpers.js';
+
+const PARTITIONED = `CREATE TABLE public.p (foo text, id integer) PARTITION BY LIST (foo);
+  CREATE TABLE public.p_1 PARTITION OF public.p FOR VALUES IN ('1');`;
+
+/** Table-driven: before and after SQL, and what the migration must say. */
+const CASES: readonly { name: string; before: string; after: string; has: readonly string[]; lacks?: readonly string[] }[] = [
+  {
+    name: 'an index name moves from a plain table to a partitioned one',
+    before: `CREATE TABLE public.t (foo text, id integer); CREATE UNIQUE INDEX same_idx ON public.t (foo, id);\n${PARTITIONED}`,
+    after: `CREATE TABLE public.t (foo text, id integer);\n${PARTITIONED}\nCREATE UNIQUE INDEX same_idx ON public.p (foo, id);`,
+    has: ['DROP INDEX CONCURRENTLY public.same_idx;', 'CREATE UNIQUE INDEX same_idx ON public.p'],
+  },
+  {
+    name: 'an index name moves from a dropped table to a new one',
+    before: `CREATE TABLE public.old (a text, b integer); CREATE UNIQUE INDEX same_idx ON public.old (a, b DESC);`,
+    after: `CREATE TABLE public.new (x text, y integer); CREATE UNIQUE INDEX same_idx ON public.new (x, y);`,
+    has: ['CREATE UNIQUE INDEX same_idx ON public.new'],
+  },
+  {
+    name: 'a serial column of a partitioned table becomes text: its sequence is released, then dropped',
+    before: `CREATE TABLE public.s (id serial, k text) PARTITION BY LIST (k);
+      CREATE TABLE public.s_1 PARTITION OF public.s FOR VALUES IN ('1');`,
+    after: `CREATE TABLE public.s (id text, k text) PARTITION BY LIST (k);
+      CREATE TABLE public.s_1 PARTITION OF public.s FOR VALUES IN ('1');`,
+    has: ['ALTER SEQUENCE public.s_id_seq OWNED BY NONE;', 'DROP SEQUENCE public.s_id_seq;'],
+  },
+  {
+    name: 'a serial column of a plain table becomes text: its sequence is released, then dropped',
+    before: `CREATE TABLE public.s (id serial, k text);`,
+    after: `CREATE TABLE public.s (id text, k text);`,
+    has: ['ALTER SEQUENCE public.s_id_seq OWNED BY NONE;', 'DROP SEQUENCE public.s_id_seq;'],
+  },
+  {
+    name: 'a new partition is stricter than its parent: NOT NULL on its own columns',
+    before: PARTITIONED,
+    after: `${PARTITIONED}
+      CREATE TABLE public.p_2 PARTITION OF public.p (foo NOT NULL, PRIMARY KEY (foo, id)) FOR VALUES IN ('2');`,
+    has: ['ALTER TABLE public.p_2 ALTER COLUMN foo SET NOT NULL;'],
+  },
+  {
+    name: "a partition's primary key moves to other columns: the old one loses NOT NULL",
+    before: `${PARTITIONED}
+      ALTER TABLE public.p ADD COLUMN bar text;
+      CREATE TABLE public.p_2 PARTITION OF public.p (CONSTRAINT p_2_pk PRIMARY KEY (foo, id)) FOR VALUES IN ('2');`,
+    after: `${PARTITIONED}
+      ALTER TABLE public.p ADD COLUMN bar text;
+      CREATE TABLE public.p_2 PARTITION OF public.p (CONSTRAINT p_2_pk PRIMARY KEY (foo, bar)) FOR VALUES IN ('2');`,
+    has: ['ALTER TABLE public.p_2 ALTER COLUMN id DROP NOT NULL;'],
+  },
+  {
+    name: "a parent's NOT NULL reaches its partitions without steps of their own",
+    before: PARTITIONED,
+    after: PARTITIONED.replace('foo text', 'foo text NOT NULL'),
+    has: ['ALTER TABLE public.p ALTER COLUMN foo SET NOT NULL;'],
+    lacks: ['public.p_1 ALTER COLUMN'],
+  },
+];
+
+describe.each(ENGINES)('partitioned tables and their indexes on $name', (engine) => {
+  for (const c of CASES) {
+    it.skipIf(engine.skip)(c.name, async () => {
+      const r = await roundTrip(engine, c.before, c.after);
+      expect(r.remainingScript).toBe('');
+      for (const s of c.has) expect(r.script).toContain(s);
+      for (const s of c.lacks ?? []) expect(r.script).not.toContain(s);
+    });
+  }
+});
