@@ -9,7 +9,7 @@ import type { RenameContext } from './renames.js';
 export const COLUMN_RULES: FieldRules<Column> = {
   type: 'alter',
   notNull: 'alter',
-  // Compared as the name the server has (see withEffectiveName): RENAME CONSTRAINT, in place.
+  // Compared as the name the server has (see comparePair): RENAME CONSTRAINT, in place.
   notNullName: 'alter',
   default: 'alter',
   identity: 'alter',
@@ -37,13 +37,19 @@ export function compareColumns(what: string, from: Column, to: Column) {
 }
 
 /**
- * The column with the NOT NULL constraint name spelled out, so that the name a table or column rename
- * leaves behind (`old_c_not_null` on table `new`) differs from the default of the new name.
+ * NOT NULL names are compared as the name the server has: the name a table or column rename leaves
+ * behind (`old_c_not_null` on table `new`) differs from the default of the new name, and names only
+ * count while the column stays NOT NULL. That answer is decided per pair and handed to compareFields
+ * as the field's equality, rather than by copying both columns with the name spelled out: every
+ * column pair of every table goes through here, and the copies dominated diff on large schemas.
  */
-function withEffectiveName(col: Column, table: string, named: boolean): Column {
-  const { notNullName: _stored, ...rest } = col;
-  const name = named ? effectiveNotNullName(table, col) : null;
-  return name === null ? rest : { ...rest, notNullName: name };
+const NAMES_SAME: FieldEquals<Column> = { ...COLUMN_EQUALS, notNullName: () => true };
+const NAMES_DIFFER: FieldEquals<Column> = { ...COLUMN_EQUALS, notNullName: () => false };
+
+function comparePair(what: string, from: Column, fromTable: string, to: Column, toTable: string) {
+  const named = from.notNull && to.notNull;
+  const same = !named || effectiveNotNullName(fromTable, from) === effectiveNotNullName(toTable, to);
+  return compareFields(what, from, to, COLUMN_RULES, same ? NAMES_SAME : NAMES_DIFFER);
 }
 
 /**
@@ -97,8 +103,7 @@ export function diffColumns(current: Table, desired: Table, renames: RenameConte
   pairs.push(...keyed.common.map(([, a, b]) => [a, b] as [Column, Column]));
   for (const [a, b] of pairs) {
     // Names only count while the column stays NOT NULL; a new constraint is named where it is made.
-    const named = a.notNull && b.notNull;
-    const cmp = compareColumns(`column ${id(b.name)}`, withEffectiveName(renames.projectColumn(a), current.name, named), withEffectiveName(b, desired.name, named));
+    const cmp = comparePair(`column ${id(b.name)}`, renames.projectColumn(a), current.name, b, desired.name);
     if (cmp.recreate) {
       drops.push({ kind: 'column.drop', id: id(a.name), table: current, from: a });
       adds.push({ kind: 'column.add', id: id(b.name), table: desired, to: b });

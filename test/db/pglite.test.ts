@@ -51,6 +51,16 @@ describe('scratchPglite', () => {
     }
   });
 
+  it('starts with small shared buffers, since its file system already holds every page in memory', async () => {
+    const db = await scratchPglite();
+    try {
+      const res = await db.query<{ v: string }>("SELECT current_setting('shared_buffers') AS v");
+      expect(res.rows[0]?.v).toBe('16MB');
+    } finally {
+      await db.close();
+    }
+  });
+
   it('loads requested contrib extensions so that CREATE EXTENSION works', async () => {
     const db = await scratchPglite({ extensions: ['pgcrypto', 'uuid-ossp', 'citext'] });
     try {
