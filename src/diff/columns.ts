@@ -46,8 +46,8 @@ export function compareColumns(what: string, from: Column, to: Column) {
 const NAMES_SAME: FieldEquals<Column> = { ...COLUMN_EQUALS, notNullName: () => true };
 const NAMES_DIFFER: FieldEquals<Column> = { ...COLUMN_EQUALS, notNullName: () => false };
 
-function comparePair(what: string, from: Column, fromTable: string, to: Column, toTable: string) {
-  const named = from.notNull && to.notNull;
+function comparePair(what: string, from: Column, fromTable: string, to: Column, toTable: string, names: boolean) {
+  const named = names && from.notNull && to.notNull;
   const same = !named || effectiveNotNullName(fromTable, from) === effectiveNotNullName(toTable, to);
   return compareFields(what, from, to, COLUMN_RULES, same ? NAMES_SAME : NAMES_DIFFER);
 }
@@ -56,8 +56,9 @@ function comparePair(what: string, from: Column, fromTable: string, to: Column, 
  * A partition's columns follow its parent's, but each partition names its own NOT NULL constraints
  * (PARTITION OF takes the parent's names, ATTACH keeps the table's): only those names are compared.
  */
-export function diffPartitionNotNullNames(current: Table, desired: Table): Change[] {
+export function diffPartitionNotNullNames(current: Table, desired: Table, names: boolean): Change[] {
   const changes: Change[] = [];
+  if (!names) return changes;
   for (const to of desired.columns) {
     const from = current.columns.find((c) => c.name === to.name);
     if (from === undefined || !from.notNull || !to.notNull) continue;
@@ -79,9 +80,10 @@ function hintedColumnRenames(from: Map<string, Column>, to: Map<string, Column>)
 
 /**
  * Column changes of one table that exists on both sides. `current` is the table as it is (perhaps under
- * its old name), `desired` as it should be. Records column renames into the context.
+ * its old name), `desired` as it should be. Records column renames into the context. `names`: both
+ * sides come from servers that name NOT NULL constraints, so the names are compared.
  */
-export function diffColumns(current: Table, desired: Table, renames: RenameContext): Change[] {
+export function diffColumns(current: Table, desired: Table, renames: RenameContext, names: boolean): Change[] {
   const from = keyBy(current.columns, (c) => c.name, `column of ${current.schema}.${current.name}`);
   const to = keyBy(desired.columns, (c) => c.name, `column of ${desired.schema}.${desired.name}`);
   const renamePairs = hintedColumnRenames(from, to);
@@ -103,7 +105,7 @@ export function diffColumns(current: Table, desired: Table, renames: RenameConte
   pairs.push(...keyed.common.map(([, a, b]) => [a, b] as [Column, Column]));
   for (const [a, b] of pairs) {
     // Names only count while the column stays NOT NULL; a new constraint is named where it is made.
-    const cmp = comparePair(`column ${id(b.name)}`, renames.projectColumn(a), current.name, b, desired.name);
+    const cmp = comparePair(`column ${id(b.name)}`, renames.projectColumn(a), current.name, b, desired.name, names);
     if (cmp.recreate) {
       drops.push({ kind: 'column.drop', id: id(a.name), table: current, from: a });
       adds.push({ kind: 'column.add', id: id(b.name), table: desired, to: b });

@@ -55,6 +55,7 @@ export function diffTables(from: Model, to: Model, renames: RenameContext): { ta
     renames.addTable(old.schema, old.name, table.name);
   }
   const columns: Change[] = [];
+  const names = from.notNullNames !== false && to.notNullNames !== false;
   for (const [id, current] of [...from.table].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const renamedTo = result.renamed.get(id);
     const desired = renamedTo ?? to.table.get(id);
@@ -62,10 +63,10 @@ export function diffTables(from: Model, to: Model, renames: RenameContext): { ta
     if (desired === undefined || recreated.has(id)) continue;
     // A partition's columns follow its parent's (and must match them to be attached), except NOT NULL.
     if (desired.partitionOf !== undefined) {
-      columns.push(...diffPartitionColumns(current, desired, from, to), ...diffPartitionNotNullNames(current, desired));
+      columns.push(...diffPartitionColumns(current, desired, from, to), ...diffPartitionNotNullNames(current, desired, names));
       continue;
     }
-    columns.push(...diffColumns(current, desired, renames));
+    columns.push(...diffColumns(current, desired, renames, names));
   }
   return { tables, columns };
 }

@@ -27,7 +27,8 @@ export function notNullNameField(table: string, column: string, name: string | n
  * A model read from a server before PostgreSQL 18, which has no NOT NULL constraint names to read,
  * says so; the same schema read from 18 (PGlite, where desired schemas are normalized and histories
  * replayed) has them. Comparing the two must ignore the names, or every partition and renamed
- * table would differ forever by a name the older server cannot hold.
+ * table would differ forever by a name the older server cannot hold. The names are dropped here, and
+ * the diff skips the comparison for such a pair (the default name of a renamed column differs too).
  */
 export function comparableNotNullNames(from: Model, to: Model): { from: Model; to: Model } {
   if (from.notNullNames !== false && to.notNullNames !== false) return { from, to };

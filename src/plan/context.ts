@@ -1,4 +1,4 @@
-import type { Change, DiffResult } from '../diff/change.js';
+import type { Change, ColumnRename, DiffResult } from '../diff/change.js';
 import type { Constraint, ForeignKeyConstraint, Index, Model, PrimaryKeyConstraint, Table, UniqueConstraint } from '../model/types.js';
 import { planOptions, type PlanOptions } from './options.js';
 import { classifyTypeChange } from './types.js';
@@ -72,6 +72,13 @@ export class PlanContext {
   private readonly alteredColumns = new Set<string>();
 
   /** The column (by its desired id) also has a column.alter change in this diff. */
+  private readonly columnRenames = new Map<string, ColumnRename>();
+
+  /** The hinted rename that gives the column this id, if any. */
+  columnRename(id: string): ColumnRename | undefined {
+    return this.columnRenames.get(id);
+  }
+
   columnAltered(id: string): boolean {
     return this.alteredColumns.has(id);
   }
@@ -112,8 +119,12 @@ export class PlanContext {
       case 'column.add':
         this.addedColumns.set(change.id, key(change.table.schema, change.table.name));
         break;
+      case 'column.rename':
+        this.columnRenames.set(change.id, change);
+        break;
       case 'column.alter':
-        this.alteredColumns.add(change.id);
+        // A NOT NULL name that differs only because the column is renamed comes right with the new column.
+        if (change.fields.some((f) => f !== 'notNullName')) this.alteredColumns.add(change.id);
         if (change.fields.includes('type') || change.fields.includes('collation')) {
           this.retypedColumns.push({ schema: change.table.schema, table: change.table.name, column: change.from.name });
         }

@@ -9,6 +9,7 @@ import type { PlanContext } from '../context.js';
 import { retypeColumnOnline, shadowBlocker } from './column-swap.js';
 import { backfillSteps } from './backfill.js';
 import { nameNotNull, onlineSetNotNull } from './not-null.js';
+import { renamedOnline } from './columns.js';
 import { defaultNotNullName, effectiveNotNullName } from '../../model/not-null.js';
 import { changedOptions } from './sequences.js';
 import { commentStep } from './comments.js';
@@ -134,7 +135,8 @@ function tighten(a: AlterCtx, batchSize: number): void {
 function rename(a: AlterCtx, ctx: PlanContext): void {
   const { change, t, name } = a;
   const { from, to } = change;
-  if (!to.notNull) return;
+  // Renamed online, the column is made anew, and its NOT NULL is named where it is made.
+  if (!to.notNull || renamedOnline(change.id, ctx)) return;
   const madeByIdentity = !from.notNull && to.identity !== null && from.identity === null;
   if (!from.notNull && !madeByIdentity) return;
   const target = effectiveNotNullName(t.name, to)!;

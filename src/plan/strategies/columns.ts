@@ -85,17 +85,29 @@ export function dropColumn(change: ColumnDrop, ctx: PlanContext): Placed[] {
 }
 
 /**
+ * Why a hinted rename cannot go online (null: it can, or `direct` was asked for). A rename that also
+ * changes the column (its type, say) is renamed in place, and the alter follows.
+ */
+function onlineRenameBlocker(change: ColumnRename, ctx: PlanContext): string | null {
+  if (change.to.strategy === 'direct') return null;
+  if (ctx.columnAltered(change.id)) return 'the column changes in other ways too';
+  return shadowBlocker(ctx.from, qname(change.table.schema, ctx.fromName(change.table)), change.from);
+}
+
+/** The rename that gives column `id` goes online: the column is created anew, not renamed in place. */
+export function renamedOnline(id: string, ctx: PlanContext): boolean {
+  const rename = ctx.columnRename(id);
+  return rename !== undefined && rename.to.strategy !== 'direct' && onlineRenameBlocker(rename, ctx) === null;
+}
+
+/**
  * A hinted column rename is online by default (new column, sync trigger both ways, batched copy,
  * old column dropped in contract). `.strategy('direct')`, or a column the online way cannot carry
  * (indexed, constrained, identity, generated), gets a plain RENAME flagged as breaking.
  */
 export function renameColumn(change: ColumnRename, ctx: PlanContext): Placed[] {
   const t = qname(change.table.schema, change.table.name);
-  const current = qname(change.table.schema, ctx.fromName(change.table));
-  // A rename that also changes the column (its type, say) is renamed in place, and the alter follows.
-  const alsoAltered = ctx.columnAltered(change.id);
-  const blocker = change.to.strategy === 'direct' ? null
-    : alsoAltered ? 'the column changes in other ways too' : shadowBlocker(ctx.from, current, change.from);
+  const blocker = onlineRenameBlocker(change, ctx);
   if (change.to.strategy !== 'direct' && blocker === null) {
     return renameColumnOnline(change, ctx);
   }
