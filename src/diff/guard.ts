@@ -39,8 +39,9 @@ export function sameValue(a: unknown, b: unknown): boolean {
   }
   const ra = a as Record<string, unknown>;
   const rb = b as Record<string, unknown>;
-  const keys = new Set([...Object.keys(ra), ...Object.keys(rb)]);
-  for (const k of keys) if (!sameValue(ra[k], rb[k])) return false;
+  // An absent key and one holding undefined are the same; every key of either side is compared.
+  for (const k in ra) if (!sameValue(ra[k], rb[k])) return false;
+  for (const k in rb) if (!(k in ra) && rb[k] !== undefined) return false;
   return true;
 }
 
@@ -49,6 +50,18 @@ export interface FieldComparison<T> {
   readonly changed: readonly ComparedField<T>[];
   /** True when any changed field needs the object to be dropped and created again. */
   readonly recreate: boolean;
+}
+
+// Every pair of a kind is compared with the same rules object; its field list is read once.
+const FIELDS = new WeakMap<object, readonly string[]>();
+
+function ruleFields<T>(rules: FieldRules<T>): readonly ComparedField<T>[] {
+  let fields = FIELDS.get(rules);
+  if (fields === undefined) {
+    fields = Object.freeze(Object.keys(rules));
+    FIELDS.set(rules, fields);
+  }
+  return fields as readonly ComparedField<T>[];
 }
 
 export function compareFields<T extends object>(
@@ -62,7 +75,7 @@ export function compareFields<T extends object>(
   assertKnownKeys(what, to, rules);
   const changed: ComparedField<T>[] = [];
   let recreate = false;
-  for (const field of Object.keys(rules) as ComparedField<T>[]) {
+  for (const field of ruleFields(rules)) {
     const rule = rules[field];
     if (rule === 'nested') continue;
     const eq = equals[field];
