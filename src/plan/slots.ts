@@ -56,6 +56,8 @@ export const SLOTS = [
   // contract: tightening and destructive work, once the old application version is gone
   ['drop-compat-views', 'contract'],
   ['revokes', 'contract'],
+  // a stored generated column depends on the columns it is computed from, and would block their drop
+  ['drop-generated-columns', 'contract'],
   ['contract-columns', 'contract'],
   ['drop-columns', 'contract'],
   ['readd-columns', 'contract'],

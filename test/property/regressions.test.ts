@@ -129,4 +129,11 @@ describe('property regressions', () => {
       schema(enums(['happy']), [t('char(3)')]),
     ]);
   });
+
+  it('a generated column is dropped before the column it is computed from (src/plan/slots.ts)', async () => {
+    await roundTrip(engines, [
+      schema(enums(['happy']), [tbl('t', [col('a', 'bigint'), col('b', 'integer', { generated: true }), col('c', 'text')])]),
+      schema(enums(['happy']), [tbl('t', [col('c', 'text')])]),
+    ]);
+  });
 });
