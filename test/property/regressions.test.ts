@@ -136,4 +136,11 @@ describe('property regressions', () => {
       schema(enums(['happy']), [tbl('t', [col('c', 'text')])]),
     ]);
   });
+
+  it('a generated column becomes plain before the column it was computed from changes type (src/plan/strategies/column-alter.ts)', async () => {
+    await roundTrip(engines, [
+      schema(enums(['happy']), [tbl('t', [col('a', 'integer'), col('g', 'smallint', { generated: true })])]),
+      schema(enums(['happy']), [tbl('t', [col('a', 'text[]'), col('g', 'numeric(10,2)')])]),
+    ]);
+  });
 });
