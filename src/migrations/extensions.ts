@@ -1,4 +1,4 @@
-import { tokenize, type Token } from './lexer.js';
+import { tokenize, type Token } from '../util/sql-lexer.js';
 import { splitStatements } from './split.js';
 
 function unquote(src: string, tok: Token): string {

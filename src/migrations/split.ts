@@ -1,6 +1,6 @@
 import { addDirective, NO_DIRECTIVES, parseComment, type StatementDirectives } from './directives.js';
 import { MigrationFormatError } from './errors.js';
-import { tokenize, type Token } from './lexer.js';
+import { tokenize, type Token } from '../util/sql-lexer.js';
 
 export type { StatementDirectives } from './directives.js';
 

@@ -33,6 +33,8 @@ export const SLOTS = [
   // before tables: defaults, checks and generated columns may call them
   ['create-routines', 'expand'],
   ['create-tables', 'expand'],
+  // a generated column that becomes plain lets go of its source columns before any of them changes type
+  ['drop-expressions', 'expand'],
   ['columns', 'expand'],
   ['sequence-owners', 'expand'],
   // SQL-language functions whose bodies read tables are checked against them when created
@@ -56,6 +58,9 @@ export const SLOTS = [
   // contract: tightening and destructive work, once the old application version is gone
   ['drop-compat-views', 'contract'],
   ['revokes', 'contract'],
+  // a stored generated column depends on the columns it is computed from, and would block their drop
+  // or type change: it goes (or loses its expression) first
+  ['drop-generated-columns', 'contract'],
   ['contract-columns', 'contract'],
   ['drop-columns', 'contract'],
   ['readd-columns', 'contract'],

@@ -119,4 +119,28 @@ describe('property regressions', () => {
       schema(enums(['happy']), [tbl('t', [col('a', 'json'), col('b', 'json', { notNull: true, defaultPick: 1 }), col('c', 'json')])]),
     ]);
   });
+
+  it('a column retyped online whose name needs quoting keeps its check constraint (src/plan/strategies/column-swap.ts)', async () => {
+    // The check names the column as "a""b": the shadow swap must see that it uses the column, or
+    // dropping the old column silently drops the check.
+    const t = (type: TypeKey) => tbl('t', [col('id', 'integer'), col('a"b', type)], { checks: [1] });
+    await roundTrip(engines, [
+      schema(enums(['happy']), [t('json')]),
+      schema(enums(['happy']), [t('char(3)')]),
+    ]);
+  });
+
+  it('a generated column is dropped before the column it is computed from (src/plan/slots.ts)', async () => {
+    await roundTrip(engines, [
+      schema(enums(['happy']), [tbl('t', [col('a', 'bigint'), col('b', 'integer', { generated: true }), col('c', 'text')])]),
+      schema(enums(['happy']), [tbl('t', [col('c', 'text')])]),
+    ]);
+  });
+
+  it('a generated column becomes plain before the column it was computed from changes type (src/plan/strategies/column-alter.ts)', async () => {
+    await roundTrip(engines, [
+      schema(enums(['happy']), [tbl('t', [col('a', 'integer'), col('g', 'smallint', { generated: true })])]),
+      schema(enums(['happy']), [tbl('t', [col('a', 'text[]'), col('g', 'numeric(10,2)')])]),
+    ]);
+  });
 });

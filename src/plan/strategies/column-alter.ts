@@ -53,7 +53,8 @@ function loosen(a: AlterCtx): void {
     }));
   }
   if (from.generated !== null && to.generated === null) {
-    a.out.push(place(a.slot, change, op('drop-expression', { table: t, column: name }), { reverse: null }));
+    const slot = a.slot === 'contract-columns' ? 'drop-generated-columns' : 'drop-expressions';
+    a.out.push(place(slot, change, op('drop-expression', { table: t, column: name }), { reverse: null }));
   }
   if (from.notNull && !to.notNull) {
     a.out.push(place(a.slot, change, op('drop-not-null', { table: t, column: name }), {

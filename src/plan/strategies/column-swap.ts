@@ -7,9 +7,10 @@ import { columnDef, op, qname, type QName, type SyncMode, type SyncValue } from 
 import type { Hazard } from '../step.js';
 import { defaultConversion } from '../types.js';
 import { onlineSetNotNull } from './not-null.js';
+import { mentionsIdentifier } from '../../util/sql-lexer.js';
 
-const mentions = (text: string | null, column: string): boolean =>
-  text !== null && new RegExp(`(^|[^\\w$"])"?${column.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"?($|[^\\w$"])`).test(text);
+// Read through the lexer, not a pattern: a name with a quote in it is printed with the quote doubled.
+const mentions = (text: string | null, column: string): boolean => text !== null && mentionsIdentifier(text, column);
 
 /**
  * Why a column cannot move to a shadow column online, or null when it can. Indexes and constraints

@@ -79,7 +79,8 @@ export function dropColumn(change: ColumnDrop, ctx: PlanContext): Placed[] {
   // Runs in contract, after expand's renames: the table has its desired name by then.
   const t = qname(change.table.schema, ctx.currentName(change.table));
   const hazards = [hazard('data-loss', 'high', `column ${t.schema}.${t.name}.${change.from.name} and its values are dropped`)];
-  return shareHazards([place('drop-columns', change, op('drop-column', { table: t, column: change.from.name }), {
+  const slot = change.from.generated === null ? 'drop-columns' : 'drop-generated-columns';
+  return shareHazards([place(slot, change, op('drop-column', { table: t, column: change.from.name }), {
     hazards, reverse: null,
   })]);
 }

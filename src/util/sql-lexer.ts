@@ -1,6 +1,6 @@
 /**
- * Just enough of PostgreSQL's lexer to find statement boundaries: it knows every construct inside
- * which a semicolon, a quote or a comment marker is ordinary text. Strings follow
+ * Just enough of PostgreSQL's lexer to find statement boundaries and identifiers: it knows every
+ * construct inside which a semicolon, a quote or a comment marker is ordinary text. Strings follow
  * standard_conforming_strings = on (the default since 9.1): backslashes escape only in E'…'.
  */
 
@@ -143,5 +143,39 @@ export function* tokenize(src: string, fail: Fail): Generator<Token> {
     const token = nextToken(src, i, fail);
     yield token;
     i = token.end;
+  }
+}
+
+/**
+ * The name an identifier token stands for: a quoted identifier without its quotes (doubled quotes
+ * undone), an unquoted word folded as the server folds it (ASCII letters only, as in UTF-8
+ * databases). Null for any other token.
+ */
+export function identifierName(src: string, tok: Token): string | null {
+  const text = src.slice(tok.start, tok.end);
+  if (tok.type === 'quoted-ident') return text.slice(1, -1).replace(/""/g, '"');
+  if (tok.type === 'word') return text.replace(/[A-Z]/g, (c) => c.toLowerCase());
+  return null;
+}
+
+class Unlexable extends Error {}
+
+/**
+ * Whether an expression refers to `name` as an identifier, in any position (a column, a qualified
+ * name's part, a function): literals, comments and dollar-quoted bodies do not count. Used on text
+ * the server printed (pg_get_expr), where a name that needs quoting is always quoted. Over-counting
+ * is the safe side (a keyword spelled like the name counts), and so is text that does not lex.
+ */
+export function mentionsIdentifier(src: string, name: string): boolean {
+  try {
+    for (const tok of tokenize(src, () => {
+      throw new Unlexable();
+    })) {
+      if (identifierName(src, tok) === name) return true;
+    }
+    return false;
+  } catch (err) {
+    if (err instanceof Unlexable) return true;
+    throw err;
   }
 }
