@@ -9,6 +9,7 @@ import { loadDesired } from './desired.js';
 import { projectPlanOptions } from './plan-options.js';
 import { assertIntact, readHistory, replayedModel } from './history.js';
 import { parseSource, loadSourceModel } from './sources.js';
+import { readMigrations } from '../migrations/index.js';
 import { resolveDatabase, resolveLocalSource, type Project } from './project.js';
 
 export interface PlanOptions {
@@ -51,7 +52,8 @@ interface Current {
  * is what finishes them; the note says so instead of letting the plan read as work to generate.
  */
 async function midMigrationNotes(project: Project, db: Queryable, label: string): Promise<string[]> {
-  const { folders } = await readHistory(project);
+  // Only which phases exist: the folders, without hashing every file for pgtide.sum.
+  const folders = await readMigrations(project.migrationsDir);
   return betweenPhases(await readStatuses(db, folders)).map((m) => {
     const left = m.phases.filter((p) => p.state === 'pending' || p.state === 'partial').map((p) => p.phase);
     return `${label} is in the middle of migration ${m.version}_${m.name}: its ${left.join(' and ')} phase${left.length > 1 ? 's have' : ' has'} not run yet, so this plan includes that migration's temporary objects and pending drops. Finish it with "pgtide apply" (or plan with --from migrations) rather than generating these changes again.`;

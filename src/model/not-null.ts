@@ -35,7 +35,18 @@ export function comparableNotNullNames(from: Model, to: Model): { from: Model; t
   return { from: withoutNotNullNames(from), to: withoutNotNullNames(to) };
 }
 
+// diff and plan both ask for the same pair; the stripped model is made once per model.
+const STRIPPED = new WeakMap<Model, Model>();
+
 function withoutNotNullNames(model: Model): Model {
+  const done = STRIPPED.get(model);
+  if (done !== undefined) return done;
+  const stripped = stripNames(model);
+  STRIPPED.set(model, stripped);
+  return stripped;
+}
+
+function stripNames(model: Model): Model {
   const named = [...model.table.values()].some((t) => t.columns.some((c) => c.notNullName !== undefined));
   if (!named) return model;
   const table = new Map<ObjectId, Table>();

@@ -5,7 +5,7 @@ import type { PlanContext } from './context.js';
 import { objectId } from '../model/ids.js';
 import { op, qname } from './ops.js';
 import { classifyTypeChange } from './types.js';
-import { columnsUsing } from './strategies/enum-rebuild.js';
+import { columnsUsing } from './strategies/type-rebuild.js';
 import { onlyAdditions } from './strategies/enums.js';
 
 /**
@@ -42,7 +42,8 @@ export function refreshForeignKeys(changes: readonly Change[], ctx: PlanContext)
   return out;
 }
 
-function touchingColumn(fk: ForeignKeyConstraint, retyped: ReadonlyMap<string, ColumnAlter>): ColumnAlter | undefined {
+/** The change behind the first of the key's columns (either side) found in `changed`, keyed schema\0table\0column. */
+function touchingColumn<C>(fk: ForeignKeyConstraint, retyped: ReadonlyMap<string, C>): C | undefined {
   for (const col of fk.columns) {
     const hit = retyped.get(`${fk.schema}\u0000${fk.table}\u0000${col}`);
     if (hit) return hit;
@@ -73,10 +74,7 @@ export function refreshEnumForeignKeys(changes: readonly Change[], ctx: PlanCont
   const out: Placed[] = [];
   for (const fk of ctx.to.constraint.values()) {
     if (fk.type !== 'foreign-key') continue;
-    const ref = fk.references;
-    const source = fk.columns.map((col) => rebuilt.get(`${fk.schema}\u0000${fk.table}\u0000${col}`))
-      .concat(ref.columns.map((col) => rebuilt.get(`${ref.schema}\u0000${ref.table}\u0000${col}`)))
-      .find((c) => c !== undefined);
+    const source = touchingColumn(fk, rebuilt);
     if (source === undefined) continue;
     const t = qname(fk.schema, fk.table);
     const drop = op('drop-constraint', { table: t, name: fk.name });
