@@ -1,5 +1,5 @@
 import type { Queryable } from '../db/queryable.js';
-import { diff } from '../diff/index.js';
+import { diff, type DiffOptions } from '../diff/index.js';
 import { introspect } from '../introspect/index.js';
 import type { Model } from '../model/index.js';
 import { planChanges, type HazardKind, type Plan, type PlanOptions, type Step } from '../plan/index.js';
@@ -19,9 +19,9 @@ export interface ModelDiff {
 export function diffModels(
   from: Model,
   to: Model,
-  opts: { allowHazards: boolean | readonly HazardKind[]; plan?: Partial<PlanOptions> },
+  opts: { allowHazards: boolean | readonly HazardKind[]; plan?: Partial<PlanOptions>; diff?: Partial<DiffOptions> },
 ): ModelDiff {
-  const result = diff(from, to);
+  const result = diff(from, to, opts.diff);
   const plan = planChanges(result, { from, to }, opts.plan);
   const rendered = renderScript(plan, { allowHazards: opts.allowHazards });
   return {
@@ -34,7 +34,9 @@ export function diffModels(
 }
 
 /** The migration script that turns database `from` into database `to`. */
-export async function diffDatabases(from: Queryable, to: Queryable, opts: { allowHazards: boolean }): Promise<ModelDiff> {
+export async function diffDatabases(
+  from: Queryable, to: Queryable, opts: { allowHazards: boolean; diff?: Partial<DiffOptions> },
+): Promise<ModelDiff> {
   const [a, b] = await Promise.all([introspect(from), introspect(to)]);
   return diffModels(a, b, opts);
 }

@@ -11,6 +11,7 @@ import { asUsageError } from '../verify/replay.js';
 import { openTarget } from './apply.js';
 import { assertIntact, historyExtensions, readHistory } from './history.js';
 import type { Project } from './project.js';
+import { projectDiffOptions } from './plan-options.js';
 
 export type DriftKind = 'added' | 'removed' | 'changed';
 
@@ -139,7 +140,7 @@ export async function driftProject(project: Project, opts: { readonly database?:
   try {
     await replayApplied(scratch, runs);
     const expected = await introspect(scratch, { schemas, ignore });
-    const changes = diff(expected, live).changes;
+    const changes = diff(expected, live, projectDiffOptions(project.config)).changes;
     return { database: db.displayName, phases: runs.length, drift: driftItems(changes) };
   } finally {
     await scratch.close();

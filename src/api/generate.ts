@@ -11,7 +11,7 @@ import { runMigrationFile, REPLAY_PHASES } from '../verify/replay.js';
 import { loadDesired } from './desired.js';
 import { hazardGateError, type HazardApproval } from './hazard-gate.js';
 import { assertIntact, projectCache, readHistory, replayHistory } from './history.js';
-import { projectPlanOptions, withConfigApproval } from './plan-options.js';
+import { projectDiffOptions, projectPlanOptions, withConfigApproval } from './plan-options.js';
 import type { Project } from './project.js';
 
 export interface GenerateOptions {
@@ -36,7 +36,7 @@ export async function generateMigration(project: Project, opts: GenerateOptions)
     const schemas = project.config.schemas;
     const ignore = project.config.ignore;
     const current = await introspect(db, { schemas, ignore });
-    const result = diff(current, desired);
+    const result = diff(current, desired, projectDiffOptions(project.config));
     if (result.changes.length === 0) return { status: 'unchanged' };
     const plan = planChanges(result, { from: current, to: desired }, projectPlanOptions(project.config));
     const { blocked } = renderScript(plan, { allowHazards: withConfigApproval(opts.allowHazards, project.config) });
@@ -49,7 +49,7 @@ export async function generateMigration(project: Project, opts: GenerateOptions)
       const sql = rendered.files[phase];
       if (sql) await runMigrationFile(db, sql, `${version}_${name}/${phase}.sql (not written)`);
     }
-    const left = diff(await introspect(db, { schemas, ignore }), desired).changes;
+    const left = diff(await introspect(db, { schemas, ignore }), desired, projectDiffOptions(project.config)).changes;
     if (left.length > 0) {
       throw runtimeError(
         `The generated migration does not reach the desired schema; nothing was written. Still different after replay: ${left.map(describeChange).join('; ')}. This is a pgtide bug: please report it with your schema.`,

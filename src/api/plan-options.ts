@@ -1,5 +1,6 @@
 import { durationMs } from '../apply/duration.js';
 import type { PgtideConfig } from '../dsl/config.js';
+import type { DiffOptions } from '../diff/index.js';
 import type { HazardKind, PlanOptions } from '../plan/index.js';
 import type { HazardApproval } from './hazard-gate.js';
 
@@ -11,6 +12,11 @@ export function projectPlanOptions(config: PgtideConfig): Partial<PlanOptions> {
     ...(config.longStatementTimeout !== undefined ? { longStatementTimeoutMs: durationMs(config.longStatementTimeout) } : {}),
     ...(config.batchSize !== undefined ? { batchSize: config.batchSize } : {}),
   };
+}
+
+/** The diff options a project's config sets: how column order counts. */
+export function projectDiffOptions(config: PgtideConfig): Partial<DiffOptions> {
+  return config.columnOrder !== undefined ? { columnOrder: config.columnOrder } : {};
 }
 
 /** What the command line approves plus what the config approves for every run. */

@@ -6,7 +6,7 @@ import type { Queryable } from '../db/queryable.js';
 import { betweenPhases, readStatuses } from '../apply/index.js';
 import { diffModels, type ModelDiff } from './diff-databases.js';
 import { loadDesired } from './desired.js';
-import { projectPlanOptions } from './plan-options.js';
+import { projectDiffOptions, projectPlanOptions } from './plan-options.js';
 import { assertIntact, readHistory, replayedModel } from './history.js';
 import { parseSource, loadSourceModel } from './sources.js';
 import { readMigrations } from '../migrations/index.js';
@@ -35,7 +35,9 @@ export async function planProject(project: Project, opts: PlanOptions = {}): Pro
     fromLabel: current.label,
     from: current.model,
     to: desired,
-    result: diffModels(current.model, desired, { allowHazards: opts.allowHazards ?? false, plan: projectPlanOptions(project.config) }),
+    result: diffModels(current.model, desired, {
+      allowHazards: opts.allowHazards ?? false, plan: projectPlanOptions(project.config), diff: projectDiffOptions(project.config),
+    }),
     notes: current.notes,
   };
 }

@@ -6,6 +6,7 @@ import { openLongestPrefix, prefixKeys, saveSnapshot } from '../verify/replay-ca
 import { loadDesired } from './desired.js';
 import { assertIntact, projectCache, readHistory } from './history.js';
 import type { Project } from './project.js';
+import { projectDiffOptions } from './plan-options.js';
 
 export interface VerifyProblem {
   /** The migration folder the problem is in, or null for the history as a whole. */
@@ -61,7 +62,7 @@ export async function verifyProject(project: Project, opts: VerifyOptions = {}):
       await run('migrate');
       await run('contract');
     }
-    const left = diff(await introspect(db, { schemas, ignore }), desired).changes;
+    const left = diff(await introspect(db, { schemas, ignore }), desired, projectDiffOptions(project.config)).changes;
     if (left.length > 0) {
       problems.push({
         migration: null,

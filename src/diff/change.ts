@@ -74,11 +74,14 @@ export type ColumnChange = ColumnAdd | ColumnDrop | ColumnAlter | ColumnRename;
 
 /**
  * Why a table cannot be altered in place: fields of its own that ALTER TABLE cannot change (its
- * partition key), or a parent (partitioned or INHERITS) that is itself recreated and takes it along.
+ * partition key), a parent (partitioned or INHERITS) that is itself recreated and takes it along, or
+ * (with columnOrder 'exact') a column order that adding columns at the end cannot reach. Only the
+ * last keeps the table's rows: it is the one rebuild whose new shape accepts every old row.
  */
 export type TableRecreateReason =
   | { readonly kind: 'fields'; readonly fields: readonly ComparedField<Table>[] }
-  | { readonly kind: 'parent'; readonly parent: { readonly schema: string; readonly table: string } };
+  | { readonly kind: 'parent'; readonly parent: { readonly schema: string; readonly table: string } }
+  | { readonly kind: 'column-order'; readonly order: readonly string[] };
 
 /**
  * The table is dropped and created again under the same name, with everything that lives on it
@@ -125,9 +128,23 @@ export interface RenameSuggestion {
   readonly hint: string;
 }
 
+/**
+ * How the declared order of a table's columns counts. 'append' (the default): PostgreSQL only ever
+ * adds a column at the end, so order is not compared and new columns go last. 'exact': the database
+ * must list the columns in the declared order; the planner then retypes and renames in place, and
+ * rebuilds a table (rows copied) whose order appending cannot reach.
+ */
+export type ColumnOrder = 'append' | 'exact';
+
+export interface DiffOptions {
+  readonly columnOrder: ColumnOrder;
+}
+
 export interface DiffResult {
   readonly changes: readonly Change[];
   readonly suggestions: readonly RenameSuggestion[];
+  /** The diff's column order mode, which the planner follows (absent: 'append'). */
+  readonly columnOrder?: ColumnOrder;
 }
 
 // Re-exported so consumers of changes need one import.

@@ -90,7 +90,7 @@ export function diffColumns(current: Table, desired: Table, renames: RenameConte
   const id = (name: string): string => columnId(desired.schema, desired.name, name);
   const changes: Change[] = [];
   const drops: Change[] = [];
-  const adds: Change[] = [];
+  const adds: Extract<Change, { kind: 'column.add' }>[] = [];
   const pairs: [Column, Column][] = [];
   for (const [old, col] of renamePairs) {
     renames.addColumn(desired.schema, desired.name, old, col.name);
@@ -116,5 +116,8 @@ export function diffColumns(current: Table, desired: Table, renames: RenameConte
   }
   for (const [name, col] of keyed.removed) drops.push({ kind: 'column.drop', id: id(name), table: current, from: col });
   for (const [name, col] of keyed.added) adds.push({ kind: 'column.add', id: id(name), table: desired, to: col });
+  // Added in the declared order, which is where PostgreSQL puts them: at the end, one after another.
+  const position = new Map(desired.columns.map((c, i) => [c.name, i]));
+  adds.sort((a, b) => position.get(a.to.name)! - position.get(b.to.name)!);
   return [...changes, ...drops, ...adds];
 }

@@ -1,6 +1,6 @@
 import { displayName } from '../model/ids.js';
 import type { ConstraintType, DbObject } from '../model/types.js';
-import type { Change } from './change.js';
+import type { Change, TableRecreateReason } from './change.js';
 
 // A reviewer reads "drop exclusion constraint" very differently from "drop check constraint".
 const CONSTRAINT_LABELS: { readonly [T in ConstraintType]: string } = {
@@ -10,6 +10,21 @@ const CONSTRAINT_LABELS: { readonly [T in ConstraintType]: string } = {
   check: 'check constraint',
   exclusion: 'exclusion constraint',
 };
+
+function recreateReason(reason: TableRecreateReason): string {
+  switch (reason.kind) {
+    case 'parent':
+      return `with ${reason.parent.schema}.${reason.parent.table}`;
+    case 'fields':
+      return reason.fields.join(', ');
+    case 'column-order':
+      return `column order: ${reason.order.join(', ')}`;
+    default: {
+      const never: never = reason;
+      return never;
+    }
+  }
+}
 
 function objectLabel(obj: DbObject): string {
   const kind = obj.kind === 'constraint' ? CONSTRAINT_LABELS[obj.type] : obj.kind;
@@ -73,7 +88,7 @@ export function describeChange(change: Change): string {
     case 'domain.alter':
       return `alter ${objectLabel(change.to)} (${(change.fields as readonly string[]).join(', ')})`;
     case 'table.recreate':
-      return `recreate ${objectLabel(change.to)} (${change.reason.kind === 'parent' ? `with ${change.reason.parent.schema}.${change.reason.parent.table}` : change.reason.fields.join(', ')})`;
+      return `recreate ${objectLabel(change.to)} (${recreateReason(change.reason)})`;
     case 'enum.rename':
     case 'table.rename':
     case 'constraint.rename':

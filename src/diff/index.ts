@@ -1,6 +1,6 @@
 import { comparableNotNullNames } from '../model/not-null.js';
 import type { Model } from '../model/types.js';
-import type { Change, DiffResult } from './change.js';
+import type { Change, DiffOptions, DiffResult } from './change.js';
 import { diffConstraints } from './constraints.js';
 import { withDependents } from './dependents.js';
 import { diffEnums } from './enums.js';
@@ -20,14 +20,15 @@ import { diffPrivileges } from './privileges.js';
 import { diffCollations } from './collations.js';
 import { diffDomains } from './domains.js';
 
-export type { Change, ChangeKind, DiffResult, RenameSuggestion, TableRecreate, TableRecreateReason } from './change.js';
+export type { Change, ChangeKind, ColumnOrder, DiffOptions, DiffResult, RenameSuggestion, TableRecreate, TableRecreateReason } from './change.js';
 
 /**
  * Everything that differs between two models. Order is deterministic: by kind (schemas, extensions,
  * enums, tables, columns, sequences, constraints, indexes), then renames and alters, drops, creates,
  * each by id. The planner decides execution order; this order only makes output stable.
  */
-export function diff(current: Model, desired: Model): DiffResult {
+export function diff(current: Model, desired: Model, options?: Partial<DiffOptions>): DiffResult {
+  const columnOrder = options?.columnOrder ?? 'append';
   const { from, to } = comparableNotNullNames(current, desired);
   const renames = new RenameContext();
   const enums = diffEnums(from, to);
@@ -36,7 +37,7 @@ export function diff(current: Model, desired: Model): DiffResult {
     renames.addType(old.schema, old.name, e.name);
   }
   // Tables and columns first: their renames project sequences, constraints and indexes.
-  const tables = diffTables(from, to, renames);
+  const tables = diffTables(from, to, renames, columnOrder);
   const changes: Change[] = [
     ...diffSchemas(from, to).changes,
     ...diffExtensions(from, to).changes,
@@ -55,5 +56,6 @@ export function diff(current: Model, desired: Model): DiffResult {
     ...diffDomains(from, to).changes,
   ];
   const adjusted = withRecreatedTables(changes, from, to);
-  return { changes: withDependents(adjusted, from, to), suggestions: renameSuggestions(changes) };
+  const result = { changes: withDependents(adjusted, from, to), suggestions: renameSuggestions(changes) };
+  return columnOrder === 'append' ? result : { ...result, columnOrder };
 }

@@ -1,6 +1,7 @@
 import { objectId } from '../model/ids.js';
 import type { Model, Table } from '../model/types.js';
-import type { Change, ComparedField, TableRecreate } from './change.js';
+import type { Change, ColumnOrder, ComparedField, TableRecreate } from './change.js';
+import { columnOrderRecreate } from './column-order.js';
 import { sameValue, type FieldEquals, type FieldRules } from './guard.js';
 import { diffObjects } from './objects.js';
 import { compareColumns, diffColumns, diffPartitionNotNullNames } from './columns.js';
@@ -30,8 +31,13 @@ const TABLE_EQUALS: FieldEquals<Table> = {
   inherits: (a, b) => sameValue(a ?? [], b ?? []),
 };
 
-/** Table changes, then column changes of every table kept (or renamed) on both sides. */
-export function diffTables(from: Model, to: Model, renames: RenameContext): { tables: Change[]; columns: Change[] } {
+/**
+ * Table changes, then column changes of every table kept (or renamed) on both sides. With
+ * columnOrder 'exact', a table whose column changes cannot reach the declared order is rebuilt.
+ */
+export function diffTables(
+  from: Model, to: Model, renames: RenameContext, columnOrder: ColumnOrder = 'append',
+): { tables: Change[]; columns: Change[] } {
   const result = diffObjects(from.table, to.table, {
     what: 'table',
     rules: TABLE_RULES,
@@ -48,7 +54,7 @@ export function diffTables(from: Model, to: Model, renames: RenameContext): { ta
       }),
     },
   });
-  const tables = withRecreatedChildren(result.changes, from, to);
+  let tables = withRecreatedChildren(result.changes, from, to);
   const recreated = new Set(tables.filter((c) => c.kind === 'table.recreate').map((c) => c.id));
   for (const [oldId, table] of result.renamed) {
     const old = from.table.get(oldId)!;
@@ -66,7 +72,14 @@ export function diffTables(from: Model, to: Model, renames: RenameContext): { ta
       columns.push(...diffPartitionColumns(current, desired, from, to), ...diffPartitionNotNullNames(current, desired, names));
       continue;
     }
-    columns.push(...diffColumns(current, desired, renames, names));
+    const own = diffColumns(current, desired, renames, names);
+    const reorder = columnOrder === 'exact' && renamedTo === undefined ? columnOrderRecreate(id, current, desired, own, { from, to }) : null;
+    if (reorder === null) {
+      columns.push(...own);
+      continue;
+    }
+    // The new table is created in the desired shape: its table and column alters are subsumed.
+    tables = [...tables.filter((c) => !(c.kind === 'table.alter' && c.id === id)), reorder];
   }
   return { tables, columns };
 }

@@ -37,6 +37,13 @@ export interface PgtideConfig {
   /** Rows per batch for generated backfills. */
   readonly batchSize?: number;
   /**
+   * How the declared order of a table's columns counts. 'append' (default): new columns go at the
+   * end, as ALTER TABLE puts them, and order is not compared. 'exact': the database must list columns
+   * in the declared order; renames and type changes are made in place (no shadow column, which would
+   * move the column), and a table that appending cannot bring into order is rebuilt with its rows.
+   */
+  readonly columnOrder?: 'append' | 'exact';
+  /**
    * Hazard kinds this project approves for every migration, as `--allow-hazards` does for one run
    * (e.g. `['non-transactional', 'validation-scan']`). Data loss is better approved per run.
    */
@@ -95,6 +102,9 @@ export function defineConfig(config: PgtideConfig): PgtideConfig {
   checkCount('lockRetries', config.lockRetries, 0);
   checkDuration('lockWaitTimeout', config.lockWaitTimeout);
   checkCount('batchSize', config.batchSize, 1);
+  if (config.columnOrder !== undefined && config.columnOrder !== 'append' && config.columnOrder !== 'exact') {
+    fail('columnOrder', "'append' or 'exact'", config.columnOrder);
+  }
   const kinds: readonly string[] = APPROVABLE_HAZARDS;
   if (config.allowHazards !== undefined
     && (!Array.isArray(config.allowHazards) || config.allowHazards.some((k) => !kinds.includes(k)))) {

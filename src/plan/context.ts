@@ -1,5 +1,5 @@
-import type { Change, ColumnRename, DiffResult } from '../diff/change.js';
-import type { Constraint, ForeignKeyConstraint, Index, Model, PrimaryKeyConstraint, Table, UniqueConstraint } from '../model/types.js';
+import type { Change, ColumnOrder, ColumnRename, DiffResult } from '../diff/change.js';
+import type { Column, Constraint, ForeignKeyConstraint, Index, Model, PrimaryKeyConstraint, Table, UniqueConstraint } from '../model/types.js';
 import { planOptions, type PlanOptions } from './options.js';
 import { classifyTypeChange } from './types.js';
 
@@ -17,6 +17,7 @@ export class PlanContext {
   readonly from: Model;
   readonly to: Model;
   readonly options: PlanOptions;
+  readonly columnOrder: ColumnOrder;
   private readonly droppedTables = new Set<string>();
   private readonly createdTables = new Set<string>();
   private readonly renamedTables = new Map<string, string>();
@@ -28,6 +29,7 @@ export class PlanContext {
     this.from = models.from;
     this.to = models.to;
     this.options = planOptions(options);
+    this.columnOrder = result.columnOrder ?? 'append';
     for (const change of result.changes) this.record(change);
     for (const id of this.droppedColumns) {
       const table = this.addedColumns.get(id);
@@ -35,6 +37,15 @@ export class PlanContext {
       this.recreatedColumns.add(id);
       this.deferredTables.add(table);
     }
+  }
+
+  /**
+   * The column is renamed or retyped in place (RENAME COLUMN, ALTER COLUMN TYPE) rather than through
+   * a shadow column: the schema asks for `.strategy('direct')`, or columnOrder is 'exact', since the
+   * shadow column would take the end of the table (the diff counted on nothing moving).
+   */
+  inPlace(column: Column): boolean {
+    return column.strategy === 'direct' || this.columnOrder === 'exact';
   }
 
   private readonly createdIndexes = new Set<string>();

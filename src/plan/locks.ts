@@ -72,4 +72,10 @@ export const OP_LOCKS: { readonly [K in OpKind]: LockLevel } = {
   'backfill-copy': 'ROW EXCLUSIVE',
   'create-compat-view': 'none',
   'drop-compat-view': 'ACCESS EXCLUSIVE',
+  'lock-table': 'SHARE',
+  'hold-rows': 'ACCESS SHARE',
+  'hold-identity-counters': 'none',
+  // The new table: created in this transaction, nobody else can see it yet.
+  'restore-rows': 'ROW EXCLUSIVE',
+  'restore-identity-counters': 'none',
 };

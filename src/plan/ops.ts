@@ -176,7 +176,30 @@ export type Op =
       /** A view under a renamed table's old name, so the running application keeps working (auto-updatable). */
       readonly kind: 'create-compat-view'; readonly view: QName; readonly table: QName;
     }
-  | { readonly kind: 'drop-compat-view'; readonly view: QName };
+  | { readonly kind: 'drop-compat-view'; readonly view: QName }
+  /**
+   * Ops of a table rebuilt with its rows (columnOrder 'exact'): writes wait from the lock on, the rows
+   * and the identity counters are held in plain tables beside it, and come back into the new table.
+   * A one-shot script leaves the lock out: psql autocommits, and LOCK outside a transaction fails.
+   */
+  | { readonly kind: 'lock-table'; readonly table: QName; readonly mode: 'share' }
+  | { readonly kind: 'hold-rows'; readonly table: QName; readonly holding: QName }
+  | { readonly kind: 'hold-identity-counters'; readonly table: QName; readonly holding: QName; readonly columns: readonly string[] }
+  | { readonly kind: 'restore-rows'; readonly table: QName; readonly holding: QName; readonly columns: readonly RestoredColumn[] }
+  | {
+      /** `held`: the column of the holding table (the old column's name) that `column`'s counter was saved in. */
+      readonly kind: 'restore-identity-counters'; readonly table: QName; readonly holding: QName;
+      readonly columns: readonly { readonly column: string; readonly held: string }[];
+    };
+
+/** A column of a rebuilt table and where its values come from: a held column, or the schema's USING. */
+export interface RestoredColumn {
+  readonly name: string;
+  readonly value:
+    | { readonly kind: 'column'; readonly name: string }
+    | { readonly kind: 'cast'; readonly name: string; readonly type: string; readonly using: Exclude<UsingCast, 'none'> }
+    | { readonly kind: 'sql'; readonly text: string };
+}
 
 export type OpKind = Op['kind'];
 export type OpOf<K extends OpKind> = Extract<Op, { kind: K }>;

@@ -33,6 +33,8 @@ export const SLOTS = [
   // before tables: defaults, checks and generated columns may call them
   ['create-routines', 'expand'],
   ['create-tables', 'expand'],
+  // rows of a table rebuilt for its column order, before its indexes and constraints are built
+  ['restore-rows', 'expand'],
   // a generated column that becomes plain lets go of its source columns before any of them changes type
   ['drop-expressions', 'expand'],
   ['columns', 'expand'],

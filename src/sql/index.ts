@@ -21,6 +21,7 @@ import { privilegeRenderers } from './privileges.js';
 import { collationRenderers } from './collations.js';
 import { domainRenderers } from './domains.js';
 import { notNullRenderers } from './not-null.js';
+import { rebuildRenderers } from './rebuild.js';
 
 export { quoteIdent, quoteLiteral, quoteQualified } from './ident.js';
 export { renderType } from './types.js';
@@ -46,6 +47,7 @@ const RENDERERS: Renderers<OpKind> = {
   ...domainRenderers,
   ...onlineRenderers,
   ...notNullRenderers,
+  ...rebuildRenderers,
 };
 
 /** The statement of one op, without the terminating semicolon. */
@@ -80,9 +82,11 @@ export function isBlocked(step: Step, allow: ScriptOptions['allowHazards']): boo
 
 /**
  * In a one-shot script a batched backfill runs as one UPDATE of every remaining row: psql cannot loop,
- * and the single statement always terminates (a batch loop would not if the value were NULL).
+ * and the single statement always terminates (a batch loop would not if the value were NULL). A
+ * table lock is left out (null): psql autocommits each statement, and LOCK fails outside a transaction.
  */
-function scriptStatement(step: Step): string {
+function scriptStatement(step: Step): string | null {
+  if (step.op.kind === 'lock-table') return null;
   if (step.op.kind === 'backfill-copy') return `${renderCopyAll(step.op)};`;
   if (step.op.kind !== 'backfill-column') return renderStep(step);
   const { table, column, value } = step.op;
@@ -106,8 +110,10 @@ export function renderScript(plan: Plan, opts: ScriptOptions): { sql: string; bl
         blocked.push(step);
         continue;
       }
+      const statement = scriptStatement(step);
+      if (statement === null) continue;
       if (!step.transactional) lines.push('-- pgtide:no-transaction');
-      lines.push(scriptStatement(step));
+      lines.push(statement);
     }
     if (lines.length > 0) sections.push(`-- phase: ${phase}\n${lines.join('\n')}\n`);
   }

@@ -1,20 +1,29 @@
 import { diffModels } from '../../api/diff-databases.js';
 import { parseHazardApproval } from '../../api/hazard-gate.js';
 import { loadSourceModel, parseSource } from '../../api/sources.js';
-import { ExitCode } from '../../errors.js';
+import { ExitCode, usageError } from '../../errors.js';
+import type { ColumnOrder } from '../../diff/index.js';
 import { formatPlanHuman, planJson } from '../format-plan.js';
 import { colors, parseFormat, print, printErr, type GlobalOptions } from '../output.js';
 import { describeChange } from '../../diff/describe-change.js';
 
+function parseColumnOrder(value: unknown): ColumnOrder {
+  if (value === undefined || value === 'append') return 'append';
+  if (value === 'exact') return 'exact';
+  throw usageError(`--column-order must be "append" or "exact", not ${JSON.stringify(value)}.`);
+}
+
 export async function runDiff(
   fromSpec: string,
   toSpec: string,
-  opts: GlobalOptions & { allowHazards?: unknown; exitCode?: boolean },
+  opts: GlobalOptions & { allowHazards?: unknown; exitCode?: boolean; columnOrder?: unknown },
 ): Promise<number> {
   const format = parseFormat(opts.format, ['sql', 'json', 'human'], 'sql');
+  const columnOrder = parseColumnOrder(opts.columnOrder);
   const [from, to] = await Promise.all([loadSourceModel(parseSource(fromSpec)), loadSourceModel(parseSource(toSpec))]);
   const { plan, script: sql, blockedSteps: blocked, changeCount } = diffModels(from, to, {
     allowHazards: parseHazardApproval(opts.allowHazards),
+    diff: { columnOrder },
   });
   switch (format) {
     case 'sql':

@@ -78,6 +78,7 @@ export function registerCommands(cli: CAC, setExit: SetExit): void {
     .command('diff <from> <to>', 'Print the SQL that turns one source into another')
     .option('--allow-hazards [kinds]', 'Include hazardous steps: all, or a comma list of kinds')
     .option('--exit-code', 'Exit 1 when there is any difference')
+    .option('--column-order <mode>', "append (default): new columns go last; exact: rebuild tables to the target's column order")
     .example('pgtide diff postgres://localhost/a postgres://localhost/b --allow-hazards')
     .example('pgtide diff migrations:generated/migrations schema/index.ts --format json')
     .action(async (from: string, to: string, opts) => setExit(await (await import('./diff.js')).runDiff(from, to, opts)));

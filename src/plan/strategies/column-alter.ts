@@ -152,7 +152,7 @@ function rename(a: AlterCtx, ctx: PlanContext): void {
  */
 function onlineRetype(change: ColumnAlter, cls: TypeChangeClass, ctx: PlanContext): boolean {
   const { from, to } = change;
-  if ((cls !== 'widening' && cls !== 'lossy') || to.strategy === 'direct') return false;
+  if ((cls !== 'widening' && cls !== 'lossy') || ctx.inPlace(to)) return false;
   if (!sameValue(from.identity, to.identity) || from.generated !== to.generated) return false;
   const current = qname(change.table.schema, ctx.fromName(change.table));
   return shadowBlocker(ctx.from, current, from) === null && shadowBlocker(ctx.to, qname(change.table.schema, change.table.name), to) === null;

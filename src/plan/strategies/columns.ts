@@ -90,7 +90,7 @@ export function dropColumn(change: ColumnDrop, ctx: PlanContext): Placed[] {
  * changes the column (its type, say) is renamed in place, and the alter follows.
  */
 function onlineRenameBlocker(change: ColumnRename, ctx: PlanContext): string | null {
-  if (change.to.strategy === 'direct') return null;
+  if (ctx.inPlace(change.to)) return null;
   if (ctx.columnAltered(change.id)) return 'the column changes in other ways too';
   return shadowBlocker(ctx.from, qname(change.table.schema, ctx.fromName(change.table)), change.from);
 }
@@ -98,7 +98,7 @@ function onlineRenameBlocker(change: ColumnRename, ctx: PlanContext): string | n
 /** The rename that gives column `id` goes online: the column is created anew, not renamed in place. */
 export function renamedOnline(id: string, ctx: PlanContext): boolean {
   const rename = ctx.columnRename(id);
-  return rename !== undefined && rename.to.strategy !== 'direct' && onlineRenameBlocker(rename, ctx) === null;
+  return rename !== undefined && !ctx.inPlace(rename.to) && onlineRenameBlocker(rename, ctx) === null;
 }
 
 /**
@@ -109,7 +109,7 @@ export function renamedOnline(id: string, ctx: PlanContext): boolean {
 export function renameColumn(change: ColumnRename, ctx: PlanContext): Placed[] {
   const t = qname(change.table.schema, change.table.name);
   const blocker = onlineRenameBlocker(change, ctx);
-  if (change.to.strategy !== 'direct' && blocker === null) {
+  if (!ctx.inPlace(change.to) && blocker === null) {
     return renameColumnOnline(change, ctx);
   }
   const why = blocker === null ? '' : ` (renamed directly: ${blocker})`;

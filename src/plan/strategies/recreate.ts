@@ -6,18 +6,30 @@ import { op, qname } from '../ops.js';
 import { childrenFirst } from '../order.js';
 import type { Hazard } from '../step.js';
 import { createTableSteps } from './tables.js';
+import { holdRows, keepRowsHazards, keepsRows, restoreRows } from './recreate-rows.js';
 
 /** What makes the table impossible to alter in place, in words for the hazard message. */
 function why(change: TableRecreate): string {
   const { from, to, reason } = change;
-  if (reason.kind === 'parent') return `its parent ${reason.parent.schema}.${reason.parent.table} is recreated and takes it along`;
-  const parts = reason.fields.map((field) => {
-    if (field !== 'partitionBy') return `${field} changes`;
-    if (from.partitionBy === undefined) return `it becomes partitioned (PARTITION BY ${to.partitionBy})`;
-    if (to.partitionBy === undefined) return `it stops being partitioned (was PARTITION BY ${from.partitionBy})`;
-    return `its partition key changes from ${from.partitionBy} to ${to.partitionBy}`;
-  });
-  return `${parts.join(', ')}, which ALTER TABLE cannot do`;
+  switch (reason.kind) {
+    case 'parent':
+      return `its parent ${reason.parent.schema}.${reason.parent.table} is recreated and takes it along`;
+    case 'column-order':
+      return `its columns must be in the declared order (${reason.order.join(', ')}), which ALTER TABLE cannot do`;
+    case 'fields': {
+      const parts = reason.fields.map((field) => {
+        if (field !== 'partitionBy') return `${field} changes`;
+        if (from.partitionBy === undefined) return `it becomes partitioned (PARTITION BY ${to.partitionBy})`;
+        if (to.partitionBy === undefined) return `it stops being partitioned (was PARTITION BY ${from.partitionBy})`;
+        return `its partition key changes from ${from.partitionBy} to ${to.partitionBy}`;
+      });
+      return `${parts.join(', ')}, which ALTER TABLE cannot do`;
+    }
+    default: {
+      const never: never = reason;
+      return never;
+    }
+  }
 }
 
 /**
@@ -26,6 +38,7 @@ function why(change: TableRecreate): string {
  * counters would need to be moved along with them. The hazard says so plainly instead.
  */
 export function recreateHazards(change: TableRecreate): Hazard[] {
+  if (keepsRows(change)) return keepRowsHazards(change);
   const name = `${change.from.schema}.${change.from.name}`;
   return [
     hazard('data-loss', 'high', `table ${name} is dropped and created again because ${why(change)}: all its rows are lost; copy them out first if they matter`),
@@ -44,7 +57,8 @@ export function recreateTable(change: TableRecreate, ctx: PlanContext): Placed[]
       hazards, reverse: null,
     })];
   });
-  return [...createTableSteps(change, change.to, hazards, ctx), ...owners];
+  const rows = keepsRows(change) ? restoreRows(change, hazards) : [];
+  return [...createTableSteps(change, change.to, hazards, ctx), ...rows, ...owners];
 }
 
 /** Sequences owned by a column of the table (serial columns): DROP TABLE would take them along. */
@@ -91,6 +105,7 @@ export function dropRecreatedTables(
         hazards, reverse: null,
       }));
     }
+    if (item.kind === 'table.recreate' && keepsRows(item)) placed.push(...holdRows(item, hazards));
     placed.push(place('drop-recreated-tables', item, op('drop-table', { table: qname(t.schema, t.name) }), { hazards, reverse: null }));
   }
   return { placed, taken };

@@ -28,8 +28,14 @@ export interface CaseResult {
 export type DiffFn = (
   from: Queryable,
   to: Queryable,
-  opts: { allowHazards: boolean },
+  opts: { allowHazards: boolean; diff: { columnOrder: 'exact' } },
 ) => Promise<{ readonly script: string; readonly changeCount: number; readonly blocked: readonly string[] }>;
+
+/**
+ * A pass compares pg_dump output, which lists a table's columns in order, so cases are diffed with
+ * columnOrder 'exact'. pgtide's default ('append') puts new columns last and does not compare order.
+ */
+const DIFF_OPTIONS = { allowHazards: true, diff: { columnOrder: 'exact' } } as const;
 
 interface Verdict {
   readonly outcome: Outcome;
@@ -88,7 +94,7 @@ async function loadCase(c: CorpusCase, session: CaseSession): Promise<{ loaded: 
 async function planFirst(c: CorpusCase, dbs: LoadedCase, diff: DiffFn): Promise<Verdict | { script: string; changeCount: number }> {
   let first: Awaited<ReturnType<DiffFn>>;
   try {
-    first = await diff(dbs.a.db, dbs.b.db, { allowHazards: true });
+    first = await diff(dbs.a.db, dbs.b.db, DIFF_OPTIONS);
   } catch (err) {
     if (c.expectsError && isClearRefusal(err)) return { outcome: 'refused', reason: `refused: ${clip(errorMessage(err))}`, changeCount: null };
     return { outcome: 'fail', reason: `diff threw: ${clip(errorMessage(err))}`, changeCount: null };
@@ -122,7 +128,7 @@ async function migrateAndCheck(c: CorpusCase, dbs: LoadedCase, diff: DiffFn): Pr
   if (!cmp.equal) return fail(`${describeDumpDifference(cmp)}${dbs.final ? ' (target: expected_final_state.sql)' : ''}`);
   let again: Awaited<ReturnType<DiffFn>>;
   try {
-    again = await diff(dbs.a.db, dbs.b.db, { allowHazards: true });
+    again = await diff(dbs.a.db, dbs.b.db, DIFF_OPTIONS);
   } catch (err) {
     return fail(`second diff threw: ${clip(errorMessage(err))}`);
   }

@@ -1,0 +1,58 @@
+import type { Model, Table } from '../model/types.js';
+import type { Change, TableRecreate } from './change.js';
+
+/**
+ * Column order under columnOrder 'exact'. PostgreSQL can only append a column, so the order a plan
+ * leaves is predictable from the column changes alone: the columns that stay, in their current order
+ * (under their new names), then the new columns, then those dropped and added again (a column that
+ * gains a generation expression), which the planner adds back in the contract phase. When that is not
+ * the declared order, the table is rebuilt with its rows (table.recreate, reason 'column-order').
+ * In 'exact' mode the planner retypes and renames in place, so no other change moves a column.
+ */
+
+/** The column names, in order, that the planned column changes leave on `current`. */
+export function orderAfterChanges(current: Table, desired: Table, columnChanges: readonly Change[]): string[] {
+  const dropped = new Set<string>();
+  const renamed = new Map<string, string>();
+  const added = new Set<string>();
+  for (const c of columnChanges) {
+    if (c.kind === 'column.drop') dropped.add(c.from.name);
+    else if (c.kind === 'column.rename') renamed.set(c.from.name, c.to.name);
+    else if (c.kind === 'column.add') added.add(c.to.name);
+  }
+  const kept = current.columns.filter((c) => !dropped.has(c.name)).map((c) => renamed.get(c.name) ?? c.name);
+  const readded = (name: string): boolean => dropped.has(name) && current.columns.some((c) => c.name === name);
+  const adds = desired.columns.map((c) => c.name).filter((name) => added.has(name));
+  return [...kept, ...adds.filter((n) => !readded(n)), ...adds.filter(readded)];
+}
+
+/** The table has no partition or inheritance ties on either side: its rows can be copied as they are. */
+function standalone(current: Table, desired: Table, from: Model, to: Model): boolean {
+  const tied = (t: Table): boolean => t.partitionBy !== undefined || t.partitionOf !== undefined || (t.inherits?.length ?? 0) > 0;
+  if (tied(current) || tied(desired)) return false;
+  const parentOf = (t: Table, schema: string, name: string): boolean =>
+    (t.partitionOf?.schema === schema && t.partitionOf.table === name)
+    || (t.inherits ?? []).some((p) => p.schema === schema && p.table === name);
+  for (const t of from.table.values()) if (parentOf(t, current.schema, current.name)) return false;
+  for (const t of to.table.values()) if (parentOf(t, desired.schema, desired.name)) return false;
+  return true;
+}
+
+/**
+ * The rebuild that puts a table's columns in the declared order, or null when the column changes
+ * already end there (or the table cannot be rebuilt with its rows: partitioned, a partition, or in
+ * an inheritance tree, whose rows belong to more than one table).
+ */
+export function columnOrderRecreate(
+  id: string,
+  current: Table,
+  desired: Table,
+  columnChanges: readonly Change[],
+  models: { from: Model; to: Model },
+): TableRecreate | null {
+  const order = desired.columns.map((c) => c.name);
+  const reached = orderAfterChanges(current, desired, columnChanges);
+  if (reached.length === order.length && reached.every((name, i) => name === order[i])) return null;
+  if (!standalone(current, desired, models.from, models.to)) return null;
+  return { kind: 'table.recreate', id, from: current, to: desired, reason: { kind: 'column-order', order } };
+}
