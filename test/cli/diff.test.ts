@@ -31,6 +31,7 @@ describe('pgtide diff between every kind of source', () => {
       'later/01_base.sql': BASE_SQL,
       'later/02_more.sql': `ALTER TABLE public.users ADD COLUMN bio text;\nALTER TABLE public.users DROP COLUMN mood;\n`,
       'schema.ts': BASE_TS,
+      'middle.sql': BASE_SQL.replace('email text NOT NULL,', 'handle text, email text NOT NULL,'),
       'db/migrations/20260101T000000Z_base/expand.sql': BASE_SQL,
     });
     const db = await openPglite({ dir: path.join(p.dir, 'pgdata') });
@@ -52,6 +53,18 @@ describe('pgtide diff between every kind of source', () => {
     expect(r.stderr).toMatch(/left out/);
     expect(r.stderr).toContain('mood');
     expect(r.stderr).toContain('data-loss');
+  });
+
+  it('--column-order exact rebuilds a table to put a new column mid-table, keeping its rows; append adds it last', async () => {
+    const exact = await run('diff', 'base.sql', 'middle.sql', '--column-order', 'exact', '--allow-hazards');
+    expect(exact.code, shown(exact)).toBe(0);
+    expect(exact.stdout).toContain('CREATE TABLE public.users__pgtide_rows AS TABLE public.users;');
+    expect(exact.stdout).toContain('INSERT INTO public.users (id, email, mood) OVERRIDING SYSTEM VALUE SELECT id, email, mood FROM public.users__pgtide_rows;');
+    const append = await run('diff', 'base.sql', 'middle.sql', '--allow-hazards');
+    expect(append.stdout.trim()).toBe('-- phase: expand\nALTER TABLE public.users ADD COLUMN handle text;');
+    const bad = await run('diff', 'base.sql', 'middle.sql', '--column-order', 'strict');
+    expect(bad.code, shown(bad)).toBe(2);
+    expect(bad.stderr).toContain('--column-order must be "append" or "exact"');
   });
 
   it('--allow-hazards includes the drop; --exit-code exits 1 on a difference', async () => {

@@ -26,6 +26,7 @@ describe('defineConfig', () => {
       statementTimeout: 60_000,
       lockRetries: 3,
       batchSize: 1000,
+      columnOrder: 'exact',
       types: { output: './generated/types.ts', jsonSchema: './generated/schema.json' },
     };
     expect(defineConfig(config)).toBe(config);
@@ -40,6 +41,7 @@ describe('defineConfig', () => {
     [{ schema: 's', statementTimeout: -1 }, '"statementTimeout" must be a number of milliseconds'],
     [{ schema: 's', batchSize: 0 }, '"batchSize" must be an integer of at least 1, got 0'],
     [{ schema: 's', schemas: 'public' }, '"schemas" must be a list of schema names'],
+    [{ schema: 's', columnOrder: 'strict' }, `"columnOrder" must be 'append' or 'exact', got "strict"`],
   ])('rejects %j', (config, message) => {
     const err = thrown(() => defineConfig(config as unknown as PgtideConfig));
     expect(err).toBeInstanceOf(TypeError);

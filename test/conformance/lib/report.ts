@@ -132,7 +132,11 @@ const METHOD_NOTES = [
   '  @electric-sql/pglite-tools. Each instance has a single session, so after every script and dump the',
   '  runner rolls back any open transaction and resets session settings, as closing the session would.',
   '- "Refused" requires a PgtideError from the diff; any other exception is a failure.',
-  '- `expect_empty_plan` cases (and pgkit "empty diff" cases) fail when the first diff has changes.',
+  '- Cases are diffed with `columnOrder: \'exact\'` (`pgtide diff --column-order exact`): the pass compares',
+  '  pg_dump output, which lists columns in order. pgtide\'s default, `append`, adds new columns last.',
+  '- `expect_empty_plan` cases (and pgkit "empty diff" cases) fail when the first diff has changes. The',
+  '  pgkit column-order cases expect an empty diff between tables whose columns are in different orders,',
+  '  while their dumps differ: no column order mode passes both checks.',
   '- migra\'s additions.sql / expected2.sql re-diff step is not part of the pass definition and is not run.',
   '',
 ];
