@@ -79,6 +79,17 @@ describe("columnOrder 'exact'", () => {
     expect(files.expand).toContain('LOCK TABLE public.users IN SHARE MODE;');
   });
 
+  it('fills a new NOT NULL column from its backfill, and lifts FORCE ROW LEVEL SECURITY before the copy', () => {
+    const from = model(table('t', [col('a'), col('b')], { rowSecurity: true, forceRowSecurity: true }));
+    const to = model(table('t', [col('a'), col('c', 'integer', { notNull: true, backfill: 'a + 1' }), col('b')], { rowSecurity: true, forceRowSecurity: true }));
+    const p = plan(from, to).plan;
+    const kinds = p.steps.map((s) => s.op.kind);
+    expect(kinds.indexOf('set-row-security')).toBeLessThan(kinds.indexOf('hold-rows'));
+    const script = renderScript(p, { allowHazards: true }).sql;
+    expect(script).toContain('ALTER TABLE public.t NO FORCE ROW LEVEL SECURITY;');
+    expect(script).toContain('INSERT INTO public.t (a, c, b) OVERRIDING SYSTEM VALUE SELECT a, a + 1, b FROM public.t__pgtide_rows;');
+  });
+
   it('says which values are lost only when the schema drops a column', () => {
     const keep = plan(users([id, col('name', 'text')]), users([id, col('email', 'text'), col('name', 'text')])).plan;
     expect(new Set(keep.steps.flatMap((s) => s.hazards.map((h) => h.kind)))).toEqual(new Set(['rewrite']));

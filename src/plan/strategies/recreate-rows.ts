@@ -36,7 +36,12 @@ function restoredColumns(change: TableRecreate): RestoredColumn[] {
   const out: RestoredColumn[] = [];
   for (const col of change.to.columns) {
     const source = sourceOf(change, col);
-    if (col.generated !== null || source === undefined) continue;
+    if (col.generated !== null) continue;
+    if (source === undefined) {
+      // A new NOT NULL column is filled as its backfill would fill it (defaults fill the others).
+      if (col.backfill !== undefined && col.default === null) out.push({ name: col.name, value: { kind: 'sql', text: col.backfill } });
+      continue;
+    }
     if (source.type === col.type) {
       out.push({ name: col.name, value: { kind: 'column', name: source.name } });
     } else if (col.using !== undefined) {
@@ -76,8 +81,11 @@ export function holdRows(change: TableRecreate, hazards: readonly Hazard[]): Pla
   const held = holdingTables(change);
   const counters = carriedCounters(change).map((c) => c.from);
   const step = (o: Parameters<typeof place>[2]): Placed => place('drop-recreated-tables', change, o, { hazards, reverse: null });
+  // Under FORCE ROW LEVEL SECURITY, with its policies already dropped, the owner would copy no row.
+  const unforce = change.from.forceRowSecurity ? [step(op('set-row-security', { table, setting: 'no-force' }))] : [];
   return [
     step(op('lock-table', { table, mode: 'share' })),
+    ...unforce,
     step(op('hold-rows', { table, holding: held.rows })),
     ...(counters.length === 0 ? [] : [step(op('hold-identity-counters', { table, holding: held.counters, columns: counters }))]),
   ];
