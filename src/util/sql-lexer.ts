@@ -179,3 +179,26 @@ export function mentionsIdentifier(src: string, name: string): boolean {
     throw err;
   }
 }
+
+/**
+ * The functions an expression calls, by their unqualified names (`pg_catalog.random()` → random):
+ * identifiers followed by an opening parenthesis. Names inside literals, comments and dollar-quoted
+ * bodies are not calls. Text that does not lex gives null, so callers can take the safe side.
+ */
+export function calledFunctions(src: string): ReadonlySet<string> | null {
+  const called = new Set<string>();
+  let pending: string | null = null;
+  try {
+    for (const tok of tokenize(src, () => {
+      throw new Unlexable();
+    })) {
+      if (tok.type === 'space' || tok.type === 'line-comment' || tok.type === 'block-comment') continue;
+      if (tok.type === 'open' && pending !== null) called.add(pending);
+      pending = identifierName(src, tok);
+    }
+    return called;
+  } catch (err) {
+    if (err instanceof Unlexable) return null;
+    throw err;
+  }
+}

@@ -8,13 +8,20 @@ import { commentStep } from './comments.js';
 import { renameColumnOnline, shadowBlocker } from './column-swap.js';
 import { backfillSteps } from './backfill.js';
 import { onlineSetNotNull } from './not-null.js';
+import { calledFunctions } from '../../util/sql-lexer.js';
 
 // Volatile functions a default commonly calls. A volatile default cannot be stored once in the
 // catalog (as a constant default is since PostgreSQL 11): ADD COLUMN computes it for every row.
-const VOLATILE_CALL = /\b(clock_timestamp|random|gen_random_uuid|uuid_generate_v[14]\w*|timeofday|nextval|txid_current|statement_timestamp|random_normal)\s*\(/i;
+const VOLATILE_FUNCTIONS: ReadonlySet<string> = new Set([
+  'clock_timestamp', 'random', 'gen_random_uuid', 'uuid_generate_v1', 'uuid_generate_v1mc', 'uuid_generate_v4',
+  'uuidv4', 'uuidv7', 'timeofday', 'nextval', 'txid_current', 'statement_timestamp', 'random_normal',
+]);
 
+/** Reads the default with the SQL lexer; a default that does not lex counts as volatile (the safe side). */
 export function volatileDefault(col: Column): boolean {
-  return col.default !== null && col.default.kind === 'sql' && VOLATILE_CALL.test(col.default.text);
+  if (col.default === null || col.default.kind !== 'sql') return false;
+  const called = calledFunctions(col.default.text);
+  return called === null || [...called].some((name) => VOLATILE_FUNCTIONS.has(name));
 }
 
 function needsValue(change: ColumnAdd): boolean {
