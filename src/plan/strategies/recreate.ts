@@ -37,18 +37,26 @@ function why(change: TableRecreate): string {
  * INSERT … SELECT into the new shape can fail half-way through a deploy, and serial or identity
  * counters would need to be moved along with them. The hazard says so plainly instead.
  */
-export function recreateHazards(change: TableRecreate): Hazard[] {
+/** Another table's foreign key references the recreated table. */
+function referenced(change: TableRecreate, ctx: PlanContext): boolean {
+  const { schema, name } = change.from;
+  return [...ctx.from.constraint.values()].some((c) => c.type === 'foreign-key'
+    && c.references.schema === schema && c.references.table === name && !(c.schema === schema && c.table === name));
+}
+
+export function recreateHazards(change: TableRecreate, ctx: PlanContext): Hazard[] {
   if (keepsRows(change)) return keepRowsHazards(change);
   const name = `${change.from.schema}.${change.from.name}`;
   return [
-    hazard('data-loss', 'high', `table ${name} is dropped and created again because ${why(change)}: all its rows are lost; copy them out first if they matter`),
+    hazard('data-loss', 'high', `table ${name} is dropped and created again because ${why(change)}: all its rows are lost; copy them out first if they matter`
+      + (referenced(change, ctx) ? ' (foreign keys of other tables that point at it are validated again, and fail while their rows reference the lost ones)' : '')),
     hazard('rewrite', 'high', `table ${name} is rebuilt under ACCESS EXCLUSIVE; views, policies, triggers, indexes, constraints and foreign keys that reference it are recreated with it`),
   ];
 }
 
 /** CREATE TABLE in the new shape and, for sequences its old columns owned, the ownership back. */
 export function recreateTable(change: TableRecreate, ctx: PlanContext): Placed[] {
-  const hazards = recreateHazards(change);
+  const hazards = recreateHazards(change, ctx);
   const owners = ownedSequences(ctx.from, change.from).flatMap((s) => {
     const desired = ctx.to.sequence.get(`sequence:${s.schema}.${s.name}`);
     if (desired?.ownedBy == null || desired.ownedBy.table !== change.to.name) return [];
@@ -96,7 +104,7 @@ export function dropRecreatedTables(
   for (const item of childrenFirst<TableRecreate | DropChange<'table'>>([...recreates, ...taken])) {
     const t = item.from;
     const hazards = item.kind === 'table.recreate'
-      ? recreateHazards(item)
+      ? recreateHazards(item, ctx)
       : [hazard('data-loss', 'high', `table ${t.schema}.${t.name} and all its rows are dropped`)];
     // A sequence the schema keeps is released; one it drops goes with the table (dropSequence skips it).
     const kept = item.kind === 'table.recreate' ? ownedSequences(ctx.from, t).filter((s) => ctx.to.sequence.has(`sequence:${s.schema}.${s.name}`)) : [];
