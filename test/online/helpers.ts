@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectPostgres } from '../../src/db/postgres.js';
 import { scratchPglite } from '../../src/db/pglite.js';
-import type { Queryable } from '../../src/db/queryable.js';
+import type { Engine, Queryable } from '../../src/db/queryable.js';
 import { describeChange } from '../../src/diff/describe-change.js';
 import { diff } from '../../src/diff/index.js';
 import { compile } from '../../src/dsl/index.js';
@@ -27,8 +27,8 @@ export interface StrategyCase {
   /** The desired schema's exports (a function: DSL builders are mutable declarations). */
   readonly schema: () => Record<string, unknown>;
   readonly options?: Partial<PlanOptions>;
-  /** Checks on the plan itself (strategy shape, hazards) before anything runs. */
-  readonly plan?: (plan: Plan, sql: string) => void;
+  /** Checks on the plan itself (strategy shape, hazards) before anything runs, on the engine it runs on. */
+  readonly plan?: (plan: Plan, sql: string, engine: Engine) => void;
   /** Run after each phase: what the old application (before contract) or new one (after migrate) needs. */
   readonly after?: Partial<Record<Phase, (db: Queryable) => Promise<void>>>;
 }
@@ -54,7 +54,7 @@ export async function runCase(db: Queryable, scratch: Queryable, c: StrategyCase
   const header = { version: '20260101T000000Z', name: 'case', fromHash: hashModel(from), toHash: hashModel(desired) };
   const { files } = renderMigrationFiles(plan, header);
   const sql = REPLAY_PHASES.map((p) => files[p] ?? '').join('\n');
-  c.plan?.(plan, sql);
+  c.plan?.(plan, sql, db.engine);
   for (const phase of REPLAY_PHASES) {
     const text = files[phase];
     try {

@@ -42,11 +42,12 @@ strategyTests('column rename', [
     name: 'direct: a plain RENAME, flagged as breaking',
     before,
     schema: () => ({ users: table('users', { id: integer().primaryKey(), displayName: text().named('display_name').notNull().default('anon').renamedFrom('fullname').strategy('direct') }) }),
-    plan: (plan, sql) => {
+    plan: (plan, sql, engine) => {
       expect(sql).toMatch(/ALTER TABLE public\.users RENAME COLUMN fullname TO display_name;/);
       expect(plan.steps[0]!.hazards.map((h) => `${h.kind}:${h.risk}`)).toEqual(['breaking:high']);
-      // On PostgreSQL 18 the renamed column's NOT NULL keeps the old column's name: it is renamed after it.
-      expect(plan.steps.slice(1).map((s) => [s.op.kind, s.hazards.length])).toEqual(plan.steps.length > 1 ? [['name-not-null', 0]] : []);
+      // PGlite is PostgreSQL 18: the renamed column's NOT NULL keeps the old column's name, and is renamed
+      // after it. The server in CI is older and names no NOT NULL constraint.
+      expect(plan.steps.slice(1).map((s) => [s.op.kind, s.hazards.length])).toEqual(engine === 'pglite' ? [['name-not-null', 0]] : []);
     },
     after: { expand: async (db) => expect(await count(db, `SELECT count(*) AS n FROM users WHERE display_name = 'user ' || id`)).toBe(ROWS) },
   },
