@@ -8,7 +8,7 @@ import { cachedModel, keyText, modelCacheKey } from '../verify/model-cache.js';
 import { replayCacheDir } from '../verify/replay-cache.js';
 import { carryHints, creationScript, modelExtensions, normalizeModel } from '../verify/normalize.js';
 import { createMixed } from './schema-sql.js';
-import { importUserModule, schemaFiles, type Project } from './project.js';
+import { importUserModules, schemaFiles, type Project } from './project.js';
 import { readUtf8 } from './utf8.js';
 
 /**
@@ -21,8 +21,7 @@ export async function loadDesired(project: Project): Promise<Model> {
   const files = await schemaFiles(project);
   const tsFiles = files.filter((f) => !f.endsWith('.sql'));
   const sqlFiles = files.filter((f) => f.endsWith('.sql'));
-  const modules = [];
-  for (const file of tsFiles) modules.push({ file, exports: await importUserModule(file) });
+  const modules = (await importUserModules(tsFiles)).map((exports, i) => ({ file: tsFiles[i]!, exports }));
   const compiled = compile(modules);
   const declared = compiled.model;
   const sqlTexts = [

@@ -17,17 +17,37 @@ export interface Project {
   readonly migrationsDir: string;
 }
 
-/** Imports a user's TypeScript module; its failures are the user's to fix (exit 2). */
-export async function importUserModule(file: string): Promise<Record<string, unknown>> {
-  if (existsSync(file)) await readUtf8(file);
+let loads = 0;
+
+/**
+ * Imports a user's TypeScript modules; their failures are the user's to fix (exit 2). The modules of
+ * one call share a tsx namespace, so a module that several of them import (an index.ts re-exporting
+ * the others) is loaded once and its declarations are the same objects everywhere; each call gets a
+ * namespace of its own, so edited files are read afresh by the next call.
+ */
+export async function importUserModules(files: readonly string[]): Promise<Record<string, unknown>[]> {
+  // tsx is loaded only when a module is imported: commands that read only databases never pay for it.
+  const { register } = await import('tsx/esm/api');
+  const api = register({ namespace: `pgtide-${process.pid}-${++loads}` });
   try {
-    // tsx is loaded only when a module is imported: commands that read only databases never pay for it.
-    const { tsImport } = await import('tsx/esm/api');
-    return (await tsImport(pathToFileURL(file).href, import.meta.url)) as Record<string, unknown>;
-  } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    throw usageError(`${file}: the module could not be loaded: ${message.trim()}. Fix the file and run the command again.`, err);
+    const out: Record<string, unknown>[] = [];
+    for (const file of files) {
+      if (existsSync(file)) await readUtf8(file);
+      try {
+        out.push((await api.import(pathToFileURL(file).href, import.meta.url)) as Record<string, unknown>);
+      } catch (err) {
+        const message = err instanceof Error ? err.message : String(err);
+        throw usageError(`${file}: the module could not be loaded: ${message.trim()}. Fix the file and run the command again.`, err);
+      }
+    }
+    return out;
+  } finally {
+    await api.unregister();
   }
+}
+
+export async function importUserModule(file: string): Promise<Record<string, unknown>> {
+  return (await importUserModules([file]))[0]!;
 }
 
 export async function loadProject(configOption: string | undefined, cwd = process.cwd()): Promise<Project> {

@@ -2,6 +2,7 @@ import { mkdtemp, mkdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadDesired } from '../../src/api/desired.js';
 import { loadProject } from '../../src/api/project.js';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
@@ -27,5 +28,38 @@ describe('loadProject', () => {
     expect(project.config.schema).toEqual(['./db/schema.ts']);
     expect(project.config.database).toBe('pglite:memory');
     expect(project.migrationsDir).toBe(path.join(dir, 'db', 'migrations'));
+  });
+});
+
+describe('loadDesired on a schema folder whose index.ts re-exports the other modules', () => {
+  let dir: string;
+  const users = (extra: string) =>
+    `import { integer, table, text } from 'pgtide';\nexport const users = table('users', { id: integer().primaryKey(), email: text()${extra} });\n`;
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'pgtide-folder-'));
+    await mkdir(path.join(dir, 'node_modules'));
+    await mkdir(path.join(dir, 'schema'));
+    await symlink(REPO, path.join(dir, 'node_modules', 'pgtide'), 'dir');
+    await writeFile(path.join(dir, 'package.json'), '{ "type": "module" }\n');
+    await writeFile(path.join(dir, 'schema.config.ts'), `import { defineConfig } from 'pgtide';\nexport default defineConfig({ schema: './schema' });\n`);
+    await writeFile(path.join(dir, 'schema', 'users.ts'), users(''));
+    await writeFile(
+      path.join(dir, 'schema', 'posts.ts'),
+      `import { integer, table } from 'pgtide';\nimport { users } from './users.ts';\n`
+        + `export const posts = table('posts', { id: integer().primaryKey(), author: integer().references(() => users.id) });\n`,
+    );
+    await writeFile(path.join(dir, 'schema', 'index.ts'), `export * from './users.ts';\nexport * from './posts.ts';\n`);
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('takes each declaration once, and reads an edited module afresh on the next load', async () => {
+    const project = await loadProject(undefined, dir);
+    const model = await loadDesired(project);
+    expect([...model.table.keys()].sort()).toEqual(['table:public.posts', 'table:public.users']);
+    await writeFile(path.join(dir, 'schema', 'users.ts'), users('.notNull()'));
+    const again = await loadDesired(project);
+    expect(again.table.get('table:public.users')!.columns.find((c) => c.name === 'email')!.notNull).toBe(true);
   });
 });
