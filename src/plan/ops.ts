@@ -89,7 +89,8 @@ export type Op =
   | { readonly kind: 'drop-table'; readonly table: QName }
   | { readonly kind: 'rename-table'; readonly table: QName; readonly newName: string }
   | { readonly kind: 'add-column'; readonly table: QName; readonly column: ColumnDef }
-  | { readonly kind: 'drop-column'; readonly table: QName; readonly column: string }
+  /** `only`: the INHERITS children's copies stay, as columns of their own (ALTER TABLE ONLY). */
+  | { readonly kind: 'drop-column'; readonly table: QName; readonly column: string; readonly only?: true }
   | { readonly kind: 'rename-column'; readonly table: QName; readonly column: string; readonly newName: string }
   | {
       readonly kind: 'alter-column-type'; readonly table: QName; readonly column: string; readonly type: string;
