@@ -59,6 +59,7 @@ export function inheritedAdd(change: ColumnAdd, ctx: PlanContext): { kind: 'keep
 export function inheritedDrop(change: ColumnDrop, ctx: PlanContext): { release: readonly Table[] } | null {
   const parent = change.table;
   const column = change.from.name;
+  const inherited = change.from;
   const release: Table[] = [];
   let kept = false;
   for (const before of ctx.from.table.values()) {
@@ -66,7 +67,6 @@ export function inheritedDrop(change: ColumnDrop, ctx: PlanContext): { release: 
     const after = tableIn(ctx.to, before.schema, before.name);
     if (after === undefined || !inheritsFrom(after, parent)) continue;
     const wanted = after.columns.find((c) => c.name === column);
-    const inherited = parent.columns.find((c) => c.name === column)!;
     if (wanted !== undefined && keepable(inherited, wanted)) kept = true;
     else release.push(after);
   }
