@@ -89,7 +89,8 @@ export type Op =
   | { readonly kind: 'drop-table'; readonly table: QName }
   | { readonly kind: 'rename-table'; readonly table: QName; readonly newName: string }
   | { readonly kind: 'add-column'; readonly table: QName; readonly column: ColumnDef }
-  | { readonly kind: 'drop-column'; readonly table: QName; readonly column: string }
+  /** `only`: the INHERITS children's copies stay, as columns of their own (ALTER TABLE ONLY). */
+  | { readonly kind: 'drop-column'; readonly table: QName; readonly column: string; readonly only?: true }
   | { readonly kind: 'rename-column'; readonly table: QName; readonly column: string; readonly newName: string }
   | {
       readonly kind: 'alter-column-type'; readonly table: QName; readonly column: string; readonly type: string;
@@ -98,7 +99,11 @@ export type Op =
   | { readonly kind: 'set-not-null'; readonly table: QName; readonly column: string }
   | { readonly kind: 'drop-not-null'; readonly table: QName; readonly column: string }
   /** Gives a column's NOT NULL constraint this name on PostgreSQL 18+; nothing on older servers, which have none. */
-  | { readonly kind: 'name-not-null'; readonly table: QName; readonly column: string; readonly name: string }
+  /**
+   * `detach`: the table is a partition whose NOT NULL may be inherited, which PostgreSQL 18 cannot
+   * rename in place; the rename may detach the partition and attach it again (a planned hazard).
+   */
+  | { readonly kind: 'name-not-null'; readonly table: QName; readonly column: string; readonly name: string; readonly detach: boolean }
   | { readonly kind: 'set-default'; readonly table: QName; readonly column: string; readonly value: DefaultValue }
   | { readonly kind: 'drop-default'; readonly table: QName; readonly column: string }
   | {

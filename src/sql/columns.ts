@@ -110,7 +110,7 @@ export const columnRenderers: Renderers<
   | 'backfill-column'
 > = {
   'add-column': (op) => `ALTER TABLE ${q(op.table)} ADD COLUMN ${renderColumnDef(op.column)}`,
-  'drop-column': (op) => `ALTER TABLE ${q(op.table)} DROP COLUMN ${quoteIdent(op.column)}`,
+  'drop-column': (op) => `ALTER TABLE ${op.only === true ? 'ONLY ' : ''}${q(op.table)} DROP COLUMN ${quoteIdent(op.column)}`,
   'rename-column': (op) => `ALTER TABLE ${q(op.table)} RENAME COLUMN ${quoteIdent(op.column)} TO ${quoteIdent(op.newName)}`,
   'alter-column-type': (op) => {
     const collate = op.collation === null ? '' : ` COLLATE ${renderCollation(op.collation)}`;

@@ -53,6 +53,19 @@ describe.each(ENGINES)('NOT NULL constraint names on $name', (engine) => {
     // PARTITION OF took the parent's names on 18; older servers have no names, only defaults.
     expect(r.script).toContain(`id WITH OPTIONS CONSTRAINT ${on18 ? 'm_id_not_null' : 'm_2_id_not_null'} NOT NULL`);
   });
+
+  it.skipIf(engine.skip)('renames a partition\'s inherited NOT NULL by detaching and re-attaching it (rows in it and in the default partition)', async () => {
+    // Declared on the partition, its NOT NULL takes the partition's name; inherited only, the parent's.
+    const parent = `CREATE TABLE public.m (k text, id integer, PRIMARY KEY (k, id)) PARTITION BY LIST (k);
+      CREATE TABLE public.m_other PARTITION OF public.m DEFAULT;`;
+    const rows = "INSERT INTO public.m VALUES ('a', 1), ('a', 2), ('b', 3);";
+    const r = await roundTrip(engine,
+      `${parent} CREATE TABLE public.m_a PARTITION OF public.m (k NOT NULL) FOR VALUES IN ('a'); ${rows}`,
+      `${parent} CREATE TABLE public.m_a PARTITION OF public.m FOR VALUES IN ('a');`);
+    expect(r.remainingScript).toBe('');
+    if (on18) expect(r.script).toContain('DETACH PARTITION');
+    else expect(r.script).toBe('');
+  });
 });
 
 describe('a migration made on PostgreSQL 18 applied to an older server', () => {

@@ -12,6 +12,7 @@ import { nameNotNull, onlineSetNotNull } from './not-null.js';
 import { renamedOnline } from './columns.js';
 import { defaultNotNullName, effectiveNotNullName } from '../../model/not-null.js';
 import { changedOptions } from './sequences.js';
+import { relationId } from '../../model/ids.js';
 import { commentStep } from './comments.js';
 
 interface AlterCtx {
@@ -142,7 +143,21 @@ function rename(a: AlterCtx, ctx: PlanContext): void {
   if (!from.notNull && !madeByIdentity) return;
   const target = effectiveNotNullName(t.name, to)!;
   const now = from.notNull ? effectiveNotNullName(ctx.fromName(change.table), from)! : defaultNotNullName(t.name, name);
-  if (now !== target) a.out.push(nameNotNull(change, t, name, target, from.notNull ? now : null, a.slot));
+  if (now !== target) {
+    a.out.push(nameNotNull(change, t, name, target, from.notNull ? now : null, a.slot, inheritsNotNull(change, ctx)));
+  }
+}
+
+/**
+ * Whether the partition's NOT NULL may be inherited from its parent when it is renamed (the parent's
+ * column is NOT NULL before or after), which PostgreSQL 18 renames only with the partition detached.
+ */
+function inheritsNotNull(change: ColumnAlter, ctx: PlanContext): boolean {
+  const parent = change.table.partitionOf;
+  if (parent === undefined) return false;
+  const column = change.to.name;
+  return [ctx.from, ctx.to].some((model) => model.table.get(relationId('table', parent.schema, parent.table))
+    ?.columns.some((c) => c.name === column && c.notNull) === true);
 }
 
 /**

@@ -8,6 +8,8 @@ import { commentStep } from './comments.js';
 import { renameColumnOnline, shadowBlocker } from './column-swap.js';
 import { backfillSteps } from './backfill.js';
 import { onlineSetNotNull } from './not-null.js';
+import { alterColumn } from './column-alter.js';
+import { inheritedAdd, inheritedDrop } from './inherited-columns.js';
 import { calledFunctions } from '../../util/sql-lexer.js';
 
 // Volatile functions a default commonly calls. A volatile default cannot be stored once in the
@@ -56,7 +58,10 @@ function addWithBackfill(change: ColumnAdd, backfill: string, recreated: boolean
 export function addColumn(change: ColumnAdd, ctx: PlanContext): Placed[] {
   const t = qname(change.table.schema, change.table.name);
   const col = change.to;
-  const recreated = ctx.columnRecreated(change.id);
+  const inherited = inheritedAdd(change, ctx);
+  // The child has the column already (inherited); it becomes its own when the parent drops it ONLY.
+  if (inherited?.kind === 'keep') return alterColumn(inherited.alter, ctx);
+  const recreated = ctx.columnRecreated(change.id) || inherited?.kind === 'replace';
   const comment = commentStep(change, { on: 'column', table: t, column: col.name }, null, col.comment,
     recreated ? 'contract-comments' : 'comments');
   if (needsValue(change) && col.backfill !== undefined) {
@@ -87,9 +92,18 @@ export function dropColumn(change: ColumnDrop, ctx: PlanContext): Placed[] {
   const t = qname(change.table.schema, ctx.currentName(change.table));
   const hazards = [hazard('data-loss', 'high', `column ${t.schema}.${t.name}.${change.from.name} and its values are dropped`)];
   const slot = change.from.generated === null ? 'drop-columns' : 'drop-generated-columns';
-  return shareHazards([place(slot, change, op('drop-column', { table: t, column: change.from.name }), {
-    hazards, reverse: null,
-  })]);
+  const inherited = inheritedDrop(change, ctx);
+  if (inherited === null) {
+    return shareHazards([place(slot, change, op('drop-column', { table: t, column: change.from.name }), { hazards, reverse: null })]);
+  }
+  const released = inherited.release.map((child) => {
+    const c = qname(child.schema, child.name);
+    return place(slot, change, op('drop-column', { table: c, column: change.from.name }), {
+      hazards: [hazard('data-loss', 'high', `column ${c.schema}.${c.name}.${change.from.name} (inherited from ${t.name}) and its values are dropped`)],
+      reverse: null,
+    });
+  });
+  return shareHazards([place(slot, change, op('drop-column', { table: t, column: change.from.name, only: true }), { hazards, reverse: null }), ...released]);
 }
 
 /**

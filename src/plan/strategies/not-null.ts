@@ -33,9 +33,20 @@ export function onlineSetNotNull(
   ]);
 }
 
-/** Renames the column's NOT NULL constraint to `name` (on PostgreSQL 18+), back to `previous` in down.sql. */
-export function nameNotNull(source: Change, t: QName, column: string, name: string, previous: string | null, slot: Slot): Placed {
-  return place(slot, source, op('name-not-null', { table: t, column, name }), {
-    reverse: previous === null ? null : op('name-not-null', { table: t, column, name: previous }),
+/**
+ * Renames the column's NOT NULL constraint to `name` (on PostgreSQL 18+), back to `previous` in down.sql.
+ * `detach` allows the rename of a partition's inherited constraint by detaching and re-attaching the
+ * partition: ACCESS EXCLUSIVE on the parent while ATTACH scans the partition for its bound.
+ */
+export function nameNotNull(
+  source: Change, t: QName, column: string, name: string, previous: string | null, slot: Slot, detach = false,
+): Placed {
+  const hazards = detach
+    ? [hazard('blocking-lock', 'high',
+      `renaming the inherited NOT NULL constraint of partition ${t.schema}.${t.name}.${column} detaches and re-attaches the partition: ACCESS EXCLUSIVE on its parent while the partition is scanned`)]
+    : [];
+  return place(slot, source, op('name-not-null', { table: t, column, name, detach }), {
+    hazards, rewrites: detach ? 'scan' : 'none',
+    reverse: previous === null ? null : op('name-not-null', { table: t, column, name: previous, detach }),
   });
 }
