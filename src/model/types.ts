@@ -239,6 +239,12 @@ export interface Index extends Hints {
    * used by queries and does not enforce uniqueness, so the plan rebuilds it.
    */
   readonly invalid?: true;
+  /**
+   * On a partition's index: the name of the parent table's partitioned index it is attached to
+   * (ALTER INDEX … ATTACH PARTITION, or created with the parent's). Absent on an index of the
+   * partition's own, which the parent's indexes leave alone.
+   */
+  readonly attachedTo?: string;
 }
 
 /**

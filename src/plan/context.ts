@@ -53,6 +53,7 @@ export class PlanContext {
     if (was === undefined || is === undefined || !this.createdIndexes.has(id) || !this.droppedIndexes.has(id)) return false;
     const sameTable = was.schema === is.schema && (this.renamedTables.get(key(was.schema, was.table)) ?? was.table) === is.table;
     return sameTable
+      && was.attachedTo === undefined && is.attachedTo === undefined
       && !this.onPartitionedTable(this.from, was) && !this.onPartitionedTable(this.to, is)
       && !this.tableDropped(was.schema, was.table)
       && !this.tableDeferred(is.schema, is.table)
@@ -62,6 +63,11 @@ export class PlanContext {
 
   private onPartitionedTable(model: Model, i: Index): boolean {
     return model.table.get(`table:${i.schema}.${i.table}`)?.partitionBy !== undefined;
+  }
+
+  /** An index of this id is dropped by the plan. */
+  indexDropped(id: string): boolean {
+    return this.droppedIndexes.has(id);
   }
 
   /** An index of this id is created by the plan (so an old one of that name must be gone first). */

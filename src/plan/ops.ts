@@ -118,6 +118,7 @@ export type Op =
   | { readonly kind: 'create-index'; readonly index: Index; readonly concurrently: boolean }
   | { readonly kind: 'drop-index'; readonly index: QName; readonly concurrently: boolean }
   | { readonly kind: 'rename-index'; readonly index: QName; readonly newName: string }
+  | { readonly kind: 'attach-index'; readonly parent: QName; readonly index: QName }
   | { readonly kind: 'comment-on'; readonly target: CommentTarget; readonly comment: string | null }
   | { readonly kind: 'create-view'; readonly view: View }
   | { readonly kind: 'create-routine'; readonly routine: Routine }
