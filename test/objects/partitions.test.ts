@@ -56,6 +56,48 @@ const CASES: readonly { name: string; before: string; after: string; has: readon
     has: ['ALTER TABLE public.p ALTER COLUMN foo SET NOT NULL;'],
     lacks: ['public.p_1 ALTER COLUMN'],
   },
+  {
+    name: "an attached table keeps its own index when the parent's index would adopt it",
+    before: `${PARTITIONED}
+      CREATE INDEX p_foo_id_idx ON public.p (foo, id);
+      CREATE TABLE public.p_3 (foo text, id integer);
+      CREATE INDEX own_idx ON public.p_3 (foo, id);`,
+    after: `${PARTITIONED}
+      CREATE TABLE public.p_3 (foo text, id integer);
+      ALTER TABLE public.p ATTACH PARTITION public.p_3 FOR VALUES IN ('3');
+      CREATE INDEX p_foo_id_idx ON public.p (foo, id);
+      CREATE INDEX own_idx ON public.p_3 (foo, id);`,
+    has: [
+      'DROP INDEX CONCURRENTLY public.own_idx;',
+      'CREATE INDEX CONCURRENTLY p_3_foo_id_idx ON public.p_3',
+      "ALTER TABLE public.p ATTACH PARTITION public.p_3 FOR VALUES IN ('3');",
+      'CREATE INDEX CONCURRENTLY own_idx ON public.p_3',
+    ],
+  },
+  {
+    name: "an attached table's matching index is adopted by the parent's index as it is",
+    before: `${PARTITIONED}
+      CREATE INDEX p_foo_id_idx ON public.p (foo, id);
+      CREATE TABLE public.p_3 (foo text, id integer);
+      CREATE INDEX own_idx ON public.p_3 (foo, id);`,
+    after: `${PARTITIONED}
+      CREATE INDEX p_foo_id_idx ON public.p (foo, id);
+      CREATE TABLE public.p_3 (foo text, id integer);
+      CREATE INDEX own_idx ON public.p_3 (foo, id);
+      ALTER TABLE public.p ATTACH PARTITION public.p_3 FOR VALUES IN ('3');`,
+    has: ["ALTER TABLE public.p ATTACH PARTITION public.p_3 FOR VALUES IN ('3');"],
+    lacks: ['INDEX CONCURRENTLY'],
+  },
+  {
+    name: "a partition's attached index is renamed in place",
+    before: `${PARTITIONED}
+      CREATE INDEX p_foo_idx ON public.p (foo);`,
+    after: `${PARTITIONED}
+      CREATE INDEX p_foo_idx ON public.p (foo);
+      ALTER INDEX public.p_1_foo_idx RENAME TO p_1_custom;`,
+    has: ['ALTER INDEX public.p_1_foo_idx RENAME TO p_1_custom;'],
+    lacks: ['DROP INDEX'],
+  },
 ];
 
 describe.each(ENGINES)('partitioned tables and their indexes on $name', (engine) => {
