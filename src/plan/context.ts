@@ -65,6 +65,13 @@ export class PlanContext {
     return model.table.get(`table:${i.schema}.${i.table}`)?.partitionBy !== undefined;
   }
 
+  private readonly droppedConstraints = new Set<string>();
+
+  /** A constraint of this id (as it is now) is dropped by the plan, for good or to be added again. */
+  constraintDropped(id: string): boolean {
+    return this.droppedConstraints.has(id);
+  }
+
   /** An index of this id is dropped by the plan. */
   indexDropped(id: string): boolean {
     return this.droppedIndexes.has(id);
@@ -120,6 +127,7 @@ export class PlanContext {
         if (isPlainUnique(change.from)) this.changedKeys.add(keyOn(change.from.schema, change.from.table, change.from.keys.map((k) => k.column!)));
         break;
       case 'constraint.drop':
+        this.droppedConstraints.add(change.id);
         if (isIndexBacked(change.from)) this.changedKeys.add(keyOn(change.from.schema, change.from.table, change.from.columns));
         break;
       case 'column.add':

@@ -5,6 +5,7 @@ import { op, qname } from '../ops.js';
 import { helperName } from '../names.js';
 import { commentStep } from './comments.js';
 import { alterAttachment, createAttachedIndex, dropAttachedIndex } from './partition-indexes.js';
+import { dropParentOfKeys } from './partition-keys.js';
 import { dropPartitionedIndex, onPartitionedTable } from './table-options.js';
 
 /**
@@ -44,6 +45,8 @@ export function dropIndex(change: DropChange<'index'>, ctx: PlanContext): Placed
   if (goesWithTable || ctx.backsConstraint(ctx.from, i.schema, i.table, i.name)) return [];
   const attached = dropAttachedIndex(change, ctx);
   if (attached !== null) return attached;
+  const withKeys = dropParentOfKeys(change, ctx);
+  if (withKeys !== null) return withKeys;
   if (onPartitionedTable(ctx.from, i) || onPartitionedTable(ctx.to, i)) return dropPartitionedIndex(change);
   if (ctx.indexRebuilt(change.id)) return [];
   return [place('drop-indexes', change, op('drop-index', { index: qname(i.schema, i.name), concurrently: true }), {

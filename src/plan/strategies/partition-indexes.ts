@@ -5,31 +5,48 @@ import type { Index, Model, Table } from '../../model/types.js';
 import { hazard, place, type Placed } from '../build.js';
 import type { PlanContext } from '../context.js';
 import { op, qname } from '../ops.js';
+import type { Slot } from '../slots.js';
 
 /**
  * A partition's index attached to its parent's partitioned index. The server makes one whenever a
  * partition meets a parent index (CREATE TABLE … PARTITION OF, ATTACH PARTITION, CREATE INDEX on the
  * parent), adopting a matching index of the partition's own when there is one, and drops it with the
- * parent index; it cannot be dropped or detached alone.
+ * parent index; it cannot be dropped or detached alone. A partition's key constraint whose index is
+ * attached (partition-keys.ts) shares these rules.
  */
 
-const tableOf = (model: Model, i: Index): Table | undefined => model.table.get(`table:${i.schema}.${i.table}`);
+/** An index, or a key constraint through its index (which has the constraint's name). */
+export interface Attachable {
+  readonly schema: string;
+  readonly table: string;
+  readonly name: string;
+  readonly attachedTo?: string;
+}
+
+export const tableOf = (model: Model, i: Attachable): Table | undefined => model.table.get(`table:${i.schema}.${i.table}`);
 
 /** The id of the parent index an attached index hangs off, read in the model it belongs to. */
-function parentIndexId(model: Model, i: Index, parentName: string): string | null {
+export function parentIndexId(model: Model, i: Attachable, parentName: string): string | null {
   const parent = tableOf(model, i)?.partitionOf;
   return parent === undefined ? null : `index:${parent.schema}.${parentName}`;
 }
 
 /** The partition was a partition of the same parent before the migration (no ATTACH in this plan). */
-function wasPartition(ctx: PlanContext, i: Index): boolean {
+export function wasPartition(ctx: PlanContext, i: Attachable): boolean {
   const now = tableOf(ctx.to, i)?.partitionOf;
   const before = [...ctx.from.table.values()].find((t) => t.schema === i.schema && ctx.currentName(t) === i.table)?.partitionOf;
   return now !== undefined && before !== undefined && before.schema === now.schema && before.table === now.table;
 }
 
+/** The partition (as it is now) stays a partition of the same parent (no DETACH in this plan). */
+export function staysPartition(ctx: PlanContext, i: Attachable): boolean {
+  const table = tableOf(ctx.from, i);
+  return table !== undefined && [...ctx.to.table.values()].some((t) => t.schema === table.schema
+    && t.name === ctx.currentName(table) && sameValue(t.partitionOf?.table, table.partitionOf?.table));
+}
+
 /** Whether the server itself will attach an index to `parentName` on this partition during the plan. */
-function attachedByServer(ctx: PlanContext, i: Index, parentName: string): boolean {
+export function attachedByServer(ctx: PlanContext, i: Attachable, parentName: string): boolean {
   const parentId = parentIndexId(ctx.to, i, parentName);
   return !ctx.tableExisted(i.schema, i.table) || (parentId !== null && ctx.indexCreated(parentId)) || !wasPartition(ctx, i);
 }
@@ -40,10 +57,10 @@ function sameDefinition(a: Index, b: Index): boolean {
     && sameValue(a.keys, b.keys) && sameValue(a.include, b.include) && a.where === b.where;
 }
 
-function attachStep(change: Change, i: Index, parentName: string, ctx: PlanContext): Placed {
+export function attachStep(change: Change, i: Attachable, parentName: string, ctx: PlanContext, slot: Slot = 'index-constraints'): Placed {
   const parent = tableOf(ctx.to, i)?.partitionOf;
   if (parent === undefined) throw new Error(`index ${i.schema}.${i.name} is attached but ${i.table} is not a partition`);
-  return place('index-constraints', change, op('attach-index', { parent: qname(parent.schema, parentName), index: qname(i.schema, i.name) }), {
+  return place(slot, change, op('attach-index', { parent: qname(parent.schema, parentName), index: qname(i.schema, i.name) }), {
     reverse: null,
   });
 }
@@ -92,10 +109,7 @@ export function dropAttachedIndex(change: DropChange<'index'>, ctx: PlanContext)
   const renamed = [...ctx.to.index.values()].some((n) => n.attachedTo === i.attachedTo && n.schema === i.schema
     && previousAttached(ctx, n)?.name === i.name && wasPartition(ctx, n));
   if (renamed) return [];
-  const table = tableOf(ctx.from, i);
-  const stillPartition = table !== undefined && [...ctx.to.table.values()].some((t) => t.schema === table.schema
-    && t.name === ctx.currentName(table) && sameValue(t.partitionOf?.table, table.partitionOf?.table));
-  if (stillPartition) {
+  if (staysPartition(ctx, i)) {
     throw new PgtideError(`index ${i.schema}.${i.name} is attached to ${i.attachedTo} and cannot be dropped on its own: drop the parent index or detach the partition`, ExitCode.usage);
   }
   // 'indexes' runs after 'detach-tables'.

@@ -1,0 +1,130 @@
+import type { AlterChange, CreateChange, DropChange } from '../../diff/change.js';
+import { ExitCode, PgtideError } from '../../errors.js';
+import { objectId } from '../../model/ids.js';
+import type { Constraint, ExclusionConstraint, Index, PrimaryKeyConstraint, UniqueConstraint } from '../../model/types.js';
+import { hazard, place, type Placed } from '../build.js';
+import type { PlanContext } from '../context.js';
+import { op, qname } from '../ops.js';
+import { attachedByServer, attachStep, parentIndexId, staysPartition, tableOf, wasPartition } from './partition-indexes.js';
+
+/**
+ * A partition's key constraint of its own whose index is attached to a plain partitioned index of
+ * the parent table (Constraint.attachedTo). The server refuses to drop the constraint while its
+ * index is attached, and refuses to drop the parent index while the constraint needs the attached
+ * index; DROP INDEX … CASCADE on the parent index is the one statement that takes both. The parent
+ * index adopts such a key when it is created, and ATTACH PARTITION does too.
+ */
+
+type KeyConstraint = PrimaryKeyConstraint | UniqueConstraint | ExclusionConstraint;
+
+const isKey = (c: Constraint): c is KeyConstraint => c.type === 'primary-key' || c.type === 'unique' || c.type === 'exclusion';
+const columnSet = (columns: readonly string[]): string => [...columns].sort().join('\u0000');
+
+/** The partitions' keys (as they are now) whose indexes are attached to this parent index. */
+function keysAttachedTo(ctx: PlanContext, i: Index): KeyConstraint[] {
+  const keys: KeyConstraint[] = [];
+  for (const c of ctx.from.constraint.values()) {
+    if (!isKey(c) || c.attachedTo !== i.name) continue;
+    const parent = tableOf(ctx.from, c)?.partitionOf;
+    if (parent !== undefined && parent.schema === i.schema && parent.table === i.table) keys.push(c);
+  }
+  return keys;
+}
+
+/**
+ * Refuses a CASCADE that would take more than the plan drops: a key that is to stay, or a foreign
+ * key that relies on the parent index or on one of the keys and is not dropped before.
+ */
+function assertCascadeTakesOnlyDrops(ctx: PlanContext, i: Index, keys: readonly KeyConstraint[]): void {
+  const kept = keys.filter((c) => !ctx.constraintDropped(objectId(c)));
+  if (kept.length > 0) {
+    const names = kept.map((c) => `${c.schema}.${c.table}.${c.name}`).join(', ');
+    throw new PgtideError(`index ${i.schema}.${i.name} cannot be dropped while ${names} stays: its index is attached to it, and PostgreSQL drops the two together; drop the key too, or detach the partition`, ExitCode.usage);
+  }
+  const relied = new Set([
+    `${i.schema}.${i.table}\u0000${columnSet(i.keys.map((k) => k.column ?? ''))}`,
+    ...keys.flatMap((c) => (c.type === 'exclusion' ? [] : [`${c.schema}.${c.table}\u0000${columnSet(c.columns)}`])),
+  ]);
+  for (const fk of ctx.from.constraint.values()) {
+    if (fk.type !== 'foreign-key' || ctx.constraintDropped(objectId(fk))) continue;
+    if (relied.has(`${fk.references.schema}.${fk.references.table}\u0000${columnSet(fk.references.columns)}`)) {
+      throw new PgtideError(`index ${i.schema}.${i.name} cannot be dropped with the partition keys attached to it while foreign key ${fk.schema}.${fk.table}.${fk.name} relies on them`, ExitCode.usage);
+    }
+  }
+}
+
+/**
+ * A parent index that partitions' keys are attached to: DROP INDEX … CASCADE, which takes those keys
+ * (their own drops are left out). Null when no key is attached to it.
+ */
+export function dropParentOfKeys(change: DropChange<'index'>, ctx: PlanContext): Placed[] | null {
+  const i = change.from;
+  const keys = keysAttachedTo(ctx, i);
+  if (keys.length === 0) return null;
+  assertCascadeTakesOnlyDrops(ctx, i, keys);
+  const names = keys.map((c) => `${c.table}.${c.name}`).join(', ');
+  return [place('drop-indexes', change, op('drop-index', { index: qname(i.schema, i.name), concurrently: false, cascade: true }), {
+    hazards: [
+      hazard('blocking-lock', 'medium', `DROP INDEX ${i.name} locks partitioned table ${i.schema}.${i.table} and its partitions`),
+      hazard('breaking', 'medium', `DROP INDEX ${i.name} CASCADE also drops ${names}, whose indexes are attached to it: until the keys the plan adds are in place, nothing enforces them`),
+    ],
+    reverse: null,
+  })];
+}
+
+/**
+ * An attached key to drop: it goes with its parent index (see above) or, once DETACH PARTITION made
+ * its index the table's own, is dropped after the detach. Null: not an attached key.
+ */
+export function dropAttachedKey(change: DropChange<'constraint'>, ctx: PlanContext): Placed[] | null {
+  const c = change.from;
+  if (!isKey(c) || c.attachedTo === undefined) return null;
+  const parentId = parentIndexId(ctx.from, c, c.attachedTo);
+  if (parentId !== null && ctx.indexDropped(parentId)) return [];
+  if (staysPartition(ctx, c)) {
+    throw new PgtideError(`constraint ${c.name} on ${c.schema}.${c.table} cannot be dropped on its own: its index is attached to ${c.attachedTo}; drop that index or detach the partition`, ExitCode.usage);
+  }
+  // 'constraints' runs after 'detach-tables'.
+  return [place('constraints', change, op('drop-constraint', { table: qname(c.schema, c.table), name: c.name }), { reverse: null })];
+}
+
+/**
+ * An attached key to add. A parent index created by the plan adopts it, so the key comes first, in
+ * full (the parent's CREATE INDEX runs in 'indexes', where an online build would race it); a
+ * partition attached by the plan adopts it at ATTACH PARTITION; on a partition that stays, the key
+ * is added as any other and its index attached. A new partition gets an index of the parent's from
+ * the server at CREATE TABLE, which the key could not be added over: refused.
+ * Null when the key is not attached (the plain strategy applies).
+ */
+export function createAttachedKey(change: CreateChange<'constraint'>, ctx: PlanContext, plain: () => Placed[]): Placed[] | null {
+  const c = change.to;
+  if (!isKey(c) || c.attachedTo === undefined) return null;
+  const parentId = parentIndexId(ctx.to, c, c.attachedTo);
+  if (parentId !== null && ctx.indexCreated(parentId)) {
+    const existing = ctx.tableExisted(c.schema, c.table);
+    return [place('constraints', change, op('add-constraint', { constraint: c, notValid: false }), {
+      hazards: existing ? [hazard('blocking-lock', 'high', `adding ${c.name} builds its index on ${c.schema}.${c.table} under ACCESS EXCLUSIVE, before ${c.attachedTo} is created and adopts it`)] : [],
+      lock: existing ? 'ACCESS EXCLUSIVE' : undefined,
+      rewrites: existing ? 'scan' : undefined,
+      reverse: op('drop-constraint', { table: qname(c.schema, c.table), name: c.name }),
+    })];
+  }
+  if (!ctx.tableExisted(c.schema, c.table)) {
+    throw new PgtideError(`constraint ${c.name} on new partition ${c.schema}.${c.table} cannot be attached to the existing index ${c.attachedTo}: the partition gets an index of that index's from PostgreSQL when it is created`, ExitCode.usage);
+  }
+  return wasPartition(ctx, c) ? [...plain(), attachStep(change, c, c.attachedTo, ctx)] : plain();
+}
+
+/**
+ * A key whose attachment changes while it stays: attaching can be said (ALTER INDEX … ATTACH
+ * PARTITION) unless the server does it; detaching happens only with DETACH PARTITION.
+ */
+export function alterKeyAttachment(change: AlterChange<'constraint'>, ctx: PlanContext): Placed[] {
+  const { from, to } = change;
+  if (!isKey(from) || !isKey(to) || from.attachedTo === to.attachedTo) return [];
+  if (from.attachedTo !== undefined && wasPartition(ctx, to)) {
+    throw new PgtideError(`constraint ${to.name} on ${to.schema}.${to.table} cannot be detached from ${from.attachedTo}: PostgreSQL detaches a partition's indexes only with the partition`, ExitCode.usage);
+  }
+  if (to.attachedTo === undefined || attachedByServer(ctx, to, to.attachedTo)) return [];
+  return [attachStep(change, to, to.attachedTo, ctx)];
+}
