@@ -1,18 +1,20 @@
-import type { AlterChange, CreateChange, DropChange } from '../../diff/change.js';
+import type { AlterChange, Change, CreateChange, DropChange } from '../../diff/change.js';
 import { ExitCode, PgtideError } from '../../errors.js';
 import { objectId } from '../../model/ids.js';
 import type { Constraint, ExclusionConstraint, Index, PrimaryKeyConstraint, UniqueConstraint } from '../../model/types.js';
 import { hazard, place, type Placed } from '../build.js';
 import type { PlanContext } from '../context.js';
 import { op, qname } from '../ops.js';
+import { createKeyOnline } from './keys.js';
 import { attachedByServer, attachStep, parentIndexId, staysPartition, tableOf, wasPartition } from './partition-indexes.js';
 
 /**
  * A partition's key constraint of its own whose index is attached to a plain partitioned index of
  * the parent table (Constraint.attachedTo). The server refuses to drop the constraint while its
  * index is attached, and refuses to drop the parent index while the constraint needs the attached
- * index; DROP INDEX … CASCADE on the parent index is the one statement that takes both. The parent
- * index adopts such a key when it is created, and ATTACH PARTITION does too.
+ * index; DROP INDEX … CASCADE on the parent index is the one statement that takes both (a key that
+ * is to stay is added again). The parent index adopts such a key when it is created, and ATTACH
+ * PARTITION does too.
  */
 
 type KeyConstraint = PrimaryKeyConstraint | UniqueConstraint | ExclusionConstraint;
@@ -32,15 +34,21 @@ function keysAttachedTo(ctx: PlanContext, i: Index): KeyConstraint[] {
 }
 
 /**
- * Refuses a CASCADE that would take more than the plan drops: a key that is to stay, or a foreign
- * key that relies on the parent index or on one of the keys and is not dropped before.
+ * The keys the CASCADE takes that are to stay, as they are wanted: they are added again. One that
+ * is to be detached (or renamed) cannot be.
  */
-function assertCascadeTakesOnlyDrops(ctx: PlanContext, i: Index, keys: readonly KeyConstraint[]): void {
-  const kept = keys.filter((c) => !ctx.constraintDropped(objectId(c)));
-  if (kept.length > 0) {
-    const names = kept.map((c) => `${c.schema}.${c.table}.${c.name}`).join(', ');
-    throw new PgtideError(`index ${i.schema}.${i.name} cannot be dropped while ${names} stays: its index is attached to it, and PostgreSQL drops the two together; drop the key too, or detach the partition`, ExitCode.usage);
-  }
+function keysToRestore(ctx: PlanContext, i: Index, keys: readonly KeyConstraint[]): KeyConstraint[] {
+  return keys.filter((c) => !ctx.constraintDropped(objectId(c))).map((c) => {
+    const wanted = ctx.to.constraint.get(objectId(c));
+    if (wanted === undefined || !isKey(wanted) || wanted.attachedTo === undefined) {
+      throw new PgtideError(`index ${i.schema}.${i.name} cannot be dropped while ${c.schema}.${c.table}.${c.name} stays as it is: its index is attached to it, and PostgreSQL drops the two together; drop the key too, or detach the partition`, ExitCode.usage);
+    }
+    return wanted;
+  });
+}
+
+/** Refuses a CASCADE that would take a foreign key relying on the parent index or one of the keys. */
+function assertNoForeignKeyTaken(ctx: PlanContext, i: Index, keys: readonly KeyConstraint[]): void {
   const relied = new Set([
     `${i.schema}.${i.table}\u0000${columnSet(i.keys.map((k) => k.column ?? ''))}`,
     ...keys.flatMap((c) => (c.type === 'exclusion' ? [] : [`${c.schema}.${c.table}\u0000${columnSet(c.columns)}`])),
@@ -61,9 +69,11 @@ export function dropParentOfKeys(change: DropChange<'index'>, ctx: PlanContext):
   const i = change.from;
   const keys = keysAttachedTo(ctx, i);
   if (keys.length === 0) return null;
-  assertCascadeTakesOnlyDrops(ctx, i, keys);
+  const restored = keysToRestore(ctx, i, keys);
+  assertNoForeignKeyTaken(ctx, i, keys);
   const names = keys.map((c) => `${c.table}.${c.name}`).join(', ');
-  return [place('drop-indexes', change, op('drop-index', { index: qname(i.schema, i.name), concurrently: false, cascade: true }), {
+  const restoring = restored.flatMap((c) => addAttachedKey(change, c, c.attachedTo!, ctx, () => createKeyPlain(change, c, ctx)));
+  return [...restoring, place('drop-indexes', change, op('drop-index', { index: qname(i.schema, i.name), concurrently: false, cascade: true }), {
     hazards: [
       hazard('blocking-lock', 'medium', `DROP INDEX ${i.name} locks partitioned table ${i.schema}.${i.table} and its partitions`),
       hazard('breaking', 'medium', `DROP INDEX ${i.name} CASCADE also drops ${names}, whose indexes are attached to it: until the keys the plan adds are in place, nothing enforces them`),
@@ -88,31 +98,43 @@ export function dropAttachedKey(change: DropChange<'constraint'>, ctx: PlanConte
   return [place('constraints', change, op('drop-constraint', { table: qname(c.schema, c.table), name: c.name }), { reverse: null })];
 }
 
+/** A key added the ordinary way: online where it can be (a PRIMARY KEY or UNIQUE on a table that exists). */
+function createKeyPlain(source: Change, c: KeyConstraint, ctx: PlanContext): Placed[] {
+  if (c.type !== 'exclusion' && ctx.tableExisted(c.schema, c.table)) return createKeyOnline(source, c, ctx);
+  return [addInFull(source, c, ctx)];
+}
+
+/** ADD CONSTRAINT, which builds the key's index under ACCESS EXCLUSIVE on a table that exists. */
+function addInFull(source: Change, c: KeyConstraint, ctx: PlanContext): Placed {
+  const existing = ctx.tableExisted(c.schema, c.table);
+  return place('constraints', source, op('add-constraint', { constraint: c, notValid: false }), {
+    hazards: existing ? [hazard('blocking-lock', 'high', `adding ${c.name} builds its index on ${c.schema}.${c.table} under ACCESS EXCLUSIVE: reads and writes wait until it is done`)] : [],
+    ...(existing ? { lock: 'ACCESS EXCLUSIVE', rewrites: 'scan' } as const : {}),
+    reverse: op('drop-constraint', { table: qname(c.schema, c.table), name: c.name }),
+  });
+}
+
 /**
- * An attached key to add. A parent index created by the plan adopts it, so the key comes first, in
- * full (the parent's CREATE INDEX runs in 'indexes', where an online build would race it); a
- * partition attached by the plan adopts it at ATTACH PARTITION; on a partition that stays, the key
- * is added as any other and its index attached. A new partition gets an index of the parent's from
- * the server at CREATE TABLE, which the key could not be added over: refused.
- * Null when the key is not attached (the plain strategy applies).
+ * A key to add attached to `parentName`. A parent index created by the plan adopts it, so the key
+ * comes first, in full (the parent's CREATE INDEX runs in 'indexes', where an online build would
+ * race it); a partition attached by the plan adopts it at ATTACH PARTITION; on a partition that
+ * stays, the key is added as any other and its index attached. A new partition gets an index of
+ * the parent's from the server at CREATE TABLE, which the key could not be added over: refused.
  */
+function addAttachedKey(source: Change, c: KeyConstraint, parentName: string, ctx: PlanContext, plain: () => Placed[]): Placed[] {
+  const parentId = parentIndexId(ctx.to, c, parentName);
+  if (parentId !== null && ctx.indexCreated(parentId)) return [addInFull(source, c, ctx)];
+  if (!ctx.tableExisted(c.schema, c.table)) {
+    throw new PgtideError(`constraint ${c.name} on new partition ${c.schema}.${c.table} cannot be attached to the existing index ${parentName}: the partition gets an index of that index's from PostgreSQL when it is created`, ExitCode.usage);
+  }
+  return wasPartition(ctx, c) ? [...plain(), attachStep(source, c, parentName, ctx)] : plain();
+}
+
+/** An attached key to add (see addAttachedKey). Null when the key is not attached (the plain strategy applies). */
 export function createAttachedKey(change: CreateChange<'constraint'>, ctx: PlanContext, plain: () => Placed[]): Placed[] | null {
   const c = change.to;
   if (!isKey(c) || c.attachedTo === undefined) return null;
-  const parentId = parentIndexId(ctx.to, c, c.attachedTo);
-  if (parentId !== null && ctx.indexCreated(parentId)) {
-    const existing = ctx.tableExisted(c.schema, c.table);
-    return [place('constraints', change, op('add-constraint', { constraint: c, notValid: false }), {
-      hazards: existing ? [hazard('blocking-lock', 'high', `adding ${c.name} builds its index on ${c.schema}.${c.table} under ACCESS EXCLUSIVE, before ${c.attachedTo} is created and adopts it`)] : [],
-      lock: existing ? 'ACCESS EXCLUSIVE' : undefined,
-      rewrites: existing ? 'scan' : undefined,
-      reverse: op('drop-constraint', { table: qname(c.schema, c.table), name: c.name }),
-    })];
-  }
-  if (!ctx.tableExisted(c.schema, c.table)) {
-    throw new PgtideError(`constraint ${c.name} on new partition ${c.schema}.${c.table} cannot be attached to the existing index ${c.attachedTo}: the partition gets an index of that index's from PostgreSQL when it is created`, ExitCode.usage);
-  }
-  return wasPartition(ctx, c) ? [...plain(), attachStep(change, c, c.attachedTo, ctx)] : plain();
+  return addAttachedKey(change, c, c.attachedTo, ctx, plain);
 }
 
 /**
@@ -122,6 +144,9 @@ export function createAttachedKey(change: CreateChange<'constraint'>, ctx: PlanC
 export function alterKeyAttachment(change: AlterChange<'constraint'>, ctx: PlanContext): Placed[] {
   const { from, to } = change;
   if (!isKey(from) || !isKey(to) || from.attachedTo === to.attachedTo) return [];
+  // taken by DROP INDEX … CASCADE and added again, attached as wanted (dropParentOfKeys)
+  const fromParent = from.attachedTo === undefined ? null : parentIndexId(ctx.from, from, from.attachedTo);
+  if (fromParent !== null && ctx.indexDropped(fromParent)) return [];
   if (from.attachedTo !== undefined && wasPartition(ctx, to)) {
     throw new PgtideError(`constraint ${to.name} on ${to.schema}.${to.table} cannot be detached from ${from.attachedTo}: PostgreSQL detaches a partition's indexes only with the partition`, ExitCode.usage);
   }
