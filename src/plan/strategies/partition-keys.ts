@@ -37,13 +37,13 @@ function keysAttachedTo(ctx: PlanContext, i: Index): KeyConstraint[] {
  * The keys the CASCADE takes that are to stay, as they are wanted: they are added again. One that
  * is to be detached (or renamed) cannot be.
  */
-function keysToRestore(ctx: PlanContext, i: Index, keys: readonly KeyConstraint[]): KeyConstraint[] {
+function keysToRestore(ctx: PlanContext, i: Index, keys: readonly KeyConstraint[]): { key: KeyConstraint; parent: string }[] {
   return keys.filter((c) => !ctx.constraintDropped(objectId(c))).map((c) => {
     const wanted = ctx.to.constraint.get(objectId(c));
     if (wanted === undefined || !isKey(wanted) || wanted.attachedTo === undefined) {
-      throw new PgtideError(`index ${i.schema}.${i.name} cannot be dropped while ${c.schema}.${c.table}.${c.name} stays as it is: its index is attached to it, and PostgreSQL drops the two together; drop the key too, or detach the partition`, ExitCode.usage);
+      throw new PgtideError(`index ${i.schema}.${i.name} cannot be dropped while ${c.schema}.${c.table}.${c.name} stays: its index is attached to it, and PostgreSQL drops the two together; drop the key too, or detach the partition`, ExitCode.usage);
     }
-    return wanted;
+    return { key: wanted, parent: wanted.attachedTo };
   });
 }
 
@@ -72,7 +72,7 @@ export function dropParentOfKeys(change: DropChange<'index'>, ctx: PlanContext):
   const restored = keysToRestore(ctx, i, keys);
   assertNoForeignKeyTaken(ctx, i, keys);
   const names = keys.map((c) => `${c.table}.${c.name}`).join(', ');
-  const restoring = restored.flatMap((c) => addAttachedKey(change, c, c.attachedTo!, ctx, () => createKeyPlain(change, c, ctx)));
+  const restoring = restored.flatMap(({ key, parent }) => addAttachedKey(change, key, parent, ctx, () => createKeyPlain(change, key, ctx)));
   return [...restoring, place('drop-indexes', change, op('drop-index', { index: qname(i.schema, i.name), concurrently: false, cascade: true }), {
     hazards: [
       hazard('blocking-lock', 'medium', `DROP INDEX ${i.name} locks partitioned table ${i.schema}.${i.table} and its partitions`),
