@@ -24,14 +24,18 @@ type ConstraintOf<T extends ConstraintType> = Extract<Constraint, { type: T }>;
 const validity = <C extends ForeignKeyConstraint | CheckConstraint>(_from: C, to: C): 'alter' | 'recreate' =>
   (to.notValid ? 'recreate' : 'alter');
 
-/** Constraints cannot be altered in place (beyond their comment and validation): any other change is drop + create. */
+/**
+ * Constraints cannot be altered in place (beyond their comment, validation and a partition key's
+ * attachment to its parent's index): any other change is drop + create.
+ */
 export const CONSTRAINT_RULES: { readonly [T in ConstraintType]: FieldRules<ConstraintOf<T>> } = {
   'primary-key': {
     type: 'recreate', columns: 'recreate', deferrable: 'recreate', initiallyDeferred: 'recreate', comment: 'alter',
+    attachedTo: 'alter',
   } satisfies FieldRules<PrimaryKeyConstraint>,
   unique: {
     type: 'recreate', columns: 'recreate', nullsNotDistinct: 'recreate', deferrable: 'recreate',
-    initiallyDeferred: 'recreate', comment: 'alter',
+    initiallyDeferred: 'recreate', comment: 'alter', attachedTo: 'alter',
   } satisfies FieldRules<UniqueConstraint>,
   'foreign-key': {
     type: 'recreate', columns: 'recreate', references: 'recreate', onDelete: 'recreate', onUpdate: 'recreate',
@@ -43,6 +47,7 @@ export const CONSTRAINT_RULES: { readonly [T in ConstraintType]: FieldRules<Cons
   } satisfies FieldRules<CheckConstraint>,
   exclusion: {
     type: 'recreate', definition: 'recreate', deferrable: 'recreate', initiallyDeferred: 'recreate', comment: 'alter',
+    attachedTo: 'alter',
   } satisfies FieldRules<ExclusionConstraint>,
 };
 

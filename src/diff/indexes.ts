@@ -1,11 +1,14 @@
 import { objectId } from '../model/ids.js';
 import type { Index, Model } from '../model/types.js';
-import type { Change } from './change.js';
+import type { Change, ComparedField } from './change.js';
 import type { FieldRules } from './guard.js';
 import { diffObjects, type ObjectDiff } from './objects.js';
 import { previousIdVia, type RenameContext } from './renames.js';
 
-/** Only the comment of an index can change in place; everything else rebuilds it. */
+/**
+ * Only the comment of an index and a partition index's attachment to its parent's index change in
+ * place; everything else rebuilds it.
+ */
 export const INDEX_RULES: FieldRules<Index> = {
   unique: 'recreate',
   nullsNotDistinct: 'recreate',
@@ -17,6 +20,7 @@ export const INDEX_RULES: FieldRules<Index> = {
   comment: 'alter',
   // An INVALID index (a failed concurrent build) is rebuilt even when its definition is right.
   invalid: 'recreate',
+  attachedTo: 'alter',
 };
 
 function project(index: Index, renames: RenameContext): Index {
@@ -39,7 +43,7 @@ export function diffIndexes(from: Model, to: Model, renames: RenameContext): Obj
     make: {
       create: (id, obj): Change => ({ kind: 'index.create', id, to: obj }),
       drop: (id, obj): Change => ({ kind: 'index.drop', id, from: obj }),
-      alter: (id, a, b): Change => ({ kind: 'index.alter', id, from: a, to: b, fields: ['comment'] }),
+      alter: (id, a, b, fields): Change => ({ kind: 'index.alter', id, from: a, to: b, fields: fields as ComparedField<Index>[] }),
       rename: (id, a, b): Change => ({ kind: 'index.rename', id, from: a, to: b }),
     },
   });

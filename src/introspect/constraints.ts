@@ -11,7 +11,9 @@ function columnNames(keys: string, relation: string): string {
 }
 
 // PostgreSQL 18's NOT NULL rows are outside this reader (they are the columns' notNull); rows with a
-// conparentid are clones a foreign key to a partitioned table leaves on each partition.
+// conparentid are clones a foreign key to a partitioned table leaves on each partition. A key read
+// here whose index is nevertheless attached to a parent index (attached_to) hangs off a plain
+// partitioned index: had the parent index a constraint, the key would be its clone.
 function constraintsSql(version: number): string {
   const nullsNotDistinct = version >= 150000 ? 'coalesce(ix.indnullsnotdistinct, false)' : 'false';
   return `
@@ -33,7 +35,11 @@ SELECT n.nspname AS schema,
        CASE WHEN con.contype = 'c' THEN pg_get_expr(con.conbin, con.conrelid) END AS expression,
        CASE WHEN con.contype = 'x' THEN pg_get_constraintdef(con.oid) END AS definition,
        con.connoinherit AS no_inherit,
-       con.convalidated AS validated
+       con.convalidated AS validated,
+       (SELECT pi.relname FROM pg_inherits inh
+        JOIN pg_class ci ON ci.oid = inh.inhrelid
+        JOIN pg_class pi ON pi.oid = inh.inhparent
+        WHERE con.contype IN ('p', 'u', 'x') AND inh.inhrelid = con.conindid AND ci.relispartition) AS attached_to
 FROM pg_constraint con
 JOIN pg_class c ON c.oid = con.conrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -68,6 +74,7 @@ interface ConstraintRow {
   readonly definition: string | null;
   readonly no_inherit: boolean;
   readonly validated: boolean;
+  readonly attached_to: string | null;
 }
 
 const FK_ACTIONS: Readonly<Record<string, FkAction>> = {
@@ -99,6 +106,9 @@ function required<T>(value: T | null, what: string, r: ConstraintRow): T {
 /** Only foreign keys and checks can be NOT VALID; the key is left out when validated. */
 const notValid = (r: ConstraintRow): { notValid?: true } => (r.validated ? {} : { notValid: true });
 
+/** Only keys (primary, unique, exclusion) have an index to attach; the key is left out when there is none. */
+const attached = (r: ConstraintRow): { attachedTo?: string } => (r.attached_to === null ? {} : { attachedTo: r.attached_to });
+
 /**
  * pg_get_constraintdef prints `EXCLUDE <index definition>` and then exactly the clauses its flags
  * call for (DEFERRABLE, INITIALLY DEFERRED); those are held as flags, so they are taken off here.
@@ -128,9 +138,9 @@ function constraintOf(r: ConstraintRow): Constraint {
   } as const;
   switch (r.type) {
     case 'p':
-      return { ...base, type: 'primary-key', columns: r.columns };
+      return { ...base, type: 'primary-key', columns: r.columns, ...attached(r) };
     case 'u':
-      return { ...base, type: 'unique', columns: r.columns, nullsNotDistinct: r.nulls_not_distinct };
+      return { ...base, type: 'unique', columns: r.columns, nullsNotDistinct: r.nulls_not_distinct, ...attached(r) };
     case 'f':
       return {
         ...base,
@@ -151,7 +161,7 @@ function constraintOf(r: ConstraintRow): Constraint {
     case 'x': {
       const printed = required(r.definition, 'definition', r);
       const what = `exclusion constraint ${r.name} on ${r.schema}.${r.table_name}`;
-      return { ...base, type: 'exclusion', definition: exclusionDefinition(printed, r.deferrable, r.initially_deferred, what) };
+      return { ...base, type: 'exclusion', definition: exclusionDefinition(printed, r.deferrable, r.initially_deferred, what), ...attached(r) };
     }
     default: {
       const never: never = r.type;

@@ -26,7 +26,9 @@ SELECT n.nspname AS schema,
        k.options,
        pg_get_expr(i.indpred, i.indrelid) AS predicate,
        coalesce(ic.reloptions::text[], ARRAY[]::text[]) AS with,
-       obj_description(ic.oid, 'pg_class') AS comment
+       obj_description(ic.oid, 'pg_class') AS comment,
+       (SELECT pi.relname FROM pg_inherits inh JOIN pg_class pi ON pi.oid = inh.inhparent
+        WHERE ic.relispartition AND inh.inhrelid = ic.oid) AS attached_to
 FROM pg_index i
 JOIN pg_class ic ON ic.oid = i.indexrelid
 JOIN pg_am am ON am.oid = ic.relam
@@ -60,8 +62,6 @@ CROSS JOIN LATERAL (
 WHERE (${userTable('t', 'n')}
     OR t.relkind = 'm' AND ${userSchema('n')} AND ${notExtensionMember('pg_class', 't.oid')})
   AND ${notExtensionMember('pg_class', 'ic.oid')}
-  -- not a partition's index attached to its parent's partitioned index (it comes with the parent's)
-  AND NOT ic.relispartition
   AND NOT EXISTS (
     SELECT 1 FROM pg_constraint con
     WHERE con.conrelid = i.indrelid AND con.conindid = i.indexrelid AND con.contype IN ('p', 'u', 'x'))`;
@@ -84,6 +84,7 @@ interface IndexRow {
   readonly predicate: string | null;
   readonly with: string[];
   readonly comment: string | null;
+  readonly attached_to: string | null;
 }
 
 // pg_index.indoption bits (catalog/pg_index.h).
@@ -131,6 +132,7 @@ function indexOf(r: IndexRow): Index {
     with: [...r.with].sort(),
     comment: r.comment,
     ...(r.valid ? {} : { invalid: true as const }),
+    ...(r.attached_to === null ? {} : { attachedTo: r.attached_to }),
   };
 }
 

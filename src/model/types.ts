@@ -160,12 +160,21 @@ interface ConstraintBase {
   readonly comment: string | null;
 }
 
-export interface PrimaryKeyConstraint extends ConstraintBase {
+/**
+ * A partition's key constraint of its own (not a clone of a parent's constraint) whose index is
+ * attached to a plain partitioned index of the parent table: `attachedTo` names that parent index.
+ * The constraint then lives and dies with the parent index, like an attached index (Index.attachedTo).
+ */
+interface AttachableKey {
+  readonly attachedTo?: string;
+}
+
+export interface PrimaryKeyConstraint extends ConstraintBase, AttachableKey {
   readonly type: 'primary-key';
   readonly columns: readonly string[];
 }
 
-export interface UniqueConstraint extends ConstraintBase {
+export interface UniqueConstraint extends ConstraintBase, AttachableKey {
   readonly type: 'unique';
   readonly columns: readonly string[];
   readonly nullsNotDistinct: boolean;
@@ -196,7 +205,7 @@ export interface CheckConstraint extends ConstraintBase {
  * with their operators, INCLUDE, WITH, WHERE), without the deferral clauses, which are the flags.
  * Its backing index belongs to it and is not listed among the indexes.
  */
-export interface ExclusionConstraint extends ConstraintBase {
+export interface ExclusionConstraint extends ConstraintBase, AttachableKey {
   readonly type: 'exclusion';
   /** e.g. `USING gist (c WITH &&) WHERE ((active = true))`. */
   readonly definition: string;
@@ -239,6 +248,12 @@ export interface Index extends Hints {
    * used by queries and does not enforce uniqueness, so the plan rebuilds it.
    */
   readonly invalid?: true;
+  /**
+   * On a partition's index: the name of the parent table's partitioned index it is attached to
+   * (ALTER INDEX … ATTACH PARTITION, or created with the parent's). Absent on an index of the
+   * partition's own, which the parent's indexes leave alone.
+   */
+  readonly attachedTo?: string;
 }
 
 /**

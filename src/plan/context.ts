@@ -64,6 +64,7 @@ export class PlanContext {
     if (was === undefined || is === undefined || !this.createdIndexes.has(id) || !this.droppedIndexes.has(id)) return false;
     const sameTable = was.schema === is.schema && (this.renamedTables.get(key(was.schema, was.table)) ?? was.table) === is.table;
     return sameTable
+      && was.attachedTo === undefined && is.attachedTo === undefined
       && !this.onPartitionedTable(this.from, was) && !this.onPartitionedTable(this.to, is)
       && !this.tableDropped(was.schema, was.table)
       && !this.tableDeferred(is.schema, is.table)
@@ -73,6 +74,18 @@ export class PlanContext {
 
   private onPartitionedTable(model: Model, i: Index): boolean {
     return model.table.get(`table:${i.schema}.${i.table}`)?.partitionBy !== undefined;
+  }
+
+  private readonly droppedConstraints = new Set<string>();
+
+  /** A constraint of this id (as it is now) is dropped by the plan, for good or to be added again. */
+  constraintDropped(id: string): boolean {
+    return this.droppedConstraints.has(id);
+  }
+
+  /** An index of this id is dropped by the plan. */
+  indexDropped(id: string): boolean {
+    return this.droppedIndexes.has(id);
   }
 
   /** An index of this id is created by the plan (so an old one of that name must be gone first). */
@@ -125,6 +138,7 @@ export class PlanContext {
         if (isPlainUnique(change.from)) this.changedKeys.add(keyOn(change.from.schema, change.from.table, change.from.keys.map((k) => k.column!)));
         break;
       case 'constraint.drop':
+        this.droppedConstraints.add(change.id);
         if (isIndexBacked(change.from)) this.changedKeys.add(keyOn(change.from.schema, change.from.table, change.from.columns));
         break;
       case 'column.add':

@@ -42,6 +42,7 @@ export const OP_LOCKS: { readonly [K in OpKind]: LockLevel } = {
   'create-index': 'SHARE',
   'drop-index': 'ACCESS EXCLUSIVE',
   'rename-index': 'SHARE UPDATE EXCLUSIVE',
+  'attach-index': 'SHARE UPDATE EXCLUSIVE',
   'comment-on': 'SHARE UPDATE EXCLUSIVE',
   'create-view': 'none',
   'create-routine': 'none',

@@ -121,8 +121,10 @@ export type Op =
   | { readonly kind: 'drop-constraint'; readonly table: QName; readonly name: string }
   | { readonly kind: 'rename-constraint'; readonly table: QName; readonly name: string; readonly newName: string }
   | { readonly kind: 'create-index'; readonly index: Index; readonly concurrently: boolean }
-  | { readonly kind: 'drop-index'; readonly index: QName; readonly concurrently: boolean }
+  // cascade: only for a parent index that takes partitions' key constraints attached to it along
+  | { readonly kind: 'drop-index'; readonly index: QName; readonly concurrently: boolean; readonly cascade?: true }
   | { readonly kind: 'rename-index'; readonly index: QName; readonly newName: string }
+  | { readonly kind: 'attach-index'; readonly parent: QName; readonly index: QName }
   | { readonly kind: 'comment-on'; readonly target: CommentTarget; readonly comment: string | null }
   | { readonly kind: 'create-view'; readonly view: View }
   | { readonly kind: 'create-routine'; readonly routine: Routine }

@@ -54,6 +54,8 @@ export const SLOTS = [
   ['create-policies', 'expand'],
   // after the policies, so that a table never has row-level security without the policies it needs
   ['row-security', 'expand'],
+  // indexes of a partition's own that ATTACH PARTITION (in 'row-security') would have adopted: back after it
+  ['partition-own-indexes', 'expand'],
   ['grants', 'expand'],
   ['comments', 'expand'],
   ['backfills', 'migrate'],

@@ -29,8 +29,9 @@ export function renderCreateIndex(i: Index, concurrently: boolean): string {
   return parts.join(' ');
 }
 
-export const indexRenderers: Renderers<'create-index' | 'drop-index' | 'rename-index'> = {
+export const indexRenderers: Renderers<'create-index' | 'drop-index' | 'rename-index' | 'attach-index'> = {
   'create-index': (op) => renderCreateIndex(op.index, op.concurrently),
-  'drop-index': (op) => `DROP INDEX${op.concurrently ? ' CONCURRENTLY' : ''} ${q(op.index)}`,
+  'drop-index': (op) => `DROP INDEX${op.concurrently ? ' CONCURRENTLY' : ''} ${q(op.index)}${op.cascade ? ' CASCADE' : ''}`,
   'rename-index': (op) => `ALTER INDEX ${q(op.index)} RENAME TO ${quoteIdent(op.newName)}`,
+  'attach-index': (op) => `ALTER INDEX ${q(op.parent)} ATTACH PARTITION ${q(op.index)}`,
 };

@@ -131,4 +131,24 @@ describe.each(ENGINES)('constraints on $name', (engine) => {
       expect([...m.constraint.keys()]).toEqual(['constraint:public.child.child_parent_id_fkey', 'constraint:public.parent.parent_pkey']);
     },
   );
+
+  it.skipIf(engine.skip)(
+    "reads a partition's own key attached to a parent's plain index, and not a key cloned from the parent's",
+    async () => {
+      const m = await introspectSql(
+        engine,
+        `CREATE TABLE public.p (id int NOT NULL, k int NOT NULL) PARTITION BY LIST (k);
+       CREATE TABLE public.p_1 PARTITION OF public.p FOR VALUES IN (1);
+       CREATE UNIQUE INDEX p_id_k ON public.p (id, k);
+       ALTER TABLE public.p_1 ADD CONSTRAINT p_1_pkey PRIMARY KEY USING INDEX p_1_id_k_idx;
+       CREATE TABLE public.q (id int PRIMARY KEY) PARTITION BY LIST (id);
+       CREATE TABLE public.q_1 PARTITION OF public.q FOR VALUES IN (1);
+       CREATE TABLE public.r (id int NOT NULL UNIQUE);`,
+      );
+      expect(m.constraint.get('constraint:public.p_1.p_1_pkey')).toMatchObject({ type: 'primary-key', attachedTo: 'p_id_k' });
+      expect(m.constraint.has('constraint:public.q_1.q_1_pkey')).toBe(false);
+      expect(m.constraint.get('constraint:public.q.q_pkey')).not.toHaveProperty('attachedTo');
+      expect(m.constraint.get('constraint:public.r.r_id_key')).not.toHaveProperty('attachedTo');
+    },
+  );
 });

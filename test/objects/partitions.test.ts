@@ -4,6 +4,10 @@ import { ENGINES, roundTrip } from './helpers.js';
 const PARTITIONED = `CREATE TABLE public.p (foo text, id integer) PARTITION BY LIST (foo);
   CREATE TABLE public.p_1 PARTITION OF public.p FOR VALUES IN ('1');`;
 
+// Key columns NOT NULL already: a primary key added on the parent then needs no NOT NULL steps.
+const KEYED = `CREATE TABLE public.k (foo text NOT NULL, id integer NOT NULL) PARTITION BY LIST (foo);
+  CREATE TABLE public.k_1 PARTITION OF public.k FOR VALUES IN ('1');`;
+
 /** Table-driven: before and after SQL, and what the migration must say. */
 const CASES: readonly { name: string; before: string; after: string; has: readonly string[]; lacks?: readonly string[] }[] = [
   {
@@ -55,6 +59,91 @@ const CASES: readonly { name: string; before: string; after: string; has: readon
     after: PARTITIONED.replace('foo text', 'foo text NOT NULL'),
     has: ['ALTER TABLE public.p ALTER COLUMN foo SET NOT NULL;'],
     lacks: ['public.p_1 ALTER COLUMN'],
+  },
+  {
+    name: "an attached table keeps its own index when the parent's index would adopt it",
+    before: `${PARTITIONED}
+      CREATE INDEX p_foo_id_idx ON public.p (foo, id);
+      CREATE TABLE public.p_3 (foo text, id integer);
+      CREATE INDEX own_idx ON public.p_3 (foo, id);`,
+    after: `${PARTITIONED}
+      CREATE TABLE public.p_3 (foo text, id integer);
+      ALTER TABLE public.p ATTACH PARTITION public.p_3 FOR VALUES IN ('3');
+      CREATE INDEX p_foo_id_idx ON public.p (foo, id);
+      CREATE INDEX own_idx ON public.p_3 (foo, id);`,
+    has: [
+      'DROP INDEX CONCURRENTLY public.own_idx;',
+      'CREATE INDEX CONCURRENTLY p_3_foo_id_idx ON public.p_3',
+      "ALTER TABLE public.p ATTACH PARTITION public.p_3 FOR VALUES IN ('3');",
+      'CREATE INDEX CONCURRENTLY own_idx ON public.p_3',
+    ],
+  },
+  {
+    name: "an attached table's matching index is adopted by the parent's index as it is",
+    before: `${PARTITIONED}
+      CREATE INDEX p_foo_id_idx ON public.p (foo, id);
+      CREATE TABLE public.p_3 (foo text, id integer);
+      CREATE INDEX own_idx ON public.p_3 (foo, id);`,
+    after: `${PARTITIONED}
+      CREATE INDEX p_foo_id_idx ON public.p (foo, id);
+      CREATE TABLE public.p_3 (foo text, id integer);
+      CREATE INDEX own_idx ON public.p_3 (foo, id);
+      ALTER TABLE public.p ATTACH PARTITION public.p_3 FOR VALUES IN ('3');`,
+    has: ["ALTER TABLE public.p ATTACH PARTITION public.p_3 FOR VALUES IN ('3');"],
+    lacks: ['INDEX CONCURRENTLY'],
+  },
+  {
+    name: "a partition's attached index is renamed in place",
+    before: `${PARTITIONED}
+      CREATE INDEX p_foo_idx ON public.p (foo);`,
+    after: `${PARTITIONED}
+      CREATE INDEX p_foo_idx ON public.p (foo);
+      ALTER INDEX public.p_1_foo_idx RENAME TO p_1_custom;`,
+    has: ['ALTER INDEX public.p_1_foo_idx RENAME TO p_1_custom;'],
+    lacks: ['DROP INDEX'],
+  },
+  {
+    name: "a parent's unique index that a partition's primary key is attached to becomes the parent's primary key",
+    before: `${KEYED}
+      CREATE UNIQUE INDEX k_key ON public.k (foo, id);
+      ALTER TABLE public.k_1 ADD CONSTRAINT k_1_pkey PRIMARY KEY USING INDEX k_1_foo_id_idx;`,
+    after: `${KEYED}
+      ALTER TABLE public.k ADD CONSTRAINT k_key PRIMARY KEY (foo, id);`,
+    has: ['DROP INDEX public.k_key CASCADE;', 'ALTER TABLE public.k ADD CONSTRAINT k_key PRIMARY KEY (foo, id);'],
+    lacks: ['DROP CONSTRAINT k_1_pkey'],
+  },
+  {
+    name: "a partition's primary key outlives the parent index it is attached to, and is attached to the new one",
+    before: `${KEYED}
+      CREATE UNIQUE INDEX k_key ON public.k (foo, id);
+      ALTER TABLE public.k_1 ADD CONSTRAINT k_1_pkey PRIMARY KEY USING INDEX k_1_foo_id_idx;`,
+    after: `${KEYED}
+      CREATE UNIQUE INDEX k_key2 ON ONLY public.k (foo, id);
+      ALTER TABLE public.k_1 ADD CONSTRAINT k_1_pkey PRIMARY KEY (foo, id);
+      ALTER INDEX public.k_key2 ATTACH PARTITION public.k_1_pkey;`,
+    has: ['DROP INDEX public.k_key CASCADE;', 'ALTER TABLE public.k_1 ADD CONSTRAINT k_1_pkey PRIMARY KEY (foo, id);', 'CREATE UNIQUE INDEX k_key2 ON public.k'],
+  },
+  {
+    name: "a partition's unique constraint is adopted by a new parent index",
+    before: KEYED,
+    after: `${KEYED}
+      CREATE UNIQUE INDEX k_foo_id ON ONLY public.k (foo, id);
+      ALTER TABLE public.k_1 ADD CONSTRAINT k_1_key UNIQUE (foo, id);
+      ALTER INDEX public.k_foo_id ATTACH PARTITION public.k_1_key;`,
+    has: ['ALTER TABLE public.k_1 ADD CONSTRAINT k_1_key UNIQUE (foo, id);', 'CREATE UNIQUE INDEX k_foo_id ON public.k'],
+    lacks: ['ATTACH PARTITION'],
+  },
+  {
+    name: "a partition's primary key is attached to an ON ONLY parent index, which then is valid",
+    before: `${KEYED}
+      CREATE UNIQUE INDEX k_foo_id ON ONLY public.k (foo, id);
+      ALTER TABLE public.k_1 ADD CONSTRAINT k_1_pkey PRIMARY KEY (foo, id);`,
+    after: `${KEYED}
+      CREATE UNIQUE INDEX k_foo_id ON ONLY public.k (foo, id);
+      ALTER TABLE public.k_1 ADD CONSTRAINT k_1_pkey PRIMARY KEY (foo, id);
+      ALTER INDEX public.k_foo_id ATTACH PARTITION public.k_1_pkey;`,
+    has: ['CREATE UNIQUE INDEX k_foo_id ON public.k'],
+    lacks: ['k_1_pkey'],
   },
 ];
 

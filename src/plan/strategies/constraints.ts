@@ -6,6 +6,7 @@ import { op, qname, type Op } from '../ops.js';
 import type { Slot } from '../slots.js';
 import { commentStep } from './comments.js';
 import { createKeyOnline } from './keys.js';
+import { alterKeyAttachment, createAttachedKey, dropAttachedKey } from './partition-keys.js';
 
 function createSlot(c: Constraint, ctx: PlanContext): Slot {
   const fk = c.type === 'foreign-key';
@@ -47,6 +48,10 @@ function addExclusion(change: CreateChange<'constraint'>, c: ExclusionConstraint
  * validated separately (a scan that lets reads and writes through); on a new table, directly.
  */
 export function createConstraint(change: CreateChange<'constraint'>, ctx: PlanContext): Placed[] {
+  return createAttachedKey(change, ctx, () => createOwnConstraint(change, ctx)) ?? createOwnConstraint(change, ctx);
+}
+
+function createOwnConstraint(change: CreateChange<'constraint'>, ctx: PlanContext): Placed[] {
   const c = change.to;
   const t = qname(c.schema, c.table);
   const slot = createSlot(c, ctx);
@@ -92,6 +97,8 @@ export function dropConstraint(change: DropChange<'constraint'>, ctx: PlanContex
       reverse: op('add-constraint', { constraint: c, notValid: false }),
     })];
   }
+  const attached = dropAttachedKey(change, ctx);
+  if (attached !== null) return attached;
   const slot: Slot = c.type === 'foreign-key' ? 'drop-foreign-keys' : 'drop-constraints';
   return [place(slot, change, op('drop-constraint', { table: qname(c.schema, c.table), name: c.name }), {
     reverse: op('add-constraint', { constraint: c, notValid: false }),
@@ -107,13 +114,17 @@ export function renameConstraint(change: RenameChange<'constraint'>): Placed[] {
 }
 
 /**
- * In place: the comment, and a NOT VALID constraint that is now wanted validated (the differ re-creates
- * one that goes the other way).
+ * In place: the comment, a NOT VALID constraint that is now wanted validated (the differ re-creates
+ * one that goes the other way), and a partition key's attachment to its parent's index.
  */
 export function alterConstraint(change: AlterChange<'constraint'>, ctx: PlanContext): Placed[] {
   const c = change.to;
   const validate = (change.fields as readonly string[]).includes('notValid') && !('notValid' in c && c.notValid)
     ? [validateStep(change, c, createSlot(c, ctx))]
     : [];
-  return [...validate, ...commentStep(change, { on: 'constraint', table: qname(c.schema, c.table), name: c.name }, change.from.comment, c.comment)];
+  return [
+    ...validate,
+    ...alterKeyAttachment(change, ctx),
+    ...commentStep(change, { on: 'constraint', table: qname(c.schema, c.table), name: c.name }, change.from.comment, c.comment),
+  ];
 }

@@ -4,6 +4,8 @@ import type { PlanContext } from '../context.js';
 import { op, qname } from '../ops.js';
 import { helperName } from '../names.js';
 import { commentStep } from './comments.js';
+import { alterAttachment, createAttachedIndex, dropAttachedIndex } from './partition-indexes.js';
+import { dropParentOfKeys } from './partition-keys.js';
 import { dropPartitionedIndex, onPartitionedTable } from './table-options.js';
 
 /**
@@ -15,6 +17,11 @@ export function createIndex(change: CreateChange<'index'>, ctx: PlanContext): Pl
   const i = change.to;
   if (ctx.backsConstraint(ctx.to, i.schema, i.table, i.name)) return [];
   if (ctx.indexRebuilt(change.id)) return rebuildIndex(change, ctx);
+  return createAttachedIndex(change, ctx, () => createPlainIndex(change, ctx)) ?? createPlainIndex(change, ctx);
+}
+
+function createPlainIndex(change: CreateChange<'index'>, ctx: PlanContext): Placed[] {
+  const i = change.to;
   // CONCURRENTLY is not possible on a partitioned table (its partitions get their indexes with it).
   const concurrently = ctx.tableExisted(i.schema, i.table) && !onPartitionedTable(ctx.to, i);
   const deferred = ctx.tableDeferred(i.schema, i.table);
@@ -36,6 +43,10 @@ export function dropIndex(change: DropChange<'index'>, ctx: PlanContext): Placed
   // An index goes with its dropped table, unless a new index takes its name before the drop runs.
   const goesWithTable = ctx.tableDropped(i.schema, i.table) && !ctx.indexCreated(change.id);
   if (goesWithTable || ctx.backsConstraint(ctx.from, i.schema, i.table, i.name)) return [];
+  const attached = dropAttachedIndex(change, ctx);
+  if (attached !== null) return attached;
+  const withKeys = dropParentOfKeys(change, ctx);
+  if (withKeys !== null) return withKeys;
   if (onPartitionedTable(ctx.from, i) || onPartitionedTable(ctx.to, i)) return dropPartitionedIndex(change);
   if (ctx.indexRebuilt(change.id)) return [];
   return [place('drop-indexes', change, op('drop-index', { index: qname(i.schema, i.name), concurrently: true }), {
@@ -81,7 +92,10 @@ export function renameIndex(change: RenameChange<'index'>): Placed[] {
   })];
 }
 
-export function alterIndex(change: AlterChange<'index'>): Placed[] {
+export function alterIndex(change: AlterChange<'index'>, ctx: PlanContext): Placed[] {
   const i = change.to;
-  return commentStep(change, { on: 'index', object: qname(i.schema, i.name) }, change.from.comment, i.comment);
+  return [
+    ...alterAttachment(change, ctx),
+    ...commentStep(change, { on: 'index', object: qname(i.schema, i.name) }, change.from.comment, i.comment),
+  ];
 }

@@ -1,4 +1,4 @@
-import type { CreateChange } from '../../diff/change.js';
+import type { Change } from '../../diff/change.js';
 import type { Index, PrimaryKeyConstraint, UniqueConstraint } from '../../model/types.js';
 import { hazard, place, type Placed } from '../build.js';
 import type { PlanContext } from '../context.js';
@@ -36,7 +36,7 @@ function needsNotNullFirst(c: PrimaryKeyConstraint | UniqueConstraint, ctx: Plan
  * adopted with ADD CONSTRAINT … USING INDEX, which only needs a brief lock. A primary key on columns
  * that are nullable now waits for contract, after the online SET NOT NULL made them NOT NULL.
  */
-export function createKeyOnline(change: CreateChange<'constraint'>, c: PrimaryKeyConstraint | UniqueConstraint, ctx: PlanContext): Placed[] {
+export function createKeyOnline(change: Change, c: PrimaryKeyConstraint | UniqueConstraint, ctx: PlanContext): Placed[] {
   const deferred = ctx.tableDeferred(c.schema, c.table);
   const late = deferred || needsNotNullFirst(c, ctx);
   const t = qname(c.schema, c.table);

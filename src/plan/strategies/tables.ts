@@ -7,6 +7,7 @@ import type { Hazard } from '../step.js';
 import { columnDef, op, qname } from '../ops.js';
 import { commentStep } from './comments.js';
 import { rowSecuritySteps } from './policies.js';
+import { displacedOnAttach } from './partition-indexes.js';
 import { createOptions, tableOptionSteps } from './table-options.js';
 
 const tableOf = (t: Table) => qname(t.schema, t.name);
@@ -85,10 +86,11 @@ export function renameTable(change: RenameChange<'table'>, ctx: PlanContext): Pl
   ];
 }
 
-export function alterTable(change: AlterChange<'table'>): Placed[] {
+export function alterTable(change: AlterChange<'table'>, ctx: PlanContext): Placed[] {
   return [
     ...commentStep(change, { on: 'table', object: tableOf(change.to) }, change.from.comment, change.to.comment),
     ...rowSecuritySteps(change, change.from, change.to),
     ...tableOptionSteps(change, change.from, change.to),
+    ...displacedOnAttach(change, change.from, change.to, ctx),
   ];
 }
