@@ -27,23 +27,24 @@ let loads = 0;
  */
 export async function importUserModules(files: readonly string[]): Promise<Record<string, unknown>[]> {
   // tsx is loaded only when a module is imported: commands that read only databases never pay for it.
-  const { register } = await import('tsx/esm/api');
-  const api = register({ namespace: `pgtide-${process.pid}-${++loads}` });
-  try {
-    const out: Record<string, unknown>[] = [];
-    for (const file of files) {
-      if (existsSync(file)) await readUtf8(file);
-      try {
-        out.push((await api.import(pathToFileURL(file).href, import.meta.url)) as Record<string, unknown>);
-      } catch (err) {
-        const message = err instanceof Error ? err.message : String(err);
-        throw usageError(`${file}: the module could not be loaded: ${message.trim()}. Fix the file and run the command again.`, err);
-      }
+  const [esm, cjs] = await Promise.all([import('tsx/esm/api'), import('tsx/cjs/api')]);
+  const namespace = `pgtide-${process.pid}-${++loads}`;
+  // Both loaders, as tsImport registers them: outside a "type": "module" package, tsx compiles a
+  // schema file to CommonJS, whose imports go through require. Left registered, as tsImport leaves
+  // them: a module may still import lazily after it was loaded.
+  cjs.register({ namespace });
+  const api = esm.register({ namespace });
+  const out: Record<string, unknown>[] = [];
+  for (const file of files) {
+    if (existsSync(file)) await readUtf8(file);
+    try {
+      out.push((await api.import(pathToFileURL(file).href, import.meta.url)) as Record<string, unknown>);
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      throw usageError(`${file}: the module could not be loaded: ${message.trim()}. Fix the file and run the command again.`, err);
     }
-    return out;
-  } finally {
-    await api.unregister();
   }
+  return out;
 }
 
 export async function importUserModule(file: string): Promise<Record<string, unknown>> {
