@@ -1,4 +1,4 @@
-import type { Change, ColumnRename, DiffResult } from '../diff/change.js';
+import type { Change, ColumnAlter, ColumnRename, DiffResult } from '../diff/change.js';
 import type { Constraint, ForeignKeyConstraint, Index, Model, PrimaryKeyConstraint, Table, UniqueConstraint } from '../model/types.js';
 import { planOptions, type PlanOptions } from './options.js';
 import { classifyTypeChange } from './types.js';
@@ -113,6 +113,9 @@ export class PlanContext {
         this.droppedIndexes.add(change.id);
         if (isPlainUnique(change.from)) this.changedKeys.add(keyOn(change.from.schema, change.from.table, change.from.keys.map((k) => k.column!)));
         break;
+      case 'constraint.create':
+        this.createdConstraints.add(change.id);
+        break;
       case 'constraint.drop':
         if (isIndexBacked(change.from)) this.changedKeys.add(keyOn(change.from.schema, change.from.table, change.from.columns));
         break;
@@ -127,6 +130,7 @@ export class PlanContext {
         if (change.fields.some((f) => f !== 'notNullName')) this.alteredColumns.add(change.id);
         if (change.fields.includes('type') || change.fields.includes('collation')) {
           this.retypedColumns.push({ schema: change.table.schema, table: change.table.name, column: change.from.name });
+          this.retypes.push(change);
         }
         if (classifyTypeChange(change.from.type, change.to.type) === 'lossy') {
           this.deferredTables.add(key(change.table.schema, change.table.name));
@@ -135,6 +139,15 @@ export class PlanContext {
       default:
         break;
     }
+  }
+
+  /** Column changes that ALTER … TYPE (type or collation), in diff order. */
+  readonly retypes: ColumnAlter[] = [];
+  private readonly createdConstraints = new Set<string>();
+
+  /** A constraint of this id is created by the plan (a changed one is dropped and created again). */
+  constraintCreated(id: string): boolean {
+    return this.createdConstraints.has(id);
   }
 
   /** Unique keys and indexes the plan drops (or replaces), by table and column set, as they are now. */

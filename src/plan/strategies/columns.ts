@@ -8,6 +8,7 @@ import { commentStep } from './comments.js';
 import { renameColumnOnline, shadowBlocker } from './column-swap.js';
 import { backfillSteps } from './backfill.js';
 import { onlineSetNotNull } from './not-null.js';
+import { generatedWork } from '../generated.js';
 
 // Volatile functions a default commonly calls. A volatile default cannot be stored once in the
 // catalog (as a constant default is since PostgreSQL 11): ADD COLUMN computes it for every row.
@@ -50,8 +51,10 @@ export function addColumn(change: ColumnAdd, ctx: PlanContext): Placed[] {
   const t = qname(change.table.schema, change.table.name);
   const col = change.to;
   const recreated = ctx.columnRecreated(change.id);
+  // A generated column computed from a column that changes type is made once that type change ran.
+  const slot: Slot = recreated ? 'readd-columns' : generatedWork(ctx).addSlots.get(change.id) ?? 'columns';
   const comment = commentStep(change, { on: 'column', table: t, column: col.name }, null, col.comment,
-    recreated ? 'contract-comments' : 'comments');
+    slot === 'readd-columns' ? 'contract-comments' : 'comments');
   if (needsValue(change) && col.backfill !== undefined) {
     return [...addWithBackfill(change, col.backfill, recreated, ctx.options.batchSize), ...comment];
   }
@@ -67,7 +70,7 @@ export function addColumn(change: ColumnAdd, ctx: PlanContext): Placed[] {
       `volatile default of ${col.name} is computed for every existing row: the table is rewritten under ACCESS EXCLUSIVE`));
   }
   if (recreated) hazards.push(hazard('data-loss', 'high', `column ${col.name} is dropped and added again: its values are lost`));
-  const add = place(recreated ? 'readd-columns' : 'columns', change, op('add-column', { table: t, column: columnDef(col) }), {
+  const add = place(slot, change, op('add-column', { table: t, column: columnDef(col) }), {
     hazards,
     rewrites: col.generated !== null || volatile ? 'rewrite' : 'none',
     reverse: op('drop-column', { table: t, column: col.name }),
