@@ -73,7 +73,7 @@ export function generatedWork(ctx: PlanContext): GeneratedWork {
       const old = before.columns.find((c) => c.name === g.name);
       if (old !== undefined && old.generated === g.generated && !ctx.columnRecreated(id)) {
         regenerated.add(id);
-        placed.push(...regenerate(table, g, reads[0]!.change, late, ctx));
+        placed.push(...regenerate(table, g, reads, ctx));
       } else {
         addSlots.set(id, late ? 'readd-columns' : 'generated-columns');
       }
@@ -110,21 +110,25 @@ interface Around {
   readonly t: QName;
   readonly column: string;
   readonly source: ColumnAlter;
+  /** Added back (with what goes with it) in contract: one of the retypes it reads runs there. */
   readonly late: boolean;
 }
 
 /**
- * Drop the generated column before the retype, add it again after, with the indexes and
- * constraints that went with it and the foreign keys that reference it. They share their hazards,
- * so that the hazard gate keeps or drops them together.
+ * Drop the generated column before the first retype it reads, add it again after the last, with
+ * the indexes and constraints that went with it and the foreign keys that reference it. They share
+ * their hazards, so that the hazard gate keeps or drops them together.
  */
-function regenerate(table: Table, g: Column, source: ColumnAlter, late: boolean, ctx: PlanContext): Placed[] {
+function regenerate(table: Table, g: Column, reads: readonly Retype[], ctx: PlanContext): Placed[] {
   const t = qname(table.schema, table.name);
+  const source = reads[0]!.change;
+  const late = reads.some((r) => r.late);
+  const early = reads.some((r) => !r.late);
   const a: Around = { table, t, column: g.name, source, late };
   const reason = `stored generated column ${g.name} is dropped before ${source.to.name} changes type and added again after: `
     + `${t.schema}.${t.name} is rewritten to compute it`;
   return shareHazards([
-    place(late ? 'drop-generated-columns' : 'drop-expressions', source, op('drop-column', { table: t, column: g.name }), { reverse: null }),
+    place(early ? 'drop-expressions' : 'drop-generated-columns', source, op('drop-column', { table: t, column: g.name }), { reverse: null }),
     place(late ? 'readd-columns' : 'generated-columns', source, op('add-column', { table: t, column: columnDef(g) }), {
       hazards: [hazard('rewrite', 'medium', reason)],
       rewrites: 'rewrite',

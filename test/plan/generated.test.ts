@@ -105,4 +105,13 @@ describe('generated columns over retyped columns', () => {
     const p = plan([table('t', [col('a'), col('ab', 'text'), other]), byA], [table('t', [col('a', 'bigint'), col('ab', 'text'), other]), byA]);
     expect(lines(p)).toEqual(['expand: ALTER TABLE public.t ALTER COLUMN a TYPE bigint USING a::bigint;']);
   });
+  it('a generated column over one column retyped in expand and another swapped in contract spans both', () => {
+    const sum = col('g', 'bigint', { generated: '(a + b)' });
+    const sql = lines(plan([table('t', [col('a'), col('b'), sum]), byA], [table('t', [col('a', 'bigint'), col('b', 'bigint'), sum]), byA]));
+    const drop = sql.indexOf('expand: ALTER TABLE public.t DROP COLUMN g;');
+    expect(drop).toBeGreaterThanOrEqual(0);
+    expect(sql.indexOf('expand: ALTER TABLE public.t ALTER COLUMN a TYPE bigint USING a::bigint;')).toBeGreaterThan(drop);
+    expect(sql.indexOf('contract: ALTER TABLE public.t ADD COLUMN g bigint GENERATED ALWAYS AS ((a + b)) STORED;'))
+      .toBeGreaterThan(sql.indexOf('contract: ALTER TABLE public.t RENAME COLUMN b__pgtide_new TO b;'));
+  });
 });
