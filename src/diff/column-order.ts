@@ -1,4 +1,5 @@
 import type { Model, Table } from '../model/types.js';
+import { mentionsIdentifier } from '../util/sql-lexer.js';
 import type { Change, TableRecreate } from './change.js';
 
 /**
@@ -7,8 +8,19 @@ import type { Change, TableRecreate } from './change.js';
  * (under their new names), then the new columns, then those dropped and added again (a column that
  * gains a generation expression), which the planner adds back in the contract phase. When that is not
  * the declared order, the table is rebuilt with its rows (table.recreate, reason 'column-order').
- * In 'exact' mode the planner retypes and renames in place, so no other change moves a column.
+ * In 'exact' mode the planner retypes and renames in place, so no other change moves a column,
+ * except around a generated column that reads a retyped one: the planner drops and adds it again, or
+ * adds a new one after the retype, in a slot that depends on the retype. Such a table is rebuilt
+ * whenever order counts, rather than predicting those slots here.
  */
+
+/** A stored generated column of the desired table reads a column whose type or collation changes. */
+function generatedOverRetype(desired: Table, columnChanges: readonly Change[]): boolean {
+  const retyped = columnChanges.flatMap((c) =>
+    c.kind === 'column.alter' && (c.fields.includes('type') || c.fields.includes('collation')) ? [c.to.name] : []);
+  if (retyped.length === 0) return false;
+  return desired.columns.some((g) => g.generated !== null && retyped.some((name) => mentionsIdentifier(g.generated!, name)));
+}
 
 /** The column names, in order, that the planned column changes leave on `current`. */
 export function orderAfterChanges(current: Table, desired: Table, columnChanges: readonly Change[]): string[] {
@@ -52,7 +64,8 @@ export function columnOrderRecreate(
 ): TableRecreate | null {
   const order = desired.columns.map((c) => c.name);
   const reached = orderAfterChanges(current, desired, columnChanges);
-  if (reached.length === order.length && reached.every((name, i) => name === order[i])) return null;
+  const same = reached.length === order.length && reached.every((name, i) => name === order[i]);
+  if (same && !generatedOverRetype(desired, columnChanges)) return null;
   if (!standalone(current, desired, models.from, models.to)) return null;
   return { kind: 'table.recreate', id, from: current, to: desired, reason: { kind: 'column-order', order } };
 }

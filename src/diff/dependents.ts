@@ -2,6 +2,7 @@ import { columnId, objectId } from '../model/ids.js';
 import type { Domain, EnumType, Model, ObjectId, Policy, Privilege, Routine, Table, Trigger, View } from '../model/types.js';
 import type { Change } from './change.js';
 import { refersTo } from './type-names.js';
+import { mentionsIdentifier } from '../util/sql-lexer.js';
 
 /**
  * Dependency closure for objects defined by SQL text. PostgreSQL refuses to drop or retype what a
@@ -29,6 +30,18 @@ function typedColumns(from: Model, types: readonly (EnumType | Domain)[]): Objec
   return out;
 }
 
+/**
+ * Stored generated columns of the table that read the column: a retype drops and adds them again
+ * (plan/generated.ts), so what reads them goes first too. Read through the lexer, not a pattern.
+ */
+function generatedReaders(from: Model, schema: string, table: string, column: string): ObjectId[] {
+  const t = from.table.get(`table:${schema}.${table}`);
+  if (t === undefined) return [];
+  return t.columns
+    .filter((g) => g.generated !== null && mentionsIdentifier(g.generated, column))
+    .map((g) => columnId(schema, table, g.name));
+}
+
 /** Ids that stop existing in their current form: whatever reads them must go first. */
 export function goneIds(changes: readonly Change[], from: Model): Set<ObjectId> {
   const gone = new Set<ObjectId>();
@@ -46,6 +59,9 @@ export function goneIds(changes: readonly Change[], from: Model): Set<ObjectId> 
       case 'column.alter':
         if (c.fields.some((f) => f === 'type' || f === 'collation' || f === 'generated')) {
           gone.add(columnId(c.table.schema, c.table.name, c.from.name));
+        }
+        if (c.fields.some((f) => f === 'type' || f === 'collation')) {
+          for (const g of generatedReaders(from, c.table.schema, c.table.name, c.from.name)) gone.add(g);
         }
         break;
       case 'view.drop':

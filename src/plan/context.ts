@@ -1,4 +1,4 @@
-import type { Change, ColumnOrder, ColumnRename, DiffResult } from '../diff/change.js';
+import type { Change, ColumnAlter, ColumnOrder, ColumnRename, DiffResult } from '../diff/change.js';
 import type { Column, Constraint, ForeignKeyConstraint, Index, Model, PrimaryKeyConstraint, Table, UniqueConstraint } from '../model/types.js';
 import { planOptions, type PlanOptions } from './options.js';
 import { classifyTypeChange } from './types.js';
@@ -137,6 +137,9 @@ export class PlanContext {
         this.droppedIndexes.add(change.id);
         if (isPlainUnique(change.from)) this.changedKeys.add(keyOn(change.from.schema, change.from.table, change.from.keys.map((k) => k.column!)));
         break;
+      case 'constraint.create':
+        this.createdConstraints.add(change.id);
+        break;
       case 'constraint.drop':
         this.droppedConstraints.add(change.id);
         if (isIndexBacked(change.from)) this.changedKeys.add(keyOn(change.from.schema, change.from.table, change.from.columns));
@@ -152,6 +155,7 @@ export class PlanContext {
         if (change.fields.some((f) => f !== 'notNullName')) this.alteredColumns.add(change.id);
         if (change.fields.includes('type') || change.fields.includes('collation')) {
           this.retypedColumns.push({ schema: change.table.schema, table: change.table.name, column: change.from.name });
+          this.retypes.push(change);
         }
         if (classifyTypeChange(change.from.type, change.to.type) === 'lossy') {
           this.deferredTables.add(key(change.table.schema, change.table.name));
@@ -160,6 +164,15 @@ export class PlanContext {
       default:
         break;
     }
+  }
+
+  /** Column changes that ALTER … TYPE (type or collation), in diff order. */
+  readonly retypes: ColumnAlter[] = [];
+  private readonly createdConstraints = new Set<string>();
+
+  /** A constraint of this id is created by the plan (a changed one is dropped and created again). */
+  constraintCreated(id: string): boolean {
+    return this.createdConstraints.has(id);
   }
 
   /** Unique keys and indexes the plan drops (or replaces), by table and column set, as they are now. */

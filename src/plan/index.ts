@@ -6,6 +6,7 @@ import { PlanContext } from './context.js';
 import { timeoutsFor, type PlanOptions } from './options.js';
 import { orderTableDrops } from './order.js';
 import { refreshEnumForeignKeys, refreshForeignKeys } from './refresh.js';
+import { generatedWork } from './generated.js';
 import { SLOT_INDEX } from './slots.js';
 import type { Plan } from './step.js';
 import { alterColumn } from './strategies/column-alter.js';
@@ -102,7 +103,8 @@ function apply<K extends ChangeKind>(change: Extract<Change, { kind: K }>, ctx: 
  */
 export function planChanges(result: DiffResult, models: { from: Model; to: Model }, options?: Partial<PlanOptions>): Plan {
   const ctx = new PlanContext(result, comparableNotNullNames(models.from, models.to), options);
-  const placed: Placed[] = [];
+  // First: it defers tables whose generated columns wait for the contract phase.
+  const placed: Placed[] = [...generatedWork(ctx).placed];
   for (const change of result.changes) placed.push(...apply(change, ctx));
   const tableDrops = result.changes.filter((c): c is DropChange<'table'> => c.kind === 'table.drop');
   const recreates = result.changes.filter((c): c is TableRecreate => c.kind === 'table.recreate');

@@ -38,6 +38,8 @@ export const SLOTS = [
   // a generated column that becomes plain lets go of its source columns before any of them changes type
   ['drop-expressions', 'expand'],
   ['columns', 'expand'],
+  // stored generated columns computed from a column that 'columns' retypes: made against the new type
+  ['generated-columns', 'expand'],
   ['sequence-owners', 'expand'],
   // SQL-language functions whose bodies read tables are checked against them when created
   ['create-routines-late', 'expand'],
@@ -67,6 +69,7 @@ export const SLOTS = [
   ['drop-generated-columns', 'contract'],
   ['contract-columns', 'contract'],
   ['drop-columns', 'contract'],
+  // also generated columns computed from a column that 'contract-columns' retypes
   ['readd-columns', 'contract'],
   // views over columns that the contract phase retypes; before contract-indexes, for their indexes
   ['create-views-late', 'contract'],

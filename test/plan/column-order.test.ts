@@ -106,6 +106,12 @@ describe("columnOrder 'exact'", () => {
     expect(plan(model(table('t', plain)), model(table('t', genB))).result.changes.some((c) => c.kind === 'table.recreate')).toBe(false);
   });
 
+  it('rebuilds a table whose generated column reads a retyped column (the planner would move it)', () => {
+    const t = (type: string) => model(table('t', [col('a', type), col('g', 'bigint', { generated: '(a * 2)' }), col('b', 'text')]));
+    expect(plan(t('integer'), t('bigint')).result.changes.map(describeChange)).toEqual(['recreate table public.t (column order: a, g, b)']);
+    expect(plan(t('integer'), t('bigint'), { columnOrder: 'append' }).result.changes.some((c) => c.kind === 'table.recreate')).toBe(false);
+  });
+
   it('retypes and renames in place: no shadow column would move them to the end', () => {
     const from = users([id, col('name', 'text'), col('n', 'integer')]);
     const to = users([id, col('full_name', 'text', { renamedFrom: 'name' }), col('n', 'bigint')]);

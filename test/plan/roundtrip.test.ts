@@ -27,6 +27,23 @@ const CASES: [string, string, string][] = [
     `CREATE TABLE keep(id int PRIMARY KEY, v text, w int CHECK (w > 0), CONSTRAINT keep_v_key UNIQUE (v));
      CREATE INDEX keep_v ON keep(lower(v)) WHERE w IS NOT NULL; CREATE SEQUENCE s INCREMENT 3 OWNED BY keep.w;
      CREATE TABLE child(k int REFERENCES keep ON DELETE CASCADE);`],
+  ['stored generated columns over retyped columns: added after, or dropped and added again around the retype',
+    `CREATE TABLE g1("Total" bytea, name text); INSERT INTO g1 VALUES (NULL, 'a');
+     CREATE TABLE g2(a int, g int GENERATED ALWAYS AS (a * 2) STORED PRIMARY KEY CHECK (g > 0)); INSERT INTO g2(a) VALUES (1), (2);
+     CREATE INDEX g2_a ON g2(a); CREATE INDEX g2_g ON g2(g DESC) WHERE a > 0; CREATE VIEW g2v AS SELECT g FROM g2;
+     CREATE TABLE g2c(x int REFERENCES g2(g)); INSERT INTO g2c VALUES (4);
+     CREATE TABLE g3(a int, g int GENERATED ALWAYS AS (a * 2) STORED); INSERT INTO g3(a) VALUES (3);
+     CREATE TABLE g4(a int, g int GENERATED ALWAYS AS (a + 1) STORED); CREATE INDEX g4_a ON g4(a); INSERT INTO g4(a) VALUES (4);
+     CREATE TABLE g5(a int, g int GENERATED ALWAYS AS (a * 2) STORED); CREATE INDEX g5_a ON g5(a); INSERT INTO g5(a) VALUES (5);
+     CREATE TABLE g6(a int, b int, g bigint GENERATED ALWAYS AS (a + b) STORED); CREATE INDEX g6_a ON g6(a); INSERT INTO g6(a, b) VALUES (6, 1);`,
+    `CREATE TABLE g1("Total" int, name text, qty int GENERATED ALWAYS AS ("Total" * 2) STORED);
+     CREATE TABLE g2(a bigint, g int GENERATED ALWAYS AS (a * 2) STORED PRIMARY KEY CHECK (g > 0));
+     CREATE INDEX g2_a ON g2(a); CREATE INDEX g2_g ON g2(g DESC) WHERE a > 0; CREATE VIEW g2v AS SELECT g FROM g2;
+     CREATE TABLE g2c(x int REFERENCES g2(g));
+     CREATE TABLE g3(a bigint, g bigint GENERATED ALWAYS AS (a * 2) STORED);
+     CREATE TABLE g4(a bigint); CREATE INDEX g4_a ON g4(a);
+     CREATE TABLE g5(a smallint, g int GENERATED ALWAYS AS (a * 2) STORED); CREATE INDEX g5_a ON g5(a);
+     CREATE TABLE g6(a bigint, b bigint, g bigint GENERATED ALWAYS AS (a + b) STORED); CREATE INDEX g6_a ON g6(a);`],
 ];
 
 describe.skipIf(skipWithoutServer())('plan round trip on PostgreSQL', () => {

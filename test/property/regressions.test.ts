@@ -143,4 +143,43 @@ describe('property regressions', () => {
       schema(enums(['happy']), [tbl('t', [col('a', 'text[]'), col('g', 'numeric(10,2)')])]),
     ]);
   });
+  it('a generated column added over a column retyped in contract waits for the retype (src/plan/generated.ts)', async () => {
+    // Found as "Total" bytea → integer with a new column computed as "Total" * 2: the column was made
+    // in expand against bytea. The retype goes online (swap in contract), so the column waits for it.
+    await roundTrip(engines, [
+      schema(enums(['happy']), [tbl('t', [col('Total', 'bytea'), col('name', 'text')])]),
+      schema(enums(['happy']), [tbl('t', [col('Total', 'integer'), col('name', 'text'), col('qty', 'integer', { generated: true })])]),
+    ]);
+  });
+
+  it('a generated column that stays is dropped and added again around an online retype of its source', async () => {
+    await roundTrip(engines, [
+      schema(enums(['happy']), [tbl('t', [col('a', 'integer'), col('g', 'bigint', { generated: true, comment: 'twice' })])]),
+      schema(enums(['happy']), [tbl('t', [col('a', 'bigint'), col('g', 'bigint', { generated: true, comment: 'twice' })])]),
+    ]);
+  });
+
+  it('a generated column that stays comes back with its key, index, check and the foreign keys to it (direct retype)', async () => {
+    // The index on a makes both retypes direct: bigint in expand, smallint (lossy) in contract.
+    const t = (type: TypeKey) => tbl('t', [col('a', type), col('g', 'bigint', { generated: true, notNull: true })], {
+      primaryKey: [1], checks: [1], indexes: [{ columns: [0], unique: false, partial: false, desc: false }, { columns: [1, 0], unique: true, partial: true, desc: true }],
+    });
+    const child = tbl('child', [col('x', 'text')], { references: [{ table: 0, onDelete: 'cascade' }] });
+    await roundTrip(engines, [
+      schema(enums(['happy']), [t('integer'), child]),
+      schema(enums(['happy']), [t('bigint'), child]),
+    ]);
+    await roundTrip(engines, [
+      schema(enums(['happy']), [t('integer'), child]),
+      schema(enums(['happy']), [t('smallint'), child]),
+    ]);
+  });
+
+  it('a generated column dropped in contract lets go of a column retyped in expand first (DROP EXPRESSION)', async () => {
+    const t = (type: TypeKey, more: ColumnSpec[]) => tbl('t', [col('a', type), ...more], { indexes: [{ columns: [0], unique: false, partial: false, desc: false }] });
+    await roundTrip(engines, [
+      schema(enums(['happy']), [t('integer', [col('g', 'integer', { generated: true })])]),
+      schema(enums(['happy']), [t('bigint', [])]),
+    ]);
+  });
 });

@@ -6,7 +6,7 @@ import { op, qname, type QName } from '../ops.js';
 import type { Slot } from '../slots.js';
 import { castForm, classifyTypeChange, defaultConversion, type TypeChangeClass } from '../types.js';
 import type { PlanContext } from '../context.js';
-import { retypeColumnOnline, shadowBlocker } from './column-swap.js';
+import { onlineRetype, retypeColumnOnline } from './column-swap.js';
 import { backfillSteps } from './backfill.js';
 import { nameNotNull, onlineSetNotNull } from './not-null.js';
 import { renamedOnline } from './columns.js';
@@ -14,6 +14,7 @@ import { defaultNotNullName, effectiveNotNullName } from '../../model/not-null.j
 import { changedOptions } from './sequences.js';
 import { relationId } from '../../model/ids.js';
 import { commentStep } from './comments.js';
+import { generatedWork } from '../generated.js';
 
 interface AlterCtx {
   readonly change: ColumnAlter;
@@ -160,20 +161,9 @@ function inheritsNotNull(change: ColumnAlter, ctx: PlanContext): boolean {
     ?.columns.some((c) => c.name === column && c.notNull) === true);
 }
 
-/**
- * A type change that rewrites the table goes online (shadow column, sync trigger, batched copy, swap
- * in contract) unless the schema asks for `.strategy('direct')`, the column cannot be shadowed, or
- * identity or generation change with it.
- */
-function onlineRetype(change: ColumnAlter, cls: TypeChangeClass, ctx: PlanContext): boolean {
-  const { from, to } = change;
-  if ((cls !== 'widening' && cls !== 'lossy') || ctx.inPlace(to)) return false;
-  if (!sameValue(from.identity, to.identity) || from.generated !== to.generated) return false;
-  const current = qname(change.table.schema, ctx.fromName(change.table));
-  return shadowBlocker(ctx.from, current, from) === null && shadowBlocker(ctx.to, qname(change.table.schema, change.table.name), to) === null;
-}
-
 export function alterColumn(change: ColumnAlter, ctx: PlanContext): Placed[] {
+  // Dropped and added again in its desired form around a type change it reads (generated.ts).
+  if (generatedWork(ctx).regenerated.has(change.id)) return [];
   const t = qname(change.table.schema, change.table.name);
   const cls = classifyTypeChange(change.from.type, change.to.type);
   const comments = commentStep(change, { on: 'column', table: t, column: change.to.name }, change.from.comment, change.to.comment);

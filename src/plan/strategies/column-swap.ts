@@ -1,11 +1,12 @@
 import type { ColumnAlter, ColumnRename } from '../../diff/change.js';
-import type { Column, Model } from '../../model/types.js';
+import type { Column, Constraint, Index, Model } from '../../model/types.js';
 import { hazard, place, shareHazards, type Placed } from '../build.js';
 import type { PlanContext } from '../context.js';
 import { helperName } from '../names.js';
 import { columnDef, op, qname, type QName, type SyncMode, type SyncValue } from '../ops.js';
 import type { Hazard } from '../step.js';
-import { defaultConversion } from '../types.js';
+import { defaultConversion, type TypeChangeClass } from '../types.js';
+import { sameValue } from '../../diff/guard.js';
 import { onlineSetNotNull } from './not-null.js';
 import { mentionsIdentifier } from '../../util/sql-lexer.js';
 
@@ -22,19 +23,31 @@ export function shadowBlocker(model: Model, t: QName, column: Column): string | 
   if (column.generated !== null) return 'it is a generated column';
   const name = column.name;
   for (const i of model.index.values()) {
-    if (i.schema !== t.schema || i.table !== t.name) continue;
-    const used = i.keys.some((k) => k.column === name || mentions(k.expression, name)) || i.include.includes(name) || mentions(i.where, name);
-    if (used) return `index ${i.name} uses it`;
+    if (i.schema === t.schema && i.table === t.name && indexUses(i, name)) return `index ${i.name} uses it`;
   }
   for (const c of model.constraint.values()) {
-    const own = c.schema === t.schema && c.table === t.name;
-    const used = (own && c.type !== 'check' && c.type !== 'exclusion' && c.columns.includes(name))
-      || (own && c.type === 'check' && mentions(c.expression, name))
-      || (own && c.type === 'exclusion' && mentions(c.definition, name))
-      || (c.type === 'foreign-key' && c.references.schema === t.schema && c.references.table === t.name && c.references.columns.includes(name));
-    if (used) return `constraint ${c.name} uses it`;
+    const own = c.schema === t.schema && c.table === t.name && constraintUses(c, name);
+    const referenced = c.type === 'foreign-key' && c.references.schema === t.schema && c.references.table === t.name && c.references.columns.includes(name);
+    if (own || referenced) return `constraint ${c.name} uses it`;
   }
   return null;
+}
+
+/** Whether an index of the column's table uses it: as a key, in a key expression, INCLUDE or WHERE. */
+export function indexUses(i: Index, name: string): boolean {
+  return i.keys.some((k) => k.column === name || mentions(k.expression, name)) || i.include.includes(name) || mentions(i.where, name);
+}
+
+/** Whether a constraint of the column's table uses it (its own columns or expression; not what a foreign key references). */
+export function constraintUses(c: Constraint, name: string): boolean {
+  switch (c.type) {
+    case 'check':
+      return mentions(c.expression, name);
+    case 'exclusion':
+      return mentions(c.definition, name);
+    default:
+      return c.columns.includes(name);
+  }
 }
 
 interface Shadow {
@@ -118,4 +131,17 @@ export function retypeColumnOnline(change: ColumnAlter, lossy: boolean, ctx: Pla
     source: change, t, old: to.name, shadow: helperName(to.name, '__pgtide_new'), to, value, mode: 'derive',
     swapTo: to.name, hazards, batchSize: ctx.options.batchSize,
   });
+}
+
+/**
+ * A type change that rewrites the table goes online (shadow column, sync trigger, batched copy, swap
+ * in contract) unless the schema asks for `.strategy('direct')` or columnOrder is 'exact' (ctx.inPlace),
+ * the column cannot be shadowed, or identity or generation change with it.
+ */
+export function onlineRetype(change: ColumnAlter, cls: TypeChangeClass, ctx: PlanContext): boolean {
+  const { from, to } = change;
+  if ((cls !== 'widening' && cls !== 'lossy') || ctx.inPlace(to)) return false;
+  if (!sameValue(from.identity, to.identity) || from.generated !== to.generated) return false;
+  const current = qname(change.table.schema, ctx.fromName(change.table));
+  return shadowBlocker(ctx.from, current, from) === null && shadowBlocker(ctx.to, qname(change.table.schema, change.table.name), to) === null;
 }

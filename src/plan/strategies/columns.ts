@@ -11,6 +11,7 @@ import { onlineSetNotNull } from './not-null.js';
 import { alterColumn } from './column-alter.js';
 import { inheritedAdd, inheritedDrop } from './inherited-columns.js';
 import { calledFunctions } from '../../util/sql-lexer.js';
+import { generatedWork } from '../generated.js';
 
 // Volatile functions a default commonly calls. A volatile default cannot be stored once in the
 // catalog (as a constant default is since PostgreSQL 11): ADD COLUMN computes it for every row.
@@ -62,8 +63,10 @@ export function addColumn(change: ColumnAdd, ctx: PlanContext): Placed[] {
   // The child has the column already (inherited); it becomes its own when the parent drops it ONLY.
   if (inherited?.kind === 'keep') return alterColumn(inherited.alter, ctx);
   const recreated = ctx.columnRecreated(change.id) || inherited?.kind === 'replace';
+  // A generated column computed from a column that changes type is made once that type change ran.
+  const slot: Slot = recreated ? 'readd-columns' : generatedWork(ctx).addSlots.get(change.id) ?? 'columns';
   const comment = commentStep(change, { on: 'column', table: t, column: col.name }, null, col.comment,
-    recreated ? 'contract-comments' : 'comments');
+    slot === 'readd-columns' ? 'contract-comments' : 'comments');
   if (needsValue(change) && col.backfill !== undefined) {
     return [...addWithBackfill(change, col.backfill, recreated, ctx.options.batchSize), ...comment];
   }
@@ -79,7 +82,7 @@ export function addColumn(change: ColumnAdd, ctx: PlanContext): Placed[] {
       `volatile default of ${col.name} is computed for every existing row: the table is rewritten under ACCESS EXCLUSIVE`));
   }
   if (recreated) hazards.push(hazard('data-loss', 'high', `column ${col.name} is dropped and added again: its values are lost`));
-  const add = place(recreated ? 'readd-columns' : 'columns', change, op('add-column', { table: t, column: columnDef(col) }), {
+  const add = place(slot, change, op('add-column', { table: t, column: columnDef(col) }), {
     hazards,
     rewrites: col.generated !== null || volatile ? 'rewrite' : 'none',
     reverse: op('drop-column', { table: t, column: col.name }),
