@@ -8,7 +8,7 @@ import { columnDef, op, qname, type QName } from './ops.js';
 import type { Slot } from './slots.js';
 import { constraintUses, indexUses, onlineRetype } from './strategies/column-swap.js';
 import { commentStep } from './strategies/comments.js';
-import { onPartitionedTable } from './strategies/table-options.js';
+import { buildIndex } from './strategies/indexes.js';
 import { classifyTypeChange } from './types.js';
 
 /**
@@ -147,16 +147,7 @@ function dependentIndexes(a: Around, ctx: PlanContext): Placed[] {
   for (const [id, i] of ctx.to.index) {
     if (i.schema !== a.t.schema || i.table !== a.t.name || !indexUses(i, a.column)) continue;
     if (!ctx.from.index.has(id) || ctx.indexCreated(id) || ctx.backsConstraint(ctx.to, i.schema, i.table, i.name)) continue;
-    const concurrently = !onPartitionedTable(ctx.to, i);
-    const name = qname(i.schema, i.name);
-    out.push(place(a.late ? 'contract-indexes' : 'indexes', a.source, op('create-index', { index: i, concurrently }), {
-      hazards: concurrently ? [hazard('non-transactional', 'low', `CREATE INDEX CONCURRENTLY ${i.name} runs outside a transaction`)] : [],
-      lock: concurrently ? 'SHARE UPDATE EXCLUSIVE' : 'SHARE',
-      transactional: !concurrently,
-      rewrites: concurrently ? 'scan' : 'none',
-      reverse: op('drop-index', { index: name, concurrently }),
-    }));
-    out.push(...commentStep(a.source, { on: 'index', object: name }, null, i.comment, a.late ? 'contract-comments' : 'comments'));
+    out.push(...buildIndex(a.source, i, ctx, a.late));
   }
   return out;
 }

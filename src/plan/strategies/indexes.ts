@@ -1,4 +1,5 @@
-import type { AlterChange, CreateChange, DropChange, RenameChange } from '../../diff/change.js';
+import type { AlterChange, Change, CreateChange, DropChange, RenameChange } from '../../diff/change.js';
+import type { Index } from '../../model/types.js';
 import { hazard, place, type Placed } from '../build.js';
 import type { PlanContext } from '../context.js';
 import { op, qname } from '../ops.js';
@@ -21,20 +22,26 @@ export function createIndex(change: CreateChange<'index'>, ctx: PlanContext): Pl
 }
 
 function createPlainIndex(change: CreateChange<'index'>, ctx: PlanContext): Placed[] {
-  const i = change.to;
+  return buildIndex(change, change.to, ctx, ctx.tableDeferred(change.to.schema, change.to.table));
+}
+
+/**
+ * CREATE INDEX with its comment, for `source`: CONCURRENTLY on a table that exists, in contract when
+ * its table's column work is (`late`). Also used to build again an index that a dropped column took.
+ */
+export function buildIndex(source: Change, i: Index, ctx: PlanContext, late: boolean): Placed[] {
   // CONCURRENTLY is not possible on a partitioned table (its partitions get their indexes with it).
   const concurrently = ctx.tableExisted(i.schema, i.table) && !onPartitionedTable(ctx.to, i);
-  const deferred = ctx.tableDeferred(i.schema, i.table);
   const name = qname(i.schema, i.name);
   return [
-    place(deferred ? 'contract-indexes' : 'indexes', change, op('create-index', { index: i, concurrently }), {
+    place(late ? 'contract-indexes' : 'indexes', source, op('create-index', { index: i, concurrently }), {
       hazards: concurrently ? [hazard('non-transactional', 'low', `CREATE INDEX CONCURRENTLY ${i.name} runs outside a transaction`)] : [],
       lock: concurrently ? 'SHARE UPDATE EXCLUSIVE' : 'SHARE',
       transactional: !concurrently,
       rewrites: concurrently ? 'scan' : 'none',
       reverse: op('drop-index', { index: name, concurrently }),
     }),
-    ...commentStep(change, { on: 'index', object: name }, null, i.comment, deferred ? 'contract-comments' : 'comments'),
+    ...commentStep(source, { on: 'index', object: name }, null, i.comment, late ? 'contract-comments' : 'comments'),
   ];
 }
 
