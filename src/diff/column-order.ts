@@ -1,12 +1,14 @@
 import type { Model, Table } from '../model/types.js';
 import { mentionsIdentifier } from '../util/sql-lexer.js';
 import type { Change, TableRecreate } from './change.js';
+import { addedColumnOrder } from './columns.js';
 
 /**
  * Column order under columnOrder 'exact'. PostgreSQL can only append a column, so the order a plan
  * leaves is predictable from the column changes alone: the columns that stay, in their current order
- * (under their new names), then the new columns, then those dropped and added again (a column that
- * gains a generation expression), which the planner adds back in the contract phase. When that is not
+ * (under their new names), then the new columns (plain before generated), then those dropped and
+ * added again (a column that gains a generation expression), which the planner adds back in the
+ * contract phase. When that is not
  * the declared order, the table is rebuilt with its rows (table.recreate, reason 'column-order').
  * In 'exact' mode the planner retypes and renames in place, so no other change moves a column,
  * except around a generated column that reads a retyped one: the planner drops and adds it again, or
@@ -34,7 +36,7 @@ export function orderAfterChanges(current: Table, desired: Table, columnChanges:
   }
   const kept = current.columns.filter((c) => !dropped.has(c.name)).map((c) => renamed.get(c.name) ?? c.name);
   const readded = (name: string): boolean => dropped.has(name) && current.columns.some((c) => c.name === name);
-  const adds = desired.columns.map((c) => c.name).filter((name) => added.has(name));
+  const adds = addedColumnOrder(desired.columns).map((c) => c.name).filter((name) => added.has(name));
   return [...kept, ...adds.filter((n) => !readded(n)), ...adds.filter(readded)];
 }
 

@@ -116,8 +116,17 @@ export function diffColumns(current: Table, desired: Table, renames: RenameConte
   }
   for (const [name, col] of keyed.removed) drops.push({ kind: 'column.drop', id: id(name), table: current, from: col });
   for (const [name, col] of keyed.added) adds.push({ kind: 'column.add', id: id(name), table: desired, to: col });
-  // Added in the declared order, which is where PostgreSQL puts them: at the end, one after another.
-  const position = new Map(desired.columns.map((c, i) => [c.name, i]));
+  // Added in the order of addedColumnOrder, which is where PostgreSQL puts them: at the end, one after another.
+  const position = new Map(addedColumnOrder(desired.columns).map((c, i) => [c.name, i]));
   adds.sort((a, b) => position.get(a.to.name)! - position.get(b.to.name)!);
   return [...changes, ...drops, ...adds];
+}
+
+/**
+ * The order in which new columns are added: the declared order, except that stored generated columns
+ * come after the plain ones. ALTER TABLE … ADD COLUMN … GENERATED needs the columns it reads to exist
+ * already, and a generated column can only read plain columns (PostgreSQL refuses one over another).
+ */
+export function addedColumnOrder<C extends Pick<Column, 'generated'>>(columns: readonly C[]): C[] {
+  return [...columns.filter((c) => c.generated === null), ...columns.filter((c) => c.generated !== null)];
 }

@@ -29,6 +29,13 @@ describe("columnOrder 'append' (the default)", () => {
     expect(result.columnOrder).toBeUndefined();
   });
 
+  it('adds a new generated column after the new plain columns it may read, whatever the declared order', () => {
+    const from = users([id, col('name', 'text')]);
+    const to = users([id, col('name', 'text'), col('twice', 'integer', { generated: '(n * 2)' }), col('n', 'integer')]);
+    expect(plan(from, to, { columnOrder: 'append' }).result.changes.map(describeChange))
+      .toEqual(['add column public.users.n', 'add column public.users.twice']);
+  });
+
   it('takes the shadow-column way for a type change', () => {
     const from = users([id, col('name', 'text'), col('n', 'integer')]);
     const to = users([id, col('name', 'text'), col('n', 'bigint')]);
@@ -104,6 +111,12 @@ describe("columnOrder 'exact'", () => {
       .toEqual(['recreate table public.t (column order: a, b)']);
     const genB = [col('a', 'integer'), col('b', 'integer', { generated: '1' })];
     expect(plan(model(table('t', plain)), model(table('t', genB))).result.changes.some((c) => c.kind === 'table.recreate')).toBe(false);
+  });
+
+  it('rebuilds a table whose new generated column is declared before a new plain column (it is added after it)', () => {
+    const from = users([id, col('name', 'text')]);
+    const to = users([id, col('name', 'text'), col('twice', 'integer', { generated: '(n * 2)' }), col('n', 'integer')]);
+    expect(plan(from, to).result.changes.map(describeChange)).toContain('recreate table public.users (column order: id, name, twice, n)');
   });
 
   it('rebuilds a table whose generated column reads a retyped column (the planner would move it)', () => {

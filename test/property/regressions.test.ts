@@ -182,4 +182,11 @@ describe('property regressions', () => {
       schema(enums(['happy']), [t('bigint', [])]),
     ]);
   });
+
+  it('a new generated column declared before the new column it reads is added after it (src/diff/columns.ts addedColumnOrder)', async () => {
+    await roundTrip(engines, [
+      schema(enums(['happy']), [tbl('t', [col('name', 'text')])]),
+      schema(enums(['happy']), [tbl('t', [col('name', 'text'), col('id', 'smallint', { generated: true, notNull: true }), col('a"b', 'smallint')])]),
+    ]);
+  });
 });
