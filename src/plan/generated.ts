@@ -20,8 +20,8 @@ import { classifyTypeChange } from './types.js';
 export interface GeneratedWork {
   /** Generated columns the plan adds (by desired id) that must wait for a retype: the slot they are added in. */
   readonly addSlots: ReadonlyMap<string, Slot>;
-  /** Generated columns that stay but are dropped and added again; the re-add carries their own changes. */
-  readonly regenerated: ReadonlySet<string>;
+  /** Generated columns that stay but are dropped and added again, with the slot of the re-add (which carries their own changes). */
+  readonly regenerated: ReadonlyMap<string, Slot>;
   /** Those drops and re-adds with what goes with them, and DROP EXPRESSION for old ones that go anyway. */
   readonly placed: readonly Placed[];
 }
@@ -59,7 +59,7 @@ export function generatedWork(ctx: PlanContext): GeneratedWork {
     byTable.set(k, entry);
   }
   const addSlots = new Map<string, Slot>();
-  const regenerated = new Set<string>();
+  const regenerated = new Map<string, Slot>();
   const placed: Placed[] = [];
   for (const { table, retypes } of byTable.values()) {
     const before = ctx.from.table.get(`table:${table.schema}.${ctx.fromName(table)}`);
@@ -72,7 +72,7 @@ export function generatedWork(ctx: PlanContext): GeneratedWork {
       const id = columnId(table.schema, table.name, g.name);
       const old = before.columns.find((c) => c.name === g.name);
       if (old !== undefined && old.generated === g.generated && !ctx.columnRecreated(id)) {
-        regenerated.add(id);
+        regenerated.set(id, late ? 'readd-columns' : 'generated-columns');
         placed.push(...regenerate(table, g, reads, ctx));
       } else {
         addSlots.set(id, late ? 'readd-columns' : 'generated-columns');
@@ -210,4 +210,18 @@ function refreshedForRetype(fk: ForeignKeyConstraint, ctx: PlanContext): boolean
   return ctx.retypes.some((r) => r.fields.includes('type') && classifyTypeChange(r.from.type, r.to.type) !== 'binary'
     && ((r.table.schema === fk.schema && r.table.name === fk.table && fk.columns.includes(r.to.name))
       || (r.table.schema === ref.schema && r.table.name === ref.table && ref.columns.includes(r.to.name))));
+}
+
+/**
+ * A column of the desired model that the plan adds (again) in contract: one dropped and added again,
+ * or a generated column that waits for a retype made there. What belongs to it comes after.
+ */
+export function columnAddedInContract(id: string, ctx: PlanContext): boolean {
+  const work = generatedWork(ctx);
+  return ctx.columnRecreated(id) || work.addSlots.get(id) === 'readd-columns' || work.regenerated.get(id) === 'readd-columns';
+}
+
+/** A column that exists and stays, but that the plan drops and adds again: its privileges go with the drop. */
+export function columnDroppedAndAdded(id: string, ctx: PlanContext): boolean {
+  return ctx.columnRecreated(id) || generatedWork(ctx).regenerated.has(id);
 }

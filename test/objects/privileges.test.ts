@@ -47,4 +47,18 @@ describe.each(ENGINES)('privileges on $name', (engine) => {
     expect(r.script).toContain('GRANT SELECT ON TABLE public.tv TO pgtide_test_reader');
     expect(r.script).not.toContain('public.gone FROM');
   });
+
+  it.skipIf(engine.skip)('grants on a column again once it is added back in contract, and keeps them until its drop', async () => {
+    const table = (a: string, g: string) => `CREATE TABLE public.t (id integer PRIMARY KEY, a ${a}, g bigint GENERATED ALWAYS AS (${g}) STORED);
+      INSERT INTO public.t (id, a) VALUES (1, 5);
+      GRANT SELECT (g) ON public.t TO pgtide_test_reader;`;
+    // g is dropped and added again after a's online retype (contract), and when its expression changes.
+    for (const [before, after] of [[table('integer', 'a * 2'), table('bigint', 'a * 2')], [table('integer', 'a * 2'), table('integer', 'a * 3')]] as const) {
+      const r = await roundTrip(engine, before, after, ROLE);
+      expect(r.remainingScript).toBe('');
+      const contract = r.script.slice(r.script.indexOf('-- phase: contract'));
+      expect(contract).toMatch(/ADD COLUMN g [^]*GRANT SELECT \(g\) ON TABLE public\.t TO pgtide_test_reader/);
+      expect(r.script).not.toContain('REVOKE');
+    }
+  });
 });

@@ -1,8 +1,9 @@
 import type { AlterChange, CreateChange, DropChange } from '../../diff/change.js';
-import { grantTargetId } from '../../model/ids.js';
+import { columnId, grantTargetId } from '../../model/ids.js';
 import type { GrantTarget, Model, Privilege } from '../../model/types.js';
 import { hazard, place, type Placed } from '../build.js';
 import type { PlanContext } from '../context.js';
+import { columnAddedInContract, columnDroppedAndAdded } from '../generated.js';
 import { op } from '../ops.js';
 import type { Slot } from '../slots.js';
 import { viewSlot } from './views.js';
@@ -34,10 +35,17 @@ function targetExists(model: Model, t: GrantTarget): boolean {
   }
 }
 
-/** After the object exists: a view created in the contract phase is granted on there. */
+/** The desired column a column privilege is on, by id. */
+function columnTarget(t: GrantTarget): string | null {
+  return t.on === 'column' ? columnId(t.schema, t.table, t.column) : null;
+}
+
+/** After the object exists: a view created, or a column added, in the contract phase is granted on there. */
 function grantSlot(p: Privilege, ctx: PlanContext): Slot {
   const view = p.target.on === 'view' ? ctx.to.view.get(grantTargetId(p.target)) : undefined;
-  return view !== undefined && viewSlot(view, ctx) !== 'create-views' ? 'grants-late' : 'grants';
+  if (view !== undefined && viewSlot(view, ctx) !== 'create-views') return 'grants-late';
+  const column = columnTarget(p.target);
+  return column !== null && columnAddedInContract(column, ctx) ? 'grants-late' : 'grants';
 }
 
 function grant(source: Source, ctx: PlanContext, p: Privilege, privileges: readonly string[], grantOption: boolean): Placed[] {
@@ -65,7 +73,13 @@ export function createPrivilege(change: CreateChange<'privilege'>, ctx: PlanCont
  */
 export function dropPrivilege(change: DropChange<'privilege'>, ctx: PlanContext): Placed[] {
   const p = change.from;
-  if (ctx.to.privilege.has(change.id)) return revoke(change, 'revokes-early', p, p.privileges, false);
+  if (ctx.to.privilege.has(change.id)) {
+    // DROP COLUMN takes the column's privileges; revoking them in expand would take them from the
+    // running application before the column goes.
+    const column = columnTarget(p.target);
+    if (column !== null && columnDroppedAndAdded(column, ctx)) return [];
+    return revoke(change, 'revokes-early', p, p.privileges, false);
+  }
   if (!targetExists(ctx.to, p.target)) return [];
   return revoke(change, 'revokes', p, p.privileges, false);
 }
