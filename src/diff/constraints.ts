@@ -24,6 +24,18 @@ type ConstraintOf<T extends ConstraintType> = Extract<Constraint, { type: T }>;
 const validity = <C extends ForeignKeyConstraint | CheckConstraint>(_from: C, to: C): 'alter' | 'recreate' =>
   (to.notValid ? 'recreate' : 'alter');
 
+type PartitionedKey = PrimaryKeyConstraint | UniqueConstraint | ExclusionConstraint;
+const tableKey = (t: { schema: string; table: string }): string => `${t.schema}.${t.table}`;
+
+/**
+ * A partitioned table's key is completed in place, by attaching partitions' keys to it; one that is
+ * to lack a partition it has now can only be added again ON ONLY (a key cannot be detached).
+ */
+const partitionCoverage = <C extends PartitionedKey>(from: C, to: C): 'alter' | 'recreate' => {
+  const lacking = new Set((from.partitionsWithoutKey ?? []).map(tableKey));
+  return (to.partitionsWithoutKey ?? []).every((p) => lacking.has(tableKey(p))) ? 'alter' : 'recreate';
+};
+
 /**
  * Constraints cannot be altered in place (beyond their comment, validation and a partition key's
  * attachment to its parent's index): any other change is drop + create.
@@ -31,11 +43,11 @@ const validity = <C extends ForeignKeyConstraint | CheckConstraint>(_from: C, to
 export const CONSTRAINT_RULES: { readonly [T in ConstraintType]: FieldRules<ConstraintOf<T>> } = {
   'primary-key': {
     type: 'recreate', columns: 'recreate', deferrable: 'recreate', initiallyDeferred: 'recreate', comment: 'alter',
-    attachedTo: 'alter',
+    attachedTo: 'alter', partitionsWithoutKey: partitionCoverage,
   } satisfies FieldRules<PrimaryKeyConstraint>,
   unique: {
     type: 'recreate', columns: 'recreate', nullsNotDistinct: 'recreate', deferrable: 'recreate',
-    initiallyDeferred: 'recreate', comment: 'alter', attachedTo: 'alter',
+    initiallyDeferred: 'recreate', comment: 'alter', attachedTo: 'alter', partitionsWithoutKey: partitionCoverage,
   } satisfies FieldRules<UniqueConstraint>,
   'foreign-key': {
     type: 'recreate', columns: 'recreate', references: 'recreate', onDelete: 'recreate', onUpdate: 'recreate',
@@ -47,7 +59,7 @@ export const CONSTRAINT_RULES: { readonly [T in ConstraintType]: FieldRules<Cons
   } satisfies FieldRules<CheckConstraint>,
   exclusion: {
     type: 'recreate', definition: 'recreate', deferrable: 'recreate', initiallyDeferred: 'recreate', comment: 'alter',
-    attachedTo: 'alter',
+    attachedTo: 'alter', partitionsWithoutKey: partitionCoverage,
   } satisfies FieldRules<ExclusionConstraint>,
 };
 
@@ -60,14 +72,17 @@ function compareConstraint(id: ObjectId, from: Constraint, to: Constraint) {
 /** The constraint in desired-side names: its table, its columns and a foreign key's target renamed. */
 export function projectConstraint(c: Constraint, renames: RenameContext): Constraint {
   const table = renames.table(c.schema, c.table);
+  const partitions = (k: PartitionedKey) => (k.partitionsWithoutKey === undefined ? {}
+    : { partitionsWithoutKey: k.partitionsWithoutKey.map((p) => ({ schema: p.schema, table: renames.table(p.schema, p.table) })) });
   switch (c.type) {
     // the server renames columns inside these texts itself; a renamed column reads as a new definition
     case 'check':
-    case 'exclusion':
       return { ...c, table };
+    case 'exclusion':
+      return { ...c, table, ...partitions(c) };
     case 'primary-key':
     case 'unique':
-      return { ...c, table, columns: c.columns.map((col) => renames.column(c.schema, c.table, col)) };
+      return { ...c, table, columns: c.columns.map((col) => renames.column(c.schema, c.table, col)), ...partitions(c) };
     case 'foreign-key': {
       const ref = c.references;
       const references = {

@@ -39,7 +39,15 @@ SELECT n.nspname AS schema,
        (SELECT pi.relname FROM pg_inherits inh
         JOIN pg_class ci ON ci.oid = inh.inhrelid
         JOIN pg_class pi ON pi.oid = inh.inhparent
-        WHERE con.contype IN ('p', 'u', 'x') AND inh.inhrelid = con.conindid AND ci.relispartition) AS attached_to
+        WHERE con.contype IN ('p', 'u', 'x') AND inh.inhrelid = con.conindid AND ci.relispartition) AS attached_to,
+       CASE WHEN con.contype IN ('p', 'u', 'x') AND c.relkind = 'p' THEN (
+         SELECT json_agg(json_build_object('schema', pn.nspname, 'table', pc.relname) ORDER BY pn.nspname, pc.relname)
+         FROM pg_inherits pinh
+         JOIN pg_class pc ON pc.oid = pinh.inhrelid
+         JOIN pg_namespace pn ON pn.oid = pc.relnamespace
+         WHERE pinh.inhparent = con.conrelid
+           AND NOT EXISTS (SELECT 1 FROM pg_constraint cc WHERE cc.conparentid = con.oid AND cc.conrelid = pc.oid)
+       ) END AS partitions_without_key
 FROM pg_constraint con
 JOIN pg_class c ON c.oid = con.conrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -75,6 +83,7 @@ interface ConstraintRow {
   readonly no_inherit: boolean;
   readonly validated: boolean;
   readonly attached_to: string | null;
+  readonly partitions_without_key: { schema: string; table: string }[] | null;
 }
 
 const FK_ACTIONS: Readonly<Record<string, FkAction>> = {
@@ -106,8 +115,14 @@ function required<T>(value: T | null, what: string, r: ConstraintRow): T {
 /** Only foreign keys and checks can be NOT VALID; the key is left out when validated. */
 const notValid = (r: ConstraintRow): { notValid?: true } => (r.validated ? {} : { notValid: true });
 
-/** Only keys (primary, unique, exclusion) have an index to attach; the key is left out when there is none. */
-const attached = (r: ConstraintRow): { attachedTo?: string } => (r.attached_to === null ? {} : { attachedTo: r.attached_to });
+/**
+ * Only keys (primary, unique, exclusion) have an index to attach, or partitions that lack theirs;
+ * the fields are left out when there is none.
+ */
+const attached = (r: ConstraintRow): { attachedTo?: string; partitionsWithoutKey?: { schema: string; table: string }[] } => ({
+  ...(r.attached_to === null ? {} : { attachedTo: r.attached_to }),
+  ...(r.partitions_without_key === null || r.partitions_without_key.length === 0 ? {} : { partitionsWithoutKey: r.partitions_without_key }),
+});
 
 /**
  * pg_get_constraintdef prints `EXCLUDE <index definition>` and then exactly the clauses its flags

@@ -167,6 +167,13 @@ interface ConstraintBase {
  */
 interface AttachableKey {
   readonly attachedTo?: string;
+  /**
+   * On a partitioned table's key added ON ONLY (ALTER TABLE ONLY … ADD CONSTRAINT): the partitions
+   * whose own key is not attached to it yet, sorted. The key's index stays invalid, and the key is
+   * not enforced there, until each of them is attached (ALTER INDEX … ATTACH PARTITION). Absent when
+   * every partition has it.
+   */
+  readonly partitionsWithoutKey?: readonly { readonly schema: string; readonly table: string }[];
 }
 
 export interface PrimaryKeyConstraint extends ConstraintBase, AttachableKey {

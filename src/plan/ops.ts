@@ -116,7 +116,8 @@ export type Op =
       readonly generation: 'always' | 'by-default' | null; readonly options: IdentityOptions;
     }
   | { readonly kind: 'drop-expression'; readonly table: QName; readonly column: string }
-  | { readonly kind: 'add-constraint'; readonly constraint: Constraint; readonly notValid: boolean }
+  // only: ALTER TABLE ONLY, a partitioned table's key whose partitions' keys are attached one by one
+  | { readonly kind: 'add-constraint'; readonly constraint: Constraint; readonly notValid: boolean; readonly only?: true }
   | { readonly kind: 'validate-constraint'; readonly table: QName; readonly name: string }
   | { readonly kind: 'drop-constraint'; readonly table: QName; readonly name: string }
   | { readonly kind: 'rename-constraint'; readonly table: QName; readonly name: string; readonly newName: string }

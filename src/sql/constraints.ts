@@ -47,7 +47,7 @@ export const constraintRenderers: Renderers<'add-constraint' | 'validate-constra
     const c = op.constraint;
     // a constraint the model holds as NOT VALID is added so wherever it is added (a re-creation, a reverse)
     const notValid = op.notValid || ((c.type === 'check' || c.type === 'foreign-key') && c.notValid) ? ' NOT VALID' : '';
-    return `ALTER TABLE ${quoteQualified(c.schema, c.table)} ADD CONSTRAINT ${quoteIdent(c.name)} ${renderConstraintBody(c)}${deferral(c)}${notValid}`;
+    return `ALTER TABLE ${op.only ? 'ONLY ' : ''}${quoteQualified(c.schema, c.table)} ADD CONSTRAINT ${quoteIdent(c.name)} ${renderConstraintBody(c)}${deferral(c)}${notValid}`;
   },
   'validate-constraint': (op) => `ALTER TABLE ${q(op.table)} VALIDATE CONSTRAINT ${quoteIdent(op.name)}`,
   'drop-constraint': (op) => `ALTER TABLE ${q(op.table)} DROP CONSTRAINT ${quoteIdent(op.name)}`,

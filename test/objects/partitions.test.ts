@@ -109,7 +109,7 @@ const CASES: readonly { name: string; before: string; after: string; has: readon
       ALTER TABLE public.k_1 ADD CONSTRAINT k_1_pkey PRIMARY KEY USING INDEX k_1_foo_id_idx;`,
     after: `${KEYED}
       ALTER TABLE public.k ADD CONSTRAINT k_key PRIMARY KEY (foo, id);`,
-    has: ['DROP INDEX public.k_key CASCADE;', 'ALTER TABLE public.k ADD CONSTRAINT k_key PRIMARY KEY (foo, id);'],
+    has: ['DROP INDEX public.k_key CASCADE;', 'ALTER TABLE ONLY public.k ADD CONSTRAINT k_key PRIMARY KEY (foo, id);', 'ALTER INDEX public.k_key ATTACH PARTITION public.k_1_pkey;'],
     lacks: ['DROP CONSTRAINT k_1_pkey'],
   },
   {
@@ -144,6 +144,54 @@ const CASES: readonly { name: string; before: string; after: string; has: readon
       ALTER INDEX public.k_foo_id ATTACH PARTITION public.k_1_pkey;`,
     has: ['CREATE UNIQUE INDEX k_foo_id ON public.k'],
     lacks: ['k_1_pkey'],
+  },
+  {
+    name: 'a key on a partitioned table with rows: ON ONLY, built CONCURRENTLY on each partition, attached',
+    before: `${KEYED}
+      CREATE TABLE public.k_2 PARTITION OF public.k FOR VALUES IN ('2', '3') PARTITION BY LIST (foo);
+      CREATE TABLE public.k_2a PARTITION OF public.k_2 FOR VALUES IN ('2');
+      INSERT INTO public.k VALUES ('1', 1), ('2', 2);`,
+    after: `${KEYED}
+      CREATE TABLE public.k_2 PARTITION OF public.k FOR VALUES IN ('2', '3') PARTITION BY LIST (foo);
+      CREATE TABLE public.k_2a PARTITION OF public.k_2 FOR VALUES IN ('2');
+      CREATE TABLE public.k_4 PARTITION OF public.k FOR VALUES IN ('4');
+      ALTER TABLE public.k ADD CONSTRAINT k_foo_id_key UNIQUE (foo, id);
+      ALTER TABLE public.k ADD PRIMARY KEY (id, foo);`,
+    has: [
+      'ALTER TABLE ONLY public.k ADD CONSTRAINT k_foo_id_key UNIQUE (foo, id);',
+      'CREATE UNIQUE INDEX CONCURRENTLY k_1_foo_id_key ON public.k_1 USING btree (foo, id);',
+      'ALTER TABLE public.k_1 ADD CONSTRAINT k_1_foo_id_key UNIQUE USING INDEX k_1_foo_id_key;',
+      'ALTER INDEX public.k_foo_id_key ATTACH PARTITION public.k_1_foo_id_key;',
+      // partitioned in turn: no CONCURRENTLY there, the key is added to it
+      'ALTER TABLE public.k_2 ADD CONSTRAINT k_2_foo_id_key UNIQUE (foo, id);',
+      // created by the plan before the key: attached the same way
+      'ALTER INDEX public.k_pkey ATTACH PARTITION public.k_4_pkey;',
+    ],
+  },
+  {
+    name: "a key added ON ONLY is completed with a partition's unique index of its own",
+    before: `${KEYED}
+      ALTER TABLE ONLY public.k ADD CONSTRAINT k_foo_id_key UNIQUE (foo, id);
+      CREATE UNIQUE INDEX k_1_foo_id_key ON public.k_1 (foo, id);`,
+    after: `${KEYED}
+      ALTER TABLE ONLY public.k ADD CONSTRAINT k_foo_id_key UNIQUE (foo, id);
+      CREATE UNIQUE INDEX k_1_foo_id_key ON public.k_1 (foo, id);
+      ALTER TABLE public.k_1 ADD CONSTRAINT k_1_foo_id_key UNIQUE USING INDEX k_1_foo_id_key;
+      ALTER INDEX public.k_foo_id_key ATTACH PARTITION public.k_1_foo_id_key;`,
+    has: ['ALTER TABLE public.k_1 ADD CONSTRAINT k_1_foo_id_key UNIQUE USING INDEX k_1_foo_id_key;', 'ALTER INDEX public.k_foo_id_key ATTACH PARTITION public.k_1_foo_id_key;'],
+    lacks: ['DROP INDEX', 'CREATE UNIQUE INDEX'],
+  },
+  {
+    name: 'a key added ON ONLY is kept so: the partitions that lack it are left alone',
+    before: KEYED,
+    after: `${KEYED}
+      CREATE TABLE public.k_2 PARTITION OF public.k FOR VALUES IN ('2');
+      ALTER TABLE ONLY public.k ADD CONSTRAINT k_foo_id_key UNIQUE (foo, id);
+      CREATE UNIQUE INDEX k_2_foo_id_key ON public.k_2 (foo, id);
+      ALTER TABLE public.k_2 ADD CONSTRAINT k_2_foo_id_key UNIQUE USING INDEX k_2_foo_id_key;
+      ALTER INDEX public.k_foo_id_key ATTACH PARTITION public.k_2_foo_id_key;`,
+    has: ['ALTER TABLE ONLY public.k ADD CONSTRAINT k_foo_id_key UNIQUE (foo, id);', 'ALTER INDEX public.k_foo_id_key ATTACH PARTITION public.k_2_foo_id_key;'],
+    lacks: ['k_1_foo_id_key'],
   },
 ];
 

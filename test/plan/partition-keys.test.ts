@@ -21,7 +21,8 @@ describe("plan: partitions' keys attached to a parent partitioned index", () => 
     const sql = sqlOf(from, to);
     expect(sql).toContain('DROP INDEX public.p_a_idx CASCADE;');
     expect(sql.some((s) => s.includes('DROP CONSTRAINT p1_pkey'))).toBe(false);
-    expect(at(sql, 'DROP INDEX public.p_a_idx')).toBeLessThan(at(sql, 'ALTER TABLE public.p ADD CONSTRAINT p_a_idx PRIMARY KEY'));
+    expect(at(sql, 'DROP INDEX public.p_a_idx')).toBeLessThan(at(sql, 'ALTER TABLE ONLY public.p ADD CONSTRAINT p_a_idx PRIMARY KEY'));
+    expect(sql).toContain('ALTER INDEX public.p_a_idx ATTACH PARTITION public.p1_pkey;');
   });
 
   it('refuses to drop the parent index while an attached key is to stay', () => {
@@ -82,5 +83,29 @@ describe("plan: partitions' keys attached to a parent partitioned index", () => 
     const from = model(parent, parentIndex);
     const to = model(parent, p1, parentIndex, attachedKey);
     expect(() => sqlOf(from, to)).toThrow(/new partition/);
+  });
+});
+
+describe('plan: a partitioned table key added ON ONLY (partitionsWithoutKey)', () => {
+  const only = (key: PrimaryKeyConstraint): PrimaryKeyConstraint => ({ ...key, partitionsWithoutKey: [{ schema: 'public', table: 'p1' }] });
+
+  it('completes it in place: the partition gets its key and attaches it, the parent key stays', () => {
+    const from = model(parent, p1, only(pk('p', ['a'])));
+    const to = model(parent, p1, pk('p', ['a']));
+    expect(diff(from, to).changes.map((c) => c.kind)).toEqual(['constraint.alter']);
+    expect(sqlOf(from, to)).toEqual([
+      'CREATE UNIQUE INDEX CONCURRENTLY p1_pkey ON public.p1 USING btree (a);',
+      'ALTER TABLE public.p1 ADD CONSTRAINT p1_pkey PRIMARY KEY USING INDEX p1_pkey;',
+      'ALTER INDEX public.p_pkey ATTACH PARTITION public.p1_pkey;',
+    ]);
+  });
+
+  it('adds it again ON ONLY when a partition is to lack it (a key cannot be detached)', () => {
+    const from = model(parent, p1, pk('p', ['a']));
+    const to = model(parent, p1, only(pk('p', ['a'])));
+    expect(sqlOf(from, to)).toEqual([
+      'ALTER TABLE public.p DROP CONSTRAINT p_pkey;',
+      'ALTER TABLE ONLY public.p ADD CONSTRAINT p_pkey PRIMARY KEY (a);',
+    ]);
   });
 });

@@ -7,6 +7,7 @@ import type { Slot } from '../slots.js';
 import { commentStep } from './comments.js';
 import { createKeyOnline } from './keys.js';
 import { alterKeyAttachment, createAttachedKey, dropAttachedKey } from './partition-keys.js';
+import { completePartitionedTableKey, createPartitionedTableKey } from './partitioned-table-keys.js';
 
 function createSlot(c: Constraint, ctx: PlanContext): Slot {
   const fk = c.type === 'foreign-key';
@@ -74,6 +75,8 @@ function createOwnConstraint(change: CreateChange<'constraint'>, ctx: PlanContex
   if (existing && (c.type === 'primary-key' || c.type === 'unique')) {
     return [...createKeyOnline(change, c, ctx), ...comment];
   }
+  const partitioned = createPartitionedTableKey(change, ctx, slot);
+  if (partitioned !== null) return [...partitioned, ...comment];
   // a partitioned table's partitions are scanned all the same
   if (c.type === 'exclusion' && ctx.tableExisted(c.schema, c.table)) return [addExclusion(change, c, slot, drop), ...comment];
   return [
@@ -115,7 +118,8 @@ export function renameConstraint(change: RenameChange<'constraint'>): Placed[] {
 
 /**
  * In place: the comment, a NOT VALID constraint that is now wanted validated (the differ re-creates
- * one that goes the other way), and a partition key's attachment to its parent's index.
+ * one that goes the other way), a partition key's attachment to its parent's index, and a
+ * partitioned table's key added ON ONLY that is now wanted on more partitions.
  */
 export function alterConstraint(change: AlterChange<'constraint'>, ctx: PlanContext): Placed[] {
   const c = change.to;
@@ -125,6 +129,7 @@ export function alterConstraint(change: AlterChange<'constraint'>, ctx: PlanCont
   return [
     ...validate,
     ...alterKeyAttachment(change, ctx),
+    ...completePartitionedTableKey(change, ctx, createSlot(c, ctx)),
     ...commentStep(change, { on: 'constraint', table: qname(c.schema, c.table), name: c.name }, change.from.comment, c.comment),
   ];
 }

@@ -2,6 +2,7 @@ import type { AlterChange, Change, CreateChange, DropChange, RenameChange } from
 import type { Index } from '../../model/types.js';
 import { hazard, place, type Placed } from '../build.js';
 import type { PlanContext } from '../context.js';
+import { adoptedByParentKey } from './partitioned-table-keys.js';
 import { op, qname } from '../ops.js';
 import { helperName } from '../names.js';
 import { commentStep } from './comments.js';
@@ -50,6 +51,8 @@ export function dropIndex(change: DropChange<'index'>, ctx: PlanContext): Placed
   // An index goes with its dropped table, unless a new index takes its name before the drop runs.
   const goesWithTable = ctx.tableDropped(i.schema, i.table) && !ctx.indexCreated(change.id);
   if (goesWithTable || ctx.backsConstraint(ctx.from, i.schema, i.table, i.name)) return [];
+  // A partition's unique index that its parent's key takes over (USING INDEX) is kept.
+  if (adoptedByParentKey(ctx, change.id)) return [];
   const attached = dropAttachedIndex(change, ctx);
   if (attached !== null) return attached;
   const withKeys = dropParentOfKeys(change, ctx);
