@@ -182,6 +182,16 @@ const CASES: readonly { name: string; before: string; after: string; has: readon
     lacks: ['DROP INDEX', 'CREATE UNIQUE INDEX'],
   },
   {
+    name: "a new key takes over a partition's unique index, renamed as the server names a clone, before a new parent index could adopt it",
+    before: `${KEYED}
+      CREATE UNIQUE INDEX k_1_own_idx ON public.k_1 (foo, id);`,
+    after: `${KEYED}
+      ALTER TABLE public.k ADD CONSTRAINT k_foo_id_key UNIQUE (foo, id);
+      CREATE UNIQUE INDEX k_plain_idx ON public.k (foo, id);`,
+    has: ['ALTER TABLE public.k_1 ADD CONSTRAINT k_1_foo_id_key UNIQUE USING INDEX k_1_own_idx;', 'ALTER INDEX public.k_foo_id_key ATTACH PARTITION public.k_1_foo_id_key;'],
+    lacks: ['DROP INDEX', 'CREATE UNIQUE INDEX CONCURRENTLY'],
+  },
+  {
     name: 'a key added ON ONLY is kept so: the partitions that lack it are left alone',
     before: KEYED,
     after: `${KEYED}

@@ -34,11 +34,11 @@ function cloneName(c: Key, partition: string, taken: (name: string) => boolean):
 }
 
 /** An index of the partition's own that the plan drops and that could back the key as it is. */
-function adoptable(ctx: PlanContext, c: Key, p: Table): Index | undefined {
-  if (c.type === 'exclusion') return undefined;
+function adoptable(ctx: PlanContext, c: Key, p: Table, taken: ReadonlySet<string>): Index | undefined {
+  if (c.type === 'exclusion' || p.partitionBy !== undefined) return undefined;
   const wanted = keyIndex(c);
   for (const [id, i] of ctx.from.index) {
-    if (i.schema !== p.schema || i.table !== p.name || ctx.to.index.has(id) || i.invalid || i.attachedTo !== undefined) continue;
+    if (i.schema !== p.schema || i.table !== ctx.fromName(p) || ctx.to.index.has(id) || taken.has(id) || i.invalid || i.attachedTo !== undefined) continue;
     if (i.unique && i.method === 'btree' && i.nullsNotDistinct === wanted.nullsNotDistinct && i.where === null
       && i.include.length === 0 && sameValue(i.keys, wanted.keys)) return i;
   }
@@ -47,9 +47,10 @@ function adoptable(ctx: PlanContext, c: Key, p: Table): Index | undefined {
 
 interface Attach {
   readonly partition: Table;
+  /** The partition's key (and its index), named as the server names a clone of the parent's key. */
   readonly name: string;
-  /** The partition's index the key takes over, instead of building one. */
-  readonly adopted: boolean;
+  /** The partition's unique index the key takes over (USING INDEX renames it), or null to build one. */
+  readonly adopts: string | null;
 }
 
 /** What the plan does for each partition: computed once, since dropIndex asks which indexes are taken over. */
@@ -75,29 +76,38 @@ function attachTargets(ctx: PlanContext, c: Key, lacking: readonly { schema: str
   return partitionsOf(ctx.to, c).filter((p) => stays(p) && was(p) && lacked(p));
 }
 
+/** A primary key ON ONLY needs its columns NOT NULL on the parent already (else the server refuses, or wants ONLY off). */
+function keyColumnsNotNull(ctx: PlanContext, c: Key): boolean {
+  if (c.type !== 'primary-key') return true;
+  const table = [...ctx.from.table.values()].find((t) => t.schema === c.schema && ctx.currentName(t) === c.table);
+  return table !== undefined && c.columns.every((name) => table.columns.find((col) => col.name === name)?.notNull === true);
+}
+
 function plannedAttaches(ctx: PlanContext): Map<string, Attach[]> {
   const known = memo.get(ctx);
   if (known) return known;
   const out = new Map<string, Attach[]>();
-  const names = new Set([...ctx.from.index.values(), ...ctx.to.index.values(), ...ctx.from.table.values(), ...ctx.to.table.values()]
+  // Names in use once expand's drops ran: an index the plan drops (or a key takes over) frees its name.
+  const names = new Set([...ctx.to.index.values(), ...ctx.from.table.values(), ...ctx.to.table.values(), ...ctx.to.constraint.values()]
     .map((o) => `${o.schema}.${o.name}`));
+  const adopted = new Set<string>();
   for (const [id, c] of ctx.to.constraint) {
     if (!isKey(c) || ctx.to.table.get(`table:${c.schema}.${c.table}`)?.partitionBy === undefined) continue;
     const current = ctx.from.constraint.get(id);
     let targets: Table[];
     if (current === undefined || ctx.constraintCreated(id)) {
-      if (!ctx.tableExisted(c.schema, c.table) && c.partitionsWithoutKey === undefined) continue;
+      if (c.partitionsWithoutKey === undefined && (!ctx.tableExisted(c.schema, c.table) || !keyColumnsNotNull(ctx, c))) continue;
       targets = attachTargets(ctx, c, null);
     } else {
       if (!isKey(current) || current.partitionsWithoutKey === undefined) continue;
       targets = attachTargets(ctx, c, current.partitionsWithoutKey);
     }
     out.set(id, targets.map((p) => {
-      const own = adoptable(ctx, c, p);
-      if (own !== undefined) return { partition: p, name: own.name, adopted: true };
+      const own = adoptable(ctx, c, p, adopted);
+      if (own !== undefined) adopted.add(objectId(own));
       const name = cloneName(c, p.name, (n) => names.has(`${p.schema}.${n}`));
       names.add(`${p.schema}.${name}`);
-      return { partition: p, name, adopted: false };
+      return { partition: p, name, adopts: own?.name ?? null };
     }));
   }
   memo.set(ctx, out);
@@ -107,30 +117,31 @@ function plannedAttaches(ctx: PlanContext): Map<string, Attach[]> {
 /** The partition's index, now dropped by the plan, that a parent key takes over instead. */
 export function adoptedByParentKey(ctx: PlanContext, indexId: string): boolean {
   for (const attaches of plannedAttaches(ctx).values()) {
-    if (attaches.some((a) => a.adopted && `index:${a.partition.schema}.${a.name}` === indexId)) return true;
+    if (attaches.some((a) => a.adopts !== null && `index:${a.partition.schema}.${a.adopts}` === indexId)) return true;
   }
   return false;
 }
 
-function partitionSteps(change: Change, c: Key, a: Attach, late: boolean): Placed[] {
+/**
+ * All in the key's own slot ('constraints'), before 'indexes': a new partitioned index made there
+ * would otherwise adopt a partition's unique index built here before it is attached.
+ */
+function partitionSteps(change: Change, c: Key, a: Attach, slot: Slot): Placed[] {
   const p = a.partition;
-  const t = qname(p.schema, p.name);
   // the partition's own key: not attached elsewhere, lacking nothing
   const { partitionsWithoutKey: _lacking, attachedTo: _attached, ...own } = c;
   const key: Key = { ...own, schema: p.schema, table: p.name, name: a.name, comment: null };
-  const indexSlot: Slot = late ? 'contract-indexes' : 'indexes';
-  const keySlot: Slot = late ? 'contract-index-constraints' : 'index-constraints';
-  const attach = place(keySlot, change, op('attach-index', { parent: qname(c.schema, c.name), index: qname(p.schema, a.name) }), { reverse: null });
+  const attach = place(slot, change, op('attach-index', { parent: qname(c.schema, c.name), index: qname(p.schema, a.name) }), { reverse: null });
   // An exclusion constraint, or a partition partitioned in turn, has no CONCURRENTLY form: plain ADD.
   if (key.type === 'exclusion' || p.partitionBy !== undefined) {
-    return [place(keySlot, change, op('add-constraint', { constraint: key, notValid: false }), {
+    return [place(slot, change, op('add-constraint', { constraint: key, notValid: false }), {
       hazards: [hazard('blocking-lock', 'high', `adding ${c.name} to partition ${p.schema}.${p.name} builds its index under ACCESS EXCLUSIVE: reads and writes of the partition wait until it is done`)],
       lock: 'ACCESS EXCLUSIVE',
       rewrites: 'scan',
       reverse: null,
     }), attach];
   }
-  const build = a.adopted ? [] : [place(indexSlot, change, op('create-index', { index: { ...keyIndex(key), name: a.name }, concurrently: true }), {
+  const build = a.adopts !== null ? [] : [place(slot, change, op('create-index', { index: { ...keyIndex(key), name: a.name }, concurrently: true }), {
     hazards: [hazard('non-transactional', 'low', `CREATE UNIQUE INDEX CONCURRENTLY ${a.name} on partition ${p.schema}.${p.name} runs outside a transaction; fails if existing rows are not unique`)],
     lock: 'SHARE UPDATE EXCLUSIVE',
     transactional: false,
@@ -139,7 +150,7 @@ function partitionSteps(change: Change, c: Key, a: Attach, late: boolean): Place
   })];
   return [
     ...build,
-    place(keySlot, change, op('add-constraint-using-index', { constraint: key, index: a.name }), { reverse: null }),
+    place(slot, change, op('add-constraint-using-index', { constraint: key, index: a.adopts ?? a.name }), { reverse: null }),
     attach,
   ];
 }
@@ -153,12 +164,11 @@ export function createPartitionedTableKey(change: CreateChange<'constraint'>, ct
   const c = change.to;
   const attaches = isKey(c) ? plannedAttaches(ctx).get(change.id) : undefined;
   if (!isKey(c) || attaches === undefined) return null;
-  const late = slot.startsWith('contract');
   return [
     place(slot, change, op('add-constraint', { constraint: c, notValid: false, only: true }), {
       reverse: op('drop-constraint', { table: qname(c.schema, c.table), name: c.name }),
     }),
-    ...attaches.flatMap((a) => partitionSteps(change, c, a, late)),
+    ...attaches.flatMap((a) => partitionSteps(change, c, a, slot)),
   ];
 }
 
@@ -166,5 +176,5 @@ export function createPartitionedTableKey(change: CreateChange<'constraint'>, ct
 export function completePartitionedTableKey(change: AlterChange<'constraint'>, ctx: PlanContext, slot: Slot): Placed[] {
   if (!(change.fields as readonly string[]).includes('partitionsWithoutKey') || !isKey(change.to)) return [];
   const attaches = plannedAttaches(ctx).get(objectId(change.to)) ?? [];
-  return attaches.flatMap((a) => partitionSteps(change, change.to as Key, a, slot.startsWith('contract')));
+  return attaches.flatMap((a) => partitionSteps(change, change.to as Key, a, slot));
 }
