@@ -100,6 +100,15 @@ describe('plan: a partitioned table key added ON ONLY (partitionsWithoutKey)', (
     ]);
   });
 
+  it('adds a primary key over nullable columns to the parent directly, flagged as blocking', () => {
+    const b = col('b', 'integer');
+    const from = model(table('p', [b], { partitionBy: 'LIST (b)' }), table('p1', [b], { partitionOf: { schema: 'public', table: 'p', bound: 'FOR VALUES IN (1)' } }));
+    const to = model(...from.table.values(), pk('p', ['b']));
+    const plan = planChanges(diff(from, to), { from, to });
+    expect(plan.steps.map(renderStep)).toContain('ALTER TABLE public.p ADD CONSTRAINT p_pkey PRIMARY KEY (b);');
+    expect(plan.steps.flatMap((s) => s.hazards.map((h) => h.kind))).toContain('blocking-lock');
+  });
+
   it('adds it again ON ONLY when a partition is to lack it (a key cannot be detached)', () => {
     const from = model(parent, p1, pk('p', ['a']));
     const to = model(parent, p1, only(pk('p', ['a'])));

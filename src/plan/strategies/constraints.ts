@@ -79,8 +79,14 @@ function createOwnConstraint(change: CreateChange<'constraint'>, ctx: PlanContex
   if (partitioned !== null) return [...partitioned, ...comment];
   // a partitioned table's partitions are scanned all the same
   if (c.type === 'exclusion' && ctx.tableExisted(c.schema, c.table)) return [addExclusion(change, c, slot, drop), ...comment];
+  // A primary key the server refuses ON ONLY (its columns are not NOT NULL yet) builds on every partition at once.
+  const blocking = (c.type === 'primary-key' || c.type === 'unique') && ctx.tableExisted(c.schema, c.table)
+    ? [hazard('blocking-lock', 'high', `adding ${c.name} builds its index on every partition of ${c.schema}.${c.table} under ACCESS EXCLUSIVE: reads and writes wait until it is done`)]
+    : [];
   return [
-    place(slot, change, op('add-constraint', { constraint: c, notValid: false }), { reverse: drop }),
+    place(slot, change, op('add-constraint', { constraint: c, notValid: false }), {
+      hazards: blocking, ...(blocking.length > 0 ? { lock: 'ACCESS EXCLUSIVE', rewrites: 'scan' } : {}), reverse: drop,
+    }),
     ...comment,
   ];
 }
