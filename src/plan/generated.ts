@@ -70,7 +70,9 @@ export function generatedWork(ctx: PlanContext): GeneratedWork {
       if (reads.length === 0) continue;
       const late = reads.some((r) => r.late);
       const id = columnId(table.schema, table.name, g.name);
-      const old = before.columns.find((c) => c.name === g.name);
+      // renamed in expand's 'renames', before any of this runs: dropped and added again under its new name
+      const oldName = ctx.columnRename(id)?.from.name ?? g.name;
+      const old = before.columns.find((c) => c.name === oldName);
       if (old !== undefined && old.generated === g.generated && !ctx.columnRecreated(id)) {
         regenerated.set(id, late ? 'readd-columns' : 'generated-columns');
         placed.push(...regenerate(table, g, reads, ctx));

@@ -30,6 +30,16 @@ describe('generated columns over retyped columns', () => {
     expect(add).toBeGreaterThan(swap);
   });
 
+  it('a generated column renamed in the same plan is dropped and added again under its new name', () => {
+    const p = plan([table('t', [col('a'), g])], [table('t', [col('a', 'bigint'), col('g2', 'integer', { generated: '(a * 2)', renamedFrom: 'g' })])]);
+    const sql = lines(p);
+    const rename = sql.indexOf('expand: ALTER TABLE public.t RENAME COLUMN g TO g2;');
+    expect(rename).toBeGreaterThanOrEqual(0);
+    expect(sql.indexOf('contract: ALTER TABLE public.t DROP COLUMN g2;')).toBeGreaterThan(rename);
+    expect(sql.indexOf('contract: ALTER TABLE public.t ADD COLUMN g2 integer GENERATED ALWAYS AS ((a * 2)) STORED;'))
+      .toBeGreaterThan(sql.indexOf('contract: ALTER TABLE public.t RENAME COLUMN a__pgtide_new TO a;'));
+  });
+
   it('a new generated column over a column retyped directly in expand comes right after it', () => {
     const p = plan([table('t', [col('a')]), byA], [table('t', [col('a', 'bigint'), g]), byA]);
     expect(lines(p)).toEqual([

@@ -1,4 +1,4 @@
-import { enumType, foreignKey, index, integer, table, text, check, sql, unique } from '../../src/dsl/index.js';
+import { bigint, enumType, foreignKey, index, integer, table, text, check, sql, unique } from '../../src/dsl/index.js';
 import { runScenarios, type Scenario } from './harness.js';
 
 const scenarios: Scenario[] = [
@@ -25,6 +25,17 @@ const scenarios: Scenario[] = [
         schema: () => ({ t: table('users', { id: integer().primaryKey(), email: text().renamedFrom('mail') }, (t) => [index('users_mail_idx').on(t.email)]) }),
         sqlLacks: [/DROP COLUMN/],
         check: { sql: 'SELECT email FROM users', rows: [{ email: 'a@x' }] },
+      },
+    ],
+  },
+  {
+    name: 'generated column renamed while the column it reads changes type: dropped and computed again',
+    versions: [
+      { schema: () => ({ t: table('gen', { id: integer().primaryKey(), a: integer(), g: integer().generatedAs(sql`a * 2`) }) }), rows: `INSERT INTO gen (id, a) VALUES (1, 21)` },
+      {
+        schema: () => ({ t: table('gen', { id: integer().primaryKey(), a: bigint(), twice: integer().generatedAs(sql`a * 2`).renamedFrom('g') }) }),
+        sqlHas: [/RENAME COLUMN g TO twice/, /DROP COLUMN twice/],
+        check: { sql: 'SELECT a, twice FROM gen', rows: [{ a: '21', twice: 42 }] },
       },
     ],
   },
