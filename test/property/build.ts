@@ -1,7 +1,7 @@
 import {
   bigint, boolean, bytea, char, check, cidr, date, doublePrecision, enumType, foreignKey, index, inet, integer, interval,
   json, jsonb, macaddr, numeric, primaryKey, real, schema, smallint, sql, table, text, time, timestamp, timestamptz, timetz,
-  unique, uuid, varchar, type AnyTableColumn, type ColumnBuilder, type PgEnum, type PgTable, type SqlFragment, type TableExtra,
+  unique, uuid, varchar, view, type AnyTableColumn, type ColumnBuilder, type PgEnum, type PgTable, type SqlFragment, type TableExtra,
 } from '../../src/dsl/index.js';
 import type { TypeFamily } from '../../src/dsl/columns/types.js';
 import { quoteIdent, quoteQualified } from '../../src/sql/ident.js';
@@ -242,6 +242,37 @@ export function buildExports(spec: SchemaSpec, from?: SchemaSpec): Record<string
     b.table = (t.schema === 'sales' ? sales.table(t.name, columns, extra) : table(t.name, columns, extra)) as unknown as PgTable;
     exports[`t${n}`] = b.table;
   });
-  if (built.some((b) => b.spec.schema === 'sales')) exports.sales = sales;
+  const views = declaredViews(spec, tables);
+  views.forEach((v, k) => (exports[`v${k}`] = view(v.name, rawSql(v.query), { schema: v.schema })));
+  if (built.some((b) => b.spec.schema === 'sales') || views.some((v) => v.schema === 'sales')) exports.sales = sales;
   return exports;
+}
+
+interface DeclaredView {
+  readonly schema: string;
+  readonly name: string;
+  readonly query: string;
+  readonly columns: readonly string[];
+}
+
+/**
+ * The views of a spec as SQL, each over a declared table or an earlier view; one with nothing to
+ * read from is left out. Names are quoted by the SQL layer.
+ */
+function declaredViews(spec: SchemaSpec, tables: readonly TableSpec[]): DeclaredView[] {
+  const out: DeclaredView[] = [];
+  const seen = new Set<string>();
+  for (const v of spec.views ?? []) {
+    if (seen.has(`${v.schema}.${v.name}`)) continue;
+    seen.add(`${v.schema}.${v.name}`);
+    const overView = v.over.kind === 'view' && out.length > 0 ? out[v.over.index % out.length]! : null;
+    const overTable = overView === null && tables.length > 0 ? tables[v.over.index % tables.length]! : null;
+    const source = overView ?? (overTable === null ? null : { schema: overTable.schema, name: overTable.name, columns: overTable.columns.map((c) => c.name) });
+    if (source === null) continue;
+    const columns = [...new Set(v.columns.map((i) => source.columns[i % source.columns.length]!))];
+    const where = v.filter ? ` WHERE ${quoteIdent(columns[0]!)} IS NOT NULL` : '';
+    const query = `SELECT ${columns.map(quoteIdent).join(', ')} FROM ${quoteQualified(source.schema, source.name)}${where}`;
+    out.push({ schema: v.schema, name: v.name, query, columns });
+  }
+  return out;
 }

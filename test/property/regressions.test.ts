@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { closeEngines, openEngines, roundTrip, type Engines } from './roundtrip.js';
-import type { ColumnSpec, EnumSpec, SchemaSpec, TableSpec, TypeKey } from './spec.js';
+import type { ColumnSpec, EnumSpec, SchemaSpec, TableSpec, TypeKey, ViewSpec } from './spec.js';
 
 /** Failures the property found, shrunk by hand to the change that broke, kept as named cases. */
 
@@ -11,7 +11,7 @@ const tbl = (name: string, columns: ColumnSpec[], more: Partial<TableSpec> = {})
   schema: 'public', name, columns, primaryKey: null, uniques: [], checks: [], indexes: [], references: [], comment: null, ...more,
 });
 const enums = (mood: string[], status: string[] = ['ok']): EnumSpec[] => [{ name: 'mood', values: mood }, { name: 'Status Code', values: status }];
-const schema = (e: EnumSpec[], tables: TableSpec[]): SchemaSpec => ({ enums: e, tables });
+const schema = (e: EnumSpec[], tables: TableSpec[], views: ViewSpec[] = []): SchemaSpec => ({ enums: e, tables, views });
 
 describe('property regressions', () => {
   let engines: Engines;
@@ -187,6 +187,15 @@ describe('property regressions', () => {
     await roundTrip(engines, [
       schema(enums(['happy']), [tbl('t', [col('name', 'text')])]),
       schema(enums(['happy']), [tbl('t', [col('name', 'text'), col('id', 'smallint', { generated: true, notNull: true }), col('a"b', 'smallint')])]),
+    ]);
+  });
+
+  it('a declared view over another declared view is created after it, whatever their names (src/dsl/compile/views.ts)', async () => {
+    const v: ViewSpec = { schema: 'public', name: 'v', over: { kind: 'table', index: 0 }, columns: [0, 1], filter: false };
+    const order: ViewSpec = { schema: 'public', name: 'order', over: { kind: 'view', index: 0 }, columns: [1], filter: true };
+    await roundTrip(engines, [
+      schema(enums(['happy']), [tbl('t', [col('a', 'integer'), col('b', 'text')])], [v, order]),
+      schema(enums(['happy']), [tbl('t', [col('a', 'bigint'), col('b', 'text')])], [v, order]),
     ]);
   });
 });

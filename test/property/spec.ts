@@ -56,6 +56,23 @@ export interface TableSpec {
   readonly comment: string | null;
 }
 
+export const VIEW_NAMES = ['v', 'Active View', 'order'] as const;
+
+/**
+ * A view selecting some columns of a table (by position in the schema's table list, modulo) or of an
+ * earlier view (a chain), optionally filtered: column changes under it make the planner drop and
+ * re-create it, and what reads it, in dependency order.
+ */
+export interface ViewSpec {
+  readonly schema: (typeof SCHEMAS)[number];
+  readonly name: (typeof VIEW_NAMES)[number];
+  readonly over: { readonly kind: 'table' | 'view'; readonly index: number };
+  /** Column positions of what it reads (modulo its column count). */
+  readonly columns: readonly number[];
+  /** WHERE <first selected column> IS NOT NULL */
+  readonly filter: boolean;
+}
+
 export interface EnumSpec {
   readonly name: 'mood' | 'Status Code';
   readonly values: readonly string[];
@@ -64,6 +81,7 @@ export interface EnumSpec {
 export interface SchemaSpec {
   readonly enums: readonly EnumSpec[];
   readonly tables: readonly TableSpec[];
+  readonly views?: readonly ViewSpec[];
 }
 
 const COMMENTS = ['plain', "it's -- not a comment", 'ends with a backslash \\', '$$; DROP TABLE x; --', 'ünïcödé ✓'];
@@ -105,15 +123,24 @@ const table: fc.Arbitrary<TableSpec> = fc.record({
 const enumSpec = (name: EnumSpec['name']): fc.Arbitrary<EnumSpec> =>
   fc.record({ name: fc.constant(name), values: fc.uniqueArray(fc.constantFrom(...ENUM_VALUES), { minLength: 1, maxLength: 4 }) });
 
+const viewSpec: fc.Arbitrary<ViewSpec> = fc.record({
+  schema: fc.constantFrom(...SCHEMAS),
+  name: fc.constantFrom(...VIEW_NAMES),
+  over: fc.record({ kind: fc.constantFrom('table' as const, 'table' as const, 'view' as const), index: fc.nat(3) }),
+  columns: fc.uniqueArray(fc.nat(7), { minLength: 1, maxLength: 3 }),
+  filter: fc.boolean(),
+});
+
 export const schemaSpec: fc.Arbitrary<SchemaSpec> = fc.record({
   enums: fc.tuple(enumSpec('mood'), enumSpec('Status Code')),
   tables: fc.uniqueArray(table, { minLength: 0, maxLength: 4, selector: (t) => `${t.schema}.${t.name}` }),
+  views: fc.uniqueArray(viewSpec, { maxLength: 2, selector: (v) => `${v.schema}.${v.name}` }),
 });
 
 /** A pair of schemas: mostly independent draws, sometimes a schema and itself with one table more or less. */
 export const schemaPair: fc.Arbitrary<readonly [SchemaSpec, SchemaSpec]> = fc.oneof(
   { weight: 4, arbitrary: fc.tuple(schemaSpec, schemaSpec) },
-  { weight: 1, arbitrary: schemaSpec.chain((a) => fc.tuple(fc.constant(a), schemaSpec.map((b) => ({ enums: a.enums, tables: [...a.tables.slice(1), ...b.tables.slice(0, 1)] })))) },
+  { weight: 1, arbitrary: schemaSpec.chain((a) => fc.tuple(fc.constant(a), schemaSpec.map((b) => ({ enums: a.enums, tables: [...a.tables.slice(1), ...b.tables.slice(0, 1)], views: a.views })))) },
 );
 
 /** The tables build.ts declares: the first of each schema-qualified name (a pair may repeat one). */

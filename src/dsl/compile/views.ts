@@ -1,9 +1,24 @@
+import { objectId } from '../../model/ids.js';
 import type { View } from '../../model/types.js';
+import { mentionsIdentifier } from '../../util/sql-lexer.js';
 import type { ViewDef } from '../view.js';
 import type { Reporter } from './report.js';
 
-/** View model objects; the query is normalized (and checked) by the server like every expression. */
+/**
+ * View model objects; the query is normalized (and checked) by the server like every expression.
+ * Until then the server has not said what a view reads, so a view that names another declared view
+ * depends on it (read through the lexer; a column of the same name only adds an order constraint),
+ * which creates a view over a view after it whatever their names.
+ */
 export function viewObjects(views: readonly ViewDef[], tableNames: ReadonlySet<string>, report: Reporter): View[] {
+  const declared = declaredViews(views, tableNames, report);
+  return declared.map((v) => ({
+    ...v,
+    dependsOn: declared.filter((o) => o !== v && mentionsIdentifier(v.definition, o.name)).map((o) => objectId(o)),
+  }));
+}
+
+function declaredViews(views: readonly ViewDef[], tableNames: ReadonlySet<string>, report: Reporter): View[] {
   const seen = new Set<string>();
   return views.map((def) => {
     const label = `${def.schema}.${def.name}`;
