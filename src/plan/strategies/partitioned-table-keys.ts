@@ -157,8 +157,8 @@ function partitionSteps(change: Change, c: Key, a: Attach, slot: Slot): Placed[]
 
 /**
  * A new key on a partitioned table that exists (or one declared ON ONLY): added ON ONLY and
- * completed partition by partition. Null when the table is new: ADD CONSTRAINT makes every
- * partition's key at once, on empty tables.
+ * completed partition by partition. Null when the table is new (ADD CONSTRAINT makes every
+ * partition's key at once, on empty tables) and for a primary key over columns not yet NOT NULL.
  */
 export function createPartitionedTableKey(change: CreateChange<'constraint'>, ctx: PlanContext, slot: Slot): Placed[] | null {
   const c = change.to;
