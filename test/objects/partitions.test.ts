@@ -192,6 +192,18 @@ const CASES: readonly { name: string; before: string; after: string; has: readon
     lacks: ['DROP INDEX', 'CREATE UNIQUE INDEX CONCURRENTLY'],
   },
   {
+    name: "the comment of a partition's index that the server makes, with a new parent index or a new partition",
+    before: `${KEYED}
+      CREATE INDEX k_foo_idx ON public.k (foo);`,
+    after: `${KEYED}
+      CREATE INDEX k_foo_idx ON public.k (foo);
+      CREATE INDEX k_id_idx ON public.k (id);
+      COMMENT ON INDEX public.k_1_id_idx IS 'made with its parent';
+      CREATE TABLE public.k_2 PARTITION OF public.k FOR VALUES IN ('2');
+      COMMENT ON INDEX public.k_2_foo_idx IS 'made with its partition';`,
+    has: ["COMMENT ON INDEX public.k_1_id_idx IS 'made with its parent';", "COMMENT ON INDEX public.k_2_foo_idx IS 'made with its partition';"],
+  },
+  {
     name: 'a key added ON ONLY is kept so: the partitions that lack it are left alone',
     before: KEYED,
     after: `${KEYED}

@@ -6,6 +6,7 @@ import { hazard, place, type Placed } from '../build.js';
 import type { PlanContext } from '../context.js';
 import { op, qname } from '../ops.js';
 import type { Slot } from '../slots.js';
+import { commentStep } from './comments.js';
 
 /**
  * A partition's index attached to its parent's partitioned index. The server makes one whenever a
@@ -84,17 +85,27 @@ function previousAttached(ctx: PlanContext, i: Index): Index | undefined {
 export function createAttachedIndex(change: CreateChange<'index'>, ctx: PlanContext, plain: () => Placed[]): Placed[] | null {
   const i = change.to;
   if (i.attachedTo === undefined) return null;
-  if (!ctx.tableExisted(i.schema, i.table)) return [];
   const parentId = parentIndexId(ctx.to, i, i.attachedTo);
-  if (parentId !== null && ctx.indexCreated(parentId)) return [];
+  if (!ctx.tableExisted(i.schema, i.table) || (parentId !== null && ctx.indexCreated(parentId))) return serverMade(change, ctx);
   const was = previousAttached(ctx, i);
   if (was !== undefined && wasPartition(ctx, i)) {
-    return [place('renames', change, op('rename-index', { index: qname(was.schema, was.name), newName: i.name }), {
-      reverse: op('rename-index', { index: qname(i.schema, i.name), newName: was.name }),
-    })];
+    return [
+      place('renames', change, op('rename-index', { index: qname(was.schema, was.name), newName: i.name }), {
+        reverse: op('rename-index', { index: qname(i.schema, i.name), newName: was.name }),
+      }),
+      ...commentStep(change, { on: 'index', object: qname(i.schema, i.name) }, was.comment, i.comment),
+    ];
   }
   // On a table attached by this plan the index is built before ATTACH PARTITION, which adopts it.
   return wasPartition(ctx, i) ? [...plain(), attachStep(change, i, i.attachedTo, ctx)] : plain();
+}
+
+/** The server makes the index (with the partition or with its parent index): only its comment is said, once it exists. */
+function serverMade(change: CreateChange<'index'>, ctx: PlanContext): Placed[] {
+  const i = change.to;
+  const parent = tableOf(ctx.to, i)?.partitionOf;
+  const late = ctx.tableDeferred(i.schema, i.table) || (parent !== undefined && ctx.tableDeferred(parent.schema, parent.table));
+  return commentStep(change, { on: 'index', object: qname(i.schema, i.name) }, null, i.comment, late ? 'contract-comments' : 'comments');
 }
 
 /**
