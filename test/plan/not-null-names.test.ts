@@ -4,7 +4,7 @@ import type { DbObject } from '../../src/model/types.js';
 import { planChanges } from '../../src/plan/index.js';
 import type { Plan } from '../../src/plan/step.js';
 import { renderStep, renderReverse } from '../../src/sql/index.js';
-import { col, model, table } from '../diff/fixtures.js';
+import { col, fk, model, table } from '../diff/fixtures.js';
 
 function plan(from: DbObject[], to: DbObject[]): Plan {
   const a = model(...from);
@@ -33,6 +33,13 @@ describe('plan: renaming a partition\'s NOT NULL constraint', () => {
     expect(sql.indexOf('DETACH PARTITION')).toBeLessThan(sql.indexOf('RENAME CONSTRAINT'));
     expect(sql.indexOf('RENAME CONSTRAINT')).toBeLessThan(sql.indexOf('ATTACH PARTITION'));
     expect(renderReverse(step)).toContain("quote_ident('m_1_k_not_null')");
+  });
+
+  it('names the foreign keys to the parent that can stop the detach', () => {
+    const ref = table('r', [col('k', 'text')]);
+    const key = fk('r', ['k'], 'm', ['k'], 'r_k_fkey');
+    const p = plan([parent(true), ownName, ref, key], [parent(true), parentsName, ref, key]);
+    expect(p.steps[0]!.hazards[0]!.reason).toContain('while rows reference the partition\'s rows through public.r.r_k_fkey');
   });
 
   it('renames in place, without a hazard, when the parent\'s column is nullable (nothing is inherited)', () => {

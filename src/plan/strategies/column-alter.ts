@@ -145,7 +145,7 @@ function rename(a: AlterCtx, ctx: PlanContext): void {
   const target = effectiveNotNullName(t.name, to)!;
   const now = from.notNull ? effectiveNotNullName(ctx.fromName(change.table), from)! : defaultNotNullName(t.name, name);
   if (now !== target) {
-    a.out.push(nameNotNull(change, t, name, target, from.notNull ? now : null, a.slot, inheritsNotNull(change, ctx)));
+    a.out.push(nameNotNull(change, t, name, target, from.notNull ? now : null, a.slot, inheritsNotNull(change, ctx), keysToParent(change, ctx)));
   }
 }
 
@@ -153,6 +153,14 @@ function rename(a: AlterCtx, ctx: PlanContext): void {
  * Whether the partition's NOT NULL may be inherited from its parent when it is renamed (the parent's
  * column is NOT NULL before or after), which PostgreSQL 18 renames only with the partition detached.
  */
+/** Foreign keys (as they are now) that reference the partition's parent table. */
+function keysToParent(change: ColumnAlter, ctx: PlanContext): string[] {
+  const parent = change.table.partitionOf;
+  if (parent === undefined) return [];
+  return [...ctx.from.constraint.values()].flatMap((c) => (c.type === 'foreign-key' && c.references.schema === parent.schema
+    && c.references.table === parent.table ? [`${c.schema}.${c.table}.${c.name}`] : []));
+}
+
 function inheritsNotNull(change: ColumnAlter, ctx: PlanContext): boolean {
   const parent = change.table.partitionOf;
   if (parent === undefined) return false;

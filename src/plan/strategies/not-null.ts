@@ -40,10 +40,14 @@ export function onlineSetNotNull(
  */
 export function nameNotNull(
   source: Change, t: QName, column: string, name: string, previous: string | null, slot: Slot, detach = false,
+  referencedBy: readonly string[] = [],
 ): Placed {
+  // DETACH PARTITION refuses while rows elsewhere reference the partition's rows through a foreign key to its parent.
+  const keys = referencedBy.length === 0 ? ''
+    : `; it fails (and changes nothing) while rows reference the partition's rows through ${referencedBy.join(', ')}`;
   const hazards = detach
     ? [hazard('blocking-lock', 'high',
-      `renaming the inherited NOT NULL constraint of partition ${t.schema}.${t.name}.${column} detaches and re-attaches the partition: ACCESS EXCLUSIVE on its parent while the partition is scanned`)]
+      `renaming the inherited NOT NULL constraint of partition ${t.schema}.${t.name}.${column} detaches and re-attaches the partition: ACCESS EXCLUSIVE on its parent while the partition is scanned${keys}`)]
     : [];
   return place(slot, source, op('name-not-null', { table: t, column, name, detach }), {
     hazards, rewrites: detach ? 'scan' : 'none',
