@@ -1,6 +1,6 @@
 import {
   bigint, boolean, bytea, char, check, cidr, date, doublePrecision, enumType, foreignKey, index, inet, integer, interval,
-  json, jsonb, macaddr, numeric, primaryKey, real, schema, smallint, sql, table, text, time, timestamp, timestamptz, timetz,
+  exclude, json, jsonb, macaddr, numeric, primaryKey, real, schema, smallint, sql, table, text, time, timestamp, timestamptz, timetz,
   unique, uuid, varchar, view, type AnyTableColumn, type ColumnBuilder, type PgEnum, type PgTable, type SqlFragment, type TableExtra,
 } from '../../src/dsl/index.js';
 import type { TypeFamily } from '../../src/dsl/columns/types.js';
@@ -172,6 +172,12 @@ function extras(b: Built, own: Bound, refKeys: readonly { key: string[]; target:
   t.checks.forEach((p, n) => {
     const col = t.columns[p % t.columns.length]!;
     out.push(check(`${t.name} check ${n}`, checkExpression(col)));
+  });
+  (t.exclusions ?? []).forEach((e, n) => {
+    const cols = keyColumns(t, e);
+    if (cols.length === 0) return;
+    const elements = cols.map((i) => `${quoteIdent(t.columns[i]!.name)} WITH =`).join(', ');
+    out.push(exclude(`${t.name} excl ${n}`, rawSql(`USING btree (${elements})`)));
   });
   t.indexes.forEach((ix, n) => {
     const cols = keyColumns(t, ix.columns);

@@ -50,6 +50,8 @@ export interface TableSpec {
   readonly primaryKey: readonly number[] | null;
   readonly uniques: readonly (readonly number[])[];
   readonly checks: readonly number[];
+  /** EXCLUDE USING btree (<columns> WITH =): an exclusion constraint no extension is needed for. */
+  readonly exclusions?: readonly (readonly number[])[];
   readonly indexes: readonly IndexSpec[];
   /** Tables (by position in the schema's table list) this one references through their key. */
   readonly references: readonly { readonly table: number; readonly onDelete: 'no action' | 'cascade' | 'set null' | 'restrict' }[];
@@ -115,6 +117,7 @@ const table: fc.Arbitrary<TableSpec> = fc.record({
   primaryKey: fc.option(positions, { freq: 3 }),
   uniques: fc.array(positions, { maxLength: 2 }),
   checks: fc.array(fc.nat(7), { maxLength: 2 }),
+  exclusions: fc.array(positions, { maxLength: 1 }),
   indexes: fc.array(fc.record({ columns: positions, unique: fc.boolean(), partial: fc.boolean(), desc: fc.boolean() }), { maxLength: 2 }),
   references: fc.array(fc.record({ table: fc.nat(3), onDelete: fc.constantFrom('no action' as const, 'cascade' as const, 'set null' as const, 'restrict' as const) }), { maxLength: 2 }),
   comment,
