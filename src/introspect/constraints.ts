@@ -119,7 +119,7 @@ const notValid = (r: ConstraintRow): { notValid?: true } => (r.validated ? {} : 
  * Only keys (primary, unique, exclusion) have an index to attach, or partitions that lack theirs;
  * the fields are left out when there is none.
  */
-const attached = (r: ConstraintRow): { attachedTo?: string; partitionsWithoutKey?: { schema: string; table: string }[] } => ({
+const keyFields = (r: ConstraintRow): { attachedTo?: string; partitionsWithoutKey?: { schema: string; table: string }[] } => ({
   ...(r.attached_to === null ? {} : { attachedTo: r.attached_to }),
   ...(r.partitions_without_key === null || r.partitions_without_key.length === 0 ? {} : { partitionsWithoutKey: r.partitions_without_key }),
 });
@@ -153,9 +153,9 @@ function constraintOf(r: ConstraintRow): Constraint {
   } as const;
   switch (r.type) {
     case 'p':
-      return { ...base, type: 'primary-key', columns: r.columns, ...attached(r) };
+      return { ...base, type: 'primary-key', columns: r.columns, ...keyFields(r) };
     case 'u':
-      return { ...base, type: 'unique', columns: r.columns, nullsNotDistinct: r.nulls_not_distinct, ...attached(r) };
+      return { ...base, type: 'unique', columns: r.columns, nullsNotDistinct: r.nulls_not_distinct, ...keyFields(r) };
     case 'f':
       return {
         ...base,
@@ -176,7 +176,7 @@ function constraintOf(r: ConstraintRow): Constraint {
     case 'x': {
       const printed = required(r.definition, 'definition', r);
       const what = `exclusion constraint ${r.name} on ${r.schema}.${r.table_name}`;
-      return { ...base, type: 'exclusion', definition: exclusionDefinition(printed, r.deferrable, r.initially_deferred, what), ...attached(r) };
+      return { ...base, type: 'exclusion', definition: exclusionDefinition(printed, r.deferrable, r.initially_deferred, what), ...keyFields(r) };
     }
     default: {
       const never: never = r.type;

@@ -167,15 +167,25 @@ class Unlexable extends Error {}
  * is the safe side (a keyword spelled like the name counts), and so is text that does not lex.
  */
 export function mentionsIdentifier(src: string, name: string): boolean {
+  return mentionedIdentifiers(src)?.has(name) ?? true;
+}
+
+/**
+ * Every name `src` refers to as an identifier (as mentionsIdentifier reads them), for asking about
+ * many names with one pass; null when the text does not lex.
+ */
+export function mentionedIdentifiers(src: string): ReadonlySet<string> | null {
+  const names = new Set<string>();
   try {
     for (const tok of tokenize(src, () => {
       throw new Unlexable();
     })) {
-      if (identifierName(src, tok) === name) return true;
+      const name = identifierName(src, tok);
+      if (name !== null) names.add(name);
     }
-    return false;
+    return names;
   } catch (err) {
-    if (err instanceof Unlexable) return true;
+    if (err instanceof Unlexable) return null;
     throw err;
   }
 }

@@ -1,6 +1,6 @@
 import { objectId } from '../../model/ids.js';
 import type { View } from '../../model/types.js';
-import { mentionsIdentifier } from '../../util/sql-lexer.js';
+import { mentionedIdentifiers } from '../../util/sql-lexer.js';
 import type { ViewDef } from '../view.js';
 import type { Reporter } from './report.js';
 
@@ -12,10 +12,11 @@ import type { Reporter } from './report.js';
  */
 export function viewObjects(views: readonly ViewDef[], tableNames: ReadonlySet<string>, report: Reporter): View[] {
   const declared = declaredViews(views, tableNames, report);
-  return declared.map((v) => ({
-    ...v,
-    dependsOn: declared.filter((o) => o !== v && mentionsIdentifier(v.definition, o.name)).map((o) => objectId(o)),
-  }));
+  return declared.map((v) => {
+    // lexed once per view; text that does not lex depends on every other view (the safe side)
+    const names = mentionedIdentifiers(v.definition);
+    return { ...v, dependsOn: declared.filter((o) => o !== v && (names?.has(o.name) ?? true)).map((o) => objectId(o)) };
+  });
 }
 
 function declaredViews(views: readonly ViewDef[], tableNames: ReadonlySet<string>, report: Reporter): View[] {

@@ -145,7 +145,8 @@ function rename(a: AlterCtx, ctx: PlanContext): void {
   const target = effectiveNotNullName(t.name, to)!;
   const now = from.notNull ? effectiveNotNullName(ctx.fromName(change.table), from)! : defaultNotNullName(t.name, name);
   if (now !== target) {
-    a.out.push(nameNotNull(change, t, name, target, from.notNull ? now : null, a.slot, inheritsNotNull(change, ctx), keysToParent(change, ctx)));
+    a.out.push(nameNotNull(change, t, name, target, from.notNull ? now : null, a.slot,
+      inheritsNotNull(change, ctx) ? { referencedBy: keysToParent(change, ctx) } : null));
   }
 }
 

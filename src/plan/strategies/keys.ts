@@ -1,5 +1,5 @@
 import type { Change } from '../../diff/change.js';
-import type { Index, PrimaryKeyConstraint, UniqueConstraint } from '../../model/types.js';
+import type { Constraint, Index, PrimaryKeyConstraint, UniqueConstraint } from '../../model/types.js';
 import { hazard, place, type Placed } from '../build.js';
 import type { PlanContext } from '../context.js';
 import { op, qname } from '../ops.js';
@@ -23,7 +23,7 @@ export function keyIndex(c: PrimaryKeyConstraint | UniqueConstraint): Index {
 }
 
 /** PRIMARY KEY on columns that are nullable now: adopting the index would SET NOT NULL with a scan. */
-function needsNotNullFirst(c: PrimaryKeyConstraint | UniqueConstraint, ctx: PlanContext): boolean {
+export function needsNotNullFirst(c: Constraint, ctx: PlanContext): boolean {
   if (c.type !== 'primary-key') return false;
   const table = [...ctx.from.table.values()].find((t) => t.schema === c.schema && ctx.currentName(t) === c.table);
   if (table === undefined) return false;

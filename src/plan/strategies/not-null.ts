@@ -35,16 +35,18 @@ export function onlineSetNotNull(
 
 /**
  * Renames the column's NOT NULL constraint to `name` (on PostgreSQL 18+), back to `previous` in down.sql.
- * `detach` allows the rename of a partition's inherited constraint by detaching and re-attaching the
- * partition: ACCESS EXCLUSIVE on the parent while ATTACH scans the partition for its bound.
+ * `detachFor` allows the rename of a partition's inherited constraint by detaching and re-attaching
+ * the partition: ACCESS EXCLUSIVE on the parent while ATTACH scans the partition for its bound. Its
+ * `referencedBy` lists the foreign keys to the parent that the hazard names.
  */
 export function nameNotNull(
-  source: Change, t: QName, column: string, name: string, previous: string | null, slot: Slot, detach = false,
-  referencedBy: readonly string[] = [],
+  source: Change, t: QName, column: string, name: string, previous: string | null, slot: Slot,
+  detachFor: { readonly referencedBy: readonly string[] } | null = null,
 ): Placed {
+  const detach = detachFor !== null;
   // DETACH PARTITION refuses while rows elsewhere reference the partition's rows through a foreign key to its parent.
-  const keys = referencedBy.length === 0 ? ''
-    : `; it fails (and changes nothing) while rows reference the partition's rows through ${referencedBy.join(', ')}`;
+  const keys = detachFor === null || detachFor.referencedBy.length === 0 ? ''
+    : `; it fails (and changes nothing) while rows reference the partition's rows through ${detachFor.referencedBy.join(', ')}`;
   const hazards = detach
     ? [hazard('blocking-lock', 'high',
       `renaming the inherited NOT NULL constraint of partition ${t.schema}.${t.name}.${column} detaches and re-attaches the partition: ACCESS EXCLUSIVE on its parent while the partition is scanned${keys}`)]

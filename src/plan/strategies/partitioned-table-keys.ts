@@ -7,7 +7,7 @@ import { hazard, place, type Placed } from '../build.js';
 import type { PlanContext } from '../context.js';
 import { op, qname } from '../ops.js';
 import type { Slot } from '../slots.js';
-import { keyIndex } from './keys.js';
+import { keyIndex, needsNotNullFirst } from './keys.js';
 import { wasPartition } from './partition-indexes.js';
 
 /**
@@ -76,13 +76,6 @@ function attachTargets(ctx: PlanContext, c: Key, lacking: readonly { schema: str
   return partitionsOf(ctx.to, c).filter((p) => stays(p) && was(p) && lacked(p));
 }
 
-/** A primary key ON ONLY needs its columns NOT NULL on the parent already (else the server refuses, or wants ONLY off). */
-function keyColumnsNotNull(ctx: PlanContext, c: Key): boolean {
-  if (c.type !== 'primary-key') return true;
-  const table = [...ctx.from.table.values()].find((t) => t.schema === c.schema && ctx.currentName(t) === c.table);
-  return table !== undefined && c.columns.every((name) => table.columns.find((col) => col.name === name)?.notNull === true);
-}
-
 function plannedAttaches(ctx: PlanContext): Map<string, Attach[]> {
   const known = memo.get(ctx);
   if (known) return known;
@@ -96,7 +89,8 @@ function plannedAttaches(ctx: PlanContext): Map<string, Attach[]> {
     const current = ctx.from.constraint.get(id);
     let targets: Table[];
     if (current === undefined || ctx.constraintCreated(id)) {
-      if (c.partitionsWithoutKey === undefined && (!ctx.tableExisted(c.schema, c.table) || !keyColumnsNotNull(ctx, c))) continue;
+      // A primary key ON ONLY needs its columns NOT NULL already: the server refuses it, or wants ONLY off.
+      if (c.partitionsWithoutKey === undefined && (!ctx.tableExisted(c.schema, c.table) || needsNotNullFirst(c, ctx))) continue;
       targets = attachTargets(ctx, c, null);
     } else {
       if (!isKey(current) || current.partitionsWithoutKey === undefined) continue;
