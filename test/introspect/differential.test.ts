@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import pg from 'pg';
 // The package root only has a CommonJS default export, which ESM loaders unwrap differently;
 // main.js exports the function by name.
 import { pgStructure } from 'pg-structure/dist/main.js';
@@ -47,8 +48,24 @@ function summarizeOurs(m: Model): Summary {
   return s;
 }
 
+/**
+ * Our own client, closed (awaited) before the test drops its database: pg-structure ends the
+ * connection it opens without waiting, and DROP DATABASE … WITH (FORCE) could then terminate it
+ * with no error listener attached, an uncaught error in the run.
+ */
+async function readPgStructure(url: string): Promise<Awaited<ReturnType<typeof pgStructure>>> {
+  const client = new pg.Client({ connectionString: url, options: '-c search_path=' });
+  client.on('error', () => {});
+  await client.connect();
+  try {
+    return await pgStructure(client);
+  } finally {
+    await client.end();
+  }
+}
+
 async function summarizePgStructure(url: string): Promise<Summary> {
-  const db = await pgStructure({ connectionString: url, options: '-c search_path=' });
+  const db = await readPgStructure(url);
   const s: Summary = { tables: {}, primaryKeys: {}, foreignKeys: {}, uniques: {}, indexes: [] };
   for (const t of db.tables) {
     const table = `${t.schema.name}.${t.name}`;
