@@ -7,6 +7,7 @@ import { newVersion, slugify, writeMigration, writeSum, readMigrations } from '.
 import { renderMigrationFiles } from '../migrations/render-files.js';
 import { planChanges, type Plan } from '../plan/index.js';
 import { renderScript } from '../sql/index.js';
+import { modelExtensions } from '../verify/normalize.js';
 import { runMigrationFile, REPLAY_PHASES } from '../verify/replay.js';
 import { loadDesired } from './desired.js';
 import { hazardGateError, type HazardApproval } from './hazard-gate.js';
@@ -31,7 +32,10 @@ export type GenerateResult =
 export async function generateMigration(project: Project, opts: GenerateOptions): Promise<GenerateResult> {
   const history = await readHistory(project);
   assertIntact(project, history);
-  const [db, desired] = await Promise.all([replayHistory(history.folders, projectCache(project, history.folders)), loadDesired(project)]);
+  // The desired schema first: the extensions it declares are created by the new migration, on a
+  // PGlite that must have their bundles from the start.
+  const desired = await loadDesired(project);
+  const db = await replayHistory(history.folders, projectCache(project, history.folders, modelExtensions(desired)));
   try {
     const schemas = project.config.schemas;
     const ignore = project.config.ignore;

@@ -63,9 +63,14 @@ export async function replayHistory(folders: readonly MigrationFolder[], cache: 
   }
 }
 
-/** The project's replay cache (node_modules/.cache/pgtide, or .pgtide/cache) for a history. */
-export function projectCache(project: Project, folders: readonly MigrationFolder[]): ReplayCache {
-  return { dir: replayCacheDir(project.root), extensions: historyExtensions(folders) };
+/**
+ * The project's replay cache (node_modules/.cache/pgtide, or .pgtide/cache) for a history. `more`
+ * names extensions that SQL run after the history will create (a migration being generated), whose
+ * bundles PGlite must have loaded at start-up: it cannot load one later.
+ */
+export function projectCache(project: Project, folders: readonly MigrationFolder[], more: readonly string[] = []): ReplayCache {
+  const extensions = new Set([...historyExtensions(folders), ...more.filter((n) => n in PGLITE_CONTRIB)]);
+  return { dir: replayCacheDir(project.root), extensions: [...extensions] };
 }
 
 /**
