@@ -9,6 +9,7 @@ import { introspect } from '../introspect/index.js';
 import { FILE_NAMES, type MigrationFolder, type MigrationPhaseFile } from '../migrations/index.js';
 import { asUsageError } from '../verify/replay.js';
 import { openTarget } from './apply.js';
+import { alignEngineDefaults, readEngineSide, type EngineSide, type EngineVersionDifference } from './extension-versions.js';
 import { assertIntact, historyExtensions, readHistory } from './history.js';
 import type { Project } from './project.js';
 import { projectDiffOptions } from './plan-options.js';
@@ -28,6 +29,11 @@ export interface DriftReport {
   /** Applied phases that were replayed to compute the expected state. */
   readonly phases: number;
   readonly drift: readonly DriftItem[];
+  /**
+   * Extensions at their engine's default version on both sides, which differ only because the
+   * history was replayed on another engine (PGlite) than the live database's: not drift.
+   */
+  readonly engineVersions: readonly EngineVersionDifference[];
 }
 
 /** From the expected state to the live one: what someone added, removed or changed by hand. */
@@ -122,6 +128,7 @@ export async function driftProject(project: Project, opts: { readonly database?:
   const db = await openTarget(project, opts.database, true);
   let statuses: MigrationStatus[];
   let live;
+  let liveSide: EngineSide;
   try {
     await db.exec('BEGIN READ ONLY');
     try {
@@ -130,6 +137,7 @@ export async function driftProject(project: Project, opts: { readonly database?:
       await db.exec('COMMIT');
     }
     live = await introspect(db, { schemas, ignore });
+    liveSide = await readEngineSide(db);
   } finally {
     await db.close();
   }
@@ -139,9 +147,10 @@ export async function driftProject(project: Project, opts: { readonly database?:
   const scratch = await scratchPglite({ extensions: historyExtensions(history.folders) });
   try {
     await replayApplied(scratch, runs);
-    const expected = await introspect(scratch, { schemas, ignore });
+    const replayed = await introspect(scratch, { schemas, ignore });
+    const { expected, differences } = alignEngineDefaults(replayed, live, { expected: await readEngineSide(scratch), live: liveSide });
     const changes = diff(expected, live, projectDiffOptions(project.config)).changes;
-    return { database: db.displayName, phases: runs.length, drift: driftItems(changes) };
+    return { database: db.displayName, phases: runs.length, drift: driftItems(changes), engineVersions: differences };
   } finally {
     await scratch.close();
   }

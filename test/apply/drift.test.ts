@@ -49,3 +49,33 @@ describe.each(ENGINES)('drift on $name', (engine) => {
     }
   });
 });
+
+const PGCRYPTO = {
+  version: '20260104T000000Z',
+  name: 'pgcrypto',
+  files: { expand: 'CREATE EXTENSION pgcrypto WITH SCHEMA app;\n', down: 'DROP EXTENSION pgcrypto;\n' },
+};
+
+describe.each(ENGINES)('drift of extension versions on $name', (engine) => {
+  // The history is replayed in PGlite (PostgreSQL 18, pgcrypto 1.4); PostgreSQL 15 installs 1.3.
+  it.skipIf(engine.skip)('is clean when each side holds its engine\'s default version, and reports both', async () => {
+    const root = await temp();
+    const config = await writeProject(root, [...MIXED, PGCRYPTO], 'CREATE SCHEMA app;\n');
+    const project = await loadProject(config);
+    const target = await engine.create(temp);
+    try {
+      const db = await target.open();
+      try {
+        await apply(db, project.migrationsDir, await readMigrations(project.migrationsDir), { phase: 'expand' });
+      } finally {
+        await db.close();
+      }
+      const report = await driftProject(project, { database: target.spec });
+      expect(report.drift).toEqual([]);
+      if (engine.name === 'postgres') expect(report.engineVersions).toEqual([{ extension: 'pgcrypto', expected: '1.4', live: '1.3' }]);
+      else expect(report.engineVersions).toEqual([]);
+    } finally {
+      await target.drop();
+    }
+  });
+});

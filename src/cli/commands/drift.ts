@@ -18,7 +18,13 @@ export async function runDrift(opts: GlobalOptions): Promise<number> {
     : `${r.drift.length} difference(s) between ${r.database} and what its ${r.phases} applied migration phase(s) produce.`;
   switch (format) {
     case 'json':
-      print(JSON.stringify({ database: r.database, ok: clean, phases: r.phases, drift: r.drift.map((d) => ({ kind: d.kind, description: d.description, changes: d.changes.map((c) => c.kind) })) }, null, 2));
+      print(JSON.stringify({
+        database: r.database,
+        ok: clean,
+        phases: r.phases,
+        drift: r.drift.map((d) => ({ kind: d.kind, description: d.description, changes: d.changes.map((c) => c.kind) })),
+        engineVersions: r.engineVersions,
+      }, null, 2));
       break;
     case 'markdown':
       print(markdownReport('pgtide drift', summary, findings(r)));
@@ -30,6 +36,9 @@ export async function runDrift(opts: GlobalOptions): Promise<number> {
       const c = colors(opts);
       print(clean ? c.green(summary) : summary);
       for (const d of r.drift) print(`  ${d.kind.padEnd(8)} ${d.description}`);
+      for (const v of r.engineVersions) {
+        print(c.dim(`  extension ${v.extension}: ${v.live} in the database, ${v.expected} in the replay; each is its engine's default version, so this is not drift.`));
+      }
       if (!clean) print('Put intended changes into the schema and generate a migration; undo the others by hand.');
       break;
     }
