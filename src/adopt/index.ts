@@ -1,3 +1,3 @@
 export { ADAPTERS, parseTool, toPgtideMigrations, withDirectives } from './convert.js';
 export { appliedIds, markApplied } from './history.js';
-export { TOOLS, type ForeignMigration, type Tool, type ToolAdapter } from './types.js';
+export { TOOLS, type ForeignHistory, type ForeignMigration, type PassedOver, type Tool, type ToolAdapter } from './types.js';

@@ -1,3 +1,5 @@
+import path from 'node:path';
+
 /** The migration tools whose SQL histories pgtide imports. */
 export type Tool = 'prisma' | 'drizzle' | 'flyway' | 'goose' | 'dbmate' | 'diesel';
 
@@ -19,16 +21,37 @@ export interface ForeignMigration {
   readonly file: string;
 }
 
-/** Reads a tool's migrations folder (oldest first) and its history table. */
+/** A file or folder in the tool's migrations folder that import did not take, and why. */
+export interface PassedOver {
+  readonly file: string;
+  readonly reason: string;
+}
+
+/** What a tool's migrations folder holds: its migrations (oldest first), and whatever else was there. */
+export interface ForeignHistory {
+  readonly migrations: ForeignMigration[];
+  /** Never dropped silently: import names each of these. */
+  readonly passedOver: PassedOver[];
+}
+
+/** Reads a tool's migrations folder and its history table. */
 export interface ToolAdapter {
   readonly tool: Tool;
-  read(dir: string): Promise<ForeignMigration[]>;
+  read(dir: string): Promise<ForeignHistory>;
   /**
    * SQL that lists the ids of applied migrations, or null when the history table is absent. Each
    * adapter checks for its table first (to_regclass), so an empty database is not an error.
    */
   readonly historyTable: string;
   readonly appliedSql: string;
+}
+
+/** The .sql files in a folder's listing that a tool's naming rule did not take. */
+export function sqlFilesPassedOver(dir: string, names: readonly string[], taken: ReadonlySet<string>, rule: string): PassedOver[] {
+  return names.filter((f) => f.endsWith('.sql') && !taken.has(f)).sort().map((f) => ({
+    file: path.join(dir, f),
+    reason: `its name does not follow ${rule}, so the tool does not run it either; not imported`,
+  }));
 }
 
 /** `20240131120000` (14 digits, UTC) → Date, or null when it is not a real time. */

@@ -1,5 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
-import { ADAPTERS, appliedIds, markApplied, toPgtideMigrations, type Tool } from '../adopt/index.js';
+import { ADAPTERS, appliedIds, markApplied, toPgtideMigrations, type PassedOver, type Tool } from '../adopt/index.js';
 import { openSource, scratchPglite } from '../db/pglite.js';
 import { redactUrl } from '../db/url.js';
 import { isPgtideError, runtimeError, usageError } from '../errors.js';
@@ -22,6 +22,8 @@ export interface ImportResult {
   readonly marked: readonly string[];
   /** The tool's history table was not found in the database. */
   readonly noToolHistory: boolean;
+  /** Files in the tool's folder that were not imported, each with the reason. */
+  readonly passedOver: readonly PassedOver[];
 }
 
 /**
@@ -35,7 +37,7 @@ export async function importHistory(project: Project, opts: ImportOptions): Prom
   if (existing.length > 0) {
     throw usageError(`${project.migrationsDir} already has ${existing.length} migration(s); import starts a history and needs it empty. Import into a new project, or move the folders away.`);
   }
-  const foreign = await ADAPTERS[opts.tool].read(opts.dir);
+  const { migrations: foreign, passedOver } = await ADAPTERS[opts.tool].read(opts.dir);
   if (foreign.length === 0) throw usageError(`${opts.dir} holds no ${opts.tool} migrations. Is --from right?`);
   const migrations = toPgtideMigrations(opts.tool, foreign);
   await proveReplay(migrations);
@@ -62,7 +64,7 @@ export async function importHistory(project: Project, opts: ImportOptions): Prom
     await writeSum(project.migrationsDir, await readMigrations(project.migrationsDir));
   }
   const written = (await readMigrations(project.migrationsDir)).map((f) => f.dir);
-  return { written, marked: applied.map((m) => m.version), noToolHistory };
+  return { written, marked: applied.map((m) => m.version), noToolHistory, passedOver };
 }
 
 const CREATE_EXTENSION = /create\s+extension\s+(?:if\s+not\s+exists\s+)?"?([a-z0-9_-]+)"?/gi;

@@ -1,4 +1,6 @@
-import { rm } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TOOLS, type Tool } from '../../src/adopt/index.js';
 import { ALL_CONTRIB } from '../../src/api/history.js';
@@ -40,7 +42,8 @@ describe('import of other tools’ histories', () => {
 
       const project = await tempProject();
       try {
-        await importHistory(project, { tool, dir: FIXTURE_DIRS[tool] });
+        const result = await importHistory(project, { tool, dir: FIXTURE_DIRS[tool] });
+        expect(result.passedOver).toEqual([]);
         const folders = await readMigrations(project.migrationsDir);
         expect(folders.map((f) => `${f.version}_${f.name}`)).toEqual(expectedFolders[tool]);
         await resetDatabase(db);
@@ -77,4 +80,31 @@ describe('import of other tools’ histories', () => {
       await rm(project.root, { recursive: true, force: true });
     }
   });
+
+  // A file the tool itself would not run is not imported, and never passed over without a word.
+  const strays: Record<Tool, { add: (dir: string) => Promise<void>; named: string }> = {
+    drizzle: { add: (dir) => writeFile(path.join(dir, '0003_unlisted.sql'), 'CREATE TABLE stray (id int);\n'), named: '0003_unlisted.sql' },
+    prisma: { add: (dir) => mkdir(path.join(dir, '20240301000000_empty')), named: '20240301000000_empty' },
+    flyway: { add: (dir) => writeFile(path.join(dir, 'V9_missing_underscores.sql'), 'CREATE TABLE stray (id int);\n'), named: 'V9_missing_underscores.sql' },
+    goose: { add: (dir) => writeFile(path.join(dir, 'notes.sql'), 'CREATE TABLE stray (id int);\n'), named: 'notes.sql' },
+    dbmate: { add: (dir) => writeFile(path.join(dir, 'seed.sql'), 'CREATE TABLE stray (id int);\n'), named: 'seed.sql' },
+    diesel: { add: (dir) => mkdir(path.join(dir, '2024-03-01-000000_no_up')), named: '2024-03-01-000000_no_up' },
+  };
+  for (const tool of TOOLS) {
+    it(`${tool}: names each file it did not import, and why`, async () => {
+      const copy = await mkdtemp(path.join(tmpdir(), `pgtide-stray-${tool}-`));
+      const project = await tempProject();
+      try {
+        await cp(FIXTURE_DIRS[tool], copy, { recursive: true });
+        await strays[tool].add(copy);
+        const result = await importHistory(project, { tool, dir: copy });
+        expect(result.passedOver.map((p) => path.basename(p.file))).toEqual([strays[tool].named]);
+        expect(result.passedOver[0]?.reason).toContain('not imported');
+        expect((await readMigrations(project.migrationsDir)).map((f) => `${f.version}_${f.name}`)).toEqual(expectedFolders[tool]);
+      } finally {
+        await rm(copy, { recursive: true, force: true });
+        await rm(project.root, { recursive: true, force: true });
+      }
+    });
+  }
 });

@@ -1,13 +1,14 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { splitSections } from '../sections.js';
-import { timeFromDigits, type ForeignMigration, type ToolAdapter } from '../types.js';
+import { sqlFilesPassedOver, timeFromDigits, type ForeignHistory, type ForeignMigration, type ToolAdapter } from '../types.js';
 
 const FILE = /^(\d+)_(.+)\.sql$/;
 
 /** dbmate's db/migrations/<version>_<name>.sql with `-- migrate:up` / `-- migrate:down` sections. */
-async function read(dir: string): Promise<ForeignMigration[]> {
-  const files = (await readdir(dir)).flatMap((f) => {
+async function read(dir: string): Promise<ForeignHistory> {
+  const names = await readdir(dir);
+  const files = names.flatMap((f) => {
     const m = FILE.exec(f);
     return m ? [{ f, version: m[1]!, name: m[2]! }] : [];
   });
@@ -29,7 +30,7 @@ async function read(dir: string): Promise<ForeignMigration[]> {
       file,
     });
   }
-  return out;
+  return { migrations: out, passedOver: sqlFilesPassedOver(dir, names, new Set(files.map((x) => x.f)), "dbmate's <version>_<name>.sql") };
 }
 
 export const dbmate: ToolAdapter = {

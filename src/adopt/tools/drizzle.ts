@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { usageError } from '../../errors.js';
-import type { ForeignMigration, ToolAdapter } from '../types.js';
+import type { ForeignHistory, ForeignMigration, PassedOver, ToolAdapter } from '../types.js';
 
 interface JournalEntry {
   readonly idx: number;
@@ -26,7 +26,7 @@ function journalEntries(value: unknown, file: string): JournalEntry[] {
  * drizzle-kit's out folder: meta/_journal.json lists the migrations in order; each is <tag>.sql with
  * statements separated by `--> statement-breakpoint`. Its history records each one's `when`.
  */
-async function read(dir: string): Promise<ForeignMigration[]> {
+async function read(dir: string): Promise<ForeignHistory> {
   const journalFile = path.join(dir, 'meta', '_journal.json');
   if (!existsSync(journalFile)) throw usageError(`${dir} has no meta/_journal.json; point import at drizzle-kit's "out" folder.`);
   let journal: unknown;
@@ -43,7 +43,13 @@ async function read(dir: string): Promise<ForeignMigration[]> {
     const up = `${sql.map((s) => (s.endsWith(';') ? s : `${s};`)).join('\n\n')}\n`;
     out.push({ id: String(entry.when), name: entry.tag.replace(/^\d+_/, ''), time: new Date(entry.when), up, down: null, noTransaction: false, file });
   }
-  return out;
+  // drizzle-kit migrates only what its journal lists; a .sql file beside them never ran through it.
+  const listed = new Set(out.map((m) => path.basename(m.file)));
+  const passedOver: PassedOver[] = (await readdir(dir)).filter((f) => f.endsWith('.sql') && !listed.has(f)).sort().map((f) => ({
+    file: path.join(dir, f),
+    reason: 'not listed in meta/_journal.json, so drizzle-kit never applies it; not imported (add it to the journal, or move its statements into a listed migration, and import again to keep it)',
+  }));
+  return { migrations: out, passedOver };
 }
 
 export const drizzle: ToolAdapter = {

@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { usageError } from '../../errors.js';
-import type { ForeignMigration, ToolAdapter } from '../types.js';
+import { sqlFilesPassedOver, type ForeignHistory, type ForeignMigration, type ToolAdapter } from '../types.js';
 
 const VERSIONED = /^V(\d+(?:[._]\d+)*)__(.+)\.sql$/;
 const UNDO = /^U(\d+(?:[._]\d+)*)__(.+)\.sql$/;
@@ -20,7 +20,7 @@ function compareVersions(a: string, b: string): number {
 }
 
 /** Flyway's V<version>__<description>.sql, in version order, with U<version>__…sql undo files as downs. */
-async function read(dir: string): Promise<ForeignMigration[]> {
+async function read(dir: string): Promise<ForeignHistory> {
   const names = (await readdir(dir)).filter((f) => f.endsWith('.sql')).sort();
   const repeatable = names.filter((f) => f.startsWith('R__'));
   if (repeatable.length > 0) {
@@ -49,7 +49,8 @@ async function read(dir: string): Promise<ForeignMigration[]> {
       file: path.join(dir, v.file),
     });
   }
-  return out;
+  const taken = new Set(names.filter((f) => VERSIONED.test(f) || UNDO.test(f)));
+  return { migrations: out, passedOver: sqlFilesPassedOver(dir, names, taken, "Flyway's V<version>__<description>.sql (or U<version>__… for an undo)") };
 }
 
 export const flyway: ToolAdapter = {

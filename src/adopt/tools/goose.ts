@@ -1,13 +1,14 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { splitSections } from '../sections.js';
-import { timeFromDigits, type ForeignMigration, type ToolAdapter } from '../types.js';
+import { sqlFilesPassedOver, timeFromDigits, type ForeignHistory, type ForeignMigration, type ToolAdapter } from '../types.js';
 
 const FILE = /^(\d+)_(.+)\.sql$/;
 
 /** goose's <version>_<name>.sql with `-- +goose Up` / `-- +goose Down` sections. */
-async function read(dir: string): Promise<ForeignMigration[]> {
-  const files = (await readdir(dir)).flatMap((f) => {
+async function read(dir: string): Promise<ForeignHistory> {
+  const names = await readdir(dir);
+  const files = names.flatMap((f) => {
     const m = FILE.exec(f);
     return m ? [{ f, version: BigInt(m[1]!), digits: m[1]!, name: m[2]! }] : [];
   });
@@ -35,7 +36,7 @@ async function read(dir: string): Promise<ForeignMigration[]> {
       file,
     });
   }
-  return out;
+  return { migrations: out, passedOver: sqlFilesPassedOver(dir, names, new Set(files.map((x) => x.f)), "goose's <version>_<name>.sql") };
 }
 
 export const goose: ToolAdapter = {

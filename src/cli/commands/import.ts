@@ -4,7 +4,7 @@ import { importHistory } from '../../api/import.js';
 import { loadProject, resolveLocalSource } from '../../api/project.js';
 import { redactUrl } from '../../db/url.js';
 import { ExitCode } from '../../errors.js';
-import { print, type GlobalOptions } from '../output.js';
+import { print, printErr, type GlobalOptions } from '../output.js';
 
 export async function runImport(dir: string, opts: GlobalOptions & { from?: string }): Promise<number> {
   const tool = parseTool(opts.from);
@@ -14,6 +14,10 @@ export async function runImport(dir: string, opts: GlobalOptions & { from?: stri
   const result = await importHistory(project, { tool, dir: path.resolve(dir), ...(database ? { database } : {}) });
   const rel = path.relative(process.cwd(), project.migrationsDir) || project.migrationsDir;
   print(`Imported ${result.written.length} ${tool} migration(s) into ${rel} (replayed in PGlite first).`);
+  if (result.passedOver.length > 0) {
+    printErr(`Not imported (${result.passedOver.length}):`);
+    for (const p of result.passedOver) printErr(`  ${path.relative(process.cwd(), p.file) || p.file}: ${p.reason}`);
+  }
   if (database) {
     if (result.noToolHistory) print(`${redactUrl(database)} has no ${tool} history table: nothing was marked as applied.`);
     else print(`Marked ${result.marked.length} migration(s) as applied in ${redactUrl(database)}, as ${tool} had recorded them.`);
