@@ -100,6 +100,33 @@ export function projectConstraint(c: Constraint, renames: RenameContext): Constr
 }
 
 /**
+ * A constraint named after its table whose table is renamed, declared under the name that follows
+ * the new table name, is the same constraint: it is keyed by its new name in `projected` (its name
+ * too, so the comparison sees no change) and its id returned, to be renamed rather than dropped and
+ * added again (which would leave the table without its key in between, and fail where a foreign key
+ * depends on it).
+ */
+function followTableRenames(
+  projected: Map<ObjectId, Constraint>, original: Map<ObjectId, Constraint>, desired: ReadonlyMap<ObjectId, Constraint>, renames: RenameContext,
+): Set<ObjectId> {
+  const renamed = new Set<ObjectId>();
+  for (const [id, c] of desired) {
+    if (projected.has(id)) continue;
+    const old = renames.nameBeforeTableRename(c.schema, c.table, c.name);
+    if (old === null) continue;
+    const oldId = objectId({ ...c, name: old });
+    const current = projected.get(oldId);
+    if (current === undefined || desired.has(oldId)) continue;
+    projected.delete(oldId);
+    projected.set(id, { ...current, name: c.name });
+    original.set(id, original.get(oldId)!);
+    original.delete(oldId);
+    renamed.add(id);
+  }
+  return renamed;
+}
+
+/**
  * Drops carry the constraint as it is now (they run before any rename); creates and alters the
  * desired one. Matching uses ids in desired-side names.
  */
@@ -111,6 +138,7 @@ export function diffConstraints(from: Model, to: Model, renames: RenameContext):
     projected.set(objectId(p), p);
     original.set(objectId(p), c);
   }
+  const renamed = followTableRenames(projected, original, to.constraint, renames);
   const keyed = diffKeyed(projected, to.constraint);
   const alters: Change[] = [];
   const drops: Change[] = [];
@@ -121,7 +149,10 @@ export function diffConstraints(from: Model, to: Model, renames: RenameContext):
     if (cmp.recreate) {
       drops.push({ kind: 'constraint.drop', id: objectId(current), from: current });
       creates.push({ kind: 'constraint.create', id, to: b });
-    } else if (cmp.changed.length > 0) {
+      continue;
+    }
+    if (renamed.has(id)) alters.push({ kind: 'constraint.rename', id, from: current, to: b });
+    if (cmp.changed.length > 0) {
       alters.push({ kind: 'constraint.alter', id, from: current, to: b, fields: cmp.changed as ComparedField<Constraint>[] });
     }
   }

@@ -37,7 +37,12 @@ export function diffIndexes(from: Model, to: Model, renames: RenameContext): Obj
   return diffObjects(from.index, to.index, {
     what: 'index',
     rules: INDEX_RULES,
-    previousId: previousIdVia<Index>(objectId),
+    previousId: (index) => {
+      const hinted = previousIdVia<Index>(objectId)(index);
+      if (hinted !== null) return hinted;
+      const old = renames.nameBeforeTableRename(index.schema, index.table, index.name);
+      return old === null ? null : objectId({ ...index, name: old });
+    },
     project: (index) => project(index, renames),
     sameParent: (a, b) => a.table === b.table,
     make: {

@@ -30,6 +30,22 @@ export class RenameContext {
     return this.tables.get(`${schema}\u0000${name}`) ?? name;
   }
 
+  /**
+   * The name an object named after its table (`<table>_pkey`, `<table>_<col>_idx`, `<table>_<col>_seq`,
+   * as the server and the DSL name them) had before its table's hinted rename, or null when its table
+   * was not renamed or its name does not start with the new table name. Such objects follow their
+   * table: renamed with it, never dropped and built again.
+   */
+  nameBeforeTableRename(schema: string, newTable: string, name: string): string | null {
+    for (const [key, renamed] of this.tables) {
+      const [s, oldTable] = key.split('\u0000') as [string, string];
+      if (s !== schema || renamed !== newTable) continue;
+      const prefix = `${newTable}_`;
+      return name.startsWith(prefix) ? `${oldTable}_${name.slice(prefix.length)}` : null;
+    }
+    return null;
+  }
+
   /** A column of a table given by its current-side name. */
   column(schema: string, currentTable: string, name: string): string {
     const table = this.table(schema, currentTable);

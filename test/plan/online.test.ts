@@ -4,7 +4,7 @@ import type { DbObject, UniqueConstraint } from '../../src/model/types.js';
 import { planChanges, type PlanOptions } from '../../src/plan/index.js';
 import type { Plan } from '../../src/plan/step.js';
 import { renderReverse, renderStep } from '../../src/sql/index.js';
-import { col, index, model, pk, table } from '../diff/fixtures.js';
+import { col, fk, index, model, pk, table } from '../diff/fixtures.js';
 
 function plan(from: DbObject[], to: DbObject[], options?: Partial<PlanOptions>): Plan {
   const a = model(...from);
@@ -164,6 +164,23 @@ describe('table rename', () => {
       'contract DROP VIEW public.people;',
     ]);
     expect(p.steps.flatMap((s) => s.hazards).every((h) => h.risk === 'low')).toBe(true);
+  });
+
+  it('renames the keys and indexes named after the table with it, never dropping them', () => {
+    const p = plan(
+      [table('t', [col('id', 'integer', { notNull: true }), col('a')]), pk('t', ['id']), index('t_a_idx', 't', ['a']), table('c', [col('t_id')]), fk('c', ['t_id'], 't', ['id'], 'c_t_id_fkey')],
+      [table('t2', [col('id', 'integer', { notNull: true }), col('a')], { renamedFrom: 't' }), pk('t2', ['id']), index('t2_a_idx', 't2', ['a']), table('c', [col('t_id')]), fk('c', ['t_id'], 't2', ['id'], 'c_t_id_fkey')],
+    );
+    const steps = p.steps.map((s) => `${s.phase} ${renderStep(s)}`);
+    expect(steps.filter((s) => !s.includes('$pgtide$'))).toEqual([
+      'expand ALTER TABLE public.t RENAME TO t2;',
+      'expand CREATE VIEW public.t AS SELECT * FROM public.t2;',
+      'expand ALTER TABLE public.t2 RENAME CONSTRAINT t_pkey TO t2_pkey;',
+      'expand ALTER INDEX public.t_a_idx RENAME TO t2_a_idx;',
+      'contract DROP VIEW public.t;',
+    ]);
+    // The other step is PostgreSQL 18's NOT NULL constraint name, which follows the table the same way.
+    expect(steps.filter((s) => s.includes('$pgtide$'))).toHaveLength(1);
   });
 });
 
