@@ -4,6 +4,8 @@ import { createdExtensions } from '../migrations/index.js';
 import { compile } from '../dsl/index.js';
 import { introspect } from '../introspect/index.js';
 import { allObjects, type Model } from '../model/index.js';
+import { withoutDeclaredNotNullNames } from '../model/not-null.js';
+import { scopeModel } from '../model/scope.js';
 import { cachedModel, keyText, modelCacheKey } from '../verify/model-cache.js';
 import { replayCacheDir } from '../verify/replay-cache.js';
 import { carryHints, creationScript, modelExtensions, normalizeModel } from '../verify/normalize.js';
@@ -40,6 +42,6 @@ export async function loadDesired(project: Project): Promise<Model> {
     }
   };
   const inputs = keyText({ declared: allObjects(declared), sql: sqlTexts });
-  if (inputs === null) return normalize();
-  return cachedModel(replayCacheDir(project.root), modelCacheKey('desired', [inputs]), normalize);
+  const model = inputs === null ? await normalize() : await cachedModel(replayCacheDir(project.root), modelCacheKey('desired', [inputs]), normalize);
+  return withoutDeclaredNotNullNames(scopeModel(model, { schemas: project.config.schemas, ignore: project.config.ignore }));
 }

@@ -35,6 +35,20 @@ export function comparableNotNullNames(from: Model, to: Model): { from: Model; t
   return { from: withoutNotNullNames(from), to: withoutNotNullNames(to) };
 }
 
+/**
+ * A declared schema states no NOT NULL constraint names (the DSL cannot, and pull writes none): the
+ * names its normalized model holds are the defaults PostgreSQL 18 chose for it, for the table names
+ * declared today. A table renamed by the history keeps its old default names on 18, so comparing them
+ * would report a difference forever, and the "fix" would be a rename no one asked for (and a no-op
+ * before 18). Such a model says it carries no names, so it matches any; a model with a name that is
+ * not the default (written in a .sql schema file) is compared name by name as before.
+ */
+export function withoutDeclaredNotNullNames(model: Model): Model {
+  if (model.notNullNames === false) return model;
+  const named = [...model.table.values()].some((t) => t.columns.some((c) => c.notNullName !== undefined));
+  return named ? model : { ...model, notNullNames: false };
+}
+
 // diff and plan both ask for the same pair; the stripped model is made once per model.
 const STRIPPED = new WeakMap<Model, Model>();
 

@@ -1,5 +1,6 @@
 import { objectId } from './ids.js';
-import type { DbObject } from './types.js';
+import { allObjects, buildModel } from './model.js';
+import type { DbObject, Model } from './types.js';
 
 /** `*` matches any text (dots included); everything else is literal. */
 function patternRegex(pattern: string): RegExp {
@@ -33,4 +34,44 @@ export function inScope(objects: readonly DbObject[], ignore: readonly string[])
         return true;
     }
   });
+}
+
+/** The schema an object lives in (a schema is in itself; a grant is where its object is). */
+function schemaOf(o: DbObject): string {
+  switch (o.kind) {
+    case 'schema':
+      return o.name;
+    case 'privilege':
+      return o.target.on === 'schema' ? o.target.name : o.target.schema;
+    case 'extension':
+    case 'enum':
+    case 'sequence':
+    case 'table':
+    case 'constraint':
+    case 'index':
+    case 'view':
+    case 'function':
+    case 'trigger':
+    case 'policy':
+    case 'collation':
+    case 'domain':
+      return o.schema;
+    default: {
+      const never: never = o;
+      throw new Error(`schemaOf: unknown object ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+/**
+ * A model restricted to the config's `schemas` and `ignore`, in memory: the same objects introspection
+ * reads with those options. A desired schema is normalized in a scratch database that has more
+ * (schema public, at least), and must be compared with a live one read in the same scope.
+ */
+export function scopeModel(model: Model, scope: { readonly schemas?: readonly string[] | undefined; readonly ignore?: readonly string[] | undefined }): Model {
+  if (scope.schemas === undefined && (scope.ignore === undefined || scope.ignore.length === 0)) return model;
+  const schemas = scope.schemas === undefined ? null : new Set(scope.schemas);
+  const objects = allObjects(model).filter((o) => schemas === null || schemas.has(schemaOf(o)));
+  const scoped = buildModel(inScope(objects, scope.ignore ?? []));
+  return model.notNullNames === false ? { ...scoped, notNullNames: false } : scoped;
 }
