@@ -22,6 +22,9 @@ export async function runImport(dir: string, opts: GlobalOptions & { from?: stri
     if (result.noToolHistory) print(`${redactUrl(database)} has no ${tool} history table: nothing was marked as applied.`);
     else print(`Marked ${result.marked.length} migration(s) as applied in ${redactUrl(database)}, as ${tool} had recorded them.`);
   }
-  print('Next: "pgtide verify", then "pgtide check" against your schema (or "pgtide pull" to write it from the database).');
+  // The history alone reaches a schema nobody has declared yet: verify and check compare the two, so
+  // the schema comes first (pulled, or written), or both would fail on every object.
+  const from = database ? ` --database ${redactUrl(database)}` : '';
+  print(`Next: declare the schema the history reaches: "pgtide pull${from}" writes it from a database at that state (or write schema/ by hand); then "pgtide check" and "pgtide verify".`);
   return ExitCode.ok;
 }

@@ -5,6 +5,34 @@ import { redactUrl } from '../../db/url.js';
 import { ExitCode } from '../../errors.js';
 import { print, type GlobalOptions } from '../output.js';
 
+/** A word for a POSIX shell: single-quoted unless it needs no quotes. */
+function shellWord(s: string): string {
+  return /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+function hasPassword(url: string): boolean {
+  try {
+    return new URL(url).password !== '';
+  } catch {
+    // Not a URL the WHATWG parser reads: never print it whole.
+    return true;
+  }
+}
+
+/**
+ * How the next commands reach the database the schema was pulled from. Without it they would plan
+ * against the embedded default database, which is empty. A password is never printed nor written to
+ * a file: a URL holding one is shown redacted, to be exported with the password put back.
+ */
+function databaseSteps(database: string, fromEnv: boolean): { setup: string[]; flag: string } {
+  if (fromEnv) return { setup: ['  # DATABASE_URL is set in this shell: the commands below read it'], flag: '' };
+  if (!hasPassword(database)) return { setup: [], flag: ` --database ${shellWord(database)}` };
+  return {
+    setup: [`  export DATABASE_URL=${shellWord(redactUrl(database))}   # with your password in place of ***`],
+    flag: '',
+  };
+}
+
 export async function runInit(opts: GlobalOptions & { fromDatabase?: string | boolean }): Promise<number> {
   const root = process.cwd();
   const from = opts.fromDatabase;
@@ -13,13 +41,17 @@ export async function runInit(opts: GlobalOptions & { fromDatabase?: string | bo
   const result = await initProject(root, database ? { fromDatabase: database } : {});
   for (const f of result.files) print(`  created ${path.relative(root, f) || f}`);
   if (database) {
+    const fromEnv = from === true && opts.database === undefined && process.env.DATABASE_URL !== undefined;
+    const { setup, flag } = databaseSteps(database, fromEnv);
     print(`\nPulled ${result.tables} tables from ${redactUrl(database)}. Next:`);
-    print('  npx pgtide baseline   # record the existing schema as the first, already applied migration');
+    for (const line of setup) print(line);
+    print(`  npx pgtide baseline${flag}   # record the existing schema as the first, already applied migration`);
+    print(`  npx pgtide plan${flag}       # what would change`);
   } else {
     print('\nNext:');
     print('  edit schema/index.ts');
+    print('  npx pgtide plan       # what would change');
   }
-  print('  npx pgtide plan       # what would change');
   print('  npx pgtide generate <name>');
   return ExitCode.ok;
 }
