@@ -1,10 +1,10 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readStatuses, rollbackNewest, type DownHazard, type RollbackOptions } from '../../src/apply/index.js';
+import { downEffects, readStatuses, rollbackNewest, type DownHazard, type RollbackOptions } from '../../src/apply/index.js';
 import type { Queryable } from '../../src/db/queryable.js';
 import { diff } from '../../src/diff/index.js';
-import { compile, integer, sequence, table, text, varchar } from '../../src/dsl/index.js';
+import { bigint, compile, integer, sequence, table, text, varchar } from '../../src/dsl/index.js';
 import { isPgtideError } from '../../src/errors.js';
 import { renderMigrationFiles } from '../../src/migrations/render-files.js';
 import { readMigrations, writeMigration, writeSum, type MigrationFolder } from '../../src/migrations/index.js';
@@ -177,4 +177,34 @@ CREATE TABLE public.a (id int);`);
       expect(await rollback(db, dir, folders)).toMatchObject({ status: 'rolled-back', migration: '20260102T000000Z_new', downRecorded: true });
       expect(await rollback(db, dir, folders)).toMatchObject({ status: 'rolled-back', migration: '20260101T000000Z_old', downRecorded: false });
     }));
+});
+
+describe('what a planned down.sql may lose, from plan.json alone', () => {
+  const folderOf = (from: Model, to: Model): MigrationFolder => {
+    const plan = planChanges(diff(from, to), { from, to });
+    const { files, plan: planJson } = renderMigrationFiles(plan, { version: '20260101T000000Z', name: 'm', fromHash: 'a', toHash: 'b' });
+    return { version: '20260101T000000Z', name: 'm', dir: '/nowhere', files, plan: planJson };
+  };
+  const t = (code: ReturnType<typeof varchar> | ReturnType<typeof integer> | ReturnType<typeof bigint>) =>
+    model({ items: table('items', { id: integer().primaryKey(), code }) });
+
+  it('a type change undone by a cast back may lose values; an online one only drops its shadow copy', () => {
+    // varchar(10) → varchar(20) is altered in place; down.sql casts back to varchar(10), cutting longer values.
+    expect(downEffects(folderOf(t(varchar(10)), t(varchar(20))))).toEqual([{ kind: 'retype-column', name: 'public.items.code' }]);
+    // integer → bigint is planned online (a shadow column filled in batches); down.sql drops the copy.
+    const online = folderOf(t(integer()), t(bigint()));
+    expect(online.plan?.steps.some((s) => s.batch !== null)).toBe(true);
+    expect(downEffects(online)).toEqual([]);
+  });
+
+  it('creates and added columns come back as drops; a down.sql of comments loses nothing', () => {
+    const created = folderOf(emptyModel(), model(V2()));
+    expect(downEffects(created)).toEqual([
+      { kind: 'drop-sequence', name: 'public.counter' },
+      { kind: 'drop-table', name: 'public.posts' },
+      { kind: 'drop-table', name: 'public.users' },
+    ]);
+    expect(downEffects({ ...created, files: { ...created.files, down: '-- nothing\n' } })).toEqual([]);
+    expect(downEffects({ ...created, plan: null })).toEqual([{ kind: 'unknown', why: 'it was not planned by pgtide (the folder has no plan.json), so pgtide cannot tell what it removes' }]);
+  });
 });
