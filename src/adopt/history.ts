@@ -24,7 +24,7 @@ export async function markApplied(db: Queryable, migrations: readonly NewMigrati
       for (const phase of PHASE_FILES) {
         const text = m.files[phase];
         if (text === undefined) continue;
-        const key = { version: m.version, name: m.name, phase, checksum: fileChecksum(text) };
+        const key = { version: m.version, name: m.name, phase, checksum: fileChecksum(text), downChecksum: fileChecksum(m.files.down ?? '') };
         await recordPhaseStart(db, key, at);
         await recordPhaseFinish(db, key);
       }

@@ -1,12 +1,11 @@
 import type { Queryable } from '../db/queryable.js';
 import { usageError } from '../errors.js';
-import { FILE_NAMES, folderName, type MigrationFolder } from '../migrations/index.js';
-import { ensureHistoryTable, readAppliedHistory, recordRollback } from './history-table.js';
+import type { MigrationFolder } from '../migrations/index.js';
+import { ensureHistoryTable, readAppliedHistory } from './history-table.js';
 import { acquireMigrationLock } from './lock.js';
-import { fileParts, runPart } from './parts.js';
-import { runWork, runtimeFailure, type AppliedItem, type ApplyListener, type StepTimeouts } from './runner.js';
+import { runWork, type AppliedItem, type ApplyListener, type StepTimeouts } from './runner.js';
 import { dryRunScript, selectWork, type ApplyPhase, type WorkItem } from './select.js';
-import { fileChecksum, integrityProblems, isStarted, migrationStatuses, type IntegrityProblem, type MigrationStatus } from './work.js';
+import { integrityProblems, migrationStatuses, type IntegrityProblem, type MigrationStatus } from './work.js';
 
 export interface LockWait {
   readonly lockWaitMs: number;
@@ -74,66 +73,6 @@ export async function applyMigrations(db: Queryable, migrationsDir: string, fold
     const items = plan(await readStatuses(db, folders));
     const applied = await runWork(db, items, opts.timeouts, opts.listen);
     return { items, applied, script: null };
-  } finally {
-    await release();
-  }
-}
-
-export interface RollbackOptions extends LockWait {
-  readonly dryRun?: boolean;
-  readonly timeouts: StepTimeouts;
-}
-
-export type RollbackOutcome =
-  | { readonly status: 'nothing' }
-  | { readonly status: 'rolled-back' | 'dry-run'; readonly migration: string; readonly script: string; readonly durationMs: number };
-
-function rollbackTarget(migrationsDir: string, statuses: readonly MigrationStatus[]): { m: MigrationStatus; folder: MigrationFolder; down: string } | null {
-  const started = statuses.filter(isStarted);
-  const m = started[started.length - 1];
-  if (!m) return null;
-  const dir = m.folder ? folderName(m.folder) : `${m.version}_${m.name}`;
-  const contract = m.phases.find((p) => p.phase === 'contract');
-  if (contract?.applied) {
-    throw usageError(
-      `${dir}: its contract phase has run, so down.sql can no longer restore what contract removed; roll forward instead: change the schema and run "pgtide generate".`,
-    );
-  }
-  const down = m.folder?.files.down;
-  if (!m.folder || down === undefined) {
-    throw usageError(`${dir}/${FILE_NAMES.down} does not exist, so the migration cannot be rolled back; roll forward with a new migration instead.`);
-  }
-  return { m, folder: m.folder, down };
-}
-
-/** Runs down.sql of the newest applied migration whose contract has not run, and records it. */
-export async function rollbackNewest(db: Queryable, migrationsDir: string, folders: readonly MigrationFolder[], opts: RollbackOptions): Promise<RollbackOutcome> {
-  const pick = async (): Promise<ReturnType<typeof rollbackTarget>> => {
-    const statuses = await readStatuses(db, folders);
-    assertHistoryIntact(migrationsDir, integrityProblems(statuses, { allowOutOfOrder: true }));
-    return rollbackTarget(migrationsDir, statuses);
-  };
-  if (opts.dryRun) {
-    const target = await pick();
-    if (!target) return { status: 'nothing' };
-    return { status: 'dry-run', migration: folderName(target.folder), script: target.down, durationMs: 0 };
-  }
-  const release = await acquireMigrationLock(db, { waitMs: opts.lockWaitMs, ...(opts.onLockWait ? { onWait: opts.onLockWait } : {}) });
-  try {
-    await ensureHistoryTable(db);
-    const target = await pick();
-    if (!target) return { status: 'nothing' };
-    const started = Date.now();
-    const where = `${folderName(target.folder)}/${FILE_NAMES.down}`;
-    const limits = { lockMs: opts.timeouts.lockTimeoutMs, statementMs: opts.timeouts.statementTimeoutMs };
-    try {
-      for (const part of fileParts(target.down, where)) await runPart(db, part, where, { limits });
-    } catch (err) {
-      throw runtimeFailure(err, db, 'The rollback stopped there and is not recorded: fix the cause (or finish the remaining statements of down.sql by hand) and run "pgtide rollback" again.');
-    }
-    const durationMs = Date.now() - started;
-    await recordRollback(db, { version: target.m.version, name: target.m.name, checksum: fileChecksum(target.down), durationMs });
-    return { status: 'rolled-back', migration: folderName(target.folder), script: target.down, durationMs };
   } finally {
     await release();
   }

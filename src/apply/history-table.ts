@@ -8,7 +8,9 @@ import type { MigrationPhaseFile } from '../migrations/index.js';
  *   steps       one row per finished part of a phase that is not finished yet, so that a re-run after
  *               a crash resumes at the right part; a phase's rows go when the phase finishes
  *   rollbacks   one row per down.sql that rollback ran
- * The DDL is fixed text: no identifier in it comes from user input.
+ * The DDL is fixed text: no identifier in it comes from user input. Columns added after the first
+ * release come as ADD COLUMN IF NOT EXISTS, so a history table made by an older pgtide gains them
+ * at the next apply or rollback; their rows keep NULL there ("not recorded").
  */
 const CREATE_HISTORY = `
 CREATE SCHEMA IF NOT EXISTS pgtide;
@@ -23,6 +25,9 @@ CREATE TABLE IF NOT EXISTS pgtide.migrations (
   applied_by text NOT NULL DEFAULT current_user,
   PRIMARY KEY (version, phase)
 );
+-- sha256 of the migration's down.sql when the phase started ('' hashed when there was none):
+-- rollback runs only the down.sql that was there when the migration was applied.
+ALTER TABLE pgtide.migrations ADD COLUMN IF NOT EXISTS down_checksum text;
 CREATE TABLE IF NOT EXISTS pgtide.steps (
   version text NOT NULL,
   phase text NOT NULL,
@@ -46,6 +51,8 @@ export interface AppliedPhase {
   readonly name: string;
   readonly phase: MigrationPhaseFile;
   readonly checksum: string;
+  /** Checksum of down.sql when the phase started; null when an older pgtide recorded the phase. */
+  readonly downChecksum: string | null;
   readonly startedAt: Date;
   readonly finishedAt: Date | null;
   readonly durationMs: number | null;
@@ -78,6 +85,7 @@ interface PhaseRow {
   name: string;
   phase: MigrationPhaseFile;
   checksum: string;
+  down_checksum: string | null;
   started_at: Date | string;
   finished_at: Date | string | null;
   duration_ms: string | number | null;
@@ -89,8 +97,11 @@ const toDate = (v: Date | string): Date => (v instanceof Date ? v : new Date(v))
 /** What the database records as applied; empty when pgtide never ran there. Reads only. */
 export async function readAppliedHistory(db: Queryable): Promise<AppliedHistory> {
   if (!(await historyExists(db))) return { phases: [], steps: [] };
+  // Read through to_jsonb: read-only commands never migrate the history table, and one made by an
+  // older pgtide has no down_checksum column yet.
   const phases = await db.query<PhaseRow>(
-    'SELECT version, name, phase, checksum, started_at, finished_at, duration_ms, applied_by FROM pgtide.migrations ORDER BY version, phase',
+    `SELECT version, name, phase, checksum, to_jsonb(m) ->> 'down_checksum' AS down_checksum, started_at, finished_at, duration_ms, applied_by
+     FROM pgtide.migrations m ORDER BY version, phase`,
   );
   const steps = await db.query<{ version: string; phase: MigrationPhaseFile; part: number; finished: boolean }>(
     'SELECT version, phase, part, finished_at IS NOT NULL AS finished FROM pgtide.steps ORDER BY version, phase, part',
@@ -101,6 +112,7 @@ export async function readAppliedHistory(db: Queryable): Promise<AppliedHistory>
       name: r.name,
       phase: r.phase,
       checksum: r.checksum,
+      downChecksum: r.down_checksum,
       startedAt: toDate(r.started_at),
       finishedAt: r.finished_at === null ? null : toDate(r.finished_at),
       durationMs: r.duration_ms === null ? null : Number(r.duration_ms),
@@ -115,13 +127,15 @@ export interface PhaseKey {
   readonly name: string;
   readonly phase: MigrationPhaseFile;
   readonly checksum: string;
+  /** Checksum of the migration's down.sql, of '' when it has none. */
+  readonly downChecksum: string;
 }
 
 /** Marks a phase started (idempotent: a resumed phase keeps its first start time). */
 export async function recordPhaseStart(db: Queryable, k: PhaseKey, startedAt: Date): Promise<void> {
   await db.query(
-    'INSERT INTO pgtide.migrations (version, name, phase, checksum, started_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (version, phase) DO NOTHING',
-    [k.version, k.name, k.phase, k.checksum, startedAt.toISOString()],
+    'INSERT INTO pgtide.migrations (version, name, phase, checksum, down_checksum, started_at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (version, phase) DO NOTHING',
+    [k.version, k.name, k.phase, k.checksum, k.downChecksum, startedAt.toISOString()],
   );
 }
 

@@ -1,4 +1,6 @@
-export { applyMigrations, assertHistoryIntact, readStatuses, rollbackNewest, type ApplyOptions, type ApplyOutcome, type RollbackOptions, type RollbackOutcome } from './apply.js';
+export { applyMigrations, assertHistoryIntact, readStatuses, type ApplyOptions, type ApplyOutcome } from './apply.js';
+export { rollbackNewest, type RollbackOptions, type RollbackOutcome } from './rollback.js';
+export { downEffects, downHazards, formatDownHazards, type DownHazard } from './down-hazards.js';
 export { durationMs, formatMs } from './duration.js';
 export { readAppliedHistory, type AppliedHistory, type AppliedPhase } from './history-table.js';
 export { fileParts, runFile, runPart, type Part } from './parts.js';

@@ -3,6 +3,7 @@ import { runtimeError } from '../errors.js';
 import { recordPhaseFinish, recordPhaseStart, recordStepFinish, recordStepStart, type PhaseKey } from './history-table.js';
 import { partLine, runPart, StatementError, type Part, type PartHooks, type SessionLimits } from './parts.js';
 import type { WorkItem } from './select.js';
+import { fileChecksum } from './work.js';
 
 export interface StepTimeouts {
   /** lock_timeout per step in ms; 0 = wait forever. */
@@ -62,7 +63,7 @@ export async function runWork(db: Queryable, items: readonly WorkItem[], t: Step
 
 async function runItem(db: Queryable, at: Where, limits: SessionLimits, t: StepTimeouts, listen: ApplyListener): Promise<void> {
   const { item } = at;
-  const k: PhaseKey = { version: item.folder.version, name: item.folder.name, phase: item.phase, checksum: item.checksum };
+  const k: PhaseKey = { version: item.folder.version, name: item.folder.name, phase: item.phase, checksum: item.checksum, downChecksum: fileChecksum(item.folder.files.down ?? '') };
   const startedAt = new Date();
   const last = item.parts.length - 1;
   if (item.parts.length === 0) {

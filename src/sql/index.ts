@@ -75,7 +75,7 @@ export interface ScriptOptions {
  * Low-risk hazards (a CONCURRENTLY build outside a transaction) are information, not a reason to
  * hold a step back; medium and high ones must be allowed by kind.
  */
-export function isBlocked(step: Step, allow: ScriptOptions['allowHazards']): boolean {
+export function isBlocked(step: Pick<Step, 'hazards'>, allow: ScriptOptions['allowHazards']): boolean {
   if (allow === true) return false;
   return step.hazards.some((h) => h.risk !== 'low' && (allow === false || !allow.includes(h.kind)));
 }

@@ -127,7 +127,9 @@ describe.each(ENGINES)('apply on $name', (engine) => {
       await apply(db, dir, folders, { phase: 'migrate' });
       const dry = await rollbackNewest(db, dir, folders, { dryRun: true, timeouts, lockWaitMs: 1000 });
       expect(dry).toMatchObject({ status: 'dry-run', migration: '20260102T000000Z_mixed' });
-      const done = await rollbackNewest(db, dir, folders, { timeouts, lockWaitMs: 1000 });
+      // MIXED has no plan.json, so its down.sql counts as data loss and needs approval.
+      expect((await refusal(rollbackNewest(db, dir, folders, { timeouts, lockWaitMs: 1000 }))).code).toBe(4);
+      const done = await rollbackNewest(db, dir, folders, { timeouts, lockWaitMs: 1000, allowHazards: ['data-loss'] });
       expect(done.status).toBe('rolled-back');
       expect(await appliedPhases(db)).toEqual(['20260101T000000Z/expand']);
       expect(await rows(db, "SELECT version FROM pgtide.rollbacks")).toEqual([{ version: '20260102T000000Z' }]);

@@ -89,8 +89,16 @@ describe('apply, status, drift and rollback through the CLI (PGlite data folder)
   });
 
   it('rolls back the newest migration, then refuses an edited applied file (exit 2, naming it)', async () => {
-    const rb = await run('rollback');
+    // ORDERS has no plan.json, so its down.sql counts as data loss: refused (exit 4) until approved.
+    const refusedRb = await run('rollback');
+    expect(refusedRb.code, refusedRb.err).toBe(4);
+    expect(refusedRb.err).toContain('Rolling back 20260103T000000Z_orders would lose data, so nothing was run');
+    const dryRb = await run('rollback', '--dry-run');
+    expect(dryRb.code).toBe(4);
+    expect(dryRb.out).toContain('DROP TABLE app.orders;');
+    const rb = await run('rollback', '--allow-hazards', 'data-loss');
     expect(rb.code, rb.err).toBe(0);
+    expect(rb.out).toContain('down.sql loses data (approved with --allow-hazards):\n  - down.sql may remove anything: data-loss (high)');
     expect(rb.out).toContain('Rolled back 20260103T000000Z_orders');
     await appendFile(join(root, 'migrations', '20260101T000000Z_base', 'expand.sql'), '-- edited\n');
     const refused = await run('apply');

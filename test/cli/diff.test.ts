@@ -45,14 +45,33 @@ describe('pgtide diff between every kind of source', () => {
     await p?.remove();
   });
 
-  it('.sql file → .sql folder: the script, with the drop left out and named on stderr', async () => {
+  it('.sql file → .sql folder: the safe part of the script, the drop left out and named on stderr, exit 4', async () => {
     const r = await run('diff', 'base.sql', 'later');
-    expect(r.code, shown(r)).toBe(0);
+    // A script that stops short of the target must not look complete to the pipeline running it.
+    expect(r.code, shown(r)).toBe(4);
     expect(r.stdout).toContain('ALTER TABLE public.users ADD COLUMN bio text');
     expect(r.stdout).not.toContain('DROP COLUMN');
     expect(r.stderr).toMatch(/left out/);
-    expect(r.stderr).toContain('mood');
-    expect(r.stderr).toContain('data-loss');
+    expect(r.stderr).toContain('drop column public.users.mood: data-loss');
+    expect(r.stderr).toContain('--allow-hazards data-loss');
+    // Every stderr line is an SQL comment, so `2>&1` into a script file adds nothing that runs.
+    for (const line of r.stderr.trim().split('\n')) expect(line).toMatch(/^--/);
+    // The gate outranks --exit-code: an incomplete script is not merely "a difference".
+    expect((await run('diff', 'base.sql', 'later', '--exit-code')).code).toBe(4);
+    // Approving another kind does not approve the drop.
+    const other = await run('diff', 'base.sql', 'later', '--allow-hazards', 'rewrite');
+    expect(other.code, shown(other)).toBe(4);
+    expect(other.stderr).toContain('--allow-hazards data-loss');
+    const approved = await run('diff', 'base.sql', 'later', '--allow-hazards', 'data-loss');
+    expect(approved.code, shown(approved)).toBe(0);
+    expect(approved.stdout).toContain('DROP COLUMN mood');
+  });
+
+  it('a diff with nothing hazardous exits 0 without --allow-hazards', async () => {
+    const r = await run('diff', 'base.sql', 'middle.sql');
+    expect(r.code, shown(r)).toBe(0);
+    expect(r.stdout).toContain('ADD COLUMN handle text');
+    expect(r.stderr).toBe('');
   });
 
   it('--column-order exact rebuilds a table to put a new column mid-table, keeping its rows; append adds it last', async () => {
@@ -89,9 +108,11 @@ describe('pgtide diff between every kind of source', () => {
     const parsed = JSON.parse(json.stdout) as { steps: { summary: string; hazards: { kind: string }[] }[] };
     expect(parsed.steps.length).toBeGreaterThan(0);
     expect(parsed.steps.some((s) => s.hazards.some((h) => h.kind === 'data-loss'))).toBe(true);
+    // Unapproved, the description still shows every step, and the gate still exits 4 naming the drop.
     const human = await run('diff', 'schema.ts', 'later', '--format', 'human');
-    expect(human.code, shown(human)).toBe(0);
+    expect(human.code, shown(human)).toBe(4);
     expect(human.stdout).toContain('schema.ts');
+    expect(human.stderr).toContain('drop column public.users.mood: data-loss');
   });
 
   it.skipIf(skipWithoutServer())('a postgres URL (with a password, never printed) equals the .sql file', async () => {

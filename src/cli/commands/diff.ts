@@ -1,8 +1,9 @@
 import { diffModels } from '../../api/diff-databases.js';
-import { parseHazardApproval } from '../../api/hazard-gate.js';
+import { parseHazardApproval, type HazardApproval } from '../../api/hazard-gate.js';
 import { loadSourceModel, parseSource } from '../../api/sources.js';
 import { ExitCode, usageError } from '../../errors.js';
 import type { ColumnOrder } from '../../diff/index.js';
+import type { Step } from '../../plan/index.js';
 import { formatPlanHuman, planJson } from '../format-plan.js';
 import { colors, parseFormat, print, printErr, type GlobalOptions } from '../output.js';
 import { describeChange } from '../../diff/describe-change.js';
@@ -21,17 +22,14 @@ export async function runDiff(
   const format = parseFormat(opts.format, ['sql', 'json', 'human'], 'sql');
   const columnOrder = parseColumnOrder(opts.columnOrder);
   const [from, to] = await Promise.all([loadSourceModel(parseSource(fromSpec)), loadSourceModel(parseSource(toSpec))]);
+  const allowHazards = parseHazardApproval(opts.allowHazards);
   const { plan, script: sql, blockedSteps: blocked, changeCount } = diffModels(from, to, {
-    allowHazards: parseHazardApproval(opts.allowHazards),
+    allowHazards,
     diff: { columnOrder },
   });
   switch (format) {
     case 'sql':
       if (sql.trim()) print(sql);
-      if (blocked.length > 0) {
-        printErr(`-- ${blocked.length} hazardous step(s) left out (pass --allow-hazards to include them):`);
-        for (const s of blocked) printErr(`--   ${describeChange(s.source)}: ${s.hazards.map((h) => h.kind).join(', ')}`);
-      }
       break;
     case 'json':
       print(JSON.stringify(planJson(plan), null, 2));
@@ -40,6 +38,23 @@ export async function runDiff(
       print(formatPlanHuman(plan, colors(opts), `Diff from ${fromSpec} to ${toSpec}`));
       break;
   }
+  // A script missing steps must not pass for the whole diff: a pipeline that runs it would stop
+  // short of the target without noticing. The lines start with "--" so that stderr mixed into the
+  // script stays a comment.
+  if (blocked.length > 0) {
+    const where = format === 'sql' ? 'left out of the script' : 'not approved';
+    printErr(`-- ${blocked.length} hazardous step(s) ${where}; review them, then pass --allow-hazards ${unapprovedKinds(blocked, allowHazards)} (exit 4):`);
+    for (const s of blocked) printErr(`--   ${describeChange(s.source)}: ${s.hazards.map((h) => h.kind).join(', ')}`);
+    return ExitCode.hazard;
+  }
   if (opts.exitCode && changeCount > 0) return ExitCode.differences;
   return ExitCode.ok;
+}
+
+function unapprovedKinds(blocked: readonly Step[], approved: HazardApproval): string {
+  const kinds = new Set<string>();
+  for (const s of blocked) {
+    for (const h of s.hazards) if (h.risk !== 'low' && (approved === false || (approved !== true && !approved.includes(h.kind)))) kinds.add(h.kind);
+  }
+  return [...kinds].sort().join(',');
 }

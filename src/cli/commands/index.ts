@@ -44,6 +44,7 @@ export function registerCommands(cli: CAC, setExit: SetExit): void {
   cli
     .command('rollback', 'Run down.sql of the newest applied migration whose contract has not run')
     .option('--dry-run', 'Print the down.sql that would run, change nothing')
+    .option('--allow-hazards [kinds]', 'Approve what down.sql loses: data-loss (dropping tables or columns that hold data)')
     .action(async (opts) => setExit(await (await import('./rollback.js')).runRollback(opts)));
 
   cli
