@@ -1,6 +1,6 @@
 import type { Queryable } from '../db/queryable.js';
 import { ExitCode, PgtideError } from '../errors.js';
-import { FILE_NAMES, folderName, splitStatements, type MigrationFolder, type PlanStep } from '../migrations/index.js';
+import { FILE_NAMES, folderName, splitStatements, type MigrationFolder, type PlanStep, type PlanTarget } from '../migrations/index.js';
 import type { Hazard, HazardKind } from '../plan/index.js';
 import { isBlocked, quoteIdent, quoteQualified, type ScriptOptions } from '../sql/index.js';
 
@@ -19,54 +19,43 @@ export interface DownHazard {
 }
 
 type Effect =
-  | { readonly kind: 'drop-table'; readonly name: string }
-  | { readonly kind: 'drop-column'; readonly name: string }
-  | { readonly kind: 'retype-column'; readonly name: string }
-  | { readonly kind: 'drop-sequence'; readonly name: string }
-  /** down.sql has statements pgtide did not plan, or a step whose object it cannot name. */
+  | { readonly kind: 'drop-table'; readonly target: PlanTarget }
+  | { readonly kind: 'drop-column'; readonly target: PlanTarget }
+  | { readonly kind: 'retype-column'; readonly target: PlanTarget }
+  | { readonly kind: 'drop-sequence'; readonly target: PlanTarget }
+  /** down.sql has statements pgtide did not plan, or a step whose object plan.json does not record. */
   | { readonly kind: 'unknown'; readonly why: string };
 
-/** The object a step's summary names after its verb, e.g. `public.users` of `create table public.users`. */
-function named(step: PlanStep, verb: string): string | null {
-  return step.summary.startsWith(verb) ? step.summary.slice(verb.length) : null;
-}
-
-/** `alter column s.t.c (type, default)`: the column and the fields that changed. */
-function alteredColumn(step: PlanStep): { name: string; fields: string[] } | null {
-  const rest = named(step, 'alter column ');
-  const open = rest?.lastIndexOf(' (') ?? -1;
-  if (rest === null || rest === undefined || open < 0 || !rest.endsWith(')')) return null;
-  return { name: rest.slice(0, open), fields: rest.slice(open + 2, -1).split(', ') };
-}
+/** `schema.table[.column]`, raw, for messages only (never SQL, never a lookup key). */
+const shown = (t: PlanTarget): string => [t.schema, t.name, ...(t.column === undefined ? [] : [t.column])].join('.');
 
 function effectOf(step: PlanStep, all: readonly PlanStep[]): Effect | null {
-  const unnamed: Effect = { kind: 'unknown', why: `plan.json step "${step.summary}" does not name the object it changes` };
+  const target = step.target;
+  const unrecorded: Effect = { kind: 'unknown', why: `plan.json does not record which object step "${step.summary}" changes (it was written by an older pgtide)` };
   switch (step.change) {
-    case 'table.create': {
-      const name = named(step, 'create table ');
-      return name === null ? unnamed : { kind: 'drop-table', name };
-    }
-    case 'column.add': {
-      const name = named(step, 'add column ');
-      return name === null ? unnamed : { kind: 'drop-column', name };
-    }
-    case 'sequence.create': {
-      const name = named(step, 'create sequence ');
-      return name === null ? unnamed : { kind: 'drop-sequence', name };
-    }
+    case 'table.create':
+      return target === undefined ? unrecorded : { kind: 'drop-table', target };
+    case 'column.add':
+      return target?.column === undefined ? unrecorded : { kind: 'drop-column', target };
+    case 'sequence.create':
+      return target === undefined ? unrecorded : { kind: 'drop-sequence', target };
     case 'column.alter': {
-      const col = alteredColumn(step);
-      if (col === null) return unnamed;
-      if (!col.fields.includes('type')) return null;
-      // An online type change copies into a shadow column (a batched step); its reverse drops only
-      // that copy. A direct change is reversed by casting back, which can cut or round values.
-      const online = all.some((s) => s.summary === step.summary && s.batch !== null);
-      return online ? null : { kind: 'retype-column', name: col.name };
+      if (target?.column === undefined || target.fields === undefined) return unrecorded;
+      // Only a type change can lose anything on the way back. An online one copies into a shadow
+      // column (a batched step), whose reverse drops only that copy; a direct one is reversed by
+      // casting back, which can cut or round values.
+      if (!target.fields.includes('type')) return null;
+      const online = all.some((s) => s.change === 'column.alter' && sameTarget(s.target, target) && s.batch !== null);
+      return online ? null : { kind: 'retype-column', target };
     }
     default:
       // Every other reverse drops or restores objects that hold no rows of their own.
       return null;
   }
+}
+
+function sameTarget(a: PlanTarget | undefined, b: PlanTarget): boolean {
+  return a !== undefined && a.schema === b.schema && a.name === b.name && a.column === b.column;
 }
 
 /** The effects of a folder's down.sql that may lose data, before looking at the database. */
@@ -90,47 +79,29 @@ export function downEffects(folder: MigrationFolder): Effect[] {
   return out;
 }
 
-interface Found {
-  readonly schema: string;
-  readonly table: string;
-  readonly column: string | null;
-}
-
-/** Live tables or columns whose display name (`schema.table[.column]`) is one of `names`. */
-async function findLive(db: Queryable, names: readonly string[], columns: boolean): Promise<Map<string, Found[]>> {
-  const out = new Map<string, Found[]>();
-  if (names.length === 0) return out;
-  const res = columns
-    ? await db.query<{ schema: string; table: string; column: string; display: string }>(
-      `SELECT n.nspname AS schema, c.relname AS table, a.attname AS column, n.nspname || '.' || c.relname || '.' || a.attname AS display
-       FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-       WHERE c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped AND n.nspname || '.' || c.relname || '.' || a.attname = ANY($1::text[])`,
-      [names],
-    )
-    : await db.query<{ schema: string; table: string; column: null; display: string }>(
-      `SELECT n.nspname AS schema, c.relname AS table, NULL AS column, n.nspname || '.' || c.relname AS display
-       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-       WHERE c.relkind IN ('r', 'p') AND n.nspname || '.' || c.relname = ANY($1::text[])`,
-      [names],
-    );
-  for (const r of res.rows) out.set(r.display, [...(out.get(r.display) ?? []), { schema: r.schema, table: r.table, column: r.column }]);
-  return out;
-}
-
-async function holdsData(db: Queryable, f: Found): Promise<boolean> {
-  const where = f.column === null ? '' : ` WHERE ${quoteIdent(f.column)} IS NOT NULL`;
-  const res = await db.query<{ any: boolean }>(`SELECT EXISTS (SELECT 1 FROM ${quoteQualified(f.schema, f.table)}${where}) AS any`);
+/** Whether the live table (or column) holds anything; null when it is not there. */
+async function holdsData(db: Queryable, t: PlanTarget): Promise<boolean | null> {
+  const exists = await db.query<{ ok: boolean }>(
+    t.column === undefined
+      ? `SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+         WHERE c.relkind IN ('r', 'p') AND n.nspname = $1 AND c.relname = $2) AS ok`
+      : `SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
+         JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+         WHERE c.relkind IN ('r', 'p') AND n.nspname = $1 AND c.relname = $2 AND a.attname = $3 AND a.attnum > 0 AND NOT a.attisdropped) AS ok`,
+    t.column === undefined ? [t.schema, t.name] : [t.schema, t.name, t.column],
+  );
+  if (exists.rows[0]?.ok !== true) return null;
+  const where = t.column === undefined ? '' : ` WHERE ${quoteIdent(t.column)} IS NOT NULL`;
+  const res = await db.query<{ any: boolean }>(`SELECT EXISTS (SELECT 1 FROM ${quoteQualified(t.schema, t.name)}${where}) AS any`);
   return res.rows[0]?.any === true;
 }
 
-async function usedSequences(db: Queryable, names: readonly string[]): Promise<Set<string>> {
-  if (names.length === 0) return new Set();
-  const res = await db.query<{ display: string }>(
-    `SELECT schemaname || '.' || sequencename AS display FROM pg_sequences
-     WHERE last_value IS NOT NULL AND schemaname || '.' || sequencename = ANY($1::text[])`,
-    [names],
+async function sequenceUsed(db: Queryable, t: PlanTarget): Promise<boolean> {
+  const res = await db.query<{ used: boolean }>(
+    'SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_sequences WHERE schemaname = $1 AND sequencename = $2 AND last_value IS NOT NULL) AS used',
+    [t.schema, t.name],
   );
-  return new Set(res.rows.map((r) => r.display));
+  return res.rows[0]?.used === true;
 }
 
 const loss = (what: string, risk: Hazard['risk'], reason: string): DownHazard => ({ what, hazard: { kind: 'data-loss', risk, reason } });
@@ -140,31 +111,20 @@ const loss = (what: string, risk: Hazard['risk'], reason: string): DownHazard =>
  * nothing (its statement fails and stops the rollback before anything is recorded).
  */
 export async function downHazards(db: Queryable, folder: MigrationFolder): Promise<DownHazard[]> {
-  const effects = downEffects(folder);
-  const names = (kind: Exclude<Effect['kind'], 'unknown'>): string[] => effects.flatMap((e) => (e.kind === kind && 'name' in e ? [e.name] : []));
-  const tables = await findLive(db, names('drop-table'), false);
-  const columns = await findLive(db, [...names('drop-column'), ...names('retype-column')], true);
-  const sequences = await usedSequences(db, names('drop-sequence'));
   const out: DownHazard[] = [];
-  for (const e of effects) {
+  for (const e of downEffects(folder)) {
     switch (e.kind) {
       case 'drop-table':
-        for (const f of tables.get(e.name) ?? []) {
-          if (await holdsData(db, f)) out.push(loss(`drops table ${e.name}`, 'high', 'the table holds rows, and they are deleted with it'));
-        }
+        if (await holdsData(db, e.target)) out.push(loss(`drops table ${shown(e.target)}`, 'high', 'the table holds rows, and they are deleted with it'));
         break;
       case 'drop-column':
-        for (const f of columns.get(e.name) ?? []) {
-          if (await holdsData(db, f)) out.push(loss(`drops column ${e.name}`, 'high', 'the column holds values, and they are deleted with it'));
-        }
+        if (await holdsData(db, e.target)) out.push(loss(`drops column ${shown(e.target)}`, 'high', 'the column holds values, and they are deleted with it'));
         break;
       case 'retype-column':
-        for (const f of columns.get(e.name) ?? []) {
-          if (await holdsData(db, f)) out.push(loss(`changes the type of column ${e.name} back`, 'medium', 'the cast back can cut or round values that only the new type can hold'));
-        }
+        if (await holdsData(db, e.target)) out.push(loss(`changes the type of column ${shown(e.target)} back`, 'medium', 'the cast back can cut or round values that only the new type can hold'));
         break;
       case 'drop-sequence':
-        if (sequences.has(e.name)) out.push(loss(`drops sequence ${e.name}`, 'medium', 'the sequence has been used, and its position is lost'));
+        if (await sequenceUsed(db, e.target)) out.push(loss(`drops sequence ${shown(e.target)}`, 'medium', 'the sequence has been used, and its position is lost'));
         break;
       case 'unknown':
         out.push(loss('may remove anything', 'high', `${e.why}; it counts as data loss until reviewed`));

@@ -16,7 +16,7 @@ export {
   type MigrationFileKind,
   type MigrationPhaseFile,
 } from './layout.js';
-export { serializePlan, validatePlan, type PlanHazard, type PlanJson, type PlanRisk, type PlanStep } from './plan-json.js';
+export { serializePlan, validatePlan, type PlanHazard, type PlanJson, type PlanRisk, type PlanStep, type PlanTarget } from './plan-json.js';
 export { readMigrations, writeMigration, type MigrationFolder, type NewMigration } from './folder.js';
 export { checkSum, computeSum, formatSum, parseSum, writeSum, type Sum, type SumEntry, type SumProblem, type SumProblemKind } from './sum.js';
 export { createdExtensions } from './extensions.js';

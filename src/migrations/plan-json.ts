@@ -13,6 +13,19 @@ export interface PlanHazard {
   readonly reason: string;
 }
 
+/**
+ * The table (with a column) or sequence a step changes, by raw name, for the steps whose reverse in
+ * down.sql can destroy data (a created table, an added or retyped column, a created sequence):
+ * rollback looks these objects up in the database to see whether they hold anything.
+ */
+export interface PlanTarget {
+  readonly schema: string;
+  readonly name: string;
+  readonly column?: string;
+  /** For an altered column: the fields that change (`type`, `default`, …). */
+  readonly fields?: readonly string[];
+}
+
 export interface PlanStep {
   readonly phase: MigrationPhaseFile;
   /** The file the step's SQL is in, e.g. `expand.sql`. */
@@ -28,6 +41,8 @@ export interface PlanStep {
   /** The kind of change the step comes from, e.g. `column.add`. */
   readonly change: string;
   readonly summary: string;
+  /** Absent in plan.json files written before it was recorded, and for other kinds of change. */
+  readonly target?: PlanTarget;
 }
 
 export interface PlanJson {
@@ -121,6 +136,9 @@ const STEP_FIELDS: { readonly [K in keyof PlanStep]-?: Check } = {
   hazards: list((v) => checkObject(v, HAZARD_FIELDS)),
   change: str,
   summary: str,
+  target: (v) => (v === undefined ? null : checkObject(v, {
+    schema: str, name: str, column: (c) => (c === undefined ? null : str(c)), fields: (f) => (f === undefined ? null : list(str)(f)),
+  })),
 };
 
 const PLAN_FIELDS: { readonly [K in keyof PlanJson]-?: Check } = {

@@ -2,7 +2,9 @@ import { describeChange } from '../diff/describe-change.js';
 import { isLongRunning, PHASES, type Phase, type Plan, type Step } from '../plan/index.js';
 import { formatDuration } from './directives.js';
 import { quoteQualified, renderReverse, renderStep } from '../sql/index.js';
+import type { Change } from '../diff/change.js';
 import type { PlanJson } from './folder.js';
+import type { PlanTarget } from './plan-json.js';
 
 export interface MigrationFiles {
   readonly files: Partial<Record<Phase | 'down', string>>;
@@ -21,6 +23,22 @@ function directives(step: Step): string[] {
   else if (!step.transactional) lines.push('-- pgtide:no-transaction');
   if (isLongRunning(step)) lines.push(`-- pgtide:timeout statement=${formatDuration(step.timeouts.statementMs)}`);
   return lines;
+}
+
+/** The object plan.json records for a step whose reverse can destroy data (see PlanTarget). */
+function stepTarget(change: Change): { target?: PlanTarget } {
+  switch (change.kind) {
+    case 'table.create':
+      return { target: { schema: change.to.schema, name: change.to.name } };
+    case 'column.add':
+      return { target: { schema: change.table.schema, name: change.table.name, column: change.to.name } };
+    case 'column.alter':
+      return { target: { schema: change.table.schema, name: change.table.name, column: change.to.name, fields: [...change.fields] } };
+    case 'sequence.create':
+      return { target: { schema: change.to.schema, name: change.to.name } };
+    default:
+      return {};
+  }
 }
 
 function stepComment(step: Step): string[] {
@@ -52,6 +70,7 @@ export function renderMigrationFiles(plan: Plan, header: { version: string; name
         hazards: step.hazards.map((h) => ({ kind: h.kind, risk: h.risk, reason: h.reason })),
         change: step.source.kind,
         summary: describeChange(step.source),
+        ...stepTarget(step.source),
       });
       return [...stepComment(step), ...directives(step), renderStep(step)].join('\n');
     });

@@ -190,7 +190,7 @@ describe('what a planned down.sql may lose, from plan.json alone', () => {
 
   it('a type change undone by a cast back may lose values; an online one only drops its shadow copy', () => {
     // varchar(10) → varchar(20) is altered in place; down.sql casts back to varchar(10), cutting longer values.
-    expect(downEffects(folderOf(t(varchar(10)), t(varchar(20))))).toEqual([{ kind: 'retype-column', name: 'public.items.code' }]);
+    expect(downEffects(folderOf(t(varchar(10)), t(varchar(20))))).toEqual([{ kind: 'retype-column', target: { schema: 'public', name: 'items', column: 'code', fields: ['type'] } }]);
     // integer → bigint is planned online (a shadow column filled in batches); down.sql drops the copy.
     const online = folderOf(t(integer()), t(bigint()));
     expect(online.plan?.steps.some((s) => s.batch !== null)).toBe(true);
@@ -200,11 +200,19 @@ describe('what a planned down.sql may lose, from plan.json alone', () => {
   it('creates and added columns come back as drops; a down.sql of comments loses nothing', () => {
     const created = folderOf(emptyModel(), model(V2()));
     expect(downEffects(created)).toEqual([
-      { kind: 'drop-sequence', name: 'public.counter' },
-      { kind: 'drop-table', name: 'public.posts' },
-      { kind: 'drop-table', name: 'public.users' },
+      { kind: 'drop-sequence', target: { schema: 'public', name: 'counter' } },
+      { kind: 'drop-table', target: { schema: 'public', name: 'posts' } },
+      { kind: 'drop-table', target: { schema: 'public', name: 'users' } },
     ]);
     expect(downEffects({ ...created, files: { ...created.files, down: '-- nothing\n' } })).toEqual([]);
     expect(downEffects({ ...created, plan: null })).toEqual([{ kind: 'unknown', why: 'it was not planned by pgtide (the folder has no plan.json), so pgtide cannot tell what it removes' }]);
+  });
+
+  it('finds a table by its raw name, whatever characters it holds', () => {
+    // A name that needs quoting once looked up by its printed summary would read as "not there",
+    // and its rows would be dropped without approval.
+    const hostile = 'My "Odd" Table.v2';
+    const folder = folderOf(emptyModel(), model({ odd: table(hostile, { id: integer() }) }));
+    expect(downEffects(folder)).toEqual([{ kind: 'drop-table', target: { schema: 'public', name: hostile } }]);
   });
 });
