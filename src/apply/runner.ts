@@ -1,7 +1,7 @@
 import type { Queryable } from '../db/queryable.js';
 import { runtimeError } from '../errors.js';
 import { recordPhaseFinish, recordPhaseStart, recordStepFinish, recordStepStart, type PhaseKey } from './history-table.js';
-import { partLine, runPart, StatementError, type Part, type PartHooks, type SessionLimits } from './parts.js';
+import { BatchStalledError, partLine, runPart, StatementError, type Part, type PartHooks, type SessionLimits } from './parts.js';
 import type { WorkItem } from './select.js';
 
 export interface StepTimeouts {
@@ -171,12 +171,25 @@ async function withRetry(db: Queryable, at: Where, part: number, t: StepTimeouts
 }
 
 function stepFailure(err: unknown, at: Where, db: Queryable, attempts: number, lockTimeout: boolean): unknown {
+  if (err instanceof BatchStalledError) return stalledFailure(err, db);
   if (!(err instanceof StatementError)) return err;
   const what = lockTimeout
     ? `could not get its lock after ${attempts} attempt(s) (${err.reason}): the application holds locks on the same objects; run apply again at a quieter time, or raise "lockTimeout" / "lockRetries" in the config`
     : `failed: ${err.reason}`;
   return runtimeError(
     `${err.where}:${err.line} on ${db.displayName}: the step ${what}. The transaction of that step was rolled back; every earlier step is applied and recorded in pgtide.migrations, so "pgtide apply" continues from this step once the cause is fixed.`,
+    err,
+  );
+}
+
+/**
+ * A batch that stopped making progress. Its earlier runs committed (each is its own transaction)
+ * and are kept; the step stays recorded as started, so the next run repeats the batch from there.
+ */
+function stalledFailure(err: BatchStalledError, db: Queryable): unknown {
+  const { table, pending } = err.stall.shape;
+  return runtimeError(
+    `${err.where}:${err.line} on ${db.displayName}: ${err.reason}. The rows filled by earlier batches are committed and kept; this phase is not recorded as done, and every earlier phase stays applied. List the rows with SELECT * FROM ${table} WHERE ${pending}; give them data for which the expression yields a value (or change them by hand), then run "pgtide apply" again: it continues with this step.`,
     err,
   );
 }
