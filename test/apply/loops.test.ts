@@ -2,13 +2,14 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyProject } from '../../src/api/apply.js';
+import { connectPostgres } from '../../src/db/postgres.js';
 import { generateMigration } from '../../src/api/generate.js';
 import { loadProject, type Project } from '../../src/api/project.js';
 import { readMigrations } from '../../src/migrations/index.js';
 import { requireBuild, tempProject, type TempProject } from '../cli/helpers.js';
 import { expectReport, userError } from '../bad-input/helpers.js';
 import { skipWithoutServer, withTestDatabase } from '../helpers/postgres.js';
-import { apply, useTemp, writeHistory } from './helpers.js';
+import { apply, appliedPhases, rows, useTemp, writeHistory } from './helpers.js';
 
 /**
  * Batch loops in apply that must end: a backfill whose expression leaves rows NULL, and a batch
@@ -100,4 +101,41 @@ describe.skipIf(skipWithoutServer())('batch loops in apply end (PostgreSQL)', ()
       expect(await query(db.url, `SELECT attnotnull FROM pg_attribute WHERE attrelid = 'public.t'::regclass AND attname = 'x'`)).toEqual([{ attnotnull: true }]);
     }, 'pgtide_loops');
   }, 240_000);
+
+  it('a batch whose rows a trigger refuses to update stops in migrate, instead of being recorded done and failing later', async () => {
+    const dir = join(await temp(), 'migrations');
+    const folders = await writeHistory(dir, [FROZEN]);
+    await withTestDatabase(async (tdb) => {
+      const db = await connectPostgres(tdb.url);
+      try {
+        const err = await userError(within(60_000, apply(db, dir, folders)));
+        expectReport(err, 3, '_frozen/migrate.sql:2 on ', 'no progress', '3 runs in a row updated no row while 3 row(s) of app.t still match its condition (x IS NULL)', 'trigger');
+        expect(await appliedPhases(db)).toEqual(['20260101T000000Z/expand']);
+        expect(await rows(db, 'SELECT id FROM app.t WHERE x IS NULL ORDER BY id')).toEqual([{ id: 18 }, { id: 19 }, { id: 20 }]);
+        await db.exec('ALTER TABLE app.t DISABLE TRIGGER frozen');
+        await within(60_000, apply(db, dir, folders));
+        expect(await appliedPhases(db)).toEqual(['20260101T000000Z/contract', '20260101T000000Z/expand', '20260101T000000Z/migrate']);
+      } finally {
+        await db.close();
+      }
+    }, 'pgtide_loops');
+  }, 120_000);
 });
+
+/** Archived rows of app.t cannot be updated: a BEFORE UPDATE trigger skips them. */
+const FROZEN = {
+  version: '20260101T000000Z',
+  name: 'frozen',
+  files: {
+    expand: `CREATE SCHEMA app;
+CREATE TABLE app.t (id int PRIMARY KEY, archived boolean NOT NULL, x text);
+INSERT INTO app.t SELECT g, g > 17, NULL FROM generate_series(1, 20) g;
+CREATE FUNCTION app.frozen() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF OLD.archived THEN RETURN NULL; END IF; RETURN NEW; END $$;
+CREATE TRIGGER frozen BEFORE UPDATE ON app.t FOR EACH ROW EXECUTE FUNCTION app.frozen();
+`,
+    migrate: `-- pgtide:batch size=5
+UPDATE app.t SET x = 'v' || id WHERE ctid IN (SELECT ctid FROM app.t WHERE x IS NULL LIMIT 5);
+`,
+    contract: 'ALTER TABLE app.t ALTER COLUMN x SET NOT NULL;\n',
+  },
+};
