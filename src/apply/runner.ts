@@ -2,7 +2,7 @@ import type { Queryable } from '../db/queryable.js';
 import { runtimeError } from '../errors.js';
 import { concurrentIndexOf, dropInvalidIndex, invalidIndex, type ConcurrentIndex } from './concurrent-index.js';
 import { recordPhaseFinish, recordPhaseStart, recordStepFinish, recordStepStart, type PhaseKey } from './history-table.js';
-import { BatchStalledError, partLine, runPart, StatementError, type Part, type PartHooks, type SessionLimits } from './parts.js';
+import { BatchStalledError, limitsSql, partLine, runPart, StatementError, type Part, type PartHooks, type SessionLimits } from './parts.js';
 import type { WorkItem } from './select.js';
 
 export interface StepTimeouts {
@@ -155,6 +155,8 @@ async function buildIndex(db: Queryable, at: Where, i: number, part: Part, index
   };
   const again = at.item.interruptedParts.has(i);
   if (again) {
+    // Under the run's limits, as the build itself: DROP INDEX CONCURRENTLY also waits for other sessions.
+    if (hooks.limits) await db.exec(limitsSql(hooks.limits, 'session'));
     const dropped = await drop('an earlier run of this CREATE INDEX CONCURRENTLY did not finish');
     if (dropped !== null) await note(`the invalid index ${dropped} left by an earlier run that did not finish was dropped; building it again`);
   }
@@ -183,7 +185,10 @@ function indexFailure(err: unknown, db: Queryable, index: ConcurrentIndex, attem
   const what = lockTimeout
     ? `CREATE INDEX CONCURRENTLY of ${index.name} timed out ${attempts} time(s) waiting for other transactions (${err.reason})`
     : `CREATE INDEX CONCURRENTLY of ${index.name} failed: ${err.reason}`;
-  const left = dropped === 0 ? 'it left no index behind' : dropped === attempts && attempts > 1 ? 'the invalid index it left was dropped each time' : `the invalid index it left was dropped (${dropped} time(s))`;
+  const left = dropped === 0 ? 'it left no index behind'
+    : attempts === 1 ? 'the invalid index it left was dropped'
+    : dropped === attempts ? 'the invalid index it left was dropped each time'
+    : `the invalid index it left was dropped after ${dropped} of them`;
   const hint = lockTimeout
     ? ' A concurrent build waits for every transaction that started before it, even an idle one that holds a snapshot (REPEATABLE READ or SERIALIZABLE, pg_dump): end those (pg_stat_activity shows them with an old xact_start), or raise "lockTimeout" / "lockRetries" in the config.'
     : '';
