@@ -1,6 +1,7 @@
 import type { Queryable } from '../db/queryable.js';
 import { usageError } from '../errors.js';
 import { splitStatements, type Statement } from '../migrations/index.js';
+import { anyPendingSql, batchShape, measuredBatchSql, pendingCountSql, type BatchShape } from './batch-shape.js';
 
 /**
  * A migration file is run as a sequence of parts: consecutive transactional statements form one
@@ -132,8 +133,66 @@ async function runInTransaction(db: Queryable, statements: readonly Statement[],
 }
 
 async function runBatched(db: Queryable, st: Statement, where: string, hooks: PartHooks): Promise<void> {
-  // A batch statement that never reaches zero would loop forever; the cap is far above any real
-  // backfill (size × cap rows) and turns a broken batch statement into an error instead.
+  const shape = batchShape(st.text);
+  if (shape === null) return runUntilNoRow(db, st, where, hooks);
+  const measured = measuredBatchSql(st.text, shape);
+  let idle = 0;
+  for (let run = 1; ; run++) {
+    const { touched, still } = await runMeasured(db, measured, st, where);
+    hooks.onBatch?.(run, touched);
+    if (touched > 0 && still < touched) {
+      idle = 0;
+      continue;
+    }
+    if (touched > 0) {
+      // Every row this run touched is still pending: the next run picks them again, and so on forever.
+      throw new BatchStalledError(st, where, { kind: 'stuck', shape, touched, remaining: await pendingCount(db, shape) });
+    }
+    if (!(await anyPending(db, shape, st, where))) return;
+    // Rows still match but none was touched: a concurrent update moved the rows this run picked (it
+    // runs again), or a trigger or rule skips them (it never ends).
+    if (++idle >= IDLE_RUNS) {
+      throw new BatchStalledError(st, where, { kind: 'skipped', shape, touched: 0, remaining: await pendingCount(db, shape) });
+    }
+  }
+}
+
+/** How many runs in a row may touch no row while rows are still pending. */
+const IDLE_RUNS = 3;
+
+async function runMeasured(db: Queryable, sql: string, st: Statement, where: string): Promise<{ touched: number; still: number }> {
+  try {
+    const row = (await db.query<{ touched: string | number; still: string | number }>(sql)).rows[0];
+    return { touched: Number(row?.touched ?? 0), still: Number(row?.still ?? 0) };
+  } catch (err) {
+    throw new StatementError(err, st, where);
+  }
+}
+
+async function anyPending(db: Queryable, shape: BatchShape, st: Statement, where: string): Promise<boolean> {
+  try {
+    return (await db.query(anyPendingSql(shape))).rows.length > 0;
+  } catch (err) {
+    throw new StatementError(err, st, where);
+  }
+}
+
+/** The count for the error message; null when even that fails (a statement timeout on a huge table). */
+async function pendingCount(db: Queryable, shape: BatchShape): Promise<number | null> {
+  try {
+    const n = (await db.query<{ n: string | number }>(pendingCountSql(shape))).rows[0]?.n;
+    return n === undefined ? null : Number(n);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A batch statement of another shape: its progress cannot be measured, so it runs until it touches
+ * no row. The cap is far above any real backfill (size × cap rows) and turns a statement that never
+ * reaches zero into an error instead of an endless loop.
+ */
+async function runUntilNoRow(db: Queryable, st: Statement, where: string, hooks: PartHooks): Promise<void> {
   for (let run = 1; run <= 10_000_000; run++) {
     const affected = await runOne(db, st, where);
     if (affected === null) {
@@ -142,6 +201,7 @@ async function runBatched(db: Queryable, st: Statement, where: string, hooks: Pa
     hooks.onBatch?.(run, affected);
     if (affected === 0) return;
   }
+  throw new StatementError(new Error('it still touched rows after 10,000,000 runs, so it never reaches zero'), st, where);
 }
 
 /**
@@ -169,4 +229,32 @@ export function sqlStateOf(err: unknown): string | null {
     return err.code;
   }
   return null;
+}
+
+export interface BatchStall {
+  /** stuck: the rows a run touched all stayed pending; skipped: runs touched no row while rows were pending. */
+  readonly kind: 'stuck' | 'skipped';
+  readonly shape: BatchShape;
+  readonly touched: number;
+  /** Rows still pending when the loop stopped; null when they could not be counted. */
+  readonly remaining: number | null;
+}
+
+/** A batch statement stopped making progress: repeated, it would run forever. */
+export class BatchStalledError extends StatementError {
+  readonly stall: BatchStall;
+  constructor(st: Statement, where: string, stall: BatchStall) {
+    super(new Error(stallReason(stall)), st, where);
+    this.name = 'BatchStalledError';
+    this.stall = stall;
+  }
+}
+
+function stallReason(s: BatchStall): string {
+  const { table, pending, columns } = s.shape;
+  const left = s.remaining === null ? 'rows' : `${s.remaining} row(s)`;
+  if (s.kind === 'stuck') {
+    return `the batch makes no progress: its last run updated ${s.touched} row(s) of ${table} and every one of them still matches its condition (${pending}), so it would update them again forever; ${left} of ${table} still match, and for them the value given to ${columns.join(', ')} is NULL (or does not take them out of the condition)`;
+  }
+  return `the batch makes no progress: ${IDLE_RUNS} runs in a row updated no row while ${left} of ${table} still match its condition (${pending}); a trigger or rule on ${table} skips them, or the statement cannot update them`;
 }

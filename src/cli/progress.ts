@@ -36,6 +36,9 @@ export function applyProgress(stream: NodeJS.WriteStream = process.stderr): Appl
       case 'retry':
         clear();
         return printErr(`${head}: step ${e.part + 1} hit lock_timeout; retry ${e.attempt} in ${formatMs(e.delayMs)}`);
+      case 'note':
+        clear();
+        return printErr(`${head}: step ${e.part + 1}: ${e.message}`);
       case 'phase-done':
         clear();
         return print(`applied ${e.at.item.file} in ${formatMs(e.durationMs)}`);

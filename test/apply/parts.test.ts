@@ -39,6 +39,17 @@ describe('apply progress', () => {
     }
   });
 
+  it('prints what apply did besides the statements (a dropped invalid index) as a whole line on stderr', () => {
+    const pipe = Object.assign(new PassThrough(), { isTTY: false }) as unknown as NodeJS.WriteStream;
+    const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      void applyProgress(pipe)({ type: 'note', at, part: 1, message: 'the invalid index app.i left by an earlier run that did not finish was dropped; building it again' });
+      expect(err).toHaveBeenCalledWith('[1/2] 20260102T000000Z_mixed/expand.sql: step 2: the invalid index app.i left by an earlier run that did not finish was dropped; building it again\n');
+    } finally {
+      err.mockRestore();
+    }
+  });
+
   it('shows a backfill as rows so far, share of the estimate, rate and time left', () => {
     expect(batchProgress(25_000, 100_000, 5000)).toBe('25,000 rows of ~100,000 (25%), 5,000 rows/s, about 15.0 s left');
     // Past the planner's estimate: no share over 100% and no negative time left.
