@@ -11,7 +11,7 @@ import { at, fail, firstUnescapedSpace, spaceName, type PgConnectionParts } from
 const SCHEME = /^([A-Za-z][A-Za-z0-9+.-]*):/;
 const POSTGRES_SCHEMES = new Set(['postgres', 'postgresql']);
 // No example with user:password@ after a scheme: stderr redaction would print it as user:***@.
-const FORMAT = 'write postgres://host:port/database, with user:password@ before the host';
+const FORMAT = 'write postgres://host/database, with user:password@ before the host and :port after it';
 const ENCODE_HINT = 'percent-encode "/" as %2F, "?" as %3F, "#" as %23, "@" as %40, a space as %20 and "%" as %25 in the user name and password';
 const HOST_CHAR = /^[A-Za-z0-9._~-]$/;
 

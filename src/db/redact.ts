@@ -29,12 +29,17 @@ export function redactUrl(s: string): string {
 }
 
 // Any scheme, with one to three slashes (postgresql:/ and file:/// typos included) or none for the
-// postgres schemes; then a user name and ':'. What follows up to the LAST '@' on the line is taken
-// for the password, spaces included, since an unescaped space or '/' is exactly how passwords leak.
-const ANY_URL_USERINFO = /\b((?:[A-Za-z][A-Za-z0-9+.-]*:\/{1,3}|postgres(?:ql)?:)[^\s/?#@:"'<>`]*:)[^\n"'<>`]*@/gi;
+// postgres and pglite schemes; then a user name and ':'. The password runs to the LAST '@' of the same word
+// (an unescaped '/', '?', '#' or '@' in it); when that word has no '@', to the first '@' after
+// further words (an unescaped space in it).
+const ANY_URL_USERINFO =
+  /\b((?:[A-Za-z][A-Za-z0-9+.-]*:\/{1,3}|postgres(?:ql)?:|pglite:)[^\s/?#@:"'<>`]*:)(?:[^\s"'<>`]*@|[^\s@"'<>`]*(?:[ \t]+[^\s@"'<>`]*)+@)/gi;
 const ANY_PASSWORD_PARAM = /([?&](?:pg)?password=)[^\s&#"'<>`]*/gi;
-// libpq keyword/value strings: password=secret, password = 'a b\' c', PGPASSWORD=secret.
-const KEYWORD_PASSWORD = /(^|[\s'"(,;{[])((?:pg)?password\s*=\s*)('(?:[^'\\\n]|\\.)*'?|[^\s'"]*)/gim;
+// libpq keyword/value strings: password=secret, password = 'a b\' c', PGPASSWORD=secret, and the
+// misspellings (passwd=, passwrod=, pwd=) that libpq refuses but that still hold a password. An
+// unquoted value runs on over spaces up to the next keyword=, for a password with an unquoted space.
+const KEYWORD_PASSWORD =
+  /(^|[\s'"(,;{[])((?:pg)?(?:pass\w*|pwd)\s*=\s*)('(?:[^'\\\n]|\\.)*'?|[^\s'"]*(?:[ \t]+(?![A-Za-z_][A-Za-z0-9_]*\s*=)[^\s'"]+)*)/gim;
 
 /**
  * Replaces everything shaped like a password with `***`: the userinfo password of a URL of any

@@ -67,7 +67,7 @@ export function requireDatabase(s: string, origin = 'The database source'): DbSo
   const parsed = classifySource(s, origin);
   if (parsed !== null) return parsed;
   throw usageError(
-    `${origin} is not a database source: give a postgres://host:port/database URL (with user:password@ before the host), a libpq keyword/value string (host=… dbname=…), pglite:memory or pglite:<dir>. (It is not printed here, as it may hold a password.)`,
+    `${origin} is not a database source: give a postgres://host/database URL (with user:password@ before the host and :port after it), a libpq keyword/value string (host=… dbname=…), pglite:memory or pglite:<dir>. (It is not printed here, as it may hold a password.)`,
   );
 }
 
