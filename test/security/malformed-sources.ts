@@ -18,17 +18,21 @@ function m(source: string, names: RegExp | string): Malformed {
   return { source, names: typeof names === 'string' ? new RegExp(names) : names };
 }
 
-const slash = `postgres://alice:ab/${S}@db.example:5432/app`;
-const hash = `postgres://alice:ab#${S}@db.example/app`;
-const question = `postgres://alice:ab?${S}@db.example/app`;
-const digits = `postgres://alice:12/${S}@db.example/app`;
-const space = `postgres://alice:ab ${S}@db.example/app`;
-const tab = `postgresql://alice:ab\t${S}@db.example/app`;
-const percent = `postgres://alice:${S}%@db.example/app`;
-const port = `postgres://alice:${S}@db.example:54x32/app`;
-const comma = `postgres://alice:${S}@db.example,db2.example/app`;
-const fragment = `postgres://alice:${S}@db.example/app#main`;
-const queryPort = `postgres://alice:ab?x=${S}@db.example/app`;
+const slash = `postgres://alice:ab/${S}@127.0.0.1:5432/app`;
+const hash = `postgres://alice:ab#${S}@127.0.0.1/app`;
+const question = `postgres://alice:ab?${S}@127.0.0.1/app`;
+const digits = `postgres://alice:12/${S}@127.0.0.1/app`;
+const space = `postgres://alice:ab ${S}@127.0.0.1/app`;
+const tab = `postgresql://alice:ab\t${S}@127.0.0.1/app`;
+const percent = `postgres://alice:${S}%@127.0.0.1/app`;
+const port = `postgres://alice:${S}@127.0.0.1:54x32/app`;
+const comma = `postgres://alice:${S}@127.0.0.1,127.0.0.2/app`;
+const fragment = `postgres://alice:${S}@127.0.0.1/app#main`;
+const queryPort = `postgres://alice:ab?x=${S}@127.0.0.1/app`;
+const kwSpace = `host=127.0.0.1 password=ab ${S} dbname=app`;
+const kwQuote = `host=127.0.0.1 password='${S} dbname=app`;
+const kwTypo = `host=127.0.0.1 passwrod=${S} dbname=app`;
+const kwPort = `host=127.0.0.1 port=5x432 password=${S}`;
 
 export const MALFORMED: readonly Malformed[] = [
   m(slash, `the "/" at ${at(slash, '/', 11)}`),
@@ -38,30 +42,30 @@ export const MALFORMED: readonly Malformed[] = [
   m(space, `${at(space, ' ')} is an unescaped space`),
   m(tab, `${at(tab, '\t')} is an unescaped tab`),
   m(percent, `the "%" at ${at(percent, '%')}`),
-  m(`postgres://alice:%FF${S}@db.example/app`, /percent-escapes do not decode as UTF-8/),
+  m(`postgres://alice:%FF${S}@127.0.0.1/app`, /percent-escapes do not decode as UTF-8/),
   m(port, `the port at ${at(port, '54x32')}`),
-  m(`postgres://alice:${S}@db.example:70000/app`, /the port at character \d+ is not a number from 1 to 65535/),
+  m(`postgres://alice:${S}@127.0.0.1:70000/app`, /the port at character \d+ is not a number from 1 to 65535/),
   m(queryPort, /the port at character \d+/),
   m(comma, `${at(comma, ',')}, in the host`),
   m(`postgres://alice:${S}@[::1/app`, /IPv6 address/),
   m(fragment, `the "#" at ${at(fragment, '#')} starts a URL fragment`),
-  m(`postgress://alice:${S}@db.example/app`, /scheme is not postgres:\/\/ or postgresql:\/\//),
-  m(`mysql://alice:${S}@db.example/app`, /scheme is not postgres:\/\/ or postgresql:\/\//),
-  m(`postgresql:/alice:${S}@db.example/app`, /"postgresql:" must be followed by "\/\/"/),
-  m(`postgres:alice:${S}@db.example/app`, /"postgres:" must be followed by "\/\/"/),
-  m(`host=db.example password=ab ${S} dbname=app`, /the word at character 29 has no "="/),
-  m(`host=db.example password='${S} dbname=app`, /the quoted value that starts at character 26 has no closing/),
-  m(`host=db.example passwrod=${S} dbname=app`, /the keyword at character 17 is not one pgtide knows/),
-  m(`host=db.example password=${S} connect_timeout=10`, /the keyword connect_timeout \(at character \d+\) is not supported/),
-  m(`host=db.example,db2.example password=${S}`, /host lists several hosts/),
-  m(`host=db.example port=5x432 password=${S}`, /the port \(at character 17\)/),
-  m(`pglite://alice:${S}@db.example/app`, /pglite:\/\/ is not a URL scheme/),
-  m(`pglite:alice:${S}@db.example/app`, /looks like user:password@host/),
-  m(`pglite:file://alice:${S}@db.example/app`, /file: URL after pglite:/),
+  m(`postgress://alice:${S}@127.0.0.1/app`, /scheme is not postgres:\/\/ or postgresql:\/\//),
+  m(`mysql://alice:${S}@127.0.0.1/app`, /scheme is not postgres:\/\/ or postgresql:\/\//),
+  m(`postgresql:/alice:${S}@127.0.0.1/app`, /"postgresql:" must be followed by "\/\/"/),
+  m(`postgres:alice:${S}@127.0.0.1/app`, /"postgres:" must be followed by "\/\/"/),
+  m(kwSpace, `the word at ${at(kwSpace, S)} has no "="`),
+  m(kwQuote, `the quoted value that starts at ${at(kwQuote, "'")} has no closing`),
+  m(kwTypo, `the keyword at ${at(kwTypo, 'passwrod')} is not one pgtide knows`),
+  m(`host=127.0.0.1 password=${S} connect_timeout=10`, /the keyword connect_timeout \(at character \d+\) is not supported/),
+  m(`host=127.0.0.1,127.0.0.2 password=${S}`, /host lists several hosts/),
+  m(kwPort, `the port \\(at ${at(kwPort, 'port')}\\)`),
+  m(`pglite://alice:${S}@127.0.0.1/app`, /pglite:\/\/ is not a URL scheme/),
+  m(`pglite:alice:${S}@127.0.0.1/app`, /looks like user:password@host/),
+  m(`pglite:file://alice:${S}@127.0.0.1/app`, /file: URL after pglite:/),
 ];
 
 /** Sources that are not database sources at all, where only a database will do. */
-export const NOT_A_DATABASE: readonly string[] = [`alice:${S}@db.example/app`, `db.example password=${S}`];
+export const NOT_A_DATABASE: readonly string[] = [`alice:${S}@127.0.0.1/app`, `127.0.0.1 password=${S}`];
 
 /** Every 4-character piece of the secret: none may appear in any output. */
 export function secretPieces(secret = SECRET): string[] {
