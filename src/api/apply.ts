@@ -1,6 +1,6 @@
 import { openSource } from '../db/pglite.js';
 import type { Queryable } from '../db/queryable.js';
-import { redactUrl } from '../db/url.js';
+import { redactSecrets } from '../db/url.js';
 import { isPgtideError, runtimeError } from '../errors.js';
 import {
   applyMigrations,
@@ -43,7 +43,7 @@ export async function openTarget(project: Project, flag: string | undefined, rea
   } catch (err) {
     if (isPgtideError(err)) throw err;
     const message = err instanceof Error ? err.message : String(err);
-    throw runtimeError(`${redactUrl(message)}. Check --database, DATABASE_URL or "database" in ${project.configPath}, and that the server is reachable.`, err);
+    throw runtimeError(`${redactSecrets(message)}. Check --database, DATABASE_URL or "database" in ${project.configPath}, and that the server is reachable.`, err);
   }
 }
 

@@ -4,7 +4,7 @@ import { markApplied } from '../adopt/index.js';
 import { readAppliedHistory } from '../apply/index.js';
 import { pullSource } from '../codegen/pull.js';
 import { openSource, scratchPglite } from '../db/pglite.js';
-import { redactUrl } from '../db/url.js';
+import { sourceLabel } from '../db/url.js';
 import { diff } from '../diff/index.js';
 import { describeChange } from '../diff/describe-change.js';
 import { runtimeError, usageError } from '../errors.js';
@@ -81,7 +81,7 @@ export async function baselineProject(project: Project, opts: BaselineOptions): 
   const db = await openSource(opts.database);
   try {
     if ((await readAppliedHistory(db)).phases.length > 0) {
-      throw usageError(`${redactUrl(opts.database)} already has pgtide history (schema pgtide); it needs no baseline. Run "pgtide status" to see it.`);
+      throw usageError(`${sourceLabel(opts.database)} already has pgtide history (schema pgtide); it needs no baseline. Run "pgtide status" to see it.`);
     }
     const model = await introspect(db, project.config.schemas ? { schemas: project.config.schemas } : {});
     const { files } = pullSource(model);
@@ -110,7 +110,7 @@ async function recordExistingBaseline(project: Project, folder: MigrationFolder,
   const db = await openSource(database);
   try {
     if ((await readAppliedHistory(db)).phases.length > 0) {
-      throw usageError(`${redactUrl(database)} already has pgtide history; it needs no baseline. Run "pgtide status" to see it.`);
+      throw usageError(`${sourceLabel(database)} already has pgtide history; it needs no baseline. Run "pgtide status" to see it.`);
     }
     const schemas = project.config.schemas ? { schemas: project.config.schemas } : {};
     const live = await introspect(db, schemas);
@@ -122,7 +122,7 @@ async function recordExistingBaseline(project: Project, folder: MigrationFolder,
       await replayed.close();
     }
     if (left.length > 0) {
-      throw usageError(`${redactUrl(database)} is not the schema that ${folder.dir} creates, so it cannot be recorded as applied: ${left.slice(0, 10).join('; ')}${left.length > 10 ? '; …' : ''}. Bring the database in line (or apply the baseline to an empty database with "pgtide apply").`);
+      throw usageError(`${sourceLabel(database)} is not the schema that ${folder.dir} creates, so it cannot be recorded as applied: ${left.slice(0, 10).join('; ')}${left.length > 10 ? '; …' : ''}. Bring the database in line (or apply the baseline to an empty database with "pgtide apply").`);
     }
     await markApplied(db, [{ version: folder.version, name: folder.name, files: folder.files, plan: folder.plan }]);
     return { dir: folder.dir, version: folder.version, schemaFiles: [], tables: live.table.size };

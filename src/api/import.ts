@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { ADAPTERS, appliedIds, markApplied, toPgtideMigrations, type PassedOver, type Tool } from '../adopt/index.js';
 import { openSource, scratchPglite } from '../db/pglite.js';
-import { redactUrl } from '../db/url.js';
+import { sourceLabel } from '../db/url.js';
 import { isPgtideError, runtimeError, usageError } from '../errors.js';
 import { readMigrations, writeMigration, writeSum } from '../migrations/index.js';
 import { REPLAY_PHASES, runMigrationFile } from '../verify/replay.js';
@@ -55,7 +55,7 @@ export async function importHistory(project: Project, opts: ImportOptions): Prom
       if (applied.length > 0) await markApplied(db, applied);
     } catch (err) {
       if (isPgtideError(err)) throw err;
-      throw runtimeError(`${redactUrl(opts.database)}: ${err instanceof Error ? err.message : String(err)}. Nothing was marked as applied; fix the problem and import again into an empty migrations folder.`, err);
+      throw runtimeError(`${sourceLabel(opts.database)}: ${err instanceof Error ? err.message : String(err)}. Nothing was marked as applied; fix the problem and import again into an empty migrations folder.`, err);
     } finally {
       await db.close();
     }

@@ -1,6 +1,6 @@
 import { introspect } from '../introspect/index.js';
 import type { Model } from '../model/index.js';
-import { redactUrl } from '../db/url.js';
+import { sourceLabel } from '../db/url.js';
 import { openSource } from '../db/pglite.js';
 import type { Queryable } from '../db/queryable.js';
 import { betweenPhases, readStatuses } from '../apply/index.js';
@@ -71,13 +71,13 @@ async function loadCurrent(project: Project, opts: PlanOptions): Promise<Current
     return { label: `migrations in ${project.migrationsDir}`, model: await replayedModel(project, history), notes: [] };
   }
   if (opts.from) {
-    const spec = resolveLocalSource(opts.from, process.cwd());
-    return { label: redactUrl(spec), model: await loadSourceModel(parseSource(spec), { schemas }), notes: [] };
+    const spec = resolveLocalSource(opts.from, process.cwd(), '--from');
+    return { label: sourceLabel(spec), model: await loadSourceModel(parseSource(spec, process.cwd(), '--from'), { schemas }), notes: [] };
   }
   const spec = resolveDatabase(project, opts.database);
   const db = await openSource(spec, { readOnly: true });
   try {
-    const label = redactUrl(spec);
+    const label = sourceLabel(spec);
     const model = await introspect(db, { schemas, ignore });
     return { label, model, notes: await midMigrationNotes(project, db, label) };
   } finally {

@@ -2,6 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { classifySource, requireDatabase } from '../db/url.js';
 import { usageError } from '../errors.js';
 import { readUtf8 } from './utf8.js';
 import type { PgtideConfig } from '../dsl/config.js';
@@ -85,17 +86,36 @@ function defaultExport(mod: Record<string, unknown>): unknown {
   return value;
 }
 
-/** --database flag, then DATABASE_URL, then the config, then the embedded PGlite folder. */
+/**
+ * --database flag, then DATABASE_URL, then the config, then the embedded PGlite folder. The chosen
+ * source is parsed here, so that one that does not parse is refused (exit 2, naming where it came
+ * from but never echoing it) before any command does anything with it.
+ */
 export function resolveDatabase(project: Project | null, flag: string | undefined, cwd = process.cwd()): string {
-  const chosen = flag ?? process.env.DATABASE_URL ?? project?.config.database ?? DEFAULT_DATABASE;
-  return resolveLocalSource(chosen, project?.root ?? cwd);
+  const env = process.env.DATABASE_URL;
+  const configured = project?.config.database;
+  const [chosen, origin] =
+    flag !== undefined ? [flag, '--database']
+    : env !== undefined ? [env, 'DATABASE_URL']
+    : configured !== undefined ? [configured, `"database" in ${project?.configPath ?? 'the config'}`]
+    : [DEFAULT_DATABASE, 'The default database'];
+  if (typeof chosen !== 'string') throw usageError(`${origin} must be a string (a postgres:// URL, pglite:memory or pglite:<dir>).`);
+  return resolveDatabaseSource(chosen, project?.root ?? cwd, origin);
 }
 
-/** Relative `pglite:<dir>` folders are relative to the project, not to wherever the command ran. */
-export function resolveLocalSource(source: string, base: string): string {
-  if (source.startsWith('pglite:') && source !== 'pglite:memory') {
-    return `pglite:${path.resolve(base, source.slice('pglite:'.length))}`;
-  }
+/** A source that must be a database (parsed, and refused naming `origin` when it does not parse). */
+export function resolveDatabaseSource(source: string, base: string, origin: string): string {
+  requireDatabase(source, origin);
+  return resolveLocalSource(source, base, origin);
+}
+
+/**
+ * Relative `pglite:<dir>` folders are relative to the project, not to wherever the command ran. A
+ * source that looks like a database but does not parse is refused, naming `origin`.
+ */
+export function resolveLocalSource(source: string, base: string, origin = 'The source'): string {
+  const parsed = classifySource(source, origin);
+  if (parsed?.type === 'pglite-dir') return `pglite:${path.resolve(base, parsed.dir)}`;
   return source;
 }
 

@@ -3,7 +3,7 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pullSource } from '../codegen/pull.js';
 import { openSource } from '../db/pglite.js';
-import { redactUrl } from '../db/url.js';
+import { sourceLabel } from '../db/url.js';
 import { usageError } from '../errors.js';
 import { introspect } from '../introspect/index.js';
 import type { Model } from '../model/types.js';
@@ -62,7 +62,7 @@ export async function pullToFolder(opts: PullOptions): Promise<PullResult> {
     await db.close();
   }
   if (model.table.size === 0 && model.enum.size === 0 && model.sequence.size === 0) {
-    throw usageError(`${redactUrl(opts.database)} has no tables, enums or sequences to pull${opts.schemas ? ` in schemas ${opts.schemas.join(', ')}` : ''}. Check --database.`);
+    throw usageError(`${sourceLabel(opts.database)} has no tables, enums or sequences to pull${opts.schemas ? ` in schemas ${opts.schemas.join(', ')}` : ''}. Check --database.`);
   }
   const { files } = pullSource(model);
   await assertWritable(opts.outDir, files, opts.force ?? false);

@@ -3,7 +3,9 @@ import { readdir } from 'node:fs/promises';
 import { readUtf8 } from './utf8.js';
 import path from 'node:path';
 import type { Queryable } from '../db/queryable.js';
+import { looksLikeConninfo } from '../db/conninfo.js';
 import { openSource, scratchPglite } from '../db/pglite.js';
+import { classifySource } from '../db/url.js';
 import { compile } from '../dsl/index.js';
 import { usageError } from '../errors.js';
 import { introspect } from '../introspect/index.js';
@@ -21,13 +23,20 @@ export type Source =
   | { readonly type: 'typescript'; readonly path: string }
   | { readonly type: 'migrations'; readonly dir: string };
 
-export function parseSource(spec: string, cwd = process.cwd()): Source {
-  if (/^postgres(ql)?:\/\//.test(spec) || spec.startsWith('pglite:')) return { type: 'database', spec };
+/**
+ * What a source string names. `origin` names it in errors (e.g. "The <from> source"): a database
+ * source that does not parse is refused without being echoed, and so is a missing path that looks
+ * like it holds credentials.
+ */
+export function parseSource(spec: string, cwd = process.cwd(), origin = 'The source'): Source {
   if (spec.startsWith('migrations:')) return { type: 'migrations', dir: path.resolve(cwd, spec.slice('migrations:'.length)) };
   const abs = path.resolve(cwd, spec);
+  // A file whose name happens to read as keyword=value is still a file.
+  if (!(looksLikeConninfo(spec) && existsSync(abs)) && classifySource(spec, origin) !== null) return { type: 'database', spec };
   if (!existsSync(abs)) {
+    const named = /[@=]/.test(spec) ? origin : `"${spec}"`;
     throw usageError(
-      `"${spec}" is not a source pgtide knows: use a postgres:// URL, pglite:memory, pglite:<dir>, a .sql file or folder, a .ts schema module, or migrations:<dir>.`,
+      `${named} is not a source pgtide knows: use a postgres:// URL, pglite:memory, pglite:<dir>, a .sql file or folder, a .ts schema module, or migrations:<dir>.`,
     );
   }
   if (statSync(abs).isDirectory() || abs.endsWith('.sql')) return { type: 'sql', path: abs };

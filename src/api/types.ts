@@ -24,7 +24,7 @@ export interface TypesResult {
 /** Writes JSON Schema of the rows, then the TypeScript types compiled from it. */
 export async function generateTypes(project: Project, opts: TypesOptions = {}): Promise<TypesResult> {
   const model: Model = opts.from
-    ? await loadSourceModel(parseSource(opts.from), { schemas: project.config.schemas })
+    ? await loadSourceModel(parseSource(opts.from, process.cwd(), '--from'), { schemas: project.config.schemas })
     : await loadDesired(project);
   const schema = modelJsonSchema(model);
   const types = await typesFromJsonSchema(schema);

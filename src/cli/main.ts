@@ -29,7 +29,7 @@ export async function main(argv: readonly string[] = process.argv): Promise<numb
   const cli = cac('pgtide');
   cli
     .option('--config <path>', 'Path to schema.config.ts', { default: undefined })
-    .option('--database <url>', 'Database: postgres:// URL, pglite:<dir> or pglite:memory (else DATABASE_URL, the config, or pglite:.pgtide/dev)')
+    .option('--database <url>', 'Database: postgres:// URL, libpq host=… dbname=… string, pglite:<dir> or pglite:memory (else DATABASE_URL, the config, or pglite:.pgtide/dev)')
     .option('--format <format>', 'Output format: human, json, sql or markdown (per command)')
     .option('--no-color', 'Disable colors (also NO_COLOR)')
     .option('--debug', 'Show stack traces on errors');

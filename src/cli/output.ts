@@ -1,5 +1,5 @@
 import pc from 'picocolors';
-import { redactUrl } from '../db/url.js';
+import { redactSecrets, redactUrl } from '../db/url.js';
 import { usageError } from '../errors.js';
 
 export type Format = 'human' | 'json' | 'sql' | 'markdown';
@@ -24,13 +24,18 @@ export function colors(opts: GlobalOptions): Colors {
   return pc.createColors(useColor(opts));
 }
 
-/** Every line pgtide prints goes through here, so no password can reach a terminal or a log. */
+/**
+ * Every line pgtide prints goes through here, so no password can reach a terminal or a log. Stdout
+ * carries SQL, so only postgres:// URLs are redacted there (a literal like 'https://u:tok@h' in a
+ * printed migration must stay intact); stderr carries errors and stacks and gets everything shaped
+ * like a password redacted.
+ */
 export function print(text: string): void {
   process.stdout.write(`${redactUrl(text)}\n`);
 }
 
 export function printErr(text: string): void {
-  process.stderr.write(`${redactUrl(text)}\n`);
+  process.stderr.write(`${redactSecrets(text)}\n`);
 }
 
 export function parseFormat(value: string | undefined, allowed: readonly Format[], fallback: Format): Format {

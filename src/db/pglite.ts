@@ -6,7 +6,7 @@ import { loadContribExtensions, PGLITE_CONTRIB } from './pglite-contrib.js';
 import { pgliteAssets } from './pglite-template.js';
 import { connectPostgres } from './postgres.js';
 import type { Queryable, QueryResult } from './queryable.js';
-import { classifySource, redactUrl } from './url.js';
+import { requireDatabase } from './url.js';
 
 export interface PgliteOpenOptions {
   /** A data folder on disk; created from the cached template when it does not exist yet. */
@@ -131,17 +131,15 @@ export interface OpenSourceOptions {
   readonly extensions?: readonly string[];
 }
 
-/** Opens a database source string: postgres:// URL, pglite:memory or pglite:<dir>. */
+/**
+ * Opens a database source string: postgres:// URL, libpq keyword/value string, pglite:memory or
+ * pglite:<dir>. A source that does not parse is refused (exit 2) before anything is created.
+ */
 export async function openSource(source: string, opts: OpenSourceOptions = {}): Promise<Queryable> {
-  const parsed = classifySource(source);
-  if (parsed === null) {
-    throw usageError(
-      `${redactUrl(source)} is not a database source; give a postgres://… or postgresql://… URL, pglite:memory or pglite:<dir>.`,
-    );
-  }
+  const parsed = requireDatabase(source);
   switch (parsed.type) {
     case 'postgres':
-      return connectPostgres(parsed.url, {
+      return connectPostgres(parsed, {
         ...(opts.readOnly !== undefined ? { readOnly: opts.readOnly } : {}),
         ...(opts.applicationName !== undefined ? { applicationName: opts.applicationName } : {}),
       });

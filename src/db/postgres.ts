@@ -1,7 +1,7 @@
 import type { Client, CustomTypesConfig } from 'pg';
 import { runtimeError, usageError } from '../errors.js';
 import type { Queryable, QueryResult } from './queryable.js';
-import { redactUrl } from './url.js';
+import { redactSecrets, redactUrl, requireDatabase, type DbSource } from './url.js';
 
 export interface PostgresOptions {
   /** Every transaction of the session is READ ONLY (introspection, drift, status). */
@@ -30,12 +30,13 @@ const DML_COMMANDS = new Set(['INSERT', 'UPDATE', 'DELETE', 'MERGE']);
  * Makes a driver error safe to print: the URL (and the literal password, which some messages echo)
  * is redacted in message and stack, while fields such as `code` and `position` are kept for callers.
  */
-export function redactError(err: unknown, url: string): unknown {
+export function redactError(err: unknown, url: string, password: string | null = passwordOf(url)): unknown {
   if (!(err instanceof Error)) return err;
-  const password = passwordOf(url);
   const clean = (text: string): string => {
-    let out = redactUrl(text.split(url).join(redactUrl(url)));
-    if (password.length >= 4) out = out.split(password).join('***');
+    let out = redactSecrets(text.split(url).join(redactUrl(url)));
+    if (password !== null && password.length >= 4) {
+      out = out.split(password).join('***').split(encodeURIComponent(password)).join('***');
+    }
     return out;
   };
   err.message = clean(err.message);
@@ -51,13 +52,17 @@ function passwordOf(url: string): string {
   }
 }
 
-/** Opens one pg.Client session to a PostgreSQL server. */
-export async function connectPostgres(url: string, opts: PostgresOptions = {}): Promise<Queryable> {
-  const displayName = redactUrl(url);
-  // pg.Client throws a bare "Invalid URL" from its constructor, which says neither what nor where.
-  if (!URL.canParse(url)) {
-    throw usageError(`${displayName} is not a valid PostgreSQL URL; write it as postgres://user:password@host:port/database (percent-encode special characters in the password).`);
-  }
+type PostgresSource = Extract<DbSource, { type: 'postgres' }>;
+
+/**
+ * Opens one pg.Client session to a PostgreSQL server, given a parsed source or a source string
+ * (parsed here; one that does not parse is refused without being echoed).
+ */
+export async function connectPostgres(source: string | PostgresSource, opts: PostgresOptions = {}): Promise<Queryable> {
+  const parsed = typeof source === 'string' ? requireDatabase(source) : source;
+  if (parsed.type !== 'postgres') throw usageError('connectPostgres needs a postgres:// URL or a libpq keyword/value string, not a pglite: source.');
+  const { url, display: displayName } = parsed;
+  const password = parsed.parts.password;
   // Imported here, not at the top: commands that only touch PGlite or files never pay for pg.
   const { default: pg } = await import('pg');
   const client = new pg.Client({
@@ -74,18 +79,18 @@ export async function connectPostgres(url: string, opts: PostgresOptions = {}): 
     const res = await client.query<{ v: string }>('SELECT current_setting($1) AS v', ['server_version_num']);
     const serverVersion = Number.parseInt(res.rows[0]?.v ?? '', 10);
     if (!Number.isFinite(serverVersion)) throw new Error('the server did not report server_version_num');
-    return wrapClient(client, url, displayName, serverVersion);
+    return wrapClient(client, url, password, displayName, serverVersion);
   } catch (err) {
     await client.end().catch(() => undefined);
     const reason = err instanceof Error ? err.message : String(err);
     const message =
       `Could not connect to ${displayName}: ${reason}. ` +
       'Check that the server is running and that the URL (--database, DATABASE_URL or the config) is right.';
-    throw redactError(runtimeError(message, redactError(err, url)), url);
+    throw redactError(runtimeError(message, redactError(err, url, password)), url, password);
   }
 }
 
-function wrapClient(client: Client, url: string, displayName: string, serverVersion: number): Queryable {
+function wrapClient(client: Client, url: string, password: string | null, displayName: string, serverVersion: number): Queryable {
   let closed = false;
   return {
     engine: 'postgres',
@@ -97,7 +102,7 @@ function wrapClient(client: Client, url: string, displayName: string, serverVers
         const affectedRows = DML_COMMANDS.has(res.command) ? res.rowCount : null;
         return { rows: res.rows as R[], affectedRows };
       } catch (err) {
-        throw redactError(err, url);
+        throw redactError(err, url, password);
       }
     },
     async exec(sql: string): Promise<void> {
@@ -105,7 +110,7 @@ function wrapClient(client: Client, url: string, displayName: string, serverVers
         // Without values pg sends a simple Query message, which accepts multi-statement scripts.
         await client.query(sql);
       } catch (err) {
-        throw redactError(err, url);
+        throw redactError(err, url, password);
       }
     },
     async close(): Promise<void> {

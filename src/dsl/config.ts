@@ -10,7 +10,7 @@ export interface PgtideConfig {
   readonly schema: string | readonly string[];
   /** Folder of migration folders and pgtide.sum, relative to the config file. Default `./generated/migrations`. */
   readonly migrations?: string;
-  /** Default target database (`postgres://…`, `pglite:<dir>`); `--database` and DATABASE_URL win over it. */
+  /** Default target database (`postgres://…`, a libpq `host=… dbname=…` string, `pglite:<dir>`); `--database` and DATABASE_URL win over it. */
   readonly database?: string;
   /** Schemas pgtide manages; objects in other schemas are never created, altered or dropped. Default: every schema the declarations use, plus public. */
   readonly schemas?: readonly string[];

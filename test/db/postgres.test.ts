@@ -54,6 +54,27 @@ describe.skipIf(skipWithoutServer())('connectPostgres', () => {
     expect(message).toContain(':***@');
   });
 
+  it('connects with a percent-encoded password holding "#" and "/", and with a libpq keyword/value string', async () => {
+    await withTestDatabase(async (t) => {
+      const base = new URL(t.url);
+      const encoded = `postgres://${base.username || 'postgres'}:p%23a%2Fb@${base.host}/${t.name}`;
+      const keywords = `host=${base.hostname} port=${base.port || '5432'} user=${base.username || 'postgres'} password='p#a/b c' dbname=${t.name} application_name=kw_test`;
+      for (const [source, display] of [
+        [encoded, `postgres://${base.username || 'postgres'}:***@${base.host}/${t.name}`],
+        [keywords, `postgres://${base.username || 'postgres'}:***@${base.host}/${t.name}?application_name=kw_test`],
+      ] as const) {
+        const db = await openSource(source);
+        try {
+          expect(db.displayName).toBe(display);
+          const res = await db.query<{ db: string }>('SELECT current_database() AS db');
+          expect(res.rows).toEqual([{ db: t.name }]);
+        } finally {
+          await db.close();
+        }
+      }
+    });
+  });
+
   it('is reached through openSource', async () => {
     await withTestDatabase(async (t) => {
       const db = await openSource(t.url);

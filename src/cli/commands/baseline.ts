@@ -2,7 +2,7 @@ import path from 'node:path';
 import { baselineProject } from '../../api/baseline.js';
 import { loadProject, resolveDatabase } from '../../api/project.js';
 import { unreachedFiles } from '../../api/pull.js';
-import { redactUrl } from '../../db/url.js';
+import { sourceLabel } from '../../db/url.js';
 import { ExitCode } from '../../errors.js';
 import { print, type GlobalOptions } from '../output.js';
 
@@ -12,11 +12,11 @@ export async function runBaseline(name: string | undefined, opts: GlobalOptions 
   const result = await baselineProject(project, { database, force: opts.force ?? false, ...(name ? { name } : {}) });
   const rel = (p: string) => path.relative(process.cwd(), p) || p;
   if (result.schemaFiles.length === 0) {
-    print(`${redactUrl(database)} has the schema ${rel(result.dir)} creates: recorded it as applied there.`);
+    print(`${sourceLabel(database)} has the schema ${rel(result.dir)} creates: recorded it as applied there.`);
     return ExitCode.ok;
   }
   print(`Pulled ${result.tables} tables into ${result.schemaFiles.map(rel).join(', ')}.`);
-  print(`Wrote ${rel(result.dir)} (proven in PGlite) and recorded it as applied in ${redactUrl(database)}.`);
+  print(`Wrote ${rel(result.dir)} (proven in PGlite) and recorded it as applied in ${sourceLabel(database)}.`);
   const unreached = await unreachedFiles(project, result.schemaFiles);
   if (unreached.length > 0) print(`Add ${unreached.map(rel).join(', ')} to "schema" in ${rel(project.configPath)} (or list the folder): it declares what the TypeScript DSL cannot.`);
   print('Next: edit the schema, then "pgtide generate <name>": the migration holds only the new changes.');

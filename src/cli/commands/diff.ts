@@ -7,6 +7,7 @@ import type { Step } from '../../plan/index.js';
 import { formatPlanHuman, planJson } from '../format-plan.js';
 import { colors, parseFormat, print, printErr, type GlobalOptions } from '../output.js';
 import { describeChange } from '../../diff/describe-change.js';
+import { sourceLabel } from '../../db/url.js';
 
 function parseColumnOrder(value: unknown): ColumnOrder {
   if (value === undefined || value === 'append') return 'append';
@@ -21,7 +22,9 @@ export async function runDiff(
 ): Promise<number> {
   const format = parseFormat(opts.format, ['sql', 'json', 'human'], 'sql');
   const columnOrder = parseColumnOrder(opts.columnOrder);
-  const [from, to] = await Promise.all([loadSourceModel(parseSource(fromSpec)), loadSourceModel(parseSource(toSpec))]);
+  const fromSource = parseSource(fromSpec, process.cwd(), 'The <from> source');
+  const toSource = parseSource(toSpec, process.cwd(), 'The <to> source');
+  const [from, to] = await Promise.all([loadSourceModel(fromSource), loadSourceModel(toSource)]);
   const allowHazards = parseHazardApproval(opts.allowHazards);
   const { plan, script: sql, blockedSteps: blocked, changeCount } = diffModels(from, to, {
     allowHazards,
@@ -35,7 +38,7 @@ export async function runDiff(
       print(JSON.stringify(planJson(plan), null, 2));
       break;
     case 'human':
-      print(formatPlanHuman(plan, colors(opts), `Diff from ${fromSpec} to ${toSpec}`));
+      print(formatPlanHuman(plan, colors(opts), `Diff from ${sourceLabel(fromSpec)} to ${sourceLabel(toSpec)}`));
       break;
   }
   // A script missing steps must not pass for the whole diff: a pipeline that runs it would stop

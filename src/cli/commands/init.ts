@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { initProject } from '../../api/init.js';
-import { resolveDatabase } from '../../api/project.js';
-import { redactUrl } from '../../db/url.js';
+import { resolveDatabase, resolveDatabaseSource } from '../../api/project.js';
+import { classifySource, sourceLabel } from '../../db/url.js';
 import { ExitCode } from '../../errors.js';
 import { print, type GlobalOptions } from '../output.js';
 
@@ -10,13 +10,9 @@ function shellWord(s: string): string {
   return /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
-function hasPassword(url: string): boolean {
-  try {
-    return new URL(url).password !== '';
-  } catch {
-    // Not a URL the WHATWG parser reads: never print it whole.
-    return true;
-  }
+function hasPassword(database: string): boolean {
+  const parsed = classifySource(database);
+  return parsed !== null && parsed.type === 'postgres' && parsed.parts.password !== null;
 }
 
 /**
@@ -28,7 +24,7 @@ function databaseSteps(database: string, fromEnv: boolean): { setup: string[]; f
   if (fromEnv) return { setup: ['  # DATABASE_URL is set in this shell: the commands below read it'], flag: '' };
   if (!hasPassword(database)) return { setup: [], flag: ` --database ${shellWord(database)}` };
   return {
-    setup: [`  export DATABASE_URL=${shellWord(redactUrl(database))}   # with your password in place of ***`],
+    setup: [`  export DATABASE_URL=${shellWord(sourceLabel(database))}   # with your password in place of ***`],
     flag: '',
   };
 }
@@ -37,13 +33,16 @@ export async function runInit(opts: GlobalOptions & { fromDatabase?: string | bo
   const root = process.cwd();
   const from = opts.fromDatabase;
   // A bare --from-database reads --database / DATABASE_URL, like every other command.
-  const database = typeof from === 'string' ? from : from === true ? resolveDatabase(null, opts.database, root) : undefined;
+  const database =
+    typeof from === 'string' ? resolveDatabaseSource(from, root, '--from-database')
+    : from === true ? resolveDatabase(null, opts.database, root)
+    : undefined;
   const result = await initProject(root, database ? { fromDatabase: database } : {});
   for (const f of result.files) print(`  created ${path.relative(root, f) || f}`);
   if (database) {
     const fromEnv = from === true && opts.database === undefined && process.env.DATABASE_URL !== undefined;
     const { setup, flag } = databaseSteps(database, fromEnv);
-    print(`\nPulled ${result.tables} tables from ${redactUrl(database)}. Next:`);
+    print(`\nPulled ${result.tables} tables from ${sourceLabel(database)}. Next:`);
     for (const line of setup) print(line);
     print(`  npx pgtide baseline${flag}   # record the existing schema as the first, already applied migration`);
     print(`  npx pgtide plan${flag}       # what would change`);

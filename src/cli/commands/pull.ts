@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { pullToFolder, schemaDir, unreachedFiles } from '../../api/pull.js';
 import { DEFAULT_CONFIG, loadProject, resolveDatabase, type Project } from '../../api/project.js';
-import { redactUrl } from '../../db/url.js';
+import { sourceLabel } from '../../db/url.js';
 import { ExitCode } from '../../errors.js';
 import { print, type GlobalOptions } from '../output.js';
 
@@ -24,7 +24,7 @@ export async function runPull(opts: PullFlags): Promise<number> {
   const schemas = project?.config.schemas;
   const result = await pullToFolder({ database, outDir, force: opts.force ?? false, ...(schemas ? { schemas } : {}) });
   const rel = (p: string) => path.relative(process.cwd(), p) || p;
-  print(`Pulled ${result.model.table.size} tables from ${redactUrl(database)} into ${rel(outDir)}: ${result.files.map((f) => path.basename(f)).join(', ')}.`);
+  print(`Pulled ${result.model.table.size} tables from ${sourceLabel(database)} into ${rel(outDir)}: ${result.files.map((f) => path.basename(f)).join(', ')}.`);
   const unreached = project ? await unreachedFiles(project, result.files) : [];
   if (unreached.length > 0) print(`Add ${unreached.map(rel).join(', ')} to "schema" in ${rel(project!.configPath)} (or list the folder): it declares what the TypeScript DSL cannot.`);
   print('Run "pgtide plan" to check: it should report no changes.');
