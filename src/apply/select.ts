@@ -1,6 +1,7 @@
 import { folderName, FILE_NAMES, type MigrationFolder, type MigrationPhaseFile } from '../migrations/index.js';
 import { fileParts, partStatements, type Part } from './parts.js';
 import { fileChecksum, type MigrationStatus } from './work.js';
+import { commentText } from '../sql/ident.js';
 
 export type ApplyPhase = MigrationPhaseFile | 'all';
 export const APPLY_PHASES: readonly ApplyPhase[] = ['expand', 'migrate', 'contract', 'all'];
@@ -58,7 +59,7 @@ export function dryRunScript(items: readonly WorkItem[]): string {
   const out: string[] = [];
   for (const item of items) {
     const resumed = item.doneParts.size > 0 ? ` (resumed: ${item.doneParts.size} of ${item.parts.length} parts already done)` : '';
-    out.push(`-- ${item.file}${resumed}`);
+    out.push(`-- ${commentText(item.file)}${resumed}`);
     item.parts.forEach((part, i) => {
       if (item.doneParts.has(i)) return;
       const body = partStatements(part).map((st) => `${st.text};`);

@@ -1,6 +1,7 @@
 import { describeChange } from '../diff/describe-change.js';
 import type { RenameSuggestion } from '../diff/change.js';
 import { PHASES, type Op, type Plan, type Risk, type Step } from '../plan/index.js';
+import { commentText } from '../sql/ident.js';
 import { renderStep } from '../sql/index.js';
 import type { Colors } from './output.js';
 
@@ -107,8 +108,9 @@ export function formatPlanMarkdown(plan: Plan, title: string): string {
   return out.join('\n');
 }
 
+/** A table cell stays on its row: pipes are escaped, line breaks become spaces, other controls visible escapes. */
 function mdCell(s: string): string {
-  return s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  return commentText(s.replace(/\|/g, '\\|').replace(/\r\n|[\n\r\v\f\u0085\u2028\u2029]/g, ' '));
 }
 
 export function planJson(plan: Plan): unknown {

@@ -1,5 +1,5 @@
-import { displayName } from '../model/ids.js';
-import type { ConstraintType, DbObject } from '../model/types.js';
+import type { ConstraintType, DbObject, GrantTarget } from '../model/types.js';
+import { commentIdent, commentQualified, commentText } from '../sql/ident.js';
 import type { Change, TableRecreateReason } from './change.js';
 
 // A reviewer reads "drop exclusion constraint" very differently from "drop check constraint".
@@ -14,15 +14,58 @@ const CONSTRAINT_LABELS: { readonly [T in ConstraintType]: string } = {
 function recreateReason(reason: TableRecreateReason): string {
   switch (reason.kind) {
     case 'parent':
-      return `with ${reason.parent.schema}.${reason.parent.table}`;
+      return `with ${commentQualified(reason.parent.schema, reason.parent.table)}`;
     case 'fields':
       return reason.fields.join(', ');
     case 'column-order':
-      return `column order: ${reason.order.join(', ')}`;
+      return `column order: ${reason.order.map(commentIdent).join(', ')}`;
     default: {
       const never: never = reason;
       return never;
     }
+  }
+}
+
+/** What a privilege is on, e.g. `table:public.users`, its names shown as commentIdent shows them. */
+export function displayGrantTarget(t: GrantTarget): string {
+  switch (t.on) {
+    case 'schema':
+      return `schema:${commentIdent(t.name)}`;
+    case 'table':
+    case 'view':
+    case 'sequence':
+      return `${t.on}:${commentQualified(t.schema, t.name)}`;
+    case 'column':
+      return `column:${commentQualified(t.schema, t.table, t.column)}`;
+    case 'function':
+      return `function:${commentQualified(t.schema, t.name)}(${commentText(t.args)})`;
+    default: {
+      const never: never = t;
+      throw new Error(`displayGrantTarget: unknown target ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+/**
+ * `schema.name` for messages and comments. Plain names stay bare, as a reader writes them; any other
+ * name is quoted, and one holding a line break or control character is escaped (commentIdent), so
+ * the line can never end inside a name.
+ */
+export function displayName(obj: DbObject): string {
+  switch (obj.kind) {
+    case 'schema':
+    case 'extension':
+      return commentIdent(obj.name);
+    case 'constraint':
+    case 'trigger':
+    case 'policy':
+      return `${commentIdent(obj.name)} on ${commentQualified(obj.schema, obj.table)}`;
+    case 'function':
+      return `${commentQualified(obj.schema, obj.name)}(${commentText(obj.args)})`;
+    case 'privilege':
+      return `${commentIdent(obj.grantee)} on ${displayGrantTarget(obj.target)}`;
+    default:
+      return commentQualified(obj.schema, obj.name);
   }
 }
 
@@ -31,17 +74,20 @@ function objectLabel(obj: DbObject): string {
   return `${kind} ${displayName(obj)}`;
 }
 
-/** One human line per change, e.g. `add column public.users.email`. Names are unquoted on purpose. */
+/**
+ * One human line per change, e.g. `add column public.users.email`. It is written into migration
+ * files as a comment, so every name goes through commentIdent (see displayName).
+ */
 export function describeChange(change: Change): string {
   switch (change.kind) {
     case 'column.add':
-      return `add column ${change.table.schema}.${change.table.name}.${change.to.name}`;
+      return `add column ${commentQualified(change.table.schema, change.table.name, change.to.name)}`;
     case 'column.drop':
-      return `drop column ${change.table.schema}.${change.table.name}.${change.from.name}`;
+      return `drop column ${commentQualified(change.table.schema, change.table.name, change.from.name)}`;
     case 'column.alter':
-      return `alter column ${change.table.schema}.${change.table.name}.${change.to.name} (${change.fields.join(', ')})`;
+      return `alter column ${commentQualified(change.table.schema, change.table.name, change.to.name)} (${change.fields.join(', ')})`;
     case 'column.rename':
-      return `rename column ${change.table.schema}.${change.table.name}.${change.from.name} to ${change.to.name}`;
+      return `rename column ${commentQualified(change.table.schema, change.table.name, change.from.name)} to ${commentIdent(change.to.name)}`;
     case 'schema.create':
     case 'extension.create':
     case 'enum.create':
@@ -93,7 +139,7 @@ export function describeChange(change: Change): string {
     case 'table.rename':
     case 'constraint.rename':
     case 'index.rename':
-      return `rename ${objectLabel(change.from)} to ${change.to.name}`;
+      return `rename ${objectLabel(change.from)} to ${commentIdent(change.to.name)}`;
     default: {
       const never: never = change;
       throw new Error(`describeChange: unknown change ${JSON.stringify(never)}`);

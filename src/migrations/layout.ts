@@ -3,6 +3,9 @@
  * and the pgtide.sum file. Pure functions only; folder.ts does the I/O.
  */
 
+import { usageError } from '../errors.js';
+import { commentText } from '../sql/ident.js';
+
 export type MigrationPhaseFile = 'expand' | 'migrate' | 'contract';
 export type MigrationFileKind = MigrationPhaseFile | 'down';
 
@@ -65,7 +68,8 @@ export function slugify(name: string): string {
     .replace(/^_+|_+$/g, '')
     .slice(0, MAX_SLUG)
     .replace(/_+$/, '');
-  if (slug === '') throw new Error(`the migration name "${name}" has no letters or digits to make a folder name from; choose another name`);
+  // Escaped, so that a name made of line breaks or control characters shows what it holds.
+  if (slug === '') throw usageError(`The migration name ${commentText(JSON.stringify(name))} has no letters or digits to make a folder name from; choose another name.`);
   return slug;
 }
 

@@ -1,6 +1,7 @@
 import { describeChange } from '../diff/describe-change.js';
 import { isLongRunning, PHASES, type Phase, type Plan, type Step } from '../plan/index.js';
 import { formatDuration } from './directives.js';
+import { breaksCommentLine, commentText } from '../sql/ident.js';
 import { quoteQualified, renderReverse, renderStep } from '../sql/index.js';
 import type { Change } from '../diff/change.js';
 import type { PlanJson } from './folder.js';
@@ -17,9 +18,25 @@ const PHASE_NOTE: Record<Phase, string> = {
   contract: 'destructive and tightening steps: apply once the old application version is gone',
 };
 
+/**
+ * The batch directive's table only gives apply a row estimate for its progress line. A quoted name
+ * keeps its characters as they are, so one holding a line break would end the directive: such a
+ * table is left out, and apply shows the rows done without an estimate of the total.
+ */
+function batchDirective(batch: NonNullable<Step['batch']>): string {
+  const { schema, name } = batch.table;
+  if (breaksCommentLine(schema) || breaksCommentLine(name)) return `-- pgtide:batch size=${batch.size}`;
+  return `-- pgtide:batch size=${batch.size} table=${quoteQualified(schema, name)}`;
+}
+
+/** One comment line: whatever the text holds, it cannot end the comment or look like it does. */
+function comment(text: string): string {
+  return `-- ${commentText(text)}`;
+}
+
 function directives(step: Step): string[] {
   const lines: string[] = [];
-  if (step.batch) lines.push(`-- pgtide:batch size=${step.batch.size} table=${quoteQualified(step.batch.table.schema, step.batch.table.name)}`);
+  if (step.batch) lines.push(batchDirective(step.batch));
   else if (!step.transactional) lines.push('-- pgtide:no-transaction');
   if (isLongRunning(step)) lines.push(`-- pgtide:timeout statement=${formatDuration(step.timeouts.statementMs)}`);
   return lines;
@@ -42,8 +59,8 @@ function stepTarget(change: Change): { target?: PlanTarget } {
 }
 
 function stepComment(step: Step): string[] {
-  const lines = [`-- ${describeChange(step.source)}`];
-  for (const h of step.hazards) lines.push(`-- hazard ${h.kind} (${h.risk}): ${h.reason}`);
+  const lines = [comment(describeChange(step.source))];
+  for (const h of step.hazards) lines.push(comment(`hazard ${h.kind} (${h.risk}): ${h.reason}`));
   return lines;
 }
 
@@ -74,10 +91,10 @@ export function renderMigrationFiles(plan: Plan, header: { version: string; name
       });
       return [...stepComment(step), ...directives(step), renderStep(step)].join('\n');
     });
-    files[phase] = `-- ${header.version} ${header.name}: ${phase} (${PHASE_NOTE[phase]})\n\n${body.join('\n\n')}\n`;
+    files[phase] = `${comment(`${header.version} ${header.name}: ${phase} (${PHASE_NOTE[phase]})`)}\n\n${body.join('\n\n')}\n`;
   }
   const down = renderDown(plan);
-  if (down) files.down = `-- ${header.version} ${header.name}: down (reverses expand and migrate while contract has not run)\n\n${down}\n`;
+  if (down) files.down = `${comment(`${header.version} ${header.name}: down (reverses expand and migrate while contract has not run)`)}\n\n${down}\n`;
   return { files, plan: { pgtide: 1, from: header.fromHash, to: header.toHash, steps } };
 }
 
@@ -87,10 +104,10 @@ function renderDown(plan: Plan): string {
   for (const step of reversible) {
     const sql = renderReverse(step);
     if (sql === null) {
-      parts.push(`-- cannot be reversed automatically: ${describeChange(step.source)}`);
+      parts.push(comment(`cannot be reversed automatically: ${describeChange(step.source)}`));
       continue;
     }
-    const lines = [`-- undo: ${describeChange(step.source)}`];
+    const lines = [comment(`undo: ${describeChange(step.source)}`)];
     if (!step.transactional) lines.push('-- pgtide:no-transaction');
     lines.push(sql);
     parts.push(lines.join('\n'));

@@ -61,22 +61,3 @@ export function columnId(schema: string, table: string, column: string): ObjectI
 export function relationId(kind: Kind, schema: string, name: string): ObjectId {
   return `${kind}:${schema}.${name}`;
 }
-
-/** `schema.name` for messages (unquoted, human-readable). */
-export function displayName(obj: DbObject): string {
-  switch (obj.kind) {
-    case 'schema':
-    case 'extension':
-      return obj.name;
-    case 'constraint':
-    case 'trigger':
-    case 'policy':
-      return `${obj.name} on ${obj.schema}.${obj.table}`;
-    case 'function':
-      return `${obj.schema}.${obj.name}(${obj.args})`;
-    case 'privilege':
-      return `${obj.grantee} on ${grantTargetId(obj.target)}`;
-    default:
-      return `${obj.schema}.${obj.name}`;
-  }
-}

@@ -4,6 +4,7 @@ import type { Op } from './ops.js';
 import { DEFAULT_PLAN_OPTIONS, timeoutsFor } from './options.js';
 import { SLOT_PHASE, type Slot } from './slots.js';
 import type { Hazard, HazardKind, LockLevel, Risk, Step } from './step.js';
+import { commentText } from '../sql/ident.js';
 
 /** A step and the slot that orders it; strategies return these, the planner sorts them. */
 export interface Placed {
@@ -20,8 +21,12 @@ export interface StepOptions {
   readonly reverse: Op | null;
 }
 
+/**
+ * A reason is written into migration files as a comment line and printed by plan: names in it should
+ * be shown with commentIdent, and whatever else it holds still cannot break the line (commentText).
+ */
 export function hazard(kind: HazardKind, risk: Risk, reason: string): Hazard {
-  return Object.freeze({ kind, risk, reason });
+  return Object.freeze({ kind, risk, reason: commentText(reason) });
 }
 
 export function place(slot: Slot, source: Change, op: Op, opts: StepOptions): Placed {

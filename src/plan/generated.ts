@@ -10,6 +10,7 @@ import { constraintUses, indexUses, onlineRetype } from './strategies/column-swa
 import { commentStep } from './strategies/comments.js';
 import { buildIndex } from './strategies/indexes.js';
 import { classifyTypeChange } from './types.js';
+import { commentIdent, commentQualified } from '../sql/ident.js';
 
 /**
  * A stored generated column depends on the columns its expression reads: PostgreSQL computes it
@@ -127,8 +128,8 @@ function regenerate(table: Table, g: Column, reads: readonly Retype[], ctx: Plan
   const late = reads.some((r) => r.late);
   const early = reads.some((r) => !r.late);
   const a: Around = { table, t, column: g.name, source, late };
-  const reason = `stored generated column ${g.name} is dropped before ${source.to.name} changes type and added again after: `
-    + `${t.schema}.${t.name} is rewritten to compute it`;
+  const reason = `stored generated column ${commentIdent(g.name)} is dropped before ${commentIdent(source.to.name)} changes type and added again after: `
+    + `${commentQualified(t.schema, t.name)} is rewritten to compute it`;
   return shareHazards([
     place(early ? 'drop-expressions' : 'drop-generated-columns', source, op('drop-column', { table: t, column: g.name }), { reverse: null }),
     place(late ? 'readd-columns' : 'generated-columns', source, op('add-column', { table: t, column: columnDef(g) }), {
@@ -161,7 +162,7 @@ function addBack(a: Around, c: Constraint): Placed[] {
   const scans = c.type === 'foreign-key' || c.type === 'check';
   return [
     place(slot, a.source, op('add-constraint', { constraint: c, notValid: false }), {
-      hazards: scans ? [hazard('validation-scan', 'medium', `adding ${c.name} back checks every row of ${c.schema}.${c.table}`)] : [],
+      hazards: scans ? [hazard('validation-scan', 'medium', `adding ${commentIdent(c.name)} back checks every row of ${commentQualified(c.schema, c.table)}`)] : [],
       rewrites: 'scan',
       reverse: op('drop-constraint', { table: t, name: c.name }),
     }),

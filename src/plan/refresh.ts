@@ -7,6 +7,7 @@ import { op, qname } from './ops.js';
 import { classifyTypeChange } from './types.js';
 import { columnsUsing } from './strategies/type-rebuild.js';
 import { onlyAdditions } from './strategies/enums.js';
+import { commentIdent, commentQualified } from '../sql/ident.js';
 
 /**
  * A foreign key whose columns change type (on either side) cannot stay while the two sides are
@@ -86,7 +87,7 @@ export function refreshEnumForeignKeys(changes: readonly Change[], ctx: PlanCont
     }));
     if (notValid && !fk.notValid) {
       out.push(place('enum-foreign-keys', source, op('validate-constraint', { table: t, name: fk.name }), {
-        hazards: [hazard('validation-scan', 'medium', `validating ${fk.name} scans ${fk.schema}.${fk.table}`)],
+        hazards: [hazard('validation-scan', 'medium', `validating ${commentIdent(fk.name)} scans ${commentQualified(fk.schema, fk.table)}`)],
         rewrites: 'scan',
         reverse: null,
       }));

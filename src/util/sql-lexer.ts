@@ -47,9 +47,13 @@ function scanWhile(src: string, i: number, run: RegExp): number {
   return run.lastIndex;
 }
 
+// As in PostgreSQL's and psql's lexers, a `--` comment ends at \n or \r: a lone \r that the
+// splitter read as part of a comment would be a statement boundary to the server and to psql.
+const LINE_END = /[\n\r]/g;
+
 function scanLineComment(src: string, i: number): number {
-  const nl = src.indexOf('\n', i);
-  return nl === -1 ? src.length : nl;
+  LINE_END.lastIndex = i;
+  return LINE_END.test(src) ? LINE_END.lastIndex - 1 : src.length;
 }
 
 /** Block comments nest in PostgreSQL, unlike in C. */

@@ -73,6 +73,13 @@ describe('splitStatements: boundaries', () => {
     expect(texts('select (1; 2); select 3')).toEqual(['select (1; 2)', 'select 3']);
   });
 
+  it('ends a -- comment at a lone carriage return, as PostgreSQL and psql do', () => {
+    expect(texts('-- a comment\rDELETE FROM victim;\rselect 1;')).toEqual(['DELETE FROM victim', 'select 1']);
+    expect(texts('select 1 -- c\r, 2;')).toEqual(['select 1 -- c\r, 2']);
+    // Other line separators do not end a comment for PostgreSQL, so they do not here either.
+    expect(texts('-- c\u2028select 1;\v\fselect 2;\u0085select 3;\nselect 4;')).toEqual(['select 4']);
+  });
+
   it('keeps a leading byte order mark and CRLF line ends out of the way', () => {
     expect(splitStatements('\ufeffselect 1;\r\nselect 2;\r\n').map((s) => [s.text, s.line])).toEqual([
       ['select 1', 1],

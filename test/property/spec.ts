@@ -19,8 +19,10 @@ export const INTEGER_TYPES: readonly TypeKey[] = ['smallint', 'integer', 'bigint
 /** Types without a btree equality operator class: never in keys, unique constraints or indexes. */
 export const UNINDEXABLE: readonly TypeKey[] = ['json'];
 
-export const TABLE_NAMES = ['accounts', 'Order Items', 'select', 'tëst'] as const;
-export const COLUMN_NAMES = ['id', 'name', 'Total', 'user id', 'from', 'qty', 'a"b', 'ünï'] as const;
+// Hostile names among the pools: each control or line-break character here would end a `--` comment
+// (\n, \r) or look like it does (\v, \f, U+0085, U+2028, U+2029) if a name reached one unescaped.
+export const TABLE_NAMES = ['accounts', 'Order Items', 'select', 'tëst', 'line\nDROP TABLE x; --'] as const;
+export const COLUMN_NAMES = ['id', 'name', 'Total', 'user id', 'from', 'qty', 'a"b', 'ünï', 'cr\rSELECT 1;\r--', 'ls\u2028ps\u2029nel\u0085', 'vt\v ff\f tab\t esc\u001b[0m'] as const;
 export const SCHEMAS = ['public', 'sales'] as const;
 
 export interface ColumnSpec {
@@ -58,7 +60,7 @@ export interface TableSpec {
   readonly comment: string | null;
 }
 
-export const VIEW_NAMES = ['v', 'Active View', 'order'] as const;
+export const VIEW_NAMES = ['v', 'Active View', 'order', 'view\r\n-- pgtide:no-transaction'] as const;
 
 /**
  * A view selecting some columns of a table (by position in the schema's table list, modulo) or of an
@@ -86,8 +88,28 @@ export interface SchemaSpec {
   readonly views?: readonly ViewSpec[];
 }
 
-const COMMENTS = ['plain', "it's -- not a comment", 'ends with a backslash \\', '$$; DROP TABLE x; --', 'ünïcödé ✓'];
-const ENUM_VALUES = ['happy', 'sad', 'meh', "it's", 'Two Words', 'ok'];
+const COMMENTS = ['plain', "it's -- not a comment", 'ends with a backslash \\', '$$; DROP TABLE x; --', 'ünïcödé ✓', 'two\nlines;\rDROP TABLE x; --\u2028'];
+const ENUM_VALUES = ['happy', 'sad', 'meh', "it's", 'Two Words', 'ok', 'new\nline\u2029'];
+
+/**
+ * Pieces of hostile identifiers: every character that ends a line for PostgreSQL, psql, pgtide's
+ * splitter, editors or terminals, control and format characters, comment and quote markers, and
+ * statements that would run if a name ever ended the comment it is written in.
+ */
+const HOSTILE_PIECES = [
+  'a', 'Z', 'é', '7', ' ', '_', '\n', '\r', '\r\n', '\v', '\f', '\t', '\u0085', '\u2028', '\u2029', '\u001b[2K', '\u202e',
+  '\u200b', '\u007f', '\u0001', '--', '/*', '*/', ';', '"', "'", '\\', '$$', 'DROP TABLE vault.victim;', '-- pgtide:no-transaction',
+];
+const utf8Bytes = (s: string): number => new TextEncoder().encode(s).length;
+
+/**
+ * A hostile but valid PostgreSQL identifier: no NUL, and short enough (at most 40 of the 63 bytes)
+ * that names derived from it (`<table>_pkey`) are not truncated either.
+ */
+export const hostileName: fc.Arbitrary<string> = fc
+  .array(fc.constantFrom(...HOSTILE_PIECES), { minLength: 1, maxLength: 5 })
+  .map((pieces) => pieces.join(''))
+  .filter((name) => utf8Bytes(name) <= 40);
 
 const comment = fc.option(fc.constantFrom(...COMMENTS), { freq: 3 });
 

@@ -15,6 +15,7 @@ import { changedOptions } from './sequences.js';
 import { relationId } from '../../model/ids.js';
 import { commentStep } from './comments.js';
 import { generatedWork } from '../generated.js';
+import { commentIdent, commentQualified } from '../../sql/ident.js';
 
 interface AlterCtx {
   readonly change: ColumnAlter;
@@ -26,7 +27,7 @@ interface AlterCtx {
 }
 
 function typeHazards(cls: TypeChangeClass, from: Column, to: Column) {
-  const what = `${from.name}: ${from.type} → ${to.type}`;
+  const what = `${commentIdent(from.name)}: ${from.type} → ${to.type}`;
   switch (cls) {
     case 'same':
     case 'binary':
@@ -102,7 +103,7 @@ function identity(a: AlterCtx): void {
   if (from.identity === null) {
     // ADD … AS IDENTITY needs the column NOT NULL first.
     if (!from.notNull) a.out.push(place(a.slot, change, op('set-not-null', { table: t, column: name }), {
-      hazards: [hazard('validation-scan', 'medium', `SET NOT NULL scans ${t.schema}.${t.name}`)], rewrites: 'scan',
+      hazards: [hazard('validation-scan', 'medium', `SET NOT NULL scans ${commentQualified(t.schema, t.name)}`)], rewrites: 'scan',
       reverse: op('drop-not-null', { table: t, column: name }),
     }));
     a.out.push(place(a.slot, change, op('add-identity', { table: t, column: name, generation: to.identity.generation, options: to.identity.options }), {
@@ -159,7 +160,7 @@ function keysToParent(change: ColumnAlter, ctx: PlanContext): string[] {
   const parent = change.table.partitionOf;
   if (parent === undefined) return [];
   return [...ctx.from.constraint.values()].flatMap((c) => (c.type === 'foreign-key' && c.references.schema === parent.schema
-    && c.references.table === parent.table ? [`${c.schema}.${c.table}.${c.name}`] : []));
+    && c.references.table === parent.table ? [commentQualified(c.schema, c.table, c.name)] : []));
 }
 
 function inheritsNotNull(change: ColumnAlter, ctx: PlanContext): boolean {

@@ -9,6 +9,7 @@ import { defaultConversion, type TypeChangeClass } from '../types.js';
 import { sameValue } from '../../diff/guard.js';
 import { onlineSetNotNull } from './not-null.js';
 import { mentionsIdentifier } from '../../util/sql-lexer.js';
+import { commentIdent } from '../../sql/ident.js';
 
 // Read through the lexer, not a pattern: a name with a quote in it is printed with the quote doubled.
 const mentions = (text: string | null, column: string): boolean => text !== null && mentionsIdentifier(text, column);
@@ -23,12 +24,12 @@ export function shadowBlocker(model: Model, t: QName, column: Column): string | 
   if (column.generated !== null) return 'it is a generated column';
   const name = column.name;
   for (const i of model.index.values()) {
-    if (i.schema === t.schema && i.table === t.name && indexUses(i, name)) return `index ${i.name} uses it`;
+    if (i.schema === t.schema && i.table === t.name && indexUses(i, name)) return `index ${commentIdent(i.name)} uses it`;
   }
   for (const c of model.constraint.values()) {
     const own = c.schema === t.schema && c.table === t.name && constraintUses(c, name);
     const referenced = c.type === 'foreign-key' && c.references.schema === t.schema && c.references.table === t.name && c.references.columns.includes(name);
-    if (own || referenced) return `constraint ${c.name} uses it`;
+    if (own || referenced) return `constraint ${commentIdent(c.name)} uses it`;
   }
   return null;
 }
@@ -87,7 +88,7 @@ function shadowSteps(s: Shadow): Placed[] {
     }),
     place('contract-columns', source, op('drop-sync-trigger', { table: t, name: trigger }), { reverse: null }),
     place('contract-columns', source, op('drop-column', { table: t, column: s.old }), {
-      hazards: [hazard('breaking', 'low', `column ${s.old} goes (its values live on in ${finalName}): the old application version must be gone`)],
+      hazards: [hazard('breaking', 'low', `column ${commentIdent(s.old)} goes (its values live on in ${commentIdent(finalName)}): the old application version must be gone`)],
       reverse: null,
     }),
   ];
@@ -124,7 +125,7 @@ export function retypeColumnOnline(change: ColumnAlter, lossy: boolean, ctx: Pla
     ? { kind: 'sql', text: to.using }
     : { kind: 'cast', type: to.type, using: defaultConversion(`${t.schema}.${t.name}`, to.name, from.type, to.type) };
   const hazards = lossy
-    ? [hazard('data-loss', 'high', `type change ${to.name}: ${from.type} → ${to.type}: values that do not convert fail the copy or change`)]
+    ? [hazard('data-loss', 'high', `type change ${commentIdent(to.name)}: ${from.type} → ${to.type}: values that do not convert fail the copy or change`)]
     : [];
   return shadowSteps({
     // By the time the shadow is added, expand's renames ran: the column already has its new name.

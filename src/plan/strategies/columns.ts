@@ -12,6 +12,7 @@ import { alterColumn } from './column-alter.js';
 import { inheritedAdd, inheritedDrop } from './inherited-columns.js';
 import { calledFunctions } from '../../util/sql-lexer.js';
 import { generatedWork } from '../generated.js';
+import { commentIdent, commentQualified } from '../../sql/ident.js';
 
 // Volatile functions a default commonly calls. A volatile default cannot be stored once in the
 // catalog (as a constant default is since PostgreSQL 11): ADD COLUMN computes it for every row.
@@ -73,15 +74,15 @@ export function addColumn(change: ColumnAdd, ctx: PlanContext): Placed[] {
   const hazards = [];
   if (needsValue(change)) {
     hazards.push(hazard('breaking', 'medium',
-      `NOT NULL column ${col.name} without a default: fails on a table with rows, and the running application's inserts fail`));
+      `NOT NULL column ${commentIdent(col.name)} without a default: fails on a table with rows, and the running application's inserts fail`));
   }
-  if (col.generated !== null) hazards.push(hazard('rewrite', 'medium', `stored generated column ${col.name} rewrites the table`));
+  if (col.generated !== null) hazards.push(hazard('rewrite', 'medium', `stored generated column ${commentIdent(col.name)} rewrites the table`));
   const volatile = volatileDefault(col) && ctx.tableExisted(change.table.schema, change.table.name);
   if (volatile) {
     hazards.push(hazard('rewrite', 'medium',
-      `volatile default of ${col.name} is computed for every existing row: the table is rewritten under ACCESS EXCLUSIVE`));
+      `volatile default of ${commentIdent(col.name)} is computed for every existing row: the table is rewritten under ACCESS EXCLUSIVE`));
   }
-  if (recreated) hazards.push(hazard('data-loss', 'high', `column ${col.name} is dropped and added again: its values are lost`));
+  if (recreated) hazards.push(hazard('data-loss', 'high', `column ${commentIdent(col.name)} is dropped and added again: its values are lost`));
   const add = place(slot, change, op('add-column', { table: t, column: columnDef(col) }), {
     hazards,
     rewrites: col.generated !== null || volatile ? 'rewrite' : 'none',
@@ -93,7 +94,7 @@ export function addColumn(change: ColumnAdd, ctx: PlanContext): Placed[] {
 export function dropColumn(change: ColumnDrop, ctx: PlanContext): Placed[] {
   // Runs in contract, after expand's renames: the table has its desired name by then.
   const t = qname(change.table.schema, ctx.currentName(change.table));
-  const hazards = [hazard('data-loss', 'high', `column ${t.schema}.${t.name}.${change.from.name} and its values are dropped`)];
+  const hazards = [hazard('data-loss', 'high', `column ${commentQualified(t.schema, t.name, change.from.name)} and its values are dropped`)];
   const slot = change.from.generated === null ? 'drop-columns' : 'drop-generated-columns';
   const inherited = inheritedDrop(change, ctx);
   if (inherited === null) {
@@ -102,7 +103,7 @@ export function dropColumn(change: ColumnDrop, ctx: PlanContext): Placed[] {
   const released = inherited.release.map((child) => {
     const c = qname(child.schema, child.name);
     return place(slot, change, op('drop-column', { table: c, column: change.from.name }), {
-      hazards: [hazard('data-loss', 'high', `column ${c.schema}.${c.name}.${change.from.name} (inherited from ${t.name}) and its values are dropped`)],
+      hazards: [hazard('data-loss', 'high', `column ${commentQualified(c.schema, c.name, change.from.name)} (inherited from ${commentIdent(t.name)}) and its values are dropped`)],
       reverse: null,
     });
   });
@@ -138,7 +139,7 @@ export function renameColumn(change: ColumnRename, ctx: PlanContext): Placed[] {
   }
   const why = blocker === null ? '' : ` (renamed directly: ${blocker})`;
   return [place('renames', change, op('rename-column', { table: t, column: change.from.name, newName: change.to.name }), {
-    hazards: [hazard('breaking', 'high', `the running application still uses column ${change.from.name}${why}`)],
+    hazards: [hazard('breaking', 'high', `the running application still uses column ${commentIdent(change.from.name)}${why}`)],
     reverse: op('rename-column', { table: t, column: change.to.name, newName: change.from.name }),
   })];
 }

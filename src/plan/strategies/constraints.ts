@@ -8,6 +8,7 @@ import { commentStep } from './comments.js';
 import { createKeyOnline } from './keys.js';
 import { alterKeyAttachment, createAttachedKey, dropAttachedKey } from './partition-keys.js';
 import { completePartitionedTableKey, createPartitionedTableKey } from './partitioned-table-keys.js';
+import { commentIdent, commentQualified } from '../../sql/ident.js';
 
 function createSlot(c: Constraint, ctx: PlanContext): Slot {
   const fk = c.type === 'foreign-key';
@@ -20,7 +21,7 @@ function createSlot(c: Constraint, ctx: PlanContext): Slot {
 /** VALIDATE CONSTRAINT: a scan under SHARE UPDATE EXCLUSIVE that lets reads and writes through. */
 function validateStep(change: CreateChange<'constraint'> | AlterChange<'constraint'>, c: Constraint, slot: Slot): Placed {
   return place(slot, change, op('validate-constraint', { table: qname(c.schema, c.table), name: c.name }), {
-    hazards: [hazard('validation-scan', 'medium', `validating ${c.name} scans ${c.schema}.${c.table}; fails if existing rows violate it`)],
+    hazards: [hazard('validation-scan', 'medium', `validating ${commentIdent(c.name)} scans ${commentQualified(c.schema, c.table)}; fails if existing rows violate it`)],
     rewrites: 'scan',
     reverse: null,
   });
@@ -32,11 +33,11 @@ function validateStep(change: CreateChange<'constraint'> | AlterChange<'constrai
  * ACCESS EXCLUSIVE, so reads and writes of the table wait for the whole build.
  */
 function addExclusion(change: CreateChange<'constraint'>, c: ExclusionConstraint, slot: Slot, drop: Op): Placed {
-  const table = `${c.schema}.${c.table}`;
+  const table = commentQualified(c.schema, c.table);
   return place(slot, change, op('add-constraint', { constraint: c, notValid: false }), {
     hazards: [
-      hazard('blocking-lock', 'high', `adding exclusion constraint ${c.name} builds its index on ${table} under ACCESS EXCLUSIVE: reads and writes wait until it is done`),
-      hazard('validation-scan', 'medium', `adding exclusion constraint ${c.name} checks every row of ${table}; fails if existing rows conflict`),
+      hazard('blocking-lock', 'high', `adding exclusion constraint ${commentIdent(c.name)} builds its index on ${table} under ACCESS EXCLUSIVE: reads and writes wait until it is done`),
+      hazard('validation-scan', 'medium', `adding exclusion constraint ${commentIdent(c.name)} checks every row of ${table}; fails if existing rows conflict`),
     ],
     lock: 'ACCESS EXCLUSIVE',
     rewrites: 'scan',
@@ -81,7 +82,7 @@ function createOwnConstraint(change: CreateChange<'constraint'>, ctx: PlanContex
   if (c.type === 'exclusion' && ctx.tableExisted(c.schema, c.table)) return [addExclusion(change, c, slot, drop), ...comment];
   // A primary key the server refuses ON ONLY (its columns are not NOT NULL yet) builds on every partition at once.
   const blocking = (c.type === 'primary-key' || c.type === 'unique') && ctx.tableExisted(c.schema, c.table)
-    ? [hazard('blocking-lock', 'high', `adding ${c.name} builds its index on every partition of ${c.schema}.${c.table} under ACCESS EXCLUSIVE: reads and writes wait until it is done`)]
+    ? [hazard('blocking-lock', 'high', `adding ${commentIdent(c.name)} builds its index on every partition of ${commentQualified(c.schema, c.table)} under ACCESS EXCLUSIVE: reads and writes wait until it is done`)]
     : [];
   return [
     place(slot, change, op('add-constraint', { constraint: c, notValid: false }), {
@@ -102,7 +103,7 @@ export function dropConstraint(change: DropChange<'constraint'>, ctx: PlanContex
     if (c.type !== 'foreign-key' || !ctx.referencedKeyChanges(c)) return [];
     const ref = c.references;
     return [place('drop-foreign-keys', change, op('drop-constraint', { table: qname(c.schema, c.table), name: c.name }), {
-      hazards: [hazard('breaking', 'low', `foreign key ${c.name} of ${c.schema}.${c.table} (dropped in contract) goes in expand, as ${ref.schema}.${ref.table}'s key changes: the old application version's writes to ${c.table} are no longer checked against it`)],
+      hazards: [hazard('breaking', 'low', `foreign key ${commentIdent(c.name)} of ${commentQualified(c.schema, c.table)} (dropped in contract) goes in expand, as ${commentQualified(ref.schema, ref.table)}'s key changes: the old application version's writes to ${commentIdent(c.table)} are no longer checked against it`)],
       reverse: op('add-constraint', { constraint: c, notValid: false }),
     })];
   }

@@ -5,6 +5,7 @@ import type { PlanContext } from '../context.js';
 import { op, qname } from '../ops.js';
 import { commentStep } from './comments.js';
 import { columnsUsing, rebuildThroughTemporaryType, temporaryName } from './type-rebuild.js';
+import { commentQualified } from '../../sql/ident.js';
 
 /** True when the domain cannot be altered into its new form and must be rebuilt. */
 export function domainNeedsRebuild(from: Domain, to: Domain): boolean {
@@ -20,7 +21,7 @@ export function domainNeedsRebuild(from: Domain, to: Domain): boolean {
 export function domainRebuild(change: AlterChange<'domain'>, ctx: PlanContext): Placed[] {
   const { from, to } = change;
   const users = columnsUsing(ctx, to.schema, to.name);
-  const what = `domain ${to.schema}.${to.name}`;
+  const what = `domain ${commentQualified(to.schema, to.name)}`;
   // the new domain carries no comment yet, whatever the old one had
   const comment = commentStep(change, { on: 'type', object: qname(to.schema, to.name) }, null, to.comment, 'rebuild-domains');
   if (users.length === 0) {

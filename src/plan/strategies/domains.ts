@@ -6,6 +6,7 @@ import type { PlanContext } from '../context.js';
 import { op, qname, type DomainAction } from '../ops.js';
 import { commentStep } from './comments.js';
 import { domainNeedsRebuild, domainRebuild } from './domain-rebuild.js';
+import { commentQualified } from '../../sql/ident.js';
 
 const nameOf = (d: Domain) => qname(d.schema, d.name);
 
@@ -35,7 +36,7 @@ export function alterDomain(change: AlterChange<'domain'>, ctx: PlanContext): Pl
   const out: Placed[] = [];
   const step = (slot: 'create-domains' | 'contract-constraints', action: DomainAction, undo: DomainAction | null, tighten: boolean): void => {
     out.push(place(slot, change, op('alter-domain', { domain: d, action }), {
-      hazards: tighten ? [hazard('validation-scan', 'medium', `every column of domain ${to.schema}.${to.name} is checked; fails if a value violates it`)] : [],
+      hazards: tighten ? [hazard('validation-scan', 'medium', `every column of domain ${commentQualified(to.schema, to.name)} is checked; fails if a value violates it`)] : [],
       rewrites: tighten ? 'scan' : 'none',
       reverse: undo === null ? null : op('alter-domain', { domain: d, action: undo }),
     }));

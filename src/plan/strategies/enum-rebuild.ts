@@ -3,6 +3,7 @@ import { hazard, type Placed } from '../build.js';
 import type { PlanContext } from '../context.js';
 import { op, qname } from '../ops.js';
 import { columnsUsing, rebuildThroughTemporaryType, temporaryName } from './type-rebuild.js';
+import { commentQualified } from '../../sql/ident.js';
 
 /**
  * Removing or reordering enum values: PostgreSQL cannot, so the enum is rebuilt through a temporary
@@ -13,9 +14,9 @@ export function enumRebuild(change: AlterChange<'enum'>, ctx: PlanContext): Plac
   const temp = temporaryName(to.name);
   const removed = from.values.filter((v) => !to.values.includes(v));
   const danger = hazard('data-loss', 'high', removed.length > 0
-    ? `enum ${to.schema}.${to.name} loses values ${removed.join(', ')}: rows holding them make the conversion fail`
-    : `enum ${to.schema}.${to.name} is rebuilt to reorder its values; every column using it is rewritten`);
-  const rewrite = hazard('rewrite', 'high', `columns of type ${to.schema}.${to.name} are rewritten under ACCESS EXCLUSIVE`);
+    ? `enum ${commentQualified(to.schema, to.name)} loses values ${removed.join(', ')}: rows holding them make the conversion fail`
+    : `enum ${commentQualified(to.schema, to.name)} is rebuilt to reorder its values; every column using it is rewritten`);
+  const rewrite = hazard('rewrite', 'high', `columns of type ${commentQualified(to.schema, to.name)} are rewritten under ACCESS EXCLUSIVE`);
   return rebuildThroughTemporaryType({
     slot: 'rebuild-enums',
     change,

@@ -5,6 +5,7 @@ import type { PlanContext } from '../context.js';
 import { op, qname } from '../ops.js';
 import { commentStep } from './comments.js';
 import { enumRebuild } from './enum-rebuild.js';
+import { commentQualified } from '../../sql/ident.js';
 
 const typeOf = (e: EnumType) => qname(e.schema, e.name);
 
@@ -25,7 +26,7 @@ export function dropEnum(change: DropChange<'enum'>): Placed[] {
 export function renameEnum(change: RenameChange<'enum'>): Placed[] {
   const { from, to } = change;
   return [place('renames', change, op('rename-enum', { type: typeOf(from), newName: to.name }), {
-    hazards: [hazard('breaking', 'high', `queries that name type ${from.schema}.${from.name} break`)],
+    hazards: [hazard('breaking', 'high', `queries that name type ${commentQualified(from.schema, from.name)} break`)],
     reverse: op('rename-enum', { type: typeOf(to), newName: from.name }),
   })];
 }

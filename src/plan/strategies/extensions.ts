@@ -1,6 +1,7 @@
 import type { AlterChange, CreateChange, DropChange } from '../../diff/change.js';
 import { hazard, place, type Placed } from '../build.js';
 import { op } from '../ops.js';
+import { commentIdent } from '../../sql/ident.js';
 
 export function createExtension(change: CreateChange<'extension'>): Placed[] {
   const e = change.to;
@@ -11,7 +12,7 @@ export function createExtension(change: CreateChange<'extension'>): Placed[] {
 
 export function dropExtension(change: DropChange<'extension'>): Placed[] {
   return [place('drop-extensions', change, op('drop-extension', { name: change.from.name }), {
-    hazards: [hazard('data-loss', 'medium', `dropping extension ${change.from.name} removes the objects it owns`)],
+    hazards: [hazard('data-loss', 'medium', `dropping extension ${commentIdent(change.from.name)} removes the objects it owns`)],
     reverse: null,
   })];
 }

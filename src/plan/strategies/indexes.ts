@@ -9,6 +9,7 @@ import { commentStep } from './comments.js';
 import { alterAttachment, createAttachedIndex, dropAttachedIndex } from './partition-indexes.js';
 import { dropParentOfKeys } from './partition-keys.js';
 import { dropPartitionedIndex, onPartitionedTable } from './table-options.js';
+import { commentIdent } from '../../sql/ident.js';
 
 /**
  * Indexes on tables that already exist are built and dropped CONCURRENTLY (no write lock, but not
@@ -36,7 +37,7 @@ export function buildIndex(source: Change, i: Index, ctx: PlanContext, late: boo
   const name = qname(i.schema, i.name);
   return [
     place(late ? 'contract-indexes' : 'indexes', source, op('create-index', { index: i, concurrently }), {
-      hazards: concurrently ? [hazard('non-transactional', 'low', `CREATE INDEX CONCURRENTLY ${i.name} runs outside a transaction`)] : [],
+      hazards: concurrently ? [hazard('non-transactional', 'low', `CREATE INDEX CONCURRENTLY ${commentIdent(i.name)} runs outside a transaction`)] : [],
       lock: concurrently ? 'SHARE UPDATE EXCLUSIVE' : 'SHARE',
       transactional: !concurrently,
       rewrites: concurrently ? 'scan' : 'none',
@@ -60,7 +61,7 @@ export function dropIndex(change: DropChange<'index'>, ctx: PlanContext): Placed
   if (onPartitionedTable(ctx.from, i) || onPartitionedTable(ctx.to, i)) return dropPartitionedIndex(change);
   if (ctx.indexRebuilt(change.id)) return [];
   return [place('drop-indexes', change, op('drop-index', { index: qname(i.schema, i.name), concurrently: true }), {
-    hazards: [hazard('non-transactional', 'low', `DROP INDEX CONCURRENTLY ${i.name} runs outside a transaction`)],
+    hazards: [hazard('non-transactional', 'low', `DROP INDEX CONCURRENTLY ${commentIdent(i.name)} runs outside a transaction`)],
     lock: 'SHARE UPDATE EXCLUSIVE',
     transactional: false,
     reverse: op('create-index', { index: i, concurrently: true }),
@@ -78,8 +79,8 @@ function rebuildIndex(change: CreateChange<'index'>, ctx: PlanContext): Placed[]
   const temp = helperName(i.name, '__pgtide_new');
   const name = qname(i.schema, i.name);
   const tempName = qname(i.schema, temp);
-  const why = old?.invalid ? `index ${i.name} is INVALID (a failed concurrent build) and is rebuilt` : `index ${i.name} changed and is rebuilt`;
-  const outside = hazard('non-transactional', 'low', `${why} CONCURRENTLY under ${temp}, then swapped in, outside a transaction`);
+  const why = old?.invalid ? `index ${commentIdent(i.name)} is INVALID (a failed concurrent build) and is rebuilt` : `index ${commentIdent(i.name)} changed and is rebuilt`;
+  const outside = hazard('non-transactional', 'low', `${why} CONCURRENTLY under ${commentIdent(temp)}, then swapped in, outside a transaction`);
   const concurrent = { hazards: [outside], lock: 'SHARE UPDATE EXCLUSIVE', transactional: false } as const;
   return [
     place('indexes', change, op('create-index', { index: { ...i, name: temp, comment: null }, concurrently: true }), {

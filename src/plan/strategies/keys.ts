@@ -3,6 +3,7 @@ import type { Constraint, Index, PrimaryKeyConstraint, UniqueConstraint } from '
 import { hazard, place, type Placed } from '../build.js';
 import type { PlanContext } from '../context.js';
 import { op, qname } from '../ops.js';
+import { commentIdent } from '../../sql/ident.js';
 
 /** The unique index a PRIMARY KEY or UNIQUE constraint would build, under the constraint's name. */
 export function keyIndex(c: PrimaryKeyConstraint | UniqueConstraint): Index {
@@ -43,7 +44,7 @@ export function createKeyOnline(change: Change, c: PrimaryKeyConstraint | Unique
   const index = keyIndex(c);
   return [
     place(deferred ? 'contract-indexes' : 'indexes', change, op('create-index', { index, concurrently: true }), {
-      hazards: [hazard('non-transactional', 'low', `CREATE UNIQUE INDEX CONCURRENTLY ${c.name} runs outside a transaction; fails if existing rows are not unique`)],
+      hazards: [hazard('non-transactional', 'low', `CREATE UNIQUE INDEX CONCURRENTLY ${commentIdent(c.name)} runs outside a transaction; fails if existing rows are not unique`)],
       lock: 'SHARE UPDATE EXCLUSIVE',
       transactional: false,
       rewrites: 'scan',

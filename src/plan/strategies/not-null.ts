@@ -3,6 +3,7 @@ import { hazard, place, shareHazards, type Placed } from '../build.js';
 import { op, type QName } from '../ops.js';
 import type { Slot } from '../slots.js';
 import { helperName } from '../names.js';
+import { commentQualified } from '../../sql/ident.js';
 
 /**
  * SET NOT NULL without a long ACCESS EXCLUSIVE scan: a `CHECK (c IS NOT NULL) NOT VALID` is added
@@ -17,7 +18,7 @@ export function onlineSetNotNull(
 ): Placed[] {
   const check = helperName(`${t.name}_${column}`, '__pgtide_nn');
   const scan = hazard('validation-scan', 'medium',
-    `validating NOT NULL on ${t.schema}.${t.name}.${column} scans the table (reads and writes continue); fails if NULLs remain`);
+    `validating NOT NULL on ${commentQualified(t.schema, t.name, column)} scans the table (reads and writes continue); fails if NULLs remain`);
   return shareHazards([
     place(slot, source, op('add-not-null-check', { table: t, column, name: check }), {
       reverse: op('drop-constraint', { table: t, name: check }),
@@ -49,7 +50,7 @@ export function nameNotNull(
     : `; it fails (and changes nothing) while rows reference the partition's rows through ${detachFor.referencedBy.join(', ')}`;
   const hazards = detach
     ? [hazard('blocking-lock', 'high',
-      `renaming the inherited NOT NULL constraint of partition ${t.schema}.${t.name}.${column} detaches and re-attaches the partition: ACCESS EXCLUSIVE on its parent while the partition is scanned${keys}`)]
+      `renaming the inherited NOT NULL constraint of partition ${commentQualified(t.schema, t.name, column)} detaches and re-attaches the partition: ACCESS EXCLUSIVE on its parent while the partition is scanned${keys}`)]
     : [];
   return place(slot, source, op('name-not-null', { table: t, column, name, detach }), {
     hazards, rewrites: detach ? 'scan' : 'none',

@@ -7,6 +7,7 @@ import type { PlanContext } from '../context.js';
 import { op, qname } from '../ops.js';
 import type { Slot } from '../slots.js';
 import { commentStep } from './comments.js';
+import { commentIdent } from '../../sql/ident.js';
 
 /**
  * A partition's index attached to its parent's partitioned index. The server makes one whenever a
@@ -125,7 +126,7 @@ export function dropAttachedIndex(change: DropChange<'index'>, ctx: PlanContext)
   }
   // 'indexes' runs after 'detach-tables'.
   return [place('indexes', change, op('drop-index', { index: qname(i.schema, i.name), concurrently: true }), {
-    hazards: [hazard('non-transactional', 'low', `DROP INDEX CONCURRENTLY ${i.name} runs outside a transaction`)],
+    hazards: [hazard('non-transactional', 'low', `DROP INDEX CONCURRENTLY ${commentIdent(i.name)} runs outside a transaction`)],
     lock: 'SHARE UPDATE EXCLUSIVE',
     transactional: false,
     reverse: null,
@@ -167,7 +168,7 @@ export function displacedOnAttach(change: Change, from: Table, to: Table, ctx: P
     out.push(
       place('drop-indexes', change, op('drop-index', { index: name, concurrently: true }), {
         ...concurrent,
-        hazards: [hazard('non-transactional', 'low', `index ${own.name} is dropped CONCURRENTLY before ATTACH PARTITION, which would adopt it, and built again after`)],
+        hazards: [hazard('non-transactional', 'low', `index ${commentIdent(own.name)} is dropped CONCURRENTLY before ATTACH PARTITION, which would adopt it, and built again after`)],
         reverse: op('create-index', { index: own, concurrently: true }),
       }),
       place('partition-own-indexes', change, op('create-index', { index: own, concurrently: true }), {

@@ -7,6 +7,7 @@ import type { PlanContext } from '../context.js';
 import { op, qname } from '../ops.js';
 import { createKeyOnline } from './keys.js';
 import { attachedByServer, attachStep, parentIndexId, staysPartition, tableOf, wasPartition } from './partition-indexes.js';
+import { commentIdent, commentQualified } from '../../sql/ident.js';
 
 /**
  * A partition's key constraint of its own whose index is attached to a plain partitioned index of
@@ -71,12 +72,12 @@ export function dropParentOfKeys(change: DropChange<'index'>, ctx: PlanContext):
   if (keys.length === 0) return null;
   const restored = keysToRestore(ctx, i, keys);
   assertNoForeignKeyTaken(ctx, i, keys);
-  const names = keys.map((c) => `${c.table}.${c.name}`).join(', ');
+  const names = keys.map((c) => commentQualified(c.table, c.name)).join(', ');
   const restoring = restored.flatMap(({ key, parent }) => addAttachedKey(change, key, parent, ctx, () => createKeyPlain(change, key, ctx)));
   return [...restoring, place('drop-indexes', change, op('drop-index', { index: qname(i.schema, i.name), concurrently: false, cascade: true }), {
     hazards: [
-      hazard('blocking-lock', 'medium', `DROP INDEX ${i.name} locks partitioned table ${i.schema}.${i.table} and its partitions`),
-      hazard('breaking', 'medium', `DROP INDEX ${i.name} CASCADE also drops ${names}, whose indexes are attached to it: until the keys the plan adds are in place, nothing enforces them`),
+      hazard('blocking-lock', 'medium', `DROP INDEX ${commentIdent(i.name)} locks partitioned table ${commentQualified(i.schema, i.table)} and its partitions`),
+      hazard('breaking', 'medium', `DROP INDEX ${commentIdent(i.name)} CASCADE also drops ${names}, whose indexes are attached to it: until the keys the plan adds are in place, nothing enforces them`),
     ],
     reverse: null,
   })];
@@ -108,7 +109,7 @@ function createKeyPlain(source: Change, c: KeyConstraint, ctx: PlanContext): Pla
 function addInFull(source: Change, c: KeyConstraint, ctx: PlanContext): Placed {
   const existing = ctx.tableExisted(c.schema, c.table);
   return place('constraints', source, op('add-constraint', { constraint: c, notValid: false }), {
-    hazards: existing ? [hazard('blocking-lock', 'high', `adding ${c.name} builds its index on ${c.schema}.${c.table} under ACCESS EXCLUSIVE: reads and writes wait until it is done`)] : [],
+    hazards: existing ? [hazard('blocking-lock', 'high', `adding ${commentIdent(c.name)} builds its index on ${commentQualified(c.schema, c.table)} under ACCESS EXCLUSIVE: reads and writes wait until it is done`)] : [],
     ...(existing ? { lock: 'ACCESS EXCLUSIVE', rewrites: 'scan' } as const : {}),
     reverse: op('drop-constraint', { table: qname(c.schema, c.table), name: c.name }),
   });

@@ -9,6 +9,7 @@ import { op, qname } from '../ops.js';
 import type { Slot } from '../slots.js';
 import { keyIndex, needsNotNullFirst } from './keys.js';
 import { wasPartition } from './partition-indexes.js';
+import { commentIdent, commentQualified } from '../../sql/ident.js';
 
 /**
  * A key of a partitioned table, built the way an index of one is: ON ONLY on the parent (an invalid
@@ -129,14 +130,14 @@ function partitionSteps(change: Change, c: Key, a: Attach, slot: Slot): Placed[]
   // An exclusion constraint, or a partition partitioned in turn, has no CONCURRENTLY form: plain ADD.
   if (key.type === 'exclusion' || p.partitionBy !== undefined) {
     return [place(slot, change, op('add-constraint', { constraint: key, notValid: false }), {
-      hazards: [hazard('blocking-lock', 'high', `adding ${c.name} to partition ${p.schema}.${p.name} builds its index under ACCESS EXCLUSIVE: reads and writes of the partition wait until it is done`)],
+      hazards: [hazard('blocking-lock', 'high', `adding ${commentIdent(c.name)} to partition ${commentQualified(p.schema, p.name)} builds its index under ACCESS EXCLUSIVE: reads and writes of the partition wait until it is done`)],
       lock: 'ACCESS EXCLUSIVE',
       rewrites: 'scan',
       reverse: null,
     }), attach];
   }
   const build = a.adopts !== null ? [] : [place(slot, change, op('create-index', { index: { ...keyIndex(key), name: a.name }, concurrently: true }), {
-    hazards: [hazard('non-transactional', 'low', `CREATE UNIQUE INDEX CONCURRENTLY ${a.name} on partition ${p.schema}.${p.name} runs outside a transaction; fails if existing rows are not unique`)],
+    hazards: [hazard('non-transactional', 'low', `CREATE UNIQUE INDEX CONCURRENTLY ${commentIdent(a.name)} on partition ${commentQualified(p.schema, p.name)} runs outside a transaction; fails if existing rows are not unique`)],
     lock: 'SHARE UPDATE EXCLUSIVE',
     transactional: false,
     rewrites: 'scan',

@@ -4,6 +4,7 @@ import { hazard, place, type Placed } from '../build.js';
 import type { PlanContext } from '../context.js';
 import { op, qname, type CommentTarget } from '../ops.js';
 import { commentStep } from './comments.js';
+import { commentIdent, commentQualified } from '../../sql/ident.js';
 
 const tableOf = (p: { schema: string; table: string }) => qname(p.schema, p.table);
 const commentTarget = (p: Policy): CommentTarget => ({ on: 'policy', table: tableOf(p), name: p.name });
@@ -23,7 +24,7 @@ export function dropPolicy(change: DropChange<'policy'>, ctx: PlanContext): Plac
   const p = change.from;
   if (ctx.tableDropped(p.schema, p.table) && !ctx.to.policy.has(change.id)) return [];
   return [place('drop-policies', change, op('drop-policy', { table: tableOf(p), name: p.name }), {
-    hazards: [hazard('breaking', 'medium', `row access on ${p.schema}.${p.table} changes once policy ${p.name} is gone`)],
+    hazards: [hazard('breaking', 'medium', `row access on ${commentQualified(p.schema, p.table)} changes once policy ${commentIdent(p.name)} is gone`)],
     reverse: op('create-policy', { policy: p }),
   })];
 }
@@ -40,7 +41,7 @@ export function alterPolicy(change: AlterChange<'policy'>): Placed[] {
       roles: roles ? p.roles : null, usingExpression: using ? p.usingExpression : null, withCheck: withCheck ? p.withCheck : null,
     });
     out.push(place('create-policies', change, alter(to), {
-      hazards: [hazard('breaking', 'low', `rows visible through policy ${to.name} on ${to.schema}.${to.table} change`)],
+      hazards: [hazard('breaking', 'low', `rows visible through policy ${commentIdent(to.name)} on ${commentQualified(to.schema, to.table)} change`)],
       reverse: alter(from),
     }));
   }
@@ -62,7 +63,7 @@ export function rowSecuritySteps(source: Change, from: Table | null, to: Table):
   const is = to.rowSecurity ?? false;
   if (was !== is) {
     step(is ? 'enable' : 'disable', is ? 'disable' : 'enable',
-      from !== null && is ? `queries on ${to.schema}.${to.name} only see rows a policy allows` : null);
+      from !== null && is ? `queries on ${commentQualified(to.schema, to.name)} only see rows a policy allows` : null);
   }
   const wasForced = from?.forceRowSecurity ?? false;
   const isForced = to.forceRowSecurity ?? false;

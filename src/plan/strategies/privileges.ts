@@ -7,6 +7,8 @@ import { columnAddedInContract, columnDroppedAndAdded } from '../generated.js';
 import { op } from '../ops.js';
 import type { Slot } from '../slots.js';
 import { viewSlot } from './views.js';
+import { commentIdent } from '../../sql/ident.js';
+import { displayGrantTarget } from '../../diff/describe-change.js';
 
 type Source = CreateChange<'privilege'> | DropChange<'privilege'> | AlterChange<'privilege'>;
 
@@ -57,7 +59,7 @@ function grant(source: Source, ctx: PlanContext, p: Privilege, privileges: reado
 function revoke(source: Source, slot: Slot, p: Privilege, privileges: readonly string[], grantOption: boolean): Placed[] {
   if (privileges.length === 0) return [];
   const fields = { target: p.target, grantee: p.grantee, privileges, grantOption };
-  const hazards = slot === 'revokes' ? [hazard('breaking', 'medium', `${p.grantee} loses ${privileges.join(', ')} on ${grantTargetId(p.target)}`)] : [];
+  const hazards = slot === 'revokes' ? [hazard('breaking', 'medium', `${commentIdent(p.grantee)} loses ${privileges.join(', ')} on ${displayGrantTarget(p.target)}`)] : [];
   return [place(slot, source, op('revoke', fields), { hazards, reverse: op('grant', fields) })];
 }
 

@@ -5,6 +5,7 @@ import { helperName } from '../names.js';
 import { op, qname, type QName, type RestoredColumn } from '../ops.js';
 import type { Hazard } from '../step.js';
 import { defaultConversion } from '../types.js';
+import { commentIdent, commentQualified } from '../../sql/ident.js';
 
 /**
  * A table rebuilt for its column order (columnOrder 'exact') keeps its rows: before the old table is
@@ -64,14 +65,14 @@ function carriedCounters(change: TableRecreate): { from: string; to: string }[] 
 
 /** The hazards of a rebuild that keeps its rows: only the columns the schema drops lose values. */
 export function keepRowsHazards(change: TableRecreate): Hazard[] {
-  const name = `${change.from.schema}.${change.from.name}`;
+  const name = commentQualified(change.from.schema, change.from.name);
   const taken = new Set(change.to.columns.map((c) => sourceOf(change, c)?.name).filter((n) => n !== undefined));
   const lost = change.from.columns.filter((c) => !taken.has(c.name) && c.generated === null).map((c) => c.name);
   return [
     hazard('rewrite', 'high',
       `table ${name} is rebuilt to put its columns in the declared order (columnOrder 'exact'): its rows are copied out and back while writes wait, `
       + 'and views, policies, triggers, indexes, constraints and foreign keys on it are created again'),
-    ...(lost.length === 0 ? [] : [hazard('data-loss', 'high', `column(s) ${lost.join(', ')} of ${name} are not in the rebuilt table: their values are lost`)]),
+    ...(lost.length === 0 ? [] : [hazard('data-loss', 'high', `column(s) ${lost.map(commentIdent).join(', ')} of ${name} are not in the rebuilt table: their values are lost`)]),
   ];
 }
 

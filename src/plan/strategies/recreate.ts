@@ -7,15 +7,16 @@ import { childrenFirst } from '../order.js';
 import type { Hazard } from '../step.js';
 import { createTableSteps } from './tables.js';
 import { holdRows, keepRowsHazards, keepsRows, restoreRows } from './recreate-rows.js';
+import { commentIdent, commentQualified } from '../../sql/ident.js';
 
 /** What makes the table impossible to alter in place, in words for the hazard message. */
 function why(change: TableRecreate): string {
   const { from, to, reason } = change;
   switch (reason.kind) {
     case 'parent':
-      return `its parent ${reason.parent.schema}.${reason.parent.table} is recreated and takes it along`;
+      return `its parent ${commentQualified(reason.parent.schema, reason.parent.table)} is recreated and takes it along`;
     case 'column-order':
-      return `its columns must be in the declared order (${reason.order.join(', ')}), which ALTER TABLE cannot do`;
+      return `its columns must be in the declared order (${reason.order.map(commentIdent).join(', ')}), which ALTER TABLE cannot do`;
     case 'fields': {
       const parts = reason.fields.map((field) => {
         if (field !== 'partitionBy') return `${field} changes`;
@@ -46,7 +47,7 @@ function referenced(change: TableRecreate, ctx: PlanContext): boolean {
 
 export function recreateHazards(change: TableRecreate, ctx: PlanContext): Hazard[] {
   if (keepsRows(change)) return keepRowsHazards(change);
-  const name = `${change.from.schema}.${change.from.name}`;
+  const name = commentQualified(change.from.schema, change.from.name);
   return [
     hazard('data-loss', 'high', `table ${name} is dropped and created again because ${why(change)}: all its rows are lost; copy them out first if they matter`
       + (referenced(change, ctx) ? ' (foreign keys of other tables that point at it are validated again, and fail while their rows reference the lost ones)' : '')),
@@ -105,7 +106,7 @@ export function dropRecreatedTables(
     const t = item.from;
     const hazards = item.kind === 'table.recreate'
       ? recreateHazards(item, ctx)
-      : [hazard('data-loss', 'high', `table ${t.schema}.${t.name} and all its rows are dropped`)];
+      : [hazard('data-loss', 'high', `table ${commentQualified(t.schema, t.name)} and all its rows are dropped`)];
     // A sequence the schema keeps is released; one it drops goes with the table (dropSequence skips it).
     const kept = item.kind === 'table.recreate' ? ownedSequences(ctx.from, t).filter((s) => ctx.to.sequence.has(`sequence:${s.schema}.${s.name}`)) : [];
     for (const s of kept) {

@@ -4,6 +4,7 @@ import { hazard, place, type Placed } from '../build.js';
 import type { PlanContext } from '../context.js';
 import { op, qname, type CommentTarget } from '../ops.js';
 import { commentStep } from './comments.js';
+import { commentQualified } from '../../sql/ident.js';
 
 const nameOf = (r: Routine) => qname(r.schema, r.name);
 const commentTarget = (r: Routine): CommentTarget => ({ on: r.procedure ? 'procedure' : 'function', routine: nameOf(r), args: r.args });
@@ -48,7 +49,7 @@ export function dropRoutine(change: DropChange<'function'>, ctx: PlanContext): P
   const r = change.from;
   const recreated = ctx.to.function.has(change.id);
   return [place(recreated ? 'drop-routines' : 'drop-routines-late', change, op('drop-routine', { routine: nameOf(r), args: r.args, procedure: r.procedure }), {
-    hazards: recreated ? [] : [hazard('breaking', 'medium', `callers of ${r.schema}.${r.name}(${r.args}) fail once it is dropped`)],
+    hazards: recreated ? [] : [hazard('breaking', 'medium', `callers of ${commentQualified(r.schema, r.name)}(${r.args}) fail once it is dropped`)],
     reverse: op('create-routine', { routine: r }),
   })];
 }
@@ -58,7 +59,7 @@ export function alterRoutine(change: AlterChange<'function'>, ctx: PlanContext):
   const out: Placed[] = [];
   if (change.fields.includes('definition')) {
     out.push(place(routineSlot(to, ctx), change, op('create-routine', { routine: to }), {
-      hazards: [hazard('breaking', 'low', `${to.schema}.${to.name}(${to.args}) behaves differently for the running application`)],
+      hazards: [hazard('breaking', 'low', `${commentQualified(to.schema, to.name)}(${to.args}) behaves differently for the running application`)],
       reverse: op('create-routine', { routine: from }),
     }));
   }

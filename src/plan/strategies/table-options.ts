@@ -4,6 +4,7 @@ import type { Index, Model, Table } from '../../model/types.js';
 import { hazard, place, type Placed } from '../build.js';
 import { op, qname, type TableOptionChange, type TableOptions } from '../ops.js';
 import type { Slot } from '../slots.js';
+import { commentIdent, commentQualified } from '../../sql/ident.js';
 
 const nameOf = (t: Table) => qname(t.schema, t.name);
 
@@ -75,7 +76,7 @@ export function tableOptionSteps(source: Change, from: Table | null, to: Table):
     const is = to.unlogged ?? false;
     if (was !== is) {
       out.push(option(source, to, { kind: 'logged', unlogged: is }, { kind: 'logged', unlogged: was }, {
-        rewrite: `SET ${is ? 'UNLOGGED' : 'LOGGED'} rewrites ${to.schema}.${to.name} under ACCESS EXCLUSIVE`,
+        rewrite: `SET ${is ? 'UNLOGGED' : 'LOGGED'} rewrites ${commentQualified(to.schema, to.name)} under ACCESS EXCLUSIVE`,
       }));
     }
     out.push(...partitionSteps(source, from, to), ...inheritSteps(source, from, to));
@@ -95,7 +96,7 @@ export function onPartitionedTable(model: Model, i: Index): boolean {
 export function dropPartitionedIndex(change: DropChange<'index'>): Placed[] {
   const i = change.from;
   return [place('drop-indexes', change, op('drop-index', { index: qname(i.schema, i.name), concurrently: false }), {
-    hazards: [hazard('blocking-lock', 'medium', `DROP INDEX ${i.name} locks partitioned table ${i.schema}.${i.table} and its partitions`)],
+    hazards: [hazard('blocking-lock', 'medium', `DROP INDEX ${commentIdent(i.name)} locks partitioned table ${commentQualified(i.schema, i.table)} and its partitions`)],
     reverse: op('create-index', { index: i, concurrently: false }),
   })];
 }

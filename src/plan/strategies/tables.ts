@@ -9,6 +9,7 @@ import { commentStep } from './comments.js';
 import { rowSecuritySteps } from './policies.js';
 import { displacedOnAttach } from './partition-indexes.js';
 import { createOptions, tableOptionSteps } from './table-options.js';
+import { commentQualified } from '../../sql/ident.js';
 
 const tableOf = (t: Table) => qname(t.schema, t.name);
 
@@ -53,7 +54,7 @@ export function createTableSteps(
 export function dropTable(change: DropChange<'table'>): Placed[] {
   const t = change.from;
   return [place('drop-tables', change, op('drop-table', { table: tableOf(t) }), {
-    hazards: [hazard('data-loss', 'high', `table ${t.schema}.${t.name} and all its rows are dropped`)],
+    hazards: [hazard('data-loss', 'high', `table ${commentQualified(t.schema, t.name)} and all its rows are dropped`)],
     reverse: null,
   })];
 }
@@ -69,7 +70,7 @@ export function renameTable(change: RenameChange<'table'>, ctx: PlanContext): Pl
   const back = op('rename-table', { table: tableOf(to), newName: from.name });
   if (ctx.to.table.has(objectId(from))) {
     return [place('renames', change, rename, {
-      hazards: [hazard('breaking', 'high', `the running application still uses ${from.schema}.${from.name}, and the schema reuses that name`)],
+      hazards: [hazard('breaking', 'high', `the running application still uses ${commentQualified(from.schema, from.name)}, and the schema reuses that name`)],
       reverse: back,
     })];
   }
@@ -80,7 +81,7 @@ export function renameTable(change: RenameChange<'table'>, ctx: PlanContext): Pl
       reverse: op('drop-compat-view', { view }),
     }),
     place('drop-compat-views', change, op('drop-compat-view', { view }), {
-      hazards: [hazard('breaking', 'low', `the compatibility view ${from.schema}.${from.name} goes: the old application version must be gone`)],
+      hazards: [hazard('breaking', 'low', `the compatibility view ${commentQualified(from.schema, from.name)} goes: the old application version must be gone`)],
       reverse: null,
     }),
   ];

@@ -7,6 +7,7 @@ import type { PlanContext } from '../context.js';
 import { op, qname, type CommentTarget } from '../ops.js';
 import { commentStep } from './comments.js';
 import { domainNeedsRebuild } from './domain-rebuild.js';
+import { commentQualified } from '../../sql/ident.js';
 
 const nameOf = (v: View) => qname(v.schema, v.name);
 const commentTarget = (v: View): CommentTarget => ({ on: v.materialized ? 'materialized-view' : 'view', object: nameOf(v) });
@@ -142,7 +143,7 @@ export function dropView(change: DropChange<'view'>, ctx: PlanContext): Placed[]
   const v = change.from;
   const gone = !ctx.to.view.has(change.id);
   return [place('drop-views', change, op('drop-view', { view: nameOf(v), materialized: v.materialized }), {
-    hazards: gone ? [hazard('breaking', 'medium', `queries that read ${v.schema}.${v.name} fail once it is dropped`)] : [],
+    hazards: gone ? [hazard('breaking', 'medium', `queries that read ${commentQualified(v.schema, v.name)} fail once it is dropped`)] : [],
     reverse: op('create-view', { view: v }),
   })];
 }
