@@ -1,6 +1,6 @@
 import type { SequenceOptions } from '../model/types.js';
 import type { IdentityOptions, QName } from '../plan/ops.js';
-import { quoteIdent, quoteQualified } from './ident.js';
+import { dollarQuote, quoteIdent, quoteQualified } from './ident.js';
 import type { Renderers } from './render-types.js';
 
 const q = (n: QName): string => quoteQualified(n.schema, n.name);
@@ -44,12 +44,44 @@ export function sequenceClauses(options: IdentityOptions, omit: readonly (keyof 
 
 const withClauses = (head: string, clauses: string[]): string => (clauses.length === 0 ? head : `${head} ${clauses.join(' ')}`);
 
+/**
+ * ALTER SEQUENCE refuses new bounds that leave the sequence's current value outside them ("RESTART
+ * value (1) cannot be less than MINVALUE (1000)"), and the plan cannot know that value. The sequence
+ * is moved to the nearest new bound only when it is outside: one within keeps its place, so no value
+ * it handed out comes back.
+ */
+function keptInBounds(sequence: QName, alter: string, options: IdentityOptions): string {
+  const branches: string[] = [];
+  if (options.min !== undefined) {
+    const min = integer(options.min, 'min');
+    branches.push(`current < ${min} THEN\n    ${alter} RESTART WITH ${min};`);
+  }
+  if (options.max !== undefined) {
+    const max = integer(options.max, 'max');
+    branches.push(`current > ${max} THEN\n    ${alter} RESTART WITH ${max};`);
+  }
+  const body = [
+    '',
+    'DECLARE current bigint;',
+    'BEGIN',
+    `  SELECT last_value INTO current FROM ${q(sequence)};`,
+    `  IF ${branches.join('\n  ELSIF ')}`,
+    '  ELSE',
+    `    ${alter};`,
+    '  END IF;',
+    'END',
+    '',
+  ].join('\n');
+  return `DO ${dollarQuote(body)}`;
+}
+
 export const sequenceRenderers: Renderers<'create-sequence' | 'alter-sequence' | 'set-sequence-owner' | 'drop-sequence'> = {
   'create-sequence': (op) => withClauses(`CREATE SEQUENCE ${q(op.sequence)}`, sequenceClauses(op.options)),
   'alter-sequence': (op) => {
     const clauses = sequenceClauses(op.options);
     if (clauses.length === 0) throw new Error(`alter-sequence ${op.sequence.schema}.${op.sequence.name} has no options`);
-    return withClauses(`ALTER SEQUENCE ${q(op.sequence)}`, clauses);
+    const alter = withClauses(`ALTER SEQUENCE ${q(op.sequence)}`, clauses);
+    return op.options.min === undefined && op.options.max === undefined ? alter : keptInBounds(op.sequence, alter, op.options);
   },
   'set-sequence-owner': (op) => {
     const owner = op.owner === null ? 'NONE'

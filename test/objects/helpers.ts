@@ -49,7 +49,9 @@ export interface RoundTrip {
  * Loads `before` into one database and `after` into another, applies pgtide's migration to the
  * first and diffs again: the corpus's definition of a correct migration.
  */
-export function roundTrip(engine: ObjectEngine, before: string, after: string, setup = ''): Promise<RoundTrip> {
+export function roundTrip(
+  engine: ObjectEngine, before: string, after: string, setup = '', afterApply?: (migrated: Queryable) => Promise<void>,
+): Promise<RoundTrip> {
   return engine.withPair(async (a, b) => {
     if (setup !== '') {
       await a.exec(setup);
@@ -60,6 +62,7 @@ export function roundTrip(engine: ObjectEngine, before: string, after: string, s
     const first = await diffDatabases(a, b, { allowHazards: true });
     // One statement at a time, as psql runs a script: CONCURRENTLY cannot run in an implicit transaction.
     for (const statement of splitStatements(first.script)) await a.exec(statement.text);
+    await afterApply?.(a);
     const [ma, mb] = await Promise.all([introspect(a), introspect(b)]);
     const again = diffModels(ma, mb, { allowHazards: true });
     return { script: first.script, remaining: again.changeCount, remainingScript: again.script };
