@@ -8,13 +8,14 @@ import { usageError } from '../errors.js';
  */
 export type TypeChangeClass = 'same' | 'binary' | 'widening' | 'lossy';
 
-interface ParsedType {
+export interface ParsedType {
   readonly base: string;
   readonly mods: readonly number[] | null;
   readonly array: boolean;
 }
 
-function parse(type: string): ParsedType {
+/** A server-printed type name split into its base name, type modifiers and array-ness. */
+export function parseType(type: string): ParsedType {
   const array = type.endsWith('[]');
   const bare = array ? type.replace(/(\[\])+$/, '') : type;
   const m = /^([^(]*)\(([\d,\s]+)\)(.*)$/.exec(bare);
@@ -61,8 +62,8 @@ function widening(from: ParsedType, to: ParsedType): boolean {
 
 export function classifyTypeChange(fromType: string, toType: string): TypeChangeClass {
   if (fromType === toType) return 'same';
-  const from = parse(fromType);
-  const to = parse(toType);
+  const from = parseType(fromType);
+  const to = parseType(toType);
   if (from.array !== to.array) return 'lossy';
   if (binary(from, to)) return 'binary';
   return widening(from, to) ? 'widening' : 'lossy';
@@ -107,8 +108,8 @@ function scalarCastForm(a: ParsedType, b: ParsedType): 'cast' | 'via-text' {
  * the schema can say.
  */
 export function castForm(fromType: string, toType: string): CastForm | null {
-  const a = parse(fromType);
-  const b = parse(toType);
+  const a = parseType(fromType);
+  const b = parseType(toType);
   if (a.array === b.array) return scalarCastForm(a, b);
   if (b.array) return scalarCastForm(a, { ...b, array: false }) === 'cast' ? 'into-array' : 'into-array-via-text';
   return FAMILIES[b.base] === 'string' ? 'cast' : null;

@@ -1,4 +1,5 @@
 import type { DefaultValue } from '../model/types.js';
+import { assignmentCastType } from '../plan/narrowing.js';
 import type { ColumnDef, IdentityOptions, QName, UsingCast } from '../plan/ops.js';
 import { quoteIdent, quoteLiteral, quoteQualified } from './ident.js';
 import type { Renderers } from './render-types.js';
@@ -77,19 +78,23 @@ const alter = (table: QName, column: string, action: string): string =>
 
 /**
  * `column::type`; through text when there is no direct cast (`column::text[]::type[]`); a scalar
- * becoming an array as a one-element array of it, NULL staying NULL.
+ * becoming an array as a one-element array of it, NULL staying NULL. Every caller stores the
+ * result into a column of `type` (ALTER … USING, UPDATE … SET, INSERT, a trigger's NEW), so a
+ * length-bounded type is cast without its length and the store checks it: a value that does not
+ * fit raises, as ALTER … TYPE without USING would, instead of being cut by the explicit cast.
  */
 export function castExpression(column: string, type: string, using: Exclude<UsingCast, 'none'>): string {
   const c = quoteIdent(column);
+  const target = renderType(assignmentCastType(type));
   switch (using) {
     case 'cast':
-      return `${c}::${renderType(type)}`;
+      return `${c}::${target}`;
     case 'via-text':
-      return `${c}::text${/(\[\])+$/.exec(type)?.[0] ?? ''}::${renderType(type)}`;
+      return `${c}::text${/(\[\])+$/.exec(type)?.[0] ?? ''}::${target}`;
     case 'into-array':
-      return `CASE WHEN ${c} IS NULL THEN NULL ELSE ARRAY[${c}]::${renderType(type)} END`;
+      return `CASE WHEN ${c} IS NULL THEN NULL ELSE ARRAY[${c}]::${target} END`;
     case 'into-array-via-text':
-      return `CASE WHEN ${c} IS NULL THEN NULL ELSE ARRAY[${c}::text]::${renderType(type)} END`;
+      return `CASE WHEN ${c} IS NULL THEN NULL ELSE ARRAY[${c}::text]::${target} END`;
     default: {
       const never: never = using;
       throw new Error(`unknown cast form ${String(never)}`);

@@ -88,7 +88,8 @@ describe('online type change', () => {
     expect(sql[1]).not.toContain('TG_OP');
     expect(sql[5]).toBe('ALTER TABLE public.t RENAME COLUMN a__pgtide_new TO a;');
     expect(p.steps.every((s) => s.rewrites !== 'rewrite')).toBe(true);
-    expect(p.steps[0]!.hazards.map((h) => h.kind)).toEqual(['data-loss', 'breaking']);
+    // Text that is not a number fails the old application's writes once the trigger is in place.
+    expect(p.steps[0]!.hazards.map((h) => `${h.kind}:${h.risk}`)).toEqual(['data-loss:high', 'breaking:high', 'breaking:low']);
   });
 
   it('uses the schema USING expression', () => {
@@ -234,7 +235,7 @@ describe('array ↔ scalar type change', () => {
 
   it('turns an array into a string by its text form', () => {
     const p = plan(t(col('a', 'integer[]')), t(col('a', 'character varying(20)', { strategy: 'direct' })));
-    expect(sqlOf(p)).toEqual(['ALTER TABLE public.t ALTER COLUMN a TYPE character varying(20) USING a::character varying(20);']);
+    expect(sqlOf(p)).toEqual(['ALTER TABLE public.t ALTER COLUMN a TYPE character varying(20) USING a::character varying;']);
   });
 
   it('refuses to guess how an array becomes another scalar, and names .using()', () => {

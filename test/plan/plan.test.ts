@@ -58,7 +58,7 @@ describe('plan: ordering', () => {
       [table('t', [col('a', 'character(1)', { default: { kind: 'sql', text: "'A'::bpchar" }, strategy: 'direct' })])]);
     expect(sqlOf(p)).toEqual([
       'ALTER TABLE public.t ALTER COLUMN a DROP DEFAULT;',
-      'ALTER TABLE public.t ALTER COLUMN a TYPE character(1) USING a::character(1);',
+      'ALTER TABLE public.t ALTER COLUMN a TYPE character(1) USING a::bpchar;',
       "ALTER TABLE public.t ALTER COLUMN a SET DEFAULT 'A'::bpchar;",
     ]);
     expect(p.steps.every((s) => s.phase === 'contract')).toBe(true);

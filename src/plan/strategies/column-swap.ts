@@ -6,6 +6,7 @@ import { helperName } from '../names.js';
 import { columnDef, op, qname, type QName, type SyncMode, type SyncValue } from '../ops.js';
 import type { Hazard } from '../step.js';
 import { defaultConversion, type TypeChangeClass } from '../types.js';
+import { rejectsValues } from '../narrowing.js';
 import { sameValue } from '../../diff/guard.js';
 import { onlineSetNotNull } from './not-null.js';
 import { mentionsIdentifier } from '../../util/sql-lexer.js';
@@ -127,6 +128,13 @@ export function retypeColumnOnline(change: ColumnAlter, lossy: boolean, ctx: Pla
   const hazards = lossy
     ? [hazard('data-loss', 'high', `type change ${commentIdent(to.name)}: ${from.type} → ${to.type}: values that do not convert fail the copy or change`)]
     : [];
+  if (rejectsValues(from.type, to.type)) {
+    // The trigger converts every row the old application version writes from expand on.
+    const by = to.using === undefined ? '' : ' (the schema\'s USING expression decides which)';
+    hazards.push(hazard('breaking', 'high',
+      `type change ${to.name}: ${from.type} → ${to.type} is not backward compatible: from expand until contract, the running application's `
+      + `inserts and updates of ${to.name} fail on values ${to.type} cannot hold${by}, as the sync trigger converts them`));
+  }
   return shadowSteps({
     // By the time the shadow is added, expand's renames ran: the column already has its new name.
     source: change, t, old: to.name, shadow: helperName(to.name, '__pgtide_new'), to, value, mode: 'derive',
