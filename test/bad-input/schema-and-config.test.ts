@@ -25,6 +25,8 @@ async function load(files: Record<string, string | Buffer>): Promise<{ dir: stri
 }
 
 const schemaModule = (body: string, imports = 'integer, table, text'): string => `import { ${imports} } from 'pgtide';\n${body}\n`;
+/** A schema that loads, so that only the config can be what fails. */
+const OK_SCHEMA = schemaModule(`export const t = table('t', { id: integer() });`);
 
 beforeAll(async () => {
   requireBuild();
@@ -66,29 +68,29 @@ describe.concurrent('bad input: the config', () => {
   });
 
   it('an unknown key names itself, the config file and line, and the nearest setting', async () => {
-    const { run } = await load({ 'schema.config.ts': `import { defineConfig } from 'pgtide';\nexport default defineConfig({ schema: ['./schema'], lockTimout: '2s' });\n` });
+    const { run } = await load({ 'schema.config.ts': `import { defineConfig } from 'pgtide';\nexport default defineConfig({ schema: ['./schema'], lockTimout: '2s' });\n`, 'schema/index.ts': OK_SCHEMA });
     expectReport(await userError(run), 2, /schema\.config\.ts:\d+: /, '"lockTimout" is not a pgtide setting', 'did you mean "lockTimeout"?');
   });
 
   it('an unknown key in a plain object config (no defineConfig) is refused as well', async () => {
-    const { run } = await load({ 'schema.config.ts': `export default { schema: ['./schema'], statementTimout: '2s' };\n` });
+    const { run } = await load({ 'schema.config.ts': `export default { schema: ['./schema'], statementTimout: '2s' };\n`, 'schema/index.ts': OK_SCHEMA });
     expectReport(await userError(run), 2, 'schema.config.ts', '"statementTimout"', 'did you mean "statementTimeout"?');
   });
 
   it('an unknown key in a nested object names its path', async () => {
-    const { run } = await load({ 'schema.config.ts': `import { defineConfig } from 'pgtide';\nexport default defineConfig({ schema: ['./schema'], types: { ouput: './types.ts' } });\n` });
+    const { run } = await load({ 'schema.config.ts': `import { defineConfig } from 'pgtide';\nexport default defineConfig({ schema: ['./schema'], types: { ouput: './types.ts' } });\n`, 'schema/index.ts': OK_SCHEMA });
     expectReport(await userError(run), 2, /schema\.config\.ts:\d+: /, '"types.ouput"', 'did you mean "types.output"?');
   });
 
   it('an unknown key like no setting gets the list of settings and no guess', async () => {
-    const { run } = await load({ 'schema.config.ts': `export default { schema: ['./schema'], frobnicate: true };\n` });
+    const { run } = await load({ 'schema.config.ts': `export default { schema: ['./schema'], frobnicate: true };\n`, 'schema/index.ts': OK_SCHEMA });
     const err = await userError(run);
     expectReport(err, 2, 'schema.config.ts', '"frobnicate"', 'lockTimeout, statementTimeout');
     expect(err.message).not.toContain('did you mean');
   });
 
   it('an empty schema name in "schemas"', async () => {
-    const { run } = await load({ 'schema.config.ts': `export default { schema: ['./schema'], schemas: ['public', ''] };\n` });
+    const { run } = await load({ 'schema.config.ts': `export default { schema: ['./schema'], schemas: ['public', ''] };\n`, 'schema/index.ts': OK_SCHEMA });
     expectReport(await userError(run), 2, 'schema.config.ts', '"schemas"');
   });
 
