@@ -3,9 +3,9 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { classifySource, requireDatabase } from '../db/url.js';
-import { usageError } from '../errors.js';
+import { isPgtideError, usageError } from '../errors.js';
 import { readUtf8 } from './utf8.js';
-import type { PgtideConfig } from '../dsl/config.js';
+import { configProblem, type PgtideConfig } from '../dsl/config.js';
 
 export const DEFAULT_CONFIG = 'schema.config.ts';
 export const DEFAULT_DATABASE = 'pglite:.pgtide/dev';
@@ -41,6 +41,8 @@ export async function importUserModules(files: readonly string[]): Promise<Recor
     try {
       out.push((await api.import(pathToFileURL(file).href, import.meta.url)) as Record<string, unknown>);
     } catch (err) {
+      // pgtide's own errors (a declaration or config the DSL refused) already name the file and line.
+      if (isPgtideError(err)) throw err;
       const message = err instanceof Error ? err.message : String(err);
       throw usageError(`${file}: the module could not be loaded: ${message.trim()}. Fix the file and run the command again.`, err);
     }
@@ -64,6 +66,8 @@ export async function loadProject(configOption: string | undefined, cwd = proces
   if (!config || typeof config !== 'object') {
     throw usageError(`${configPath}: the config must "export default defineConfig({ … })".`);
   }
+  const problem = configProblem(config);
+  if (problem !== null) throw usageError(`${configPath}: ${problem}.`);
   const root = path.dirname(configPath);
   return Object.freeze({
     configPath,

@@ -1,5 +1,6 @@
 import type { Queryable } from '../db/queryable.js';
 import type { MigrationPhaseFile } from '../migrations/index.js';
+import { HISTORY_TABLES, historyAccess, readProblem, writeProblem, type HistoryTable } from './history-access.js';
 
 /**
  * The history lives in the database it describes, in schema `pgtide` (which introspection never
@@ -8,12 +9,15 @@ import type { MigrationPhaseFile } from '../migrations/index.js';
  *   steps       one row per finished part of a phase that is not finished yet, so that a re-run after
  *               a crash resumes at the right part; a phase's rows go when the phase finishes
  *   rollbacks   one row per down.sql that rollback ran
- * The DDL is fixed text: no identifier in it comes from user input. Columns added after the first
- * release come as ADD COLUMN IF NOT EXISTS, so a history table made by an older pgtide gains them
- * at the next apply or rollback; their rows keep NULL there ("not recorded").
+ * The DDL is fixed text: no identifier in it comes from user input. It is one statement per object,
+ * so that only what is missing is created: CREATE … IF NOT EXISTS needs the CREATE privilege even
+ * when the object exists, and a role that only uses the history need not hold it. Columns added
+ * after the first release are added when missing, so a history table made by an older pgtide gains
+ * them at the next apply or rollback; their rows keep NULL there ("not recorded").
  */
-const CREATE_HISTORY = `
-CREATE SCHEMA IF NOT EXISTS pgtide;
+const CREATE_SCHEMA = 'CREATE SCHEMA IF NOT EXISTS pgtide';
+const CREATE_TABLE: Readonly<Record<HistoryTable, string>> = {
+  migrations: `
 CREATE TABLE IF NOT EXISTS pgtide.migrations (
   version text NOT NULL,
   name text NOT NULL,
@@ -24,10 +28,8 @@ CREATE TABLE IF NOT EXISTS pgtide.migrations (
   duration_ms bigint,
   applied_by text NOT NULL DEFAULT current_user,
   PRIMARY KEY (version, phase)
-);
--- sha256 of the migration's down.sql when the phase started ('' hashed when there was none):
--- rollback runs only the down.sql that was there when the migration was applied.
-ALTER TABLE pgtide.migrations ADD COLUMN IF NOT EXISTS down_checksum text;
+)`,
+  steps: `
 CREATE TABLE IF NOT EXISTS pgtide.steps (
   version text NOT NULL,
   phase text NOT NULL,
@@ -36,7 +38,8 @@ CREATE TABLE IF NOT EXISTS pgtide.steps (
   started_at timestamptz NOT NULL DEFAULT clock_timestamp(),
   finished_at timestamptz,
   PRIMARY KEY (version, phase, part)
-);
+)`,
+  rollbacks: `
 CREATE TABLE IF NOT EXISTS pgtide.rollbacks (
   version text NOT NULL,
   name text NOT NULL,
@@ -44,7 +47,23 @@ CREATE TABLE IF NOT EXISTS pgtide.rollbacks (
   rolled_back_at timestamptz NOT NULL DEFAULT clock_timestamp(),
   duration_ms bigint NOT NULL,
   applied_by text NOT NULL DEFAULT current_user
-);`;
+)`,
+};
+
+/**
+ * sha256 of the migration's down.sql when the phase started ('' hashed when there was none):
+ * rollback runs only the down.sql that was there when the migration was applied. ALTER TABLE needs
+ * the table's owner even when the column exists, so it runs only when the column is missing.
+ */
+const ADD_DOWN_CHECKSUM = 'ALTER TABLE pgtide.migrations ADD COLUMN IF NOT EXISTS down_checksum text';
+
+async function hasDownChecksum(db: Queryable): Promise<boolean> {
+  const { rows } = await db.query<{ ok: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute
+       WHERE attrelid = 'pgtide.migrations'::regclass AND attname = 'down_checksum' AND NOT attisdropped) AS ok`,
+  );
+  return rows[0]?.ok === true;
+}
 
 export interface AppliedPhase {
   readonly version: string;
@@ -71,13 +90,19 @@ export interface AppliedHistory {
   readonly steps: readonly StepRecord[];
 }
 
+/**
+ * Creates what is missing of the history, after checking that the role may create it and write
+ * to it: a missing privilege is named with its GRANT (exit 3) before anything is created.
+ */
 export async function ensureHistoryTable(db: Queryable): Promise<void> {
-  await db.exec(CREATE_HISTORY);
-}
-
-async function historyExists(db: Queryable): Promise<boolean> {
-  const res = await db.query<{ ok: boolean }>(`SELECT to_regclass('pgtide.migrations') IS NOT NULL AND to_regclass('pgtide.steps') IS NOT NULL AS ok`);
-  return res.rows[0]?.ok === true;
+  const access = await historyAccess(db);
+  const problem = writeProblem(access);
+  if (problem) throw problem;
+  if (!access.schemaExists) await db.exec(CREATE_SCHEMA);
+  for (const table of HISTORY_TABLES) {
+    if (!access.tables.has(table)) await db.exec(CREATE_TABLE[table]);
+  }
+  if (!(await hasDownChecksum(db))) await db.exec(ADD_DOWN_CHECKSUM);
 }
 
 interface PhaseRow {
@@ -96,7 +121,10 @@ const toDate = (v: Date | string): Date => (v instanceof Date ? v : new Date(v))
 
 /** What the database records as applied; empty when pgtide never ran there. Reads only. */
 export async function readAppliedHistory(db: Queryable): Promise<AppliedHistory> {
-  if (!(await historyExists(db))) return { phases: [], steps: [] };
+  const access = await historyAccess(db);
+  if (!access.tables.has('migrations') || !access.tables.has('steps')) return { phases: [], steps: [] };
+  const problem = readProblem(access);
+  if (problem) throw problem;
   // Read through to_jsonb: read-only commands never migrate the history table, and one made by an
   // older pgtide has no down_checksum column yet.
   const phases = await db.query<PhaseRow>(

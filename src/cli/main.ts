@@ -1,6 +1,6 @@
 import { cac } from 'cac';
 import { ExitCode, PgtideError, isPgtideError } from '../errors.js';
-import { printErr, type GlobalOptions } from './output.js';
+import { exitCodeAfterOutput, guardOutputStreams, printErr, type GlobalOptions } from './output.js';
 import { registerCommands } from './commands/index.js';
 import { pgtideVersion } from '../version.js';
 
@@ -26,6 +26,11 @@ export function reportError(err: unknown, debug: boolean): number {
 }
 
 export async function main(argv: readonly string[] = process.argv): Promise<number> {
+  guardOutputStreams();
+  return exitCodeAfterOutput(await run(argv));
+}
+
+async function run(argv: readonly string[]): Promise<number> {
   const cli = cac('pgtide');
   cli
     .option('--config <path>', 'Path to schema.config.ts', { default: undefined })

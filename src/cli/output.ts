@@ -1,6 +1,6 @@
 import pc from 'picocolors';
 import { redactSecrets, redactUrl } from '../db/url.js';
-import { usageError } from '../errors.js';
+import { ExitCode, usageError } from '../errors.js';
 
 export type Format = 'human' | 'json' | 'sql' | 'markdown';
 
@@ -24,6 +24,42 @@ export function colors(opts: GlobalOptions): Colors {
   return pc.createColors(useColor(opts));
 }
 
+const closed = new Set<NodeJS.WritableStream>();
+let writeFailed = false;
+let guarded = false;
+
+/**
+ * A reader that goes away (`pgtide status | head`) closes the pipe, and Node reports that as an
+ * 'error' event which, unheard, ends the process with a stack trace. A closed reader wanted no more:
+ * the rest of the output is dropped quietly and the command finishes its work with its own exit code,
+ * so that a pager closed early never stops an apply between two steps. Any other write failure (a
+ * full disk under `> plan.sql`) means output was lost: one line on stderr and exit 3.
+ */
+export function guardOutputStreams(): void {
+  if (guarded) return;
+  guarded = true;
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      closed.add(stream);
+      if (err.code === 'EPIPE') return;
+      writeFailed = true;
+      // The exit code may already be set when the failure arrives after the last write.
+      process.exitCode = ExitCode.runtime;
+      if (!closed.has(process.stderr)) process.stderr.write(`pgtide: could not write the output (${err.code ?? err.message}); it is incomplete.\n`);
+    });
+  }
+}
+
+/** The command's exit code, or 3 when part of its output could not be written. */
+export function exitCodeAfterOutput(code: number): number {
+  return writeFailed ? ExitCode.runtime : code;
+}
+
+function write(stream: NodeJS.WriteStream, text: string): void {
+  if (closed.has(stream)) return;
+  stream.write(`${text}\n`);
+}
+
 /**
  * Every line pgtide prints goes through here, so no password can reach a terminal or a log. Stdout
  * carries SQL, so only postgres:// URLs are redacted there (a literal like 'https://u:tok@h' in a
@@ -31,11 +67,11 @@ export function colors(opts: GlobalOptions): Colors {
  * like a password redacted.
  */
 export function print(text: string): void {
-  process.stdout.write(`${redactUrl(text)}\n`);
+  write(process.stdout, redactUrl(text));
 }
 
 export function printErr(text: string): void {
-  process.stderr.write(`${redactSecrets(text)}\n`);
+  write(process.stderr, redactSecrets(text));
 }
 
 export function parseFormat(value: string | undefined, allowed: readonly Format[], fallback: Format): Format {

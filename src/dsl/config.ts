@@ -1,3 +1,7 @@
+import { usageError } from '../errors.js';
+import { nearest } from '../util/nearest.js';
+import { captureLocation } from './location.js';
+
 /** The planner's hazard kinds (src/plan/step.ts HazardKind), spelled out here: the DSL sits below the planner. */
 export const APPROVABLE_HAZARDS = ['data-loss', 'rewrite', 'blocking-lock', 'breaking', 'validation-scan', 'non-transactional'] as const;
 export type ApprovableHazard = (typeof APPROVABLE_HAZARDS)[number];
@@ -54,8 +58,31 @@ export interface PgtideConfig {
 
 const DURATION = /^\d+(\.\d+)?(ms|s|min|h)$/;
 
+// Records over keyof, so that a setting added to PgtideConfig without a line here fails to compile.
+const SETTINGS: Record<keyof PgtideConfig, true> = {
+  schema: true, migrations: true, database: true, schemas: true, ignore: true, lockTimeout: true,
+  statementTimeout: true, longStatementTimeout: true, lockRetries: true, lockWaitTimeout: true,
+  batchSize: true, columnOrder: true, allowHazards: true, types: true,
+};
+const TYPES_SETTINGS: Record<keyof NonNullable<PgtideConfig['types']>, true> = { output: true, jsonSchema: true };
+
+/** A config mistake, as a sentence without the file, which the caller knows and adds. */
+class ConfigProblem extends Error {}
+
 function fail(field: string, expected: string, got: unknown): never {
-  throw new TypeError(`pgtide config: "${field}" must be ${expected}, got ${JSON.stringify(got) ?? String(got)}.`);
+  throw new ConfigProblem(`the setting "${field}" must be ${expected}, got ${JSON.stringify(got) ?? String(got)}`);
+}
+
+/** A misspelt key would otherwise be dropped without a word and its setting silently not apply. */
+function checkKeys(value: object, known: readonly string[], prefix: string): void {
+  for (const key of Object.keys(value)) {
+    if (known.includes(key)) continue;
+    const guess = nearest(key, known);
+    const hint = guess === null ? '' : ` (did you mean "${prefix}${guess}"?)`;
+    throw new ConfigProblem(
+      `"${prefix}${key}" is not a pgtide setting${hint}; the settings${prefix === '' ? '' : ` of "${prefix.slice(0, -1)}"`} are ${known.join(', ')}. Fix the key or remove it`,
+    );
+  }
 }
 
 function checkDuration(field: string, value: unknown): void {
@@ -82,16 +109,28 @@ function checkSchema(value: unknown): void {
   }
 }
 
-/**
- * Typed identity for `schema.config.ts`. The shape is also checked here, at load time, because
- * configs are often plain JavaScript and a typo should fail with a sentence, not deep in a command.
- */
-export function defineConfig(config: PgtideConfig): PgtideConfig {
+function checkTypes(value: unknown): void {
+  if (value === undefined) return;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) fail('types', '{ output?, jsonSchema? }', value);
+  checkKeys(value, Object.keys(TYPES_SETTINGS), 'types.');
+  const types = value as NonNullable<PgtideConfig['types']>;
+  checkString('types.output', types.output);
+  checkString('types.jsonSchema', types.jsonSchema);
+}
+
+function checkConfig(value: unknown): void {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new ConfigProblem('the config must be an object: "export default defineConfig({ schema: [...] })"');
+  }
+  checkKeys(value, Object.keys(SETTINGS), '');
+  const config = value as PgtideConfig;
   checkSchema(config.schema);
   checkString('migrations', config.migrations);
   checkString('database', config.database);
-  if (config.schemas !== undefined && (!Array.isArray(config.schemas) || config.schemas.some((s) => typeof s !== 'string'))) {
-    fail('schemas', 'a list of schema names', config.schemas);
+  // Schema names reach SQL as identifiers, which can be neither empty nor hold a NUL.
+  if (config.schemas !== undefined
+    && (!Array.isArray(config.schemas) || config.schemas.some((s) => typeof s !== 'string' || s.length === 0 || s.includes('\0')))) {
+    fail('schemas', 'a list of schema names, none empty or holding a NUL character', config.schemas);
   }
   if (config.ignore !== undefined && (!Array.isArray(config.ignore) || config.ignore.some((s) => typeof s !== 'string' || !s.includes(':')))) {
     fail('ignore', "a list of patterns such as 'view:reporting.*'", config.ignore);
@@ -110,8 +149,31 @@ export function defineConfig(config: PgtideConfig): PgtideConfig {
     && (!Array.isArray(config.allowHazards) || config.allowHazards.some((k) => !kinds.includes(k)))) {
     fail('allowHazards', `a list of hazard kinds (${APPROVABLE_HAZARDS.join(', ')})`, config.allowHazards);
   }
-  checkString('types.output', config.types?.output);
-  checkString('types.jsonSchema', config.types?.jsonSchema);
+  checkTypes(config.types);
+}
+
+/** What is wrong with a config's shape, as one sentence without the file, or null when nothing is. */
+export function configProblem(config: unknown): string | null {
+  try {
+    checkConfig(config);
+    return null;
+  } catch (err) {
+    if (err instanceof ConfigProblem) return err.message;
+    throw err;
+  }
+}
+
+/**
+ * Typed identity for `schema.config.ts`. The shape is also checked here, where the config is
+ * written, so the error points at the line; loadProject checks again for configs written without
+ * defineConfig (plain JavaScript objects).
+ */
+export function defineConfig(config: PgtideConfig): PgtideConfig {
+  const problem = configProblem(config);
+  if (problem !== null) {
+    const at = captureLocation();
+    throw usageError(`${at === null ? 'schema.config.ts' : `${at.file}:${at.line}`}: ${problem}.`);
+  }
   return config;
 }
 

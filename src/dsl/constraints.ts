@@ -1,3 +1,4 @@
+import { optionalName, requireName, requireText } from './name-check.js';
 import type { FkAction } from '../model/types.js';
 import { captureLocation, type Location } from './location.js';
 import type { SqlFragment } from './sql.js';
@@ -62,12 +63,12 @@ abstract class ConstraintBuilder<S extends ConstraintState> {
 
   /** The constraint name; defaults to PostgreSQL's naming convention. */
   named(name: string): this {
-    this[CONSTRAINT].name = name;
+    this[CONSTRAINT].name = requireName('constraint name in named()', name);
     return this;
   }
 
   comment(text: string): this {
-    this[CONSTRAINT].comment = text;
+    this[CONSTRAINT].comment = requireText('constraint comment', text);
     return this;
   }
 }
@@ -144,7 +145,7 @@ export interface ForeignKeyInput {
 
 export function foreignKey(input: ForeignKeyInput): ForeignKeyBuilder {
   const refs = input.references;
-  const base = common(input.name ?? null);
+  const base = common(optionalName('foreign key name', input.name));
   return new ForeignKeyBuilder({
     ...base,
     type: 'foreign-key',
@@ -161,7 +162,7 @@ export function foreignKey(input: ForeignKeyInput): ForeignKeyBuilder {
 
 /** A named table-level check: `check('price_positive', sql\`price > 0\`)`. */
 export function check(name: string, expression: SqlFragment): CheckBuilder {
-  return new CheckBuilder({ type: 'check', expression: expression.text, noInherit: false, notValid: false, ...common(name) });
+  return new CheckBuilder({ type: 'check', expression: expression.text, noInherit: false, notValid: false, ...common(requireName('check constraint name', name)) });
 }
 
 /**
@@ -169,7 +170,7 @@ export function check(name: string, expression: SqlFragment): CheckBuilder {
  * `exclude('rooms_no_overlap', sql\`USING gist (room WITH =, during WITH &&) WHERE (NOT cancelled)\`)`.
  */
 export function exclude(name: string, definition: SqlFragment): ExclusionBuilder {
-  return new ExclusionBuilder({ type: 'exclusion', definition: definition.text, ...common(name) });
+  return new ExclusionBuilder({ type: 'exclusion', definition: definition.text, ...common(requireName('exclusion constraint name', name)) });
 }
 
 export function isConstraintBuilder(value: unknown): value is { readonly [CONSTRAINT]: ConstraintState } {

@@ -1,3 +1,4 @@
+import { requireName, requireText } from './name-check.js';
 import { ColumnBuilder } from './columns/builder.js';
 import { captureLocation, type Location } from './location.js';
 
@@ -27,6 +28,8 @@ export interface PgEnum<V extends string> {
 }
 
 export function enumTypeIn<const V extends readonly string[]>(schema: string, name: string, values: V): PgEnum<V[number]> {
+  requireName('enum name', name);
+  values.forEach((label, i) => requireName(`label ${i + 1} of enum ${schema}.${name}`, label));
   const def: EnumTypeDef = {
     schema,
     name,
@@ -43,11 +46,11 @@ export function enumTypeIn<const V extends readonly string[]>(schema: string, na
     enumSchema: schema,
     values: def.values as readonly V[number][],
     comment(text: string) {
-      def.comment = text;
+      def.comment = requireText(`comment of enum ${schema}.${name}`, text);
       return self;
     },
     renamedFrom(previous: string) {
-      def.renamedFrom = previous;
+      def.renamedFrom = requireName(`previous name of enum ${schema}.${name} in renamedFrom()`, previous);
       return self;
     },
   });

@@ -1,3 +1,4 @@
+import { optionalName, requireName } from './name-check.js';
 import { captureLocation, type Location } from './location.js';
 
 export const EXTENSION: unique symbol = Symbol.for('pgtide.extension');
@@ -16,6 +17,9 @@ export interface ExtensionObject {
 
 /** `extension('pgcrypto')`, `extension('ltree', { schema: 'extensions', version: '1.2' })`. */
 export function extension(name: string, options: { schema?: string; version?: string } = {}): ExtensionObject {
+  requireName('extension name', name);
+  optionalName(`schema of extension ${name}`, options.schema);
+  optionalName(`version of extension ${name}`, options.version);
   const def: ExtensionDef = {
     name,
     schema: options.schema ?? 'public',

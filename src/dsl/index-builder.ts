@@ -1,3 +1,4 @@
+import { optionalName, requireName, requireText } from './name-check.js';
 import { captureLocation, type Location } from './location.js';
 import type { SqlFragment } from './sql.js';
 import type { AnyTableColumn } from './table.js';
@@ -44,12 +45,12 @@ export class IndexKeyBuilder {
   }
 
   opclass(name: string): this {
-    this[INDEX_KEY].opclass = name;
+    this[INDEX_KEY].opclass = requireName('operator class name', name);
     return this;
   }
 
   collate(collation: string): this {
-    this[INDEX_KEY].collation = collation;
+    this[INDEX_KEY].collation = requireName('collation name', collation);
     return this;
   }
 }
@@ -112,7 +113,7 @@ export class IndexBuilder {
   }
 
   using(method: IndexMethod): this {
-    this[INDEX].method = method;
+    this[INDEX].method = requireName('index method', method);
     return this;
   }
 
@@ -135,23 +136,23 @@ export class IndexBuilder {
   }
 
   renamedFrom(previous: string): this {
-    this[INDEX].renamedFrom = previous;
+    this[INDEX].renamedFrom = requireName('previous name of an index in renamedFrom()', previous);
     return this;
   }
 
   comment(text: string): this {
-    this[INDEX].comment = text;
+    this[INDEX].comment = requireText('index comment', text);
     return this;
   }
 }
 
 /** `index().on(t.email)`; the name defaults to PostgreSQL's `<table>_<columns>_idx`. */
 export function index(name?: string): IndexBuilder {
-  return new IndexBuilder(name ?? null, false);
+  return new IndexBuilder(optionalName('index name', name), false);
 }
 
 export function uniqueIndex(name?: string): IndexBuilder {
-  return new IndexBuilder(name ?? null, true);
+  return new IndexBuilder(optionalName('index name', name), true);
 }
 
 export function isIndexBuilder(value: unknown): value is IndexBuilder {

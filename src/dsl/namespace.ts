@@ -1,3 +1,4 @@
+import { requireName, requireText } from './name-check.js';
 import { enumTypeIn, type PgEnum } from './enum.js';
 import { captureLocation, type Location } from './location.js';
 import { sequenceIn, type SequenceInputOptions, type SequenceObject } from './sequence.js';
@@ -27,6 +28,7 @@ export interface Namespace {
 }
 
 export function schema(name: string): Namespace {
+  requireName('schema name', name);
   const def: NamespaceDef = { name, comment: null, location: captureLocation() };
   const self: Namespace = {
     [NAMESPACE]: def,
@@ -35,7 +37,7 @@ export function schema(name: string): Namespace {
     enumType: (enumName, values) => enumTypeIn(name, enumName, values),
     sequence: (sequenceName, options) => sequenceIn(name, sequenceName, options),
     comment(text: string) {
-      def.comment = text;
+      def.comment = requireText(`comment of schema ${name}`, text);
       return self;
     },
   };

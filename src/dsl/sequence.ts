@@ -1,3 +1,4 @@
+import { requireName, requireText } from './name-check.js';
 import type { SequenceOptions } from '../model/types.js';
 import { sequenceOptions, type SequenceInput } from './columns/builder.js';
 import { captureLocation, type Location } from './location.js';
@@ -28,6 +29,8 @@ export interface SequenceObject {
 }
 
 export function sequenceIn(schema: string, name: string, input: SequenceInputOptions = {}): SequenceObject {
+  requireName('sequence name', name);
+  if (input.comment !== undefined) requireText(`comment of sequence ${schema}.${name}`, input.comment);
   const options = sequenceOptions(input);
   const def: SequenceDef = {
     schema,

@@ -1,3 +1,4 @@
+import { requireName, requireText } from './name-check.js';
 import { SchemaError } from './errors.js';
 import { COLUMN_BUILDER, isColumnBuilder, type ColumnBuilder, type ColumnState, type NotNull } from './columns/builder.js';
 import { IndexKeyBuilder, type TableExtra } from './index-builder.js';
@@ -109,6 +110,8 @@ function bindColumns(def: { columns: BoundColumn[]; invalidColumns: { key: strin
       continue;
     }
     const state = builder[COLUMN_BUILDER];
+    // A name given by .named() was checked there; a key is the name only without one.
+    if (state.dbName === null) requireName(`column key in table ${table.schema}.${table.name} (a column is named after its key unless .named() names it)`, key, table.location);
     const bound: BoundColumn = { table, key, name: state.dbName ?? key, state: { ...state } };
     def.columns.push(bound);
     target[key] = new TableColumn(bound);
@@ -121,6 +124,7 @@ export function tableIn<C extends ColumnsShape>(
   columns: C,
   extras?: (t: BoundColumns<C>) => readonly TableExtra[],
 ): PgTable<C> {
+  requireName('table name', name);
   const mutable = { columns: [] as BoundColumn[], extras: [] as unknown[], invalidColumns: [] as { key: string; value: unknown }[] };
   const def: TableDef = {
     schema,
@@ -135,11 +139,11 @@ export function tableIn<C extends ColumnsShape>(
   const self: Record<string | symbol, unknown> = {
     [TABLE]: def,
     comment(text: string) {
-      def.comment = text;
+      def.comment = requireText(`comment of table ${schema}.${name}`, text);
       return self;
     },
     renamedFrom(previous: string) {
-      def.renamedFrom = previous;
+      def.renamedFrom = requireName(`previous name of table ${schema}.${name} in renamedFrom()`, previous);
       return self;
     },
   };

@@ -1,3 +1,4 @@
+import { requireName, requireText } from './name-check.js';
 import { captureLocation, type Location } from './location.js';
 import type { SqlFragment } from './sql.js';
 
@@ -22,12 +23,14 @@ export interface PgView {
 }
 
 function makeView(name: string, query: SqlFragment, materialized: boolean, schema: string): PgView {
+  requireName(materialized ? 'materialized view name' : 'view name', name);
+  requireName(`schema of view ${name}`, schema);
   const def: ViewDef = { schema, name, materialized, query: query.text, options: [], comment: null, location: captureLocation() };
   const self: PgView = {
     [VIEW]: def,
     viewName: name,
     comment(text: string) {
-      def.comment = text;
+      def.comment = requireText(`comment of view ${schema}.${name}`, text);
       return self;
     },
     with(...options: string[]) {

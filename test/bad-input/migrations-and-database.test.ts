@@ -4,8 +4,11 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyProject } from '../../src/api/apply.js';
 import { checkProject } from '../../src/api/check.js';
+import { driftProject } from '../../src/api/drift.js';
 import { generateMigration } from '../../src/api/generate.js';
+import { planProject } from '../../src/api/plan-project.js';
 import { loadProject, type Project } from '../../src/api/project.js';
+import { statusProject } from '../../src/api/status.js';
 import { verifyProject } from '../../src/api/verify.js';
 import { openSource } from '../../src/db/pglite.js';
 import { readMigrations, writeSum } from '../../src/migrations/index.js';
@@ -182,5 +185,75 @@ describe.skipIf(skipWithoutServer()).concurrent('bad input: a real server', () =
         await cleanup.end();
       }
     }, 'pgtide_priv');
+  });
+
+  /**
+   * A fresh database and a login role on it that holds nothing but what PUBLIC has (CONNECT, TEMP);
+   * `admin` is a connection as the test server's superuser. The role is dropped afterwards.
+   */
+  async function withRole(fn: (ctx: { admin: pg.Client; role: string; dbName: string; asRole: string; asAdmin: string }) => Promise<void>): Promise<void> {
+    await withTestDatabase(async (db) => {
+      const role = `pgtide_priv_${Date.now().toString(36)}_${Math.floor(Math.random() * 1e6)}`;
+      const admin = new pg.Client({ connectionString: db.url });
+      await admin.connect();
+      try {
+        // Names are generated from [a-z0-9_], so they need no quoting.
+        await admin.query(`CREATE ROLE ${role} LOGIN`);
+        await fn({ admin, role, dbName: db.name, asRole: url((u) => { u.username = role; u.pathname = `/${db.name}`; }), asAdmin: db.url });
+      } finally {
+        await admin.query(`DROP OWNED BY ${role}`).catch(() => undefined);
+        await admin.end();
+        const cleanup = new pg.Client({ connectionString: testServerUrl });
+        await cleanup.connect();
+        await cleanup.query(`DROP ROLE IF EXISTS ${role}`).catch(() => undefined);
+        await cleanup.end();
+      }
+    }, 'pgtide_priv');
+  }
+
+  const historySchemaExists = async (admin: pg.Client): Promise<boolean> =>
+    (await admin.query(`SELECT count(*)::int AS n FROM pg_namespace WHERE nspname = 'pgtide'`)).rows[0].n === 1;
+
+  it('a role with only CONNECT: apply names the missing CREATE on the database and the GRANT, creates nothing', async () => {
+    const { project } = await copy();
+    await withRole(async ({ admin, role, dbName, asRole }) => {
+      const err = await userError(applyProject(project, { database: asRole, phase: 'all' }));
+      expectReport(err, 3, `Role ${role} has no CREATE privilege on database ${dbName}`, 'history schema', `GRANT CREATE ON DATABASE ${dbName} TO ${role}`);
+      expect(await historySchemaExists(admin)).toBe(false);
+    });
+  });
+
+  it('an existing history schema needs no CREATE on the database; missing table privileges are named', async () => {
+    const { project } = await copy();
+    await withRole(async ({ admin, role, asRole, asAdmin }) => {
+      // The history is created by its owner (an apply with no migrations to run), then shared.
+      const empty = await copy();
+      await rm(empty.project.migrationsDir, { recursive: true });
+      await applyProject(empty.project, { database: asAdmin, phase: 'all' });
+      await admin.query(`GRANT USAGE ON SCHEMA pgtide TO ${role}; GRANT SELECT ON ALL TABLES IN SCHEMA pgtide TO ${role}; GRANT CREATE ON SCHEMA public TO ${role}`);
+      const err = await userError(applyProject(project, { database: asRole, phase: 'all' }));
+      expectReport(err, 3, `Role ${role} lacks INSERT, UPDATE, DELETE on pgtide.migrations`, 'GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA pgtide');
+      await admin.query(`GRANT INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA pgtide TO ${role}`);
+      await applyProject(project, { database: asRole, phase: 'all' });
+      const done = await admin.query(`SELECT count(*)::int AS n FROM pgtide.migrations WHERE finished_at IS NOT NULL`);
+      expect(done.rows[0].n).toBeGreaterThan(0);
+    });
+  });
+
+  it('status, drift and plan with a role that cannot read the history: exit 3 naming the privilege and the GRANT', async () => {
+    const { project } = await copy();
+    await withRole(async ({ admin, role, asRole, asAdmin }) => {
+      await applyProject(project, { database: asAdmin, phase: 'all' });
+      for (const read of [() => statusProject(project, { database: asRole }), () => driftProject(project, { database: asRole }), () => planProject(project, { database: asRole })]) {
+        expectReport(await userError(read()), 3, `Role ${role} cannot read pgtide's migration history`, 'USAGE on schema pgtide', `GRANT USAGE ON SCHEMA pgtide TO ${role}`);
+      }
+      await admin.query(`GRANT USAGE ON SCHEMA pgtide TO ${role}`);
+      expectReport(await userError(statusProject(project, { database: asRole })), 3, 'SELECT on pgtide.migrations, SELECT on pgtide.steps');
+      await admin.query(`GRANT SELECT ON pgtide.migrations, pgtide.steps TO ${role}`);
+      const status = await statusProject(project, { database: asRole });
+      const states = status.migrations.flatMap((m) => m.phases.map((ph) => ph.state));
+      expect(states).toContain('applied');
+      expect(states).not.toContain('pending');
+    });
   });
 });

@@ -25,6 +25,8 @@ async function load(files: Record<string, string | Buffer>): Promise<{ dir: stri
 }
 
 const schemaModule = (body: string, imports = 'integer, table, text'): string => `import { ${imports} } from 'pgtide';\n${body}\n`;
+/** A schema that loads, so that only the config can be what fails. */
+const OK_SCHEMA = schemaModule(`export const t = table('t', { id: integer() });`);
 
 beforeAll(async () => {
   requireBuild();
@@ -63,6 +65,33 @@ describe.concurrent('bad input: the config', () => {
   it('a config whose default export is not an object', async () => {
     const { run } = await load({ 'schema.config.ts': `export default 'schema';\n` });
     expectReport(await userError(run), 2, 'export default defineConfig');
+  });
+
+  it('an unknown key names itself, the config file and line, and the nearest setting', async () => {
+    const { run } = await load({ 'schema.config.ts': `import { defineConfig } from 'pgtide';\nexport default defineConfig({ schema: ['./schema'], lockTimout: '2s' });\n`, 'schema/index.ts': OK_SCHEMA });
+    expectReport(await userError(run), 2, /schema\.config\.ts:\d+: /, '"lockTimout" is not a pgtide setting', 'did you mean "lockTimeout"?');
+  });
+
+  it('an unknown key in a plain object config (no defineConfig) is refused as well', async () => {
+    const { run } = await load({ 'schema.config.ts': `export default { schema: ['./schema'], statementTimout: '2s' };\n`, 'schema/index.ts': OK_SCHEMA });
+    expectReport(await userError(run), 2, 'schema.config.ts', '"statementTimout"', 'did you mean "statementTimeout"?');
+  });
+
+  it('an unknown key in a nested object names its path', async () => {
+    const { run } = await load({ 'schema.config.ts': `import { defineConfig } from 'pgtide';\nexport default defineConfig({ schema: ['./schema'], types: { ouput: './types.ts' } });\n`, 'schema/index.ts': OK_SCHEMA });
+    expectReport(await userError(run), 2, /schema\.config\.ts:\d+: /, '"types.ouput"', 'did you mean "types.output"?');
+  });
+
+  it('an unknown key like no setting gets the list of settings and no guess', async () => {
+    const { run } = await load({ 'schema.config.ts': `export default { schema: ['./schema'], frobnicate: true };\n`, 'schema/index.ts': OK_SCHEMA });
+    const err = await userError(run);
+    expectReport(err, 2, 'schema.config.ts', '"frobnicate"', 'lockTimeout, statementTimeout');
+    expect(err.message).not.toContain('did you mean');
+  });
+
+  it('an empty schema name in "schemas"', async () => {
+    const { run } = await load({ 'schema.config.ts': `export default { schema: ['./schema'], schemas: ['public', ''] };\n`, 'schema/index.ts': OK_SCHEMA });
+    expectReport(await userError(run), 2, 'schema.config.ts', '"schemas"');
   });
 
   it('a missing config names the path it looked for', async () => {
@@ -199,6 +228,45 @@ describe.concurrent('bad input: schema files', () => {
     const { run } = await load({ 'schema/index.ts': schemaModule(`export const helper = 42;\nexport const e = enumType('mood', ['${'v'.repeat(64)}']);`, 'enumType') });
     expectReport(await userError(run), 2, 'mood', /schema\/index\.ts:\d+/);
   });
+});
+
+/**
+ * `\\0` here is `\0` in the module: a NUL character in the user's string. Line numbers are exact
+ * only through the CLI (under vitest, stack lines are not source-mapped); cli.test.ts checks them.
+ */
+const BAD_NAMES: readonly (readonly [string, string])[] = [
+  ['an empty table name', `export const t = table('', { id: integer() });`],
+  ['a table name with a NUL', `export const t = table('a\\0b', { id: integer() });`],
+  ['an empty column key', `export const t = table('t', { '': integer() });`],
+  ['an empty column name in named()', `export const t = table('t', { id: integer().named('') });`],
+  ['a column name with a NUL in named()', `export const t = table('t', { id: integer().named('i\\0d') });`],
+  ['an empty index name', `export const t = table('t', { a: integer() }, (t) => [index('').on(t.a)]);`],
+  ['an empty enum name', `export const e = enumType('', ['a']);`],
+  ['an empty enum label', `export const e = enumType('mood', ['a', '']);`],
+  ['an enum label with a NUL', `export const e = enumType('mood', ['a\\0']);`],
+  ['an empty schema name', `export const s = schema('');`],
+  ['a table name with a NUL in a schema', `export const t = schema('app').table('x\\0', { id: integer() });`],
+  ['an empty view name', 'export const v = view(\'\', sql`SELECT 1`);'],
+  ['a view schema with a NUL', 'export const v = view(\'v\', sql`SELECT 1`, { schema: \'a\\0\' });'],
+  ['an empty sequence name', `export const q = sequence('');`],
+  ['an empty extension name', `export const x = extension('');`],
+  ['an empty check name', 'export const t = table(\'t\', { a: integer() }, () => [check(\'\', sql`a > 0`)]);'],
+  ['an empty constraint name in named()', `export const t = table('t', { a: integer() }, (t) => [unique(t.a).named('')]);`],
+  ['an empty primary key name', `export const t = table('t', { a: integer().primaryKey({ name: '' }) });`],
+  ['an empty previous name in renamedFrom()', `export const t = table('t', { a: integer().renamedFrom('') });`],
+  ['a table comment with a NUL', `export const t = table('t', { a: integer() }).comment('x\\0');`],
+];
+const NAME_IMPORTS = 'check, enumType, extension, index, integer, schema, sequence, sql, table, unique, view';
+
+describe.concurrent('bad input: empty names and NUL characters', () => {
+  for (const [what, body] of BAD_NAMES) {
+    it(`${what}: exit 2 at the declaration's file and line`, async () => {
+      const { run } = await load({ 'schema/index.ts': schemaModule(body, NAME_IMPORTS) });
+      const err = await userError(run);
+      expectReport(err, 2, /schema\/index\.ts:\d+: /);
+      expect(err.message, 'the NUL is shown escaped, never raw').not.toContain('\0');
+    });
+  }
 });
 
 describe.concurrent('bad input: names that need quoting round-trip instead of failing', () => {

@@ -1,5 +1,7 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONFIG, allOutput, pgtide, requireBuild, shown, tempProject, usersSchema, type CliResult, type TempProject } from './helpers.js';
+import { CONFIG, REPO, allOutput, pgtide, requireBuild, shown, tempProject, usersSchema, type CliResult, type TempProject } from './helpers.js';
 
 const SECRET = 'Hunter2Secret';
 
@@ -8,6 +10,23 @@ function expectOneParagraph(r: CliResult): void {
   expect(r.stderr.trim(), shown(r)).toMatch(/^pgtide: /);
   expect(r.stderr).not.toMatch(/\n\s+at /);
   expect(r.stderr.trim().split('\n\n')).toHaveLength(1);
+}
+
+/**
+ * Runs the CLI with a stdout whose reader is gone before anything is written, as `pgtide … | head`
+ * leaves it once head has its lines: every write to it fails with EPIPE.
+ */
+function withClosedStdout(args: readonly string[], cwd: string): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', CI: '1' };
+    delete env.DATABASE_URL;
+    const child = spawn(process.execPath, [path.join(REPO, 'bin', 'pgtide.js'), ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout: '', stderr }));
+  });
 }
 
 let p: TempProject;
@@ -95,6 +114,13 @@ describe.concurrent('exit codes and error messages', () => {
     expect(diff.code, shown(diff)).toBe(3);
   });
 
+  it('0: a reader that closes the pipe early ends every command quietly, with no stack trace', async () => {
+    for (const args of [['status', '--format', 'json'], ['status'], ['plan', '--format', 'sql'], ['--help']]) {
+      const r = await withClosedStdout([...args, '--database', 'pglite:memory'], p.dir);
+      expect(r.code, `${args.join(' ')}: ${shown(r)}`).toBe(0);
+      expect(r.stderr, args.join(' ')).toBe('');
+    }
+  });
 });
 
 // A suite of its own: it starts once every concurrent test above has finished, so all output is in.

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { compile, defineConfig, SchemaError, type PgtideConfig } from '../../src/dsl/index.js';
+import { isPgtideError } from '../../src/errors.js';
 import { thrown } from './helpers.js';
 
 describe('declaration sites', () => {
@@ -42,9 +43,12 @@ describe('defineConfig', () => {
     [{ schema: 's', batchSize: 0 }, '"batchSize" must be an integer of at least 1, got 0'],
     [{ schema: 's', schemas: 'public' }, '"schemas" must be a list of schema names'],
     [{ schema: 's', columnOrder: 'strict' }, `"columnOrder" must be 'append' or 'exact', got "strict"`],
-  ])('rejects %j', (config, message) => {
+    [{ schema: 's', lockTimout: '5s' }, '"lockTimout" is not a pgtide setting (did you mean "lockTimeout"?)'],
+    [{ schema: 's', types: { jsonschema: 'x' } }, '"types.jsonschema" is not a pgtide setting (did you mean "types.jsonSchema"?)'],
+  ])('rejects %j with exit 2 at the line that declared it', (config, message) => {
     const err = thrown(() => defineConfig(config as unknown as PgtideConfig));
-    expect(err).toBeInstanceOf(TypeError);
+    expect(isPgtideError(err) && err.exitCode).toBe(2);
     expect(err.message).toContain(message);
+    expect(err.message).toMatch(/config-and-location\.test\.ts:\d+: /);
   });
 });

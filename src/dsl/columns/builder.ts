@@ -1,3 +1,4 @@
+import { optionalName, requireName, requireText } from '../name-check.js';
 import type { ColumnStrategy, FkAction, Identity, SequenceOptions } from '../../model/types.js';
 import { captureLocation, type Location } from '../location.js';
 import { isSqlFragment, sql, type SqlFragment } from '../sql.js';
@@ -114,7 +115,7 @@ export class ColumnBuilder<TData, TFamily extends TypeFamily = TypeFamily> {
 
   /** The column's name in the database when it differs from its key in the table object. */
   named(name: string): this {
-    this.state.dbName = name;
+    this.state.dbName = requireName('column name in named()', name);
     return this;
   }
 
@@ -158,40 +159,41 @@ export class ColumnBuilder<TData, TFamily extends TypeFamily = TypeFamily> {
   }
 
   collate(collation: string): this {
-    this.state.collation = collation;
+    this.state.collation = requireName('collation name', collation);
     return this;
   }
 
   comment(text: string): this {
-    this.state.comment = text;
+    this.state.comment = requireText('column comment', text);
     return this;
   }
 
   primaryKey(options: { name?: string } = {}): this & NotNull {
-    this.state.primaryKey = { name: options.name ?? null };
+    this.state.primaryKey = { name: optionalName('primary key name', options.name) };
     this.state.notNull = true;
     return this as this & NotNull;
   }
 
   unique(options: { name?: string; nullsNotDistinct?: boolean } = {}): this {
-    this.state.unique = { name: options.name ?? null, nullsNotDistinct: options.nullsNotDistinct ?? false };
+    this.state.unique = { name: optionalName('unique constraint name', options.name), nullsNotDistinct: options.nullsNotDistinct ?? false };
     return this;
   }
 
   /** A foreign key to another table's column; the thunk allows tables that refer to each other. */
   references(target: () => AnyTableColumn, options: ReferenceOptions = {}): this {
+    optionalName('foreign key name', options.name);
     this.state.references.push({ target, options });
     return this;
   }
 
   check(expression: SqlFragment, options: { name?: string } = {}): this {
-    this.state.checks.push({ expression: expression.text, name: options.name ?? null });
+    this.state.checks.push({ expression: expression.text, name: optionalName('check constraint name', options.name) });
     return this;
   }
 
   /** Planner hint: the column used to be called `previous`; rename it instead of drop + add. */
   renamedFrom(previous: string): this {
-    this.state.renamedFrom = previous;
+    this.state.renamedFrom = requireName('previous name of a column in renamedFrom()', previous);
     return this;
   }
 
