@@ -8,7 +8,8 @@ import { renderMigrationFiles } from '../migrations/render-files.js';
 import { planChanges, type Plan } from '../plan/index.js';
 import { renderScript } from '../sql/index.js';
 import { runMigrationFile, REPLAY_PHASES } from '../verify/replay.js';
-import { loadDesired } from './desired.js';
+import { loadDesiredSchema } from './desired.js';
+import { assertSchemaDeclaresSomething } from './empty-schema.js';
 import { hazardGateError, type HazardApproval } from './hazard-gate.js';
 import { assertIntact, projectCache, readHistory, replayHistory } from './history.js';
 import { projectDiffOptions, projectPlanOptions, withConfigApproval } from './plan-options.js';
@@ -18,6 +19,8 @@ export interface GenerateOptions {
   readonly name?: string;
   readonly allowHazards: HazardApproval;
   readonly now?: Date;
+  /** Generate from schema files that declare nothing although the migrations create objects. */
+  readonly allowEmptySchema?: boolean;
 }
 
 export type GenerateResult =
@@ -31,11 +34,13 @@ export type GenerateResult =
 export async function generateMigration(project: Project, opts: GenerateOptions): Promise<GenerateResult> {
   const history = await readHistory(project);
   assertIntact(project, history);
-  const [db, desired] = await Promise.all([replayHistory(history.folders, projectCache(project, history.folders)), loadDesired(project)]);
+  const [db, loaded] = await Promise.all([replayHistory(history.folders, projectCache(project, history.folders)), loadDesiredSchema(project)]);
   try {
     const schemas = project.config.schemas;
     const ignore = project.config.ignore;
     const current = await introspect(db, { schemas, ignore });
+    assertSchemaDeclaresSomething(project, loaded, { label: `the migrations in ${project.migrationsDir}`, model: current }, opts.allowEmptySchema);
+    const desired = loaded.model;
     const result = diff(current, desired, projectDiffOptions(project.config));
     if (result.changes.length === 0) return { status: 'unchanged' };
     const plan = planChanges(result, { from: current, to: desired }, projectPlanOptions(project.config));
