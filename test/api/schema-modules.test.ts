@@ -122,3 +122,22 @@ describe('moduleFormat', () => {
     expect(moduleFormat(path.join(dir, 'cjs', 'a.mts'))).toBe('module');
   });
 });
+
+describe('a .ts schema module given as a source', () => {
+  let dir: string;
+  afterAll(async () => {
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('runs its sqlDefinitions() as the config\'s schema does, instead of leaving them out', async () => {
+    dir = await makeApp(PACKAGES['"type": "module"'], {
+      'schema/index.ts': `import { integer, sql, sqlDefinitions, table } from 'pgtide';
+export const users = table('users', { id: integer().primaryKey() });
+export const functions = sqlDefinitions(sql\`CREATE FUNCTION public.answer() RETURNS integer LANGUAGE sql AS 'SELECT 42'\`);
+`,
+    }, './schema/index.ts');
+    const model = await loadSourceModel(parseSource(path.join(dir, 'schema', 'index.ts')));
+    expect([...model.function.values()].map((f) => `${f.schema}.${f.name}`)).toEqual(['public.answer']);
+    expect([...model.table.keys()]).toEqual(['table:public.users']);
+  });
+});
