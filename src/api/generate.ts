@@ -9,7 +9,8 @@ import { planChanges, type Plan } from '../plan/index.js';
 import { renderScript } from '../sql/index.js';
 import { modelExtensions } from '../verify/normalize.js';
 import { runMigrationFile, REPLAY_PHASES } from '../verify/replay.js';
-import { loadDesired } from './desired.js';
+import { loadDesiredSchema } from './desired.js';
+import { assertSchemaDeclaresSomething } from './empty-schema.js';
 import { hazardGateError, type HazardApproval } from './hazard-gate.js';
 import { assertIntact, projectCache, readHistory, replayHistory } from './history.js';
 import { projectDiffOptions, projectPlanOptions, withConfigApproval } from './plan-options.js';
@@ -19,6 +20,8 @@ export interface GenerateOptions {
   readonly name?: string;
   readonly allowHazards: HazardApproval;
   readonly now?: Date;
+  /** Generate from schema files that declare nothing although the migrations create objects. */
+  readonly allowEmptySchema?: boolean;
 }
 
 export type GenerateResult =
@@ -34,12 +37,14 @@ export async function generateMigration(project: Project, opts: GenerateOptions)
   assertIntact(project, history);
   // The desired schema first: the extensions it declares are created by the new migration, on a
   // PGlite that must have their bundles from the start.
-  const desired = await loadDesired(project);
-  const db = await replayHistory(history.folders, projectCache(project, history.folders, modelExtensions(desired)));
+  const loaded = await loadDesiredSchema(project);
+  const db = await replayHistory(history.folders, projectCache(project, history.folders, modelExtensions(loaded.model)));
   try {
     const schemas = project.config.schemas;
     const ignore = project.config.ignore;
     const current = await introspect(db, { schemas, ignore });
+    assertSchemaDeclaresSomething(project, loaded, { label: `the migrations in ${project.migrationsDir}`, model: current }, opts.allowEmptySchema);
+    const desired = loaded.model;
     const result = diff(current, desired, projectDiffOptions(project.config));
     if (result.changes.length === 0) return { status: 'unchanged' };
     const plan = planChanges(result, { from: current, to: desired }, projectPlanOptions(project.config));

@@ -5,7 +5,8 @@ import { openSource } from '../db/pglite.js';
 import type { Queryable } from '../db/queryable.js';
 import { betweenPhases, readStatuses } from '../apply/index.js';
 import { diffModels, type ModelDiff } from './diff-databases.js';
-import { loadDesired } from './desired.js';
+import { loadDesiredSchema } from './desired.js';
+import { assertSchemaDeclaresSomething } from './empty-schema.js';
 import { projectDiffOptions, projectPlanOptions } from './plan-options.js';
 import { assertIntact, readHistory, replayedModel } from './history.js';
 import { parseSource, loadSourceModel } from './sources.js';
@@ -17,6 +18,8 @@ export interface PlanOptions {
   readonly from?: string;
   readonly database?: string;
   readonly allowHazards?: boolean;
+  /** Plan to schema files that declare nothing although the database holds objects (drops them all). */
+  readonly allowEmptySchema?: boolean;
 }
 
 export interface ProjectPlan {
@@ -30,7 +33,9 @@ export interface ProjectPlan {
 }
 
 export async function planProject(project: Project, opts: PlanOptions = {}): Promise<ProjectPlan> {
-  const [current, desired] = await Promise.all([loadCurrent(project, opts), loadDesired(project)]);
+  const [current, loaded] = await Promise.all([loadCurrent(project, opts), loadDesiredSchema(project)]);
+  assertSchemaDeclaresSomething(project, loaded, current, opts.allowEmptySchema);
+  const desired = loaded.model;
   return {
     fromLabel: current.label,
     from: current.model,

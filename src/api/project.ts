@@ -1,10 +1,9 @@
 import { existsSync, statSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { classifySource, requireDatabase } from '../db/url.js';
-import { isPgtideError, usageError } from '../errors.js';
-import { readUtf8 } from './utf8.js';
+import { usageError } from '../errors.js';
+import { importUserModule } from './user-modules.js';
 import { configProblem, type PgtideConfig } from '../dsl/config.js';
 
 export const DEFAULT_CONFIG = 'schema.config.ts';
@@ -18,42 +17,6 @@ export interface Project {
   readonly migrationsDir: string;
 }
 
-let loads = 0;
-
-/**
- * Imports a user's TypeScript modules; their failures are the user's to fix (exit 2). The modules of
- * one call share a tsx namespace, so a module that several of them import (an index.ts re-exporting
- * the others) is loaded once and its declarations are the same objects everywhere; each call gets a
- * namespace of its own, so edited files are read afresh by the next call.
- */
-export async function importUserModules(files: readonly string[]): Promise<Record<string, unknown>[]> {
-  // tsx is loaded only when a module is imported: commands that read only databases never pay for it.
-  const [esm, cjs] = await Promise.all([import('tsx/esm/api'), import('tsx/cjs/api')]);
-  const namespace = `pgtide-${process.pid}-${++loads}`;
-  // Both loaders, as tsImport registers them: outside a "type": "module" package, tsx compiles a
-  // schema file to CommonJS, whose imports go through require. Left registered, as tsImport leaves
-  // them: a module may still import lazily after it was loaded.
-  cjs.register({ namespace });
-  const api = esm.register({ namespace });
-  const out: Record<string, unknown>[] = [];
-  for (const file of files) {
-    if (existsSync(file)) await readUtf8(file);
-    try {
-      out.push((await api.import(pathToFileURL(file).href, import.meta.url)) as Record<string, unknown>);
-    } catch (err) {
-      // pgtide's own errors (a declaration or config the DSL refused) already name the file and line.
-      if (isPgtideError(err)) throw err;
-      const message = err instanceof Error ? err.message : String(err);
-      throw usageError(`${file}: the module could not be loaded: ${message.trim()}. Fix the file and run the command again.`, err);
-    }
-  }
-  return out;
-}
-
-export async function importUserModule(file: string): Promise<Record<string, unknown>> {
-  return (await importUserModules([file]))[0]!;
-}
-
 export async function loadProject(configOption: string | undefined, cwd = process.cwd()): Promise<Project> {
   const configPath = path.resolve(cwd, configOption ?? DEFAULT_CONFIG);
   if (!existsSync(configPath)) {
@@ -62,7 +25,7 @@ export async function loadProject(configOption: string | undefined, cwd = proces
     );
   }
   const mod = await importUserModule(configPath);
-  const config = (defaultExport(mod) ?? mod.config) as PgtideConfig | undefined;
+  const config = (mod.default ?? mod.config) as PgtideConfig | undefined;
   if (!config || typeof config !== 'object') {
     throw usageError(`${configPath}: the config must "export default defineConfig({ … })".`);
   }
@@ -75,19 +38,6 @@ export async function loadProject(configOption: string | undefined, cwd = proces
     config,
     migrationsDir: path.resolve(root, config.migrations ?? 'generated/migrations'),
   });
-}
-
-/**
- * tsx loads a .ts file outside a `"type": "module"` package as CommonJS, and Node hands its
- * `export default` over wrapped once more (`{ default: config }`); unwrap it, or every setting
- * in the config would be silently ignored.
- */
-function defaultExport(mod: Record<string, unknown>): unknown {
-  const value = mod.default;
-  if (typeof value === 'object' && value !== null && Object.keys(value).length === 1 && 'default' in value) {
-    return (value as { default: unknown }).default;
-  }
-  return value;
 }
 
 /**

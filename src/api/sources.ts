@@ -6,15 +6,13 @@ import type { Queryable } from '../db/queryable.js';
 import { looksLikeConninfo } from '../db/conninfo.js';
 import { openSource, scratchPglite } from '../db/pglite.js';
 import { classifySource } from '../db/url.js';
-import { compile } from '../dsl/index.js';
 import { usageError } from '../errors.js';
 import { introspect } from '../introspect/index.js';
 import { readMigrations } from '../migrations/index.js';
 import type { Model } from '../model/index.js';
-import { normalizeModel } from '../verify/normalize.js';
 import { replayFolders } from '../verify/replay.js';
 import { ALL_CONTRIB } from './history.js';
-import { importUserModule } from './project.js';
+import { loadSchemaFiles } from './desired.js';
 
 /** Where a schema can come from (DESIGN.md "source"). */
 export type Source =
@@ -61,10 +59,10 @@ export async function loadSourceModel(source: Source, opts: SourceOptions = {}):
     }
     case 'sql':
       return withScratch((db) => loadSqlFiles(db, source.path), opts);
-    case 'typescript': {
-      const mod = await importUserModule(source.path);
-      return normalizeModel(compile([{ file: source.path, exports: mod }]).model);
-    }
+    case 'typescript':
+      // The same loader as the config's schema: the same objects whatever the module format, and
+      // SQL declared with sqlDefinitions() too.
+      return loadSchemaFiles([source.path]);
     case 'migrations':
       return withScratch(async (db) => replayFolders(db, await readMigrations(source.dir)), opts);
     default: {

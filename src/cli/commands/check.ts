@@ -5,10 +5,10 @@ import { ExitCode } from '../../errors.js';
 import { colors, print, type GlobalOptions } from '../output.js';
 import { githubAnnotations, markdownReport, parseReportFormat, type Finding } from '../report.js';
 
-export async function runCheck(opts: GlobalOptions): Promise<number> {
+export async function runCheck(opts: GlobalOptions & { allowEmptySchema?: boolean }): Promise<number> {
   const format = parseReportFormat(opts.format);
   const project = await loadProject(opts.config);
-  const result = await checkProject(project);
+  const result = await checkProject(project, { allowEmptySchema: opts.allowEmptySchema === true });
   const pending = result.changes.map(describeChange);
   const summary = pending.length === 0
     ? 'The migrations match the schema.'

@@ -6,9 +6,11 @@ import { ExitCode } from '../../errors.js';
 import { formatPlanHuman } from '../format-plan.js';
 import { colors, print, type GlobalOptions } from '../output.js';
 
-export async function runGenerate(name: string | undefined, opts: GlobalOptions & { allowHazards?: unknown }): Promise<number> {
+export async function runGenerate(name: string | undefined, opts: GlobalOptions & { allowHazards?: unknown; allowEmptySchema?: boolean }): Promise<number> {
   const project = await loadProject(opts.config);
-  const result = await generateMigration(project, { name, allowHazards: parseHazardApproval(opts.allowHazards) });
+  const result = await generateMigration(project, {
+    name, allowHazards: parseHazardApproval(opts.allowHazards), allowEmptySchema: opts.allowEmptySchema === true,
+  });
   const c = colors(opts);
   if (result.status === 'unchanged') {
     print(`${c.green('No changes.')} The migrations already produce the schema; nothing was written.`);

@@ -10,11 +10,13 @@ export function registerCommands(cli: CAC, setExit: SetExit): void {
   cli
     .command('plan', 'Show what would change, phase by phase, with locks, risk and hazards')
     .option('--from <source>', 'Plan from "migrations" (replayed) or any source instead of the database')
+    .option('--allow-empty-schema', 'Go on when the schema files declare nothing but the database (or --from) holds objects (all would be dropped)')
     .action(async (opts) => setExit(await (await import('./plan.js')).runPlan(opts)));
 
   cli
     .command('generate [name]', 'Write the next migration folder and update pgtide.sum')
     .option('--allow-hazards [kinds]', 'Approve hazardous steps: all, or a comma list (data-loss,rewrite,…)')
+    .option('--allow-empty-schema', 'Go on when the schema files declare nothing but the migrations create objects (all would be dropped)')
     .action(async (name: string | undefined, opts) => setExit(await (await import('./generate.js')).runGenerate(name, opts)));
 
   cli
@@ -23,6 +25,7 @@ export function registerCommands(cli: CAC, setExit: SetExit): void {
 
   cli
     .command('check', 'Exit 1 when the schema has changes that have not been generated as a migration')
+    .option('--allow-empty-schema', 'Go on when the schema files declare nothing but the migrations create objects (all would be dropped)')
     .action(async (opts) => setExit(await (await import('./check.js')).runCheck(opts)));
 
   cli

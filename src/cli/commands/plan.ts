@@ -4,10 +4,12 @@ import { ExitCode } from '../../errors.js';
 import { formatPlanHuman, formatPlanMarkdown, planJson } from '../format-plan.js';
 import { colors, parseFormat, print, printErr, type GlobalOptions } from '../output.js';
 
-export async function runPlan(opts: GlobalOptions & { from?: string }): Promise<number> {
+export async function runPlan(opts: GlobalOptions & { from?: string; allowEmptySchema?: boolean }): Promise<number> {
   const format = parseFormat(opts.format, ['human', 'json', 'markdown', 'sql'], 'human');
   const project = await loadProject(opts.config);
-  const result = await planProject(project, { from: opts.from, database: opts.database, allowHazards: true });
+  const result = await planProject(project, {
+    from: opts.from, database: opts.database, allowHazards: true, allowEmptySchema: opts.allowEmptySchema === true,
+  });
   const { plan } = result.result;
   const title = `Plan from ${result.fromLabel} to the schema in ${project.configPath}`;
   for (const note of result.notes) printErr(`note: ${note}`);
