@@ -38,12 +38,29 @@ export async function importUserModules(files: readonly string[]): Promise<Recor
   for (const file of files) {
     if (existsSync(file)) await readUtf8(file);
     try {
-      out.push((await api.import(pathToFileURL(file).href, import.meta.url)) as Record<string, unknown>);
+      out.push(commonJsExports((await api.import(pathToFileURL(file).href, import.meta.url)) as Record<string, unknown>));
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       throw usageError(`${file}: the module could not be loaded: ${message.trim()}. Fix the file and run the command again.`, err);
     }
   }
+  return out;
+}
+
+/**
+ * Outside a `"type": "module"` package (a package.json that `npm init` writes), tsx compiles a module
+ * to CommonJS, and Node lists in the ES namespace only the exports it can find by scanning that code:
+ * an index.ts that re-exports the others (`export * from './public.js'`, as `pull` writes it) shows
+ * none of them, only `default`, which is `module.exports` and holds them all. tsx marks such an
+ * object `__esModule`; its properties are the module's exports.
+ */
+function commonJsExports(namespace: Record<string, unknown>): Record<string, unknown> {
+  const moduleExports = namespace.default;
+  if (typeof moduleExports !== 'object' || moduleExports === null || !('__esModule' in moduleExports) || moduleExports.__esModule !== true) {
+    return namespace;
+  }
+  const out: Record<string, unknown> = { ...namespace };
+  for (const key of Object.keys(moduleExports)) out[key] = (moduleExports as Record<string, unknown>)[key];
   return out;
 }
 
