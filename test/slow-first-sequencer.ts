@@ -7,6 +7,7 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
  * leave the other worker idle. Only the order changes: every file still runs.
  */
 const SLOWEST = [
+  'test/realworld/realworld.test.ts',
   'test/property/roundtrip.test.ts',
   'test/cli/workflow.test.ts',
   'test/cli/diff.test.ts',

@@ -63,3 +63,32 @@ describe('loadDesired on a schema folder whose index.ts re-exports the other mod
     expect(again.table.get('table:public.users')!.columns.find((c) => c.name === 'email')!.notNull).toBe(true);
   });
 });
+
+describe('loadDesired in a CommonJS package (the package.json `npm init` writes)', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'pgtide-cjs-'));
+    await mkdir(path.join(dir, 'node_modules'));
+    await mkdir(path.join(dir, 'schema'));
+    await symlink(REPO, path.join(dir, 'node_modules', 'pgtide'), 'dir');
+    await writeFile(path.join(dir, 'package.json'), '{ "name": "app", "version": "1.0.0", "type": "commonjs" }\n');
+    await writeFile(path.join(dir, 'schema.config.ts'), `import { defineConfig } from 'pgtide';\nexport default defineConfig({ schema: ['./schema/index.ts'] });\n`);
+    await writeFile(path.join(dir, 'schema', 'common.ts'), `import { extension } from 'pgtide';\nexport const pgcrypto = extension('pgcrypto');\n`);
+    await writeFile(
+      path.join(dir, 'schema', 'public.ts'),
+      `import { integer, table, text } from 'pgtide';\nexport const users = table('users', { id: integer().primaryKey(), email: text() });\n`,
+    );
+    // The index.ts that `pull` writes.
+    await writeFile(path.join(dir, 'schema', 'index.ts'), `export * from './common.js';\nexport * from './public.js';\n`);
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('sees what index.ts re-exports', async () => {
+    const project = await loadProject(undefined, dir);
+    const model = await loadDesired(project);
+    expect([...model.table.keys()]).toEqual(['table:public.users']);
+    expect([...model.extension.keys()]).toEqual(['extension:pgcrypto']);
+  });
+});
