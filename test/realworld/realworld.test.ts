@@ -1,7 +1,7 @@
 /**
  * Real projects, first hour: real migration histories and a real schema, worked through the CLI the
  * way their users would, from `init` to a change applied phase by phase under a client that keeps
- * writing. Writes the time of every step to docs/realworld.md.
+ * writing. With PGTIDE_WRITE_REALWORLD=1, writes the time of every step to docs/realworld.md.
  */
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
