@@ -6,7 +6,7 @@ import { describeChange } from '../../src/diff/describe-change.js';
 import { compile } from '../../src/dsl/index.js';
 import type { Queryable } from '../../src/db/queryable.js';
 import type { Model } from '../../src/model/types.js';
-import { pullSource, SQL_FILE } from '../../src/codegen/pull.js';
+import { pullSource } from '../../src/codegen/pull.js';
 import { createMixed } from '../../src/api/schema-sql.js';
 import { scratchPglite } from '../../src/db/pglite.js';
 import { introspect } from '../../src/introspect/index.js';
@@ -33,10 +33,10 @@ export async function pullRoundTrip(model: Model, scratch?: Queryable): Promise<
   const { dir, files } = await writePulled(model);
   try {
     const exports = (await import(path.join(dir, 'index.ts'))) as Record<string, unknown>;
-    const declared = compile([{ file: path.join(dir, 'index.ts'), exports }]).model;
+    const compiled = compile([{ file: path.join(dir, 'index.ts'), exports }]);
+    const declared = compiled.model;
     if (scratch) await resetDatabase(scratch);
-    const sql = files.get(SQL_FILE);
-    const normalized = sql === undefined ? await normalizeModel(declared, scratch) : await withSqlFile(declared, sql, scratch);
+    const normalized = compiled.sql.length === 0 ? await normalizeModel(declared, scratch) : await withSql(declared, compiled.sql, scratch);
     return { left: diff(model, normalized).changes.map(describeChange), files };
   } finally {
     await rm(dir, { recursive: true, force: true });
@@ -66,11 +66,11 @@ export async function resetDatabase(db: Queryable): Promise<void> {
   await db.exec(RESET_SQL);
 }
 
-/** What loadDesired does with a .sql schema file beside the modules. */
-async function withSqlFile(declared: Model, sql: string, scratch?: Queryable): Promise<Model> {
+/** What loadDesired does with the SQL of sqlDefinitions() in the modules. */
+async function withSql(declared: Model, sql: readonly { readonly file: string; readonly sql: string }[], scratch?: Queryable): Promise<Model> {
   const db = scratch ?? (await scratchPglite());
   try {
-    await createMixed(db, creationScript(declared), [{ file: SQL_FILE, sql }]);
+    await createMixed(db, creationScript(declared), sql);
     return await introspect(db);
   } finally {
     if (!scratch) await db.close();
