@@ -47,19 +47,23 @@ export function sqlTables(model: Model): Set<ObjectId> {
 }
 
 /**
- * Whether an object stays in the DSL part when the tables `inSql` are pulled as SQL. A foreign key
- * between a DSL table and a SQL one is SQL, since the DSL refers to tables through their variables.
+ * Whether an object stays in the DSL part when the tables `inSql` are pulled as SQL. An index or key
+ * is declared in the DSL only on a DSL table (not on a materialized view, nor a SQL table), and a
+ * foreign key only between DSL tables, since the DSL refers to tables through their variables.
  */
-function declaredInDsl(obj: DbObject, inSql: ReadonlySet<ObjectId>): boolean {
+function declaredInDsl(model: Model, obj: DbObject, inSql: ReadonlySet<ObjectId>): boolean {
   if (!DECLARED_IN_DSL[obj.kind]) return false;
+  const dslTable = (schema: string, name: string): boolean => {
+    const id = relationId('table', schema, name);
+    return model.table.has(id) && !inSql.has(id);
+  };
   switch (obj.kind) {
     case 'table':
-      return !inSql.has(relationId('table', obj.schema, obj.name));
+      return dslTable(obj.schema, obj.name);
     case 'constraint':
-      return !inSql.has(relationId('table', obj.schema, obj.table))
-        && !(obj.type === 'foreign-key' && inSql.has(relationId('table', obj.references.schema, obj.references.table)));
+      return dslTable(obj.schema, obj.table) && (obj.type !== 'foreign-key' || dslTable(obj.references.schema, obj.references.table));
     case 'index':
-      return !inSql.has(relationId('table', obj.schema, obj.table));
+      return dslTable(obj.schema, obj.table);
     default:
       return true;
   }
@@ -71,7 +75,7 @@ export function dslPart(model: Model): Model {
   const objects: DbObject[] = [];
   for (const kind of Object.keys(DECLARED_IN_DSL) as Kind[]) {
     for (const obj of model[kind].values()) {
-      if (!declaredInDsl(obj, inSql)) continue;
+      if (!declaredInDsl(model, obj, inSql)) continue;
       if (obj.kind === 'table') objects.push(dslTable(obj));
       // OWNED BY a table the SQL creates is set there, after the table (ALTER SEQUENCE … OWNED BY).
       else if (obj.kind === 'sequence' && obj.ownedBy !== null && inSql.has(relationId('table', obj.schema, obj.ownedBy.table))) objects.push({ ...obj, ownedBy: null });
