@@ -28,15 +28,21 @@ export async function writePulled(model: Model): Promise<{ dir: string; files: R
 /**
  * Pulls a model, loads the generated modules (their `pgtide` import is mocked to the sources by the
  * calling test file), normalizes the compiled result in PGlite and returns what still differs.
+ * `extraSql` stands for .sql schema files a user adds beside the pulled modules.
  */
-export async function pullRoundTrip(model: Model, scratch?: Queryable): Promise<{ left: string[]; files: ReadonlyMap<string, string> }> {
+export async function pullRoundTrip(
+  model: Model,
+  scratch?: Queryable,
+  extraSql: readonly { readonly file: string; readonly sql: string }[] = [],
+): Promise<{ left: string[]; files: ReadonlyMap<string, string> }> {
   const { dir, files } = await writePulled(model);
   try {
     const exports = (await import(path.join(dir, 'index.ts'))) as Record<string, unknown>;
     const compiled = compile([{ file: path.join(dir, 'index.ts'), exports }]);
     const declared = compiled.model;
     if (scratch) await resetDatabase(scratch);
-    const normalized = compiled.sql.length === 0 ? await normalizeModel(declared, scratch) : await withSql(declared, compiled.sql, scratch);
+    const sql = [...compiled.sql, ...extraSql];
+    const normalized = sql.length === 0 ? await normalizeModel(declared, scratch) : await withSql(declared, sql, scratch);
     return { left: diff(model, normalized).changes.map(describeChange), files };
   } finally {
     await rm(dir, { recursive: true, force: true });
