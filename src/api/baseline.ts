@@ -15,7 +15,7 @@ import { hashModel, type Model } from '../model/index.js';
 import { planChanges } from '../plan/index.js';
 import { REPLAY_PHASES, runMigrationFile } from '../verify/replay.js';
 import { modelExtensions } from '../verify/normalize.js';
-import { assertWritable, schemaDir } from './pull.js';
+import { assertWritable, pullScope, schemaDir } from './pull.js';
 import { replayHistory } from './history.js';
 import type { Project } from './project.js';
 
@@ -83,7 +83,8 @@ export async function baselineProject(project: Project, opts: BaselineOptions): 
     if ((await readAppliedHistory(db)).phases.length > 0) {
       throw usageError(`${sourceLabel(opts.database)} already has pgtide history (schema pgtide); it needs no baseline. Run "pgtide status" to see it.`);
     }
-    const model = await introspect(db, project.config.schemas ? { schemas: project.config.schemas } : {});
+    // Read in the config's scope, like pull: the project declares nothing schemas and ignore leave out.
+    const model = await introspect(db, pullScope(project.config));
     const { files } = pullSource(model);
     await assertWritable(outDir, files, opts.force ?? false);
     const migration = await provenBaseline(model, newVersion(opts.now ?? new Date()), slugify(opts.name ?? 'baseline'));
@@ -112,12 +113,12 @@ async function recordExistingBaseline(project: Project, folder: MigrationFolder,
     if ((await readAppliedHistory(db)).phases.length > 0) {
       throw usageError(`${sourceLabel(database)} already has pgtide history; it needs no baseline. Run "pgtide status" to see it.`);
     }
-    const schemas = project.config.schemas ? { schemas: project.config.schemas } : {};
-    const live = await introspect(db, schemas);
+    const scope = pullScope(project.config);
+    const live = await introspect(db, scope);
     const replayed = await replayHistory([folder]);
     let left: string[];
     try {
-      left = diff(await introspect(replayed, schemas), live).changes.map(describeChange);
+      left = diff(await introspect(replayed, scope), live).changes.map(describeChange);
     } finally {
       await replayed.close();
     }

@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { usageError } from '../errors.js';
-import { SQL_FILE } from '../codegen/pull.js';
 import { pullToFolder } from './pull.js';
 import { DEFAULT_CONFIG } from './project.js';
 
@@ -66,9 +65,8 @@ export async function initProject(root: string, opts: InitOptions = {}): Promise
     await writeFile(path.join(schemaDir, 'index.ts'), STARTER);
     files.push(path.join(schemaDir, 'index.ts'));
   }
-  // index.ts re-exports every module; a pulled objects.sql (views, functions …) is listed beside it.
-  const entries = ['./schema/index.ts', ...(existsSync(path.join(schemaDir, SQL_FILE)) ? [`./schema/${SQL_FILE}`] : [])];
-  await writeFile(path.join(root, DEFAULT_CONFIG), config(entries));
+  // index.ts re-exports every module, the pulled SQL (views, functions …) included.
+  await writeFile(path.join(root, DEFAULT_CONFIG), config(['./schema/index.ts']));
   files.unshift(path.join(root, DEFAULT_CONFIG));
   // Schema modules are ES modules (`export const …`); without a package.json saying so, Node and tsx
   // would load them as CommonJS and see no exports.

@@ -5,7 +5,7 @@ import { pullSource } from '../codegen/pull.js';
 import { openSource } from '../db/pglite.js';
 import { sourceLabel } from '../db/url.js';
 import { usageError } from '../errors.js';
-import { introspect } from '../introspect/index.js';
+import { introspect, type IntrospectOptions } from '../introspect/index.js';
 import type { Model } from '../model/types.js';
 import { schemaFiles, type Project } from './project.js';
 
@@ -14,7 +14,9 @@ export interface PullOptions {
   readonly database: string;
   /** Folder to write the modules into. */
   readonly outDir: string;
+  /** The config's scope: a pulled project declares nothing that it leaves out. */
   readonly schemas?: readonly string[];
+  readonly ignore?: readonly string[];
   /** Overwrite .ts files already in outDir. */
   readonly force?: boolean;
 }
@@ -52,12 +54,17 @@ export async function assertWritable(dir: string, files: ReadonlyMap<string, str
   }
 }
 
+/** The introspection options of a pull in the config's `schemas` and `ignore` (see model/scope.ts). */
+export function pullScope(scope: { readonly schemas?: readonly string[] | undefined; readonly ignore?: readonly string[] | undefined }): IntrospectOptions {
+  return { ...(scope.schemas ? { schemas: scope.schemas } : {}), ...(scope.ignore && scope.ignore.length > 0 ? { ignore: scope.ignore } : {}) };
+}
+
 /** Writes DSL modules that declare what the database holds; nothing is written if any check fails. */
 export async function pullToFolder(opts: PullOptions): Promise<PullResult> {
   const db = await openSource(opts.database, { readOnly: true });
   let model: Model;
   try {
-    model = await introspect(db, opts.schemas ? { schemas: opts.schemas } : {});
+    model = await introspect(db, pullScope(opts));
   } finally {
     await db.close();
   }
@@ -76,8 +83,14 @@ export async function pullToFolder(opts: PullOptions): Promise<PullResult> {
   return { files: written, model };
 }
 
-/** Written files the project's "schema" entries do not reach (an objects.sql beside an index.ts entry). */
-export async function unreachedFiles(project: Project, written: readonly string[]): Promise<string[]> {
-  const reached = new Set(await schemaFiles(project));
-  return written.filter((f) => f.endsWith('.sql') && !reached.has(f));
+/**
+ * The pulled index.ts when the project's "schema" entries do not reach it (pull --out elsewhere, a
+ * config that lists other modules): the project would not see what was pulled.
+ */
+export async function unreachedIndex(project: Project, written: readonly string[]): Promise<string | null> {
+  const index = written.find((f) => path.basename(f) === 'index.ts');
+  if (index === undefined) return null;
+  // An entry that names a missing path reaches nothing; the command that reads it says so.
+  const reached: string[] = await schemaFiles(project).catch(() => []);
+  return reached.includes(index) ? null : index;
 }

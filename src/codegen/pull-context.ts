@@ -25,6 +25,8 @@ export interface PullContext {
   readonly indexesOf: ReadonlyMap<ObjectId, readonly Index[]>;
   /** Tables whose foreign keys lead back to themselves: their reference thunks need a type. */
   readonly cyclic: (from: Table, to: ObjectId) => boolean;
+  /** The variable of the sqlDefinitions() in SQL_MODULE, for what only SQL declares. */
+  readonly sqlObjects: VarRef;
 }
 
 /** The names the generated modules import from pgtide; no variable may shadow them. */
@@ -32,15 +34,20 @@ const DSL_NAMES = [
   'sql', 'smallint', 'integer', 'bigint', 'numeric', 'real', 'doublePrecision', 'text', 'varchar', 'char', 'date',
   'time', 'timetz', 'timestamp', 'timestamptz', 'interval', 'boolean', 'uuid', 'bytea', 'json', 'jsonb', 'inet', 'cidr',
   'macaddr', 'customType', 'enumType', 'sequence', 'extension', 'schema', 'table', 'primaryKey', 'unique', 'foreignKey',
-  'check', 'exclude', 'index', 'uniqueIndex', 'key', 'AnyTableColumn', 't',
+  'check', 'exclude', 'index', 'uniqueIndex', 'key', 'AnyTableColumn', 't', 'sqlDefinitions',
 ];
 
 export const SHARED_FILE = 'common';
 
+/** The module holding, as SQL, what the DSL does not declare (views, functions, partitioned tables …). */
+export const SQL_MODULE = 'objects';
+
+const RESERVED_FILES = new Set([SHARED_FILE, SQL_MODULE, 'index']);
+
 /** The module of each schema: its name when that is a safe file name, else a sanitized one. */
 export function schemaFile(schema: string): string {
   const base = schema.toLowerCase().replace(/[^a-z0-9_-]+/g, '_').replace(/^_+|_+$/g, '') || 'schema';
-  return base === SHARED_FILE || base === 'index' ? `${base}_schema` : base;
+  return RESERVED_FILES.has(base) ? `${base}_schema` : base;
 }
 
 /** Table → the tables its foreign keys reference. */
@@ -76,6 +83,8 @@ export function referencedId(fk: ForeignKeyConstraint): ObjectId {
 /** Allocates every variable up front, so that names do not depend on the order files are written. */
 export function pullContext(model: Model): PullContext {
   const names = new NameAllocator(DSL_NAMES);
+  // Taken first: its name does not depend on the tables (the module may be empty and not written).
+  const sqlObjects = { file: SQL_MODULE, name: names.take(['sqlObjects']) };
   const namespaces = new Map<string, VarRef>();
   const schemaNames = new Set([...model.schema.values()].map((s) => s.name));
   for (const kind of ['enum', 'sequence', 'table'] as const) for (const o of model[kind].values()) schemaNames.add(o.schema);
@@ -105,7 +114,7 @@ export function pullContext(model: Model): PullContext {
   }
   const graph = referenceGraph(model);
   const cyclic = (from: Table, to: ObjectId): boolean => reachable(graph, to, relationId('table', from.schema, from.name));
-  return { model, tables, enums, enumVars, namespaces, sequences, extensions, constraintsOf: byTable(model.constraint.values()), indexesOf: byTable(model.index.values()), cyclic };
+  return { model, tables, enums, enumVars, namespaces, sequences, extensions, constraintsOf: byTable(model.constraint.values()), indexesOf: byTable(model.index.values()), cyclic, sqlObjects };
 }
 
 function byTable<T extends Constraint | Index>(objects: Iterable<T>): Map<ObjectId, T[]> {

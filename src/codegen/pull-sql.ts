@@ -1,7 +1,8 @@
 import { diff } from '../diff/index.js';
 import { usageError } from '../errors.js';
 import { buildModel } from '../model/model.js';
-import type { DbObject, Kind, Model, Table } from '../model/types.js';
+import { relationId } from '../model/ids.js';
+import type { DbObject, Kind, Model, ObjectId, Table } from '../model/types.js';
 import { planChanges } from '../plan/index.js';
 import { renderScript } from '../sql/index.js';
 
@@ -33,19 +34,53 @@ function dslTable(t: Table): Table {
   return rest;
 }
 
-/** Tables whose shape only CREATE TABLE can give (partitions, inheritance): pull cannot declare them yet. */
-export function undeclarableTables(model: Model): string[] {
-  return [...model.table.values()]
-    .filter((t) => t.partitionBy !== undefined || t.partitionOf !== undefined || (t.inherits?.length ?? 0) > 0)
-    .map((t) => `${t.schema}.${t.name}`);
+/**
+ * Tables whose shape only CREATE TABLE gives (partitioned tables, partitions, INHERITS children):
+ * the DSL has no builder for it, so they are pulled as SQL, with what is on them and what refers to them.
+ */
+export function sqlTables(model: Model): Set<ObjectId> {
+  const ids = new Set<ObjectId>();
+  for (const [id, t] of model.table) {
+    if (t.partitionBy !== undefined || t.partitionOf !== undefined || (t.inherits?.length ?? 0) > 0) ids.add(id);
+  }
+  return ids;
+}
+
+/**
+ * Whether an object stays in the DSL part when the tables `inSql` are pulled as SQL. An index or key
+ * is declared in the DSL only on a DSL table (not on a materialized view, nor a SQL table), and a
+ * foreign key only between DSL tables, since the DSL refers to tables through their variables.
+ */
+function declaredInDsl(model: Model, obj: DbObject, inSql: ReadonlySet<ObjectId>): boolean {
+  if (!DECLARED_IN_DSL[obj.kind]) return false;
+  const dslTable = (schema: string, name: string): boolean => {
+    const id = relationId('table', schema, name);
+    return model.table.has(id) && !inSql.has(id);
+  };
+  switch (obj.kind) {
+    case 'table':
+      return dslTable(obj.schema, obj.name);
+    case 'constraint':
+      return dslTable(obj.schema, obj.table) && (obj.type !== 'foreign-key' || dslTable(obj.references.schema, obj.references.table));
+    case 'index':
+      return dslTable(obj.schema, obj.table);
+    default:
+      return true;
+  }
 }
 
 /** The part of the model the DSL modules declare. */
 export function dslPart(model: Model): Model {
+  const inSql = sqlTables(model);
   const objects: DbObject[] = [];
   for (const kind of Object.keys(DECLARED_IN_DSL) as Kind[]) {
-    if (!DECLARED_IN_DSL[kind]) continue;
-    for (const obj of model[kind].values()) objects.push(obj.kind === 'table' ? dslTable(obj) : obj);
+    for (const obj of model[kind].values()) {
+      if (!declaredInDsl(model, obj, inSql)) continue;
+      if (obj.kind === 'table') objects.push(dslTable(obj));
+      // OWNED BY a table the SQL creates is set there, after the table (ALTER SEQUENCE … OWNED BY).
+      else if (obj.kind === 'sequence' && obj.ownedBy !== null && inSql.has(relationId('table', obj.schema, obj.ownedBy.table))) objects.push({ ...obj, ownedBy: null });
+      else objects.push(obj);
+    }
   }
   return buildModel(objects);
 }
@@ -58,7 +93,7 @@ export function pulledSql(model: Model): string | null {
   const declared = dslPart(model);
   const changes = diff(declared, model);
   if (changes.changes.length === 0) return null;
-  const { sql, blocked } = renderScript(planChanges(changes, { from: declared, to: model }), { allowHazards: true });
+  const { sql, blocked } = renderScript(planChanges(changes, { from: declared, to: model }), { allowHazards: true, phaseHeaders: false });
   if (blocked.length > 0) throw usageError('pgtide pull could not express part of the schema as SQL without rebuilding objects; please report this with the schema.');
   return sql;
 }

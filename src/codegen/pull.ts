@@ -2,10 +2,10 @@ import { usageError } from '../errors.js';
 import { relationId } from '../model/ids.js';
 import type { EnumType, Extension, Model, SchemaObj, Sequence } from '../model/types.js';
 import { nonDefaultOptions } from './pull-columns.js';
-import { pullContext, SHARED_FILE, type PullContext } from './pull-context.js';
-import { dslPart, pulledSql, undeclarableTables } from './pull-sql.js';
+import { pullContext, SHARED_FILE, SQL_MODULE, type PullContext } from './pull-context.js';
+import { dslPart, pulledSql } from './pull-sql.js';
 import { columnKeys, tableSource, unsupportedColumns } from './pull-table.js';
-import { member, str } from './names.js';
+import { member, sqlTemplate, str } from './names.js';
 import { SourceFile } from './source-file.js';
 
 /** The text initdb gives schema public; a public schema with it needs no declaration. */
@@ -13,10 +13,24 @@ const PUBLIC_COMMENT = 'standard public schema';
 
 const HEADER = '// Written by `pgtide pull`. This is now your schema source: edit it, then run `pgtide plan`.';
 
-/** Views, routines, triggers, policies, privileges and table options the DSL does not declare. */
-export const SQL_FILE = 'objects.sql';
+/** Views, routines, triggers, policies, privileges, table options and partitioned tables the DSL does not declare. */
+export const SQL_FILE = `${SQL_MODULE}.ts`;
 
-const SQL_HEADER = '-- Written by `pgtide pull`: what the TypeScript modules beside this file do not declare (views,\n-- functions, triggers, policies, privileges, table options). pgtide runs it after creating them.';
+/**
+ * The SQL part is a TypeScript module that index.ts re-exports, not a .sql file: a config whose
+ * "schema" lists index.ts (what init writes) then reaches it, with no entry to add by hand.
+ */
+const SQL_HEADER = `// Written by \`pgtide pull\`: what the other modules do not declare (views, functions, triggers,
+// policies, privileges, table options, partitioned and INHERITS tables), as SQL. pgtide runs it with
+// them, in an order that lets either refer to the other. Edit it, then run \`pgtide plan\`.`;
+
+function sqlModule(ctx: PullContext, sql: string): string {
+  const file = new SourceFile(SQL_MODULE);
+  file.useDsl('sql');
+  const body = sqlTemplate(`\n${sql.trim()}\n`);
+  file.declarations.push(`export const ${ctx.sqlObjects.name} = ${file.useDsl('sqlDefinitions')}(${body});`);
+  return file.render(SQL_HEADER);
+}
 
 export interface PulledSource {
   /** File name (relative to the schema folder) → TypeScript source, in a stable order. */
@@ -83,16 +97,10 @@ function sharedFile(ctx: PullContext, model: Model): SourceFile | null {
 
 /**
  * Turns a model (usually introspected from a live database) into DSL modules: `common.ts` for
- * schemas, extensions and enums, one module per schema for its sequences and tables, and `index.ts`
- * re-exporting them all. Every name is allocated up front, so the output depends only on the model.
+ * schemas, extensions and enums, one module per schema for its sequences and tables, `objects.ts`
+ * for what only SQL declares, and `index.ts` re-exporting them all. Every name is allocated up front, so the output depends only on the model.
  */
 export function pullSource(full: Model): PulledSource {
-  const tables = undeclarableTables(full);
-  if (tables.length > 0) {
-    throw usageError(
-      `pgtide pull cannot declare partitioned, partition or inheriting tables yet: ${tables.join(', ')}. Nothing was written. Leave their schemas out with the config's "schemas", or declare those tables in a .sql schema file.`,
-    );
-  }
   const model = dslPart(full);
   const ctx = pullContext(model);
   const unsupported = [...model.table.values()].flatMap((t) => unsupportedColumns(ctx, t));
@@ -117,7 +125,10 @@ export function pullSource(full: Model): PulledSource {
   const names = [...files.keys()].sort((a, b) => (a === SHARED_FILE ? -1 : b === SHARED_FILE ? 1 : a < b ? -1 : a > b ? 1 : 0));
   for (const name of names) out.set(`${name}.ts`, files.get(name)!.render(HEADER));
   const sql = pulledSql(full);
-  if (sql !== null) out.set(SQL_FILE, `${SQL_HEADER}\n\n${sql.trim()}\n`);
+  if (sql !== null) {
+    out.set(SQL_FILE, sqlModule(ctx, sql));
+    names.push(SQL_MODULE);
+  }
   const index = names.map((n) => `export * from './${n}.js';`).join('\n');
   out.set('index.ts', `${HEADER}\n\n${index || 'export {};'}\n`);
   return { files: out };

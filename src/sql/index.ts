@@ -69,6 +69,8 @@ export function renderReverse(step: Step): string | null {
 export interface ScriptOptions {
   /** true: every step; false: no step with a medium or high hazard; a list: only those kinds. */
   readonly allowHazards: boolean | readonly HazardKind[];
+  /** false: no `-- phase:` line before each phase's statements (a schema file, which has no phases). Default true. */
+  readonly phaseHeaders?: boolean;
 }
 
 /**
@@ -115,7 +117,7 @@ export function renderScript(plan: Plan, opts: ScriptOptions): { sql: string; bl
       if (!step.transactional) lines.push('-- pgtide:no-transaction');
       lines.push(statement);
     }
-    if (lines.length > 0) sections.push(`-- phase: ${phase}\n${lines.join('\n')}\n`);
+    if (lines.length > 0) sections.push(`${opts.phaseHeaders === false ? '' : `-- phase: ${phase}\n`}${lines.join('\n')}\n`);
   }
   return { sql: sections.join('\n'), blocked };
 }

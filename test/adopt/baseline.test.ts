@@ -134,6 +134,28 @@ describe('baseline', () => {
     });
   });
 
+  it("leaves out what the config's schemas and ignore leave out, in the schema files and the migration", async () => {
+    const url = `pglite:${path.join(dir, 'scoped')}`;
+    const db = await openSource(url);
+    await db.exec(`CREATE SCHEMA app;
+      CREATE TABLE app.orders (id integer PRIMARY KEY);
+      CREATE TABLE app.tmp_load (id integer);
+      CREATE TABLE public.elsewhere (id integer);`);
+    await db.close();
+    const base = await tempProject();
+    const project = { ...base, config: { ...base.config, schemas: ['app'], ignore: ['table:app.tmp_*'] } };
+    try {
+      const result = await baselineProject(project, { database: url });
+      const texts = await Promise.all([...result.schemaFiles, ...(await readdir(result.dir)).map((f) => path.join(result.dir, f))].map((f) => readFile(f, 'utf8')));
+      const all = texts.join('\n');
+      expect(all).toContain('orders');
+      expect(all).not.toContain('tmp_load');
+      expect(all).not.toContain('elsewhere');
+    } finally {
+      await rm(project.root, { recursive: true, force: true });
+    }
+  });
+
   it('refuses to overwrite schema files that differ from what it would write', async () => {
     const url = `pglite:${path.join(dir, 'db2')}`;
     const db = await openSource(url);

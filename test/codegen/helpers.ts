@@ -6,7 +6,7 @@ import { describeChange } from '../../src/diff/describe-change.js';
 import { compile } from '../../src/dsl/index.js';
 import type { Queryable } from '../../src/db/queryable.js';
 import type { Model } from '../../src/model/types.js';
-import { pullSource, SQL_FILE } from '../../src/codegen/pull.js';
+import { pullSource } from '../../src/codegen/pull.js';
 import { createMixed } from '../../src/api/schema-sql.js';
 import { scratchPglite } from '../../src/db/pglite.js';
 import { introspect } from '../../src/introspect/index.js';
@@ -28,15 +28,21 @@ export async function writePulled(model: Model): Promise<{ dir: string; files: R
 /**
  * Pulls a model, loads the generated modules (their `pgtide` import is mocked to the sources by the
  * calling test file), normalizes the compiled result in PGlite and returns what still differs.
+ * `extraSql` stands for .sql schema files a user adds beside the pulled modules.
  */
-export async function pullRoundTrip(model: Model, scratch?: Queryable): Promise<{ left: string[]; files: ReadonlyMap<string, string> }> {
+export async function pullRoundTrip(
+  model: Model,
+  scratch?: Queryable,
+  extraSql: readonly { readonly file: string; readonly sql: string }[] = [],
+): Promise<{ left: string[]; files: ReadonlyMap<string, string> }> {
   const { dir, files } = await writePulled(model);
   try {
     const exports = (await import(path.join(dir, 'index.ts'))) as Record<string, unknown>;
-    const declared = compile([{ file: path.join(dir, 'index.ts'), exports }]).model;
+    const compiled = compile([{ file: path.join(dir, 'index.ts'), exports }]);
+    const declared = compiled.model;
     if (scratch) await resetDatabase(scratch);
-    const sql = files.get(SQL_FILE);
-    const normalized = sql === undefined ? await normalizeModel(declared, scratch) : await withSqlFile(declared, sql, scratch);
+    const sql = [...compiled.sql, ...extraSql];
+    const normalized = sql.length === 0 ? await normalizeModel(declared, scratch) : await withSql(declared, sql, scratch);
     return { left: diff(model, normalized).changes.map(describeChange), files };
   } finally {
     await rm(dir, { recursive: true, force: true });
@@ -66,11 +72,11 @@ export async function resetDatabase(db: Queryable): Promise<void> {
   await db.exec(RESET_SQL);
 }
 
-/** What loadDesired does with a .sql schema file beside the modules. */
-async function withSqlFile(declared: Model, sql: string, scratch?: Queryable): Promise<Model> {
+/** What loadDesired does with the SQL of sqlDefinitions() in the modules. */
+async function withSql(declared: Model, sql: readonly { readonly file: string; readonly sql: string }[], scratch?: Queryable): Promise<Model> {
   const db = scratch ?? (await scratchPglite());
   try {
-    await createMixed(db, creationScript(declared), [{ file: SQL_FILE, sql }]);
+    await createMixed(db, creationScript(declared), sql);
     return await introspect(db);
   } finally {
     if (!scratch) await db.close();

@@ -5,7 +5,6 @@ import { scratchPglite } from '../../src/db/pglite.js';
 import type { Queryable } from '../../src/db/queryable.js';
 import { introspect } from '../../src/introspect/index.js';
 import { skipWithoutServer, withTestDatabase } from '../helpers/postgres.js';
-import { pullSource } from '../../src/codegen/pull.js';
 import { pullRoundTrip } from './helpers.js';
 
 vi.mock('pgtide', () => import('../../src/dsl/index.js'));
@@ -56,7 +55,7 @@ describe('pull of every option the model covers', () => {
 });
 
 describe('pull of what the DSL does not declare', () => {
-  it('writes views, functions, triggers, policies and table options to objects.sql, and round-trips', async () => {
+  it('writes views, functions, triggers, policies and table options to objects.ts, and round-trips', async () => {
     const db = await scratchPglite();
     try {
       await db.exec(`
@@ -65,25 +64,130 @@ describe('pull of what the DSL does not declare', () => {
         CREATE POLICY own_notes ON notes USING (owner = current_user);
         CREATE VIEW note_bodies AS SELECT id, body FROM notes;
         CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.updated_at := now(); RETURN NEW; END $$;
-        CREATE TRIGGER notes_touch BEFORE UPDATE ON notes FOR EACH ROW EXECUTE FUNCTION touch();`);
+        CREATE TRIGGER notes_touch BEFORE UPDATE ON notes FOR EACH ROW EXECUTE FUNCTION touch();
+        CREATE MATERIALIZED VIEW note_owners AS SELECT owner, count(*) AS notes FROM notes GROUP BY owner;
+        CREATE UNIQUE INDEX note_owners_owner ON note_owners (owner);`);
       const { left, files } = await pullRoundTrip(await introspect(db));
       expect(left).toEqual([]);
-      const sql = files.get('objects.sql') ?? '';
+      const sql = files.get('objects.ts') ?? '';
+      // The DSL declares indexes on tables only: one on a materialized view is SQL, after the view.
+      expect(sql.search(/CREATE UNIQUE INDEX (CONCURRENTLY )?note_owners_owner ON public\.note_owners/)).toBeGreaterThan(sql.indexOf('CREATE MATERIALIZED VIEW public.note_owners'));
       for (const part of ['CREATE VIEW', 'CREATE OR REPLACE FUNCTION', 'CREATE TRIGGER', 'CREATE POLICY', 'ROW LEVEL SECURITY']) expect(sql).toContain(part);
+      expect(sql).toContain("import { sql, sqlDefinitions } from 'pgtide';");
+      expect(sql).toContain('export const sqlObjects = sqlDefinitions(sql`');
+      // A schema file has no phases: the planner's phase headers are not written.
+      expect(sql).not.toContain('-- phase:');
+      // index.ts reaches the SQL, so a config that lists index.ts (what init writes) needs no other entry.
+      expect(files.get('index.ts')).toContain(`export * from './objects.js';`);
+      expect(files.has('objects.sql')).toBe(false);
       expect(files.get('public.ts')).toContain(`export const notes = table('notes', {`);
     } finally {
       await db.close();
     }
   });
 
-  it('refuses partitioned tables with a clear message, writing nothing', async () => {
+  it('carries backticks, ${ and backslashes in SQL text through the module unchanged', async () => {
     const db = await scratchPglite();
     try {
-      await db.exec(`CREATE TABLE events (at date NOT NULL) PARTITION BY RANGE (at);`);
-      const model = await introspect(db);
-      expect(() => pullSource(model)).toThrow(/partitioned, partition or inheriting tables yet: public\.events/);
+      await db.exec(`
+        CREATE TABLE t (id int PRIMARY KEY);
+        CREATE FUNCTION odd() RETURNS text LANGUAGE sql AS $body$ SELECT E'\`x\` \${y} \\\\ z' || '\\n' $body$;`);
+      const { left, files } = await pullRoundTrip(await introspect(db));
+      expect(left).toEqual([]);
+      expect(files.get('objects.ts')).toContain('\\`x\\` \\${y}');
     } finally {
       await db.close();
     }
+  });
+});
+
+describe('pull of partitioned and INHERITS tables', () => {
+  const SCHEMA = `
+    CREATE TABLE customer (id int PRIMARY KEY, name text NOT NULL);
+    CREATE SEQUENCE payment_id_seq AS integer;
+    CREATE TABLE payment (
+      id int NOT NULL DEFAULT nextval('payment_id_seq'),
+      customer_id int NOT NULL REFERENCES customer (id),
+      at timestamptz NOT NULL,
+      amount numeric(5,2) NOT NULL,
+      PRIMARY KEY (at, id)
+    ) PARTITION BY RANGE (at);
+    ALTER SEQUENCE payment_id_seq OWNED BY payment.id;
+    COMMENT ON TABLE payment IS 'Payments, by month.';
+    CREATE INDEX payment_customer_idx ON payment (customer_id);
+    CREATE TABLE payment_2022_01 PARTITION OF payment FOR VALUES FROM ('2022-01-01 00:00:00+00') TO ('2022-02-01 00:00:00+00');
+    CREATE TABLE payment_2022_02 PARTITION OF payment FOR VALUES FROM ('2022-02-01 00:00:00+00') TO ('2022-03-01 00:00:00+00')
+      PARTITION BY HASH (id);
+    CREATE TABLE payment_2022_02_a PARTITION OF payment_2022_02 FOR VALUES WITH (modulus 2, remainder 0);
+    CREATE TABLE payment_2022_02_b PARTITION OF payment_2022_02 FOR VALUES WITH (modulus 2, remainder 1);
+    CREATE TABLE payment_rest PARTITION OF payment DEFAULT;
+    CREATE INDEX payment_2022_01_amount_idx ON payment_2022_01 (amount);
+    CREATE TABLE refund (id int PRIMARY KEY, payment_at timestamptz NOT NULL, payment_id int NOT NULL,
+      FOREIGN KEY (payment_at, payment_id) REFERENCES payment (at, id));
+    CREATE VIEW customer_totals AS
+      SELECT c.name, sum(p.amount) AS total FROM customer c JOIN payment p ON p.customer_id = c.id GROUP BY c.name;
+    CREATE TABLE log (id int PRIMARY KEY, msg text);
+    CREATE TABLE log_archive (archived_at date) INHERITS (log);`;
+
+  it('declares them in objects.ts, in an order that creates them, and round-trips', async () => {
+    const db = await scratchPglite();
+    try {
+      await db.exec(SCHEMA);
+      const { left, files } = await pullRoundTrip(await introspect(db));
+      expect(left).toEqual([]);
+      const sql = files.get('objects.ts') ?? '';
+      const at = (text: string): number => {
+        const i = sql.indexOf(text);
+        expect(i, `objects.ts holds ${text}`).toBeGreaterThanOrEqual(0);
+        return i;
+      };
+      const parent = at('CREATE TABLE public.payment (');
+      expect(sql).toContain(') PARTITION BY RANGE (at);');
+      // PostgreSQL 18 (PGlite) states each partition column's NOT NULL name between the parent and the bound.
+      const partition = at('CREATE TABLE public.payment_2022_01 PARTITION OF public.payment');
+      const sub = at('CREATE TABLE public.payment_2022_02 PARTITION OF public.payment');
+      const subPartition = at('CREATE TABLE public.payment_2022_02_a PARTITION OF public.payment_2022_02');
+      const rest = at('CREATE TABLE public.payment_rest PARTITION OF public.payment');
+      expect(sql.indexOf(") FOR VALUES FROM ('2022-01-01 00:00:00+00') TO ('2022-02-01 00:00:00+00');", partition)).toBeGreaterThan(partition);
+      expect(sql.indexOf(') FOR VALUES WITH (modulus 2, remainder 0);', subPartition)).toBeGreaterThan(subPartition);
+      expect(sql.indexOf(') DEFAULT;', rest)).toBeGreaterThan(rest);
+      const parentKey = at('ALTER TABLE public.payment ADD CONSTRAINT payment_pkey PRIMARY KEY (at, id);');
+      const parentIndex = at('CREATE INDEX payment_customer_idx ON public.payment');
+      const ownIndex = at('CREATE INDEX payment_2022_01_amount_idx ON public.payment_2022_01');
+      const fromDsl = at('ALTER TABLE public.refund ADD CONSTRAINT refund_payment_at_payment_id_fkey FOREIGN KEY (payment_at, payment_id) REFERENCES public.payment');
+      at('ALTER SEQUENCE public.payment_id_seq OWNED BY public.payment.id;');
+      at('CREATE TABLE public.log_archive (');
+      expect(sql).toContain('INHERITS (public.log)');
+      at("COMMENT ON TABLE public.payment IS 'Payments, by month.';");
+      expect(parent).toBeLessThan(partition);
+      expect(sub).toBeLessThan(subPartition);
+      expect(parent).toBeLessThan(parentIndex);
+      expect(parentKey).toBeLessThan(fromDsl);
+      expect(partition).toBeLessThan(ownIndex);
+      expect(parent).toBeLessThan(fromDsl);
+      // What the DSL declares stays TypeScript: the tables around the partitioned one, the INHERITS
+      // parent, the sequence (its OWNED BY is set in SQL, after the table).
+      const pub = files.get('public.ts') ?? '';
+      expect(pub).toContain(`export const customer = table('customer', {`);
+      expect(pub).toContain(`export const refund = table('refund', {`);
+      expect(pub).toContain(`export const log = table('log', {`);
+      expect(pub).toContain(`export const paymentIdSeq = sequence('payment_id_seq', { as: 'integer' });`);
+      for (const name of ['payment', 'payment_2022_01', 'payment_rest', 'log_archive']) expect(pub).not.toContain(`table('${name}'`);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it.skipIf(skipWithoutServer())('round-trips from PostgreSQL 15', async () => {
+    await withTestDatabase(async (t) => {
+      const db = await connectPostgres(t.url);
+      try {
+        await db.exec(SCHEMA);
+        const { left } = await pullRoundTrip(await introspect(db));
+        expect(left).toEqual([]);
+      } finally {
+        await db.close();
+      }
+    });
   });
 });

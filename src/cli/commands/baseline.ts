@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { baselineProject } from '../../api/baseline.js';
 import { loadProject, resolveDatabase } from '../../api/project.js';
-import { unreachedFiles } from '../../api/pull.js';
+import { unreachedIndex } from '../../api/pull.js';
 import { sourceLabel } from '../../db/url.js';
 import { ExitCode } from '../../errors.js';
 import { print, type GlobalOptions } from '../output.js';
@@ -17,8 +17,8 @@ export async function runBaseline(name: string | undefined, opts: GlobalOptions 
   }
   print(`Pulled ${result.tables} tables into ${result.schemaFiles.map(rel).join(', ')}.`);
   print(`Wrote ${rel(result.dir)} (proven in PGlite) and recorded it as applied in ${sourceLabel(database)}.`);
-  const unreached = await unreachedFiles(project, result.schemaFiles);
-  if (unreached.length > 0) print(`Add ${unreached.map(rel).join(', ')} to "schema" in ${rel(project.configPath)} (or list the folder): it declares what the TypeScript DSL cannot.`);
+  const unreached = await unreachedIndex(project, result.schemaFiles);
+  if (unreached !== null) print(`"schema" in ${rel(project.configPath)} does not reach ${rel(unreached)}, which re-exports every pulled module: list it there.`);
   print('Next: edit the schema, then "pgtide generate <name>": the migration holds only the new changes.');
   return ExitCode.ok;
 }

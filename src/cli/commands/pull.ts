@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { pullToFolder, schemaDir, unreachedFiles } from '../../api/pull.js';
+import { pullToFolder, schemaDir, unreachedIndex } from '../../api/pull.js';
 import { DEFAULT_CONFIG, loadProject, resolveDatabase, type Project } from '../../api/project.js';
 import { sourceLabel } from '../../db/url.js';
 import { ExitCode } from '../../errors.js';
@@ -21,12 +21,12 @@ export async function runPull(opts: PullFlags): Promise<number> {
   const project = await maybeProject(opts.config);
   const database = resolveDatabase(project, opts.database);
   const outDir = opts.out ? path.resolve(opts.out) : project ? schemaDir(project) : path.resolve('schema');
-  const schemas = project?.config.schemas;
-  const result = await pullToFolder({ database, outDir, force: opts.force ?? false, ...(schemas ? { schemas } : {}) });
+  const scope = { ...(project?.config.schemas ? { schemas: project.config.schemas } : {}), ...(project?.config.ignore ? { ignore: project.config.ignore } : {}) };
+  const result = await pullToFolder({ database, outDir, force: opts.force ?? false, ...scope });
   const rel = (p: string) => path.relative(process.cwd(), p) || p;
   print(`Pulled ${result.model.table.size} tables from ${sourceLabel(database)} into ${rel(outDir)}: ${result.files.map((f) => path.basename(f)).join(', ')}.`);
-  const unreached = project ? await unreachedFiles(project, result.files) : [];
-  if (unreached.length > 0) print(`Add ${unreached.map(rel).join(', ')} to "schema" in ${rel(project!.configPath)} (or list the folder): it declares what the TypeScript DSL cannot.`);
-  print('Run "pgtide plan" to check: it should report no changes.');
+  const unreached = project ? await unreachedIndex(project, result.files) : null;
+  if (unreached !== null) print(`"schema" in ${rel(project!.configPath)} does not reach ${rel(unreached)}, which re-exports every pulled module: list it there before running "pgtide plan".`);
+  else print('Run "pgtide plan" to check: it should report no changes.');
   return ExitCode.ok;
 }
