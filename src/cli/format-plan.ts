@@ -1,8 +1,9 @@
 import { describeChange } from '../diff/describe-change.js';
 import type { RenameSuggestion } from '../diff/change.js';
-import { PHASES, type Op, type Plan, type Risk, type Step } from '../plan/index.js';
+import { PHASES, type Plan, type Risk, type Step } from '../plan/index.js';
 import { renderStep } from '../sql/index.js';
 import type { Colors } from './output.js';
+import { createdRelations, shownLock, stepLabel, stepRelation } from './step-label.js';
 
 const RISK_ORDER: Record<Risk, number> = { low: 0, medium: 1, high: 2 };
 
@@ -29,26 +30,12 @@ function riskLabel(c: Colors, risk: Risk | null): string {
   }
 }
 
-/** The table a step works on, when it works on one. */
-function stepTable(op: Op): string | null {
-  if ('table' in op && typeof op.table === 'object' && op.table !== null) return `${op.table.schema}.${op.table.name}`;
-  if (op.kind === 'create-index') return `${op.index.schema}.${op.index.table}`;
-  if (op.kind === 'add-constraint' || op.kind === 'add-constraint-using-index') return `${op.constraint.schema}.${op.constraint.table}`;
-  return null;
-}
-
-/** Tables the plan creates: a lock on them blocks nobody, so it is not worth a reader's attention. */
-function createdTables(plan: Plan): ReadonlySet<string> {
-  const out = new Set<string>();
-  for (const s of plan.steps) if (s.op.kind === 'create-table') out.add(`${s.op.table.schema}.${s.op.table.name}`);
-  return out;
-}
-
 function stepFlags(step: Step, created: ReadonlySet<string>): string {
-  const table = stepTable(step.op);
-  const onNewTable = table !== null && created.has(table);
+  const relation = stepRelation(step.op);
+  const onNewTable = relation !== null && created.has(relation);
+  const lock = shownLock(step, created);
   return [
-    step.lock === 'none' || onNewTable ? null : `lock ${step.lock}`,
+    lock === null ? null : `lock ${lock}`,
     step.transactional ? null : 'no transaction',
     step.batch ? `batches of ${step.batch.size}` : null,
     step.rewrites === 'none' || onNewTable ? null : step.rewrites,
@@ -59,7 +46,7 @@ function stepFlags(step: Step, created: ReadonlySet<string>): string {
 export function formatPlanHuman(plan: Plan, c: Colors, title: string): string {
   if (plan.steps.length === 0) return `${title}\n${c.green('No changes.')} The schema is up to date.`;
   const out = [title];
-  const created = createdTables(plan);
+  const created = createdRelations(plan);
   for (const phase of PHASES) {
     const steps = plan.steps.filter((s) => s.phase === phase);
     if (steps.length === 0) continue;
@@ -67,7 +54,7 @@ export function formatPlanHuman(plan: Plan, c: Colors, title: string): string {
     let hazardsShown = '';
     for (const step of steps) {
       const flags = stepFlags(step, created);
-      out.push(`  ${c.cyan('•')} ${describeChange(step.source)}  [${riskLabel(c, stepRisk(step))}]${flags ? c.dim(`  ${flags}`) : ''}`);
+      out.push(`  ${c.cyan('•')} ${stepLabel(step)}  [${riskLabel(c, stepRisk(step))}]${flags ? c.dim(`  ${flags}`) : ''}`);
       // Steps of one strategy share their hazards: each reason is printed once, at its first step.
       const key = JSON.stringify(step.hazards);
       if (key !== hazardsShown) for (const h of step.hazards) out.push(`      ${riskMark(c, h.risk)} ${h.kind}: ${h.reason}`);
@@ -96,12 +83,10 @@ export function formatPlanMarkdown(plan: Plan, title: string): string {
     const steps = plan.steps.filter((s) => s.phase === phase);
     if (steps.length === 0) continue;
     out.push('', `#### ${phase}`, '', '| step | lock | risk | hazards |', '|---|---|---|---|');
-    const created = createdTables(plan);
+    const created = createdRelations(plan);
     for (const s of steps) {
       const hz = s.hazards.map((h) => `${h.kind}: ${h.reason}`).join('<br>') || '—';
-      const table = stepTable(s.op);
-      const lock = s.lock === 'none' || (table !== null && created.has(table)) ? '—' : s.lock;
-      out.push(`| ${mdCell(describeChange(s.source))} | ${lock} | ${stepRisk(s) ?? 'safe'} | ${mdCell(hz)} |`);
+      out.push(`| ${mdCell(stepLabel(s))} | ${shownLock(s, created) ?? '—'} | ${stepRisk(s) ?? 'safe'} | ${mdCell(hz)} |`);
     }
   }
   return out.join('\n');
@@ -117,6 +102,8 @@ export function planJson(plan: Plan): unknown {
       phase: s.phase,
       change: s.source.kind,
       summary: describeChange(s.source),
+      op: s.op.kind,
+      step: stepLabel(s),
       sql: renderStep(s),
       lock: s.lock,
       rewrites: s.rewrites,

@@ -35,6 +35,30 @@ describe('plan output', () => {
     expect(text).toContain('contract (4 steps)');
   });
 
+  it('labels a comment step as a comment, with its own lock (none shown on a table the plan creates)', () => {
+    const p = plan(
+      [table('old', [col('a')])],
+      [table('old', [col('a', 'integer', { comment: 'the a' })], { comment: 'old one' }), table('fresh', [col('a', 'integer', { comment: 'new a' })], { comment: 'new one' })],
+    );
+    const text = formatPlanHuman(p, plain, 'Plan');
+    expect(text).toMatch(/• comment on table public\.fresh {2}\[safe\]\n/);
+    expect(text).toMatch(/• comment on column public\.fresh\.a {2}\[safe\]\n/);
+    expect(text).toMatch(/• comment on table public\.old {2}\[safe\] {2}lock SHARE UPDATE EXCLUSIVE\n/);
+    expect(text).toMatch(/• comment on column public\.old\.a {2}\[safe\] {2}lock SHARE UPDATE EXCLUSIVE\n/);
+    expect(text).not.toMatch(/create table public\.fresh {2}\[safe\] {2}lock SHARE UPDATE EXCLUSIVE/);
+    expect(text.match(/create table public\.fresh/g)).toHaveLength(1);
+    const md = formatPlanMarkdown(p, 'Plan');
+    expect(md).toContain('| comment on table public.fresh | — | safe | — |');
+    expect(md).toContain('| comment on table public.old | SHARE UPDATE EXCLUSIVE | safe | — |');
+    const steps = (planJson(p) as { steps: { op: string; step: string; summary: string }[] }).steps;
+    expect(steps.find((s) => s.step === 'comment on table public.fresh')).toMatchObject({ op: 'comment-on', summary: 'create table public.fresh' });
+  });
+
+  it('says a comment is removed when it becomes NULL', () => {
+    const p = plan([table('t', [col('a')], { comment: 'was' })], [table('t', [col('a')])]);
+    expect(formatPlanHuman(p, plain, 'Plan')).toContain('• remove comment on table public.t  [safe]  lock SHARE UPDATE EXCLUSIVE');
+  });
+
   it('gives each step its timeouts and batch in JSON', () => {
     const p = plan([table('t', [col('a')])], [table('t', [col('a'), col('b', 'integer', { notNull: true, backfill: '0' })])]);
     const steps = (planJson(p) as { steps: { timeouts: unknown; batch: unknown; phase: string }[] }).steps;
