@@ -1,6 +1,6 @@
 import { describeChange } from '../diff/describe-change.js';
 import type { RenameSuggestion } from '../diff/change.js';
-import { PHASES, type Plan, type Risk, type Step } from '../plan/index.js';
+import { PHASES, type Hazard, type Plan, type Risk, type Step } from '../plan/index.js';
 import { renderStep } from '../sql/index.js';
 import type { Colors } from './output.js';
 import { createdRelations, shownLock, stepLabel, stepRelation } from './step-label.js';
@@ -47,24 +47,28 @@ export function formatPlanHuman(plan: Plan, c: Colors, title: string): string {
   if (plan.steps.length === 0) return `${title}\n${c.green('No changes.')} The schema is up to date.`;
   const out = [title];
   const created = createdRelations(plan);
+  const shown = new Set<string>();
   for (const phase of PHASES) {
     const steps = plan.steps.filter((s) => s.phase === phase);
     if (steps.length === 0) continue;
     out.push('', c.bold(`${phase} (${steps.length} step${steps.length === 1 ? '' : 's'})`));
-    let hazardsShown = '';
     for (const step of steps) {
       const flags = stepFlags(step, created);
       out.push(`  ${c.cyan('•')} ${stepLabel(step)}  [${riskLabel(c, stepRisk(step))}]${flags ? c.dim(`  ${flags}`) : ''}`);
-      // Steps of one strategy share their hazards: each reason is printed once, at its first step.
-      const key = JSON.stringify(step.hazards);
-      if (key !== hazardsShown) for (const h of step.hazards) out.push(`      ${riskMark(c, h.risk)} ${h.kind}: ${h.reason}`);
-      hazardsShown = key;
+      // Steps of one strategy share their hazards, across phases too: each reason is printed once, at its first step.
+      for (const h of step.hazards) {
+        const key = hazardKey(h);
+        if (!shown.has(key)) out.push(`      ${riskMark(c, h.risk)} ${h.kind}: ${h.reason}`);
+        shown.add(key);
+      }
       out.push(c.dim(indent(renderStep(step), '      ')));
     }
   }
   out.push(...formatSuggestions(plan.suggestions, c));
   return out.join('\n');
 }
+
+const hazardKey = (h: Hazard): string => `${h.kind}\u0000${h.risk}\u0000${h.reason}`;
 
 function riskMark(c: Colors, risk: Risk): string {
   return risk === 'high' ? c.red('!') : risk === 'medium' ? c.yellow('!') : c.dim('i');
