@@ -3,6 +3,7 @@ import type { RenameSuggestion } from '../diff/change.js';
 import { PHASES, type Hazard, type Plan, type Risk, type Step } from '../plan/index.js';
 import { renderStep } from '../sql/index.js';
 import type { Colors } from './output.js';
+import { mdDetails, mdFence, mdText } from './markdown.js';
 import { createdRelations, shownLock, stepLabel, stepRelation } from './step-label.js';
 
 const RISK_ORDER: Record<Risk, number> = { low: 0, medium: 1, high: 2 };
@@ -79,25 +80,34 @@ export function formatSuggestions(suggestions: readonly RenameSuggestion[], c: C
   return ['', c.yellow('Possible renames (planned as drop + create):'), ...suggestions.map((s) => `  ${s.kind} ${s.from} → ${s.to}: ${s.hint}`)];
 }
 
-/** A pull-request comment: one table per phase. */
+/**
+ * A pull-request comment: per phase, a table of its steps and, collapsed under it, the phase's SQL.
+ * Names are escaped (markdown.ts): a backtick or `|` in one must not end a code span or split a cell.
+ */
 export function formatPlanMarkdown(plan: Plan, title: string): string {
-  if (plan.steps.length === 0) return `### ${title}\n\nNo changes.`;
-  const out = [`### ${title}`];
+  if (plan.steps.length === 0) return `### ${mdText(title)}\n\nNo changes.`;
+  const out = [`### ${mdText(title)}`];
+  const created = createdRelations(plan);
+  const shown = new Set<string>();
   for (const phase of PHASES) {
     const steps = plan.steps.filter((s) => s.phase === phase);
     if (steps.length === 0) continue;
     out.push('', `#### ${phase}`, '', '| step | lock | risk | hazards |', '|---|---|---|---|');
-    const created = createdRelations(plan);
     for (const s of steps) {
-      const hz = s.hazards.map((h) => `${h.kind}: ${h.reason}`).join('<br>') || '—';
-      out.push(`| ${mdCell(stepLabel(s))} | ${shownLock(s, created) ?? '—'} | ${stepRisk(s) ?? 'safe'} | ${mdCell(hz)} |`);
+      const hz = s.hazards.map((h) => {
+        const first = !shown.has(hazardKey(h));
+        shown.add(hazardKey(h));
+        return first ? mdText(`${h.kind}: ${h.reason}`) : `${h.kind} (as above)`;
+      });
+      out.push(`| ${mdText(stepLabel(s))} | ${shownLock(s, created) ?? '—'} | ${stepRisk(s) ?? 'safe'} | ${hz.join('<br>') || '—'} |`);
     }
+    const sql = steps.map((s) => `${s.transactional ? '' : '-- pgtide:no-transaction\n'}${renderStep(s)}`).join('\n');
+    out.push('', mdDetails(`${phase} SQL (${steps.length} step${steps.length === 1 ? '' : 's'})`, mdFence(sql, 'sql')));
+  }
+  if (plan.suggestions.length > 0) {
+    out.push('', 'Possible renames (planned as drop + create):', '', ...plan.suggestions.map((r) => `- ${mdText(`${r.kind} ${r.from} → ${r.to}: ${r.hint}`)}`));
   }
   return out.join('\n');
-}
-
-function mdCell(s: string): string {
-  return s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 }
 
 export function planJson(plan: Plan): unknown {
