@@ -48,8 +48,9 @@ export async function generateMigration(project: Project, opts: GenerateOptions)
     const result = diff(current, desired, projectDiffOptions(project.config));
     if (result.changes.length === 0) return { status: 'unchanged' };
     const plan = planChanges(result, { from: current, to: desired }, projectPlanOptions(project.config));
-    const { blocked } = renderScript(plan, { allowHazards: withConfigApproval(opts.allowHazards, project.config) });
-    if (blocked.length > 0) throw hazardGateError(blocked);
+    const approval = withConfigApproval(opts.allowHazards, project.config);
+    const { blocked } = renderScript(plan, { allowHazards: approval });
+    if (blocked.length > 0) throw hazardGateError(blocked, approval);
 
     const version = newVersion(opts.now ?? new Date(), history.folders.map((f) => f.version));
     const name = slugify(opts.name ?? defaultName(plan));

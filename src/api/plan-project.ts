@@ -63,7 +63,7 @@ async function midMigrationNotes(project: Project, db: Queryable, label: string)
   const folders = await readMigrations(project.migrationsDir);
   return betweenPhases(await readStatuses(db, folders)).map((m) => {
     const left = m.phases.filter((p) => p.state === 'pending' || p.state === 'partial').map((p) => p.phase);
-    return `${label} is in the middle of migration ${m.version}_${m.name}: its ${left.join(' and ')} phase${left.length > 1 ? 's have' : ' has'} not run yet, so this plan includes that migration's temporary objects and pending drops. Finish it with "pgtide apply" (or plan with --from migrations) rather than generating these changes again.`;
+    return `${label} is in the middle of migration ${m.version}_${m.name}: its ${left.join(' and ')} phase${left.length > 1 ? 's have' : ' has'} not run yet, so this plan goes on from that migration's expand (its shadow columns and sync triggers are taken over, not created again) and includes its pending drops. Finish it with "pgtide apply" (or plan with --from migrations) rather than generating these changes again.`;
   });
 }
 

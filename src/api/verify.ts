@@ -19,14 +19,29 @@ export interface VerifyOptions {
   readonly onMigration?: (i: number, total: number, label: string) => void;
 }
 
+/**
+ * What replay checked of one migration's down.sql: it undoes expand and migrate; it does not (a
+ * problem); or there is none, so the migration cannot be rolled back (imported histories have none).
+ */
+export type DownCheck = 'undoes' | 'does-not-undo' | 'none';
+
+export interface VerifiedMigration {
+  readonly migration: string;
+  readonly down: DownCheck;
+  /** Checked by an earlier verify of the very same files, whose result was reused. */
+  readonly earlier: boolean;
+}
+
 export interface VerifyReport {
   readonly migrations: number;
+  /** Each migration, oldest first, with what was checked of it. Every one replays, or verify throws. */
+  readonly checked: readonly VerifiedMigration[];
   readonly problems: readonly VerifyProblem[];
 }
 
 /**
- * Replays every migration in PGlite, checking for each that down.sql undoes expand and migrate
- * (up → down → up), and that the whole history ends at the desired schema.
+ * Replays every migration in PGlite, checking for each that has a down.sql that it undoes expand and
+ * migrate (up → down → up), and that the whole history ends at the desired schema.
  */
 export async function verifyProject(project: Project, opts: VerifyOptions = {}): Promise<VerifyReport> {
   const history = await readHistory(project);
@@ -39,10 +54,15 @@ export async function verifyProject(project: Project, opts: VerifyOptions = {}):
   const [start, desired] = await Promise.all([openLongestPrefix(cache, keys, { verified: true }), loadDesired(project)]);
   const db = start.db;
   const problems: VerifyProblem[] = [];
+  // A prefix proved by an earlier verify had each down.sql checked then: a problem would have kept it from the cache.
+  const checked: VerifiedMigration[] = history.folders.slice(0, start.count).map((f) => ({
+    migration: `${f.version}_${f.name}`, down: f.files.down ? 'undoes' : 'none', earlier: true,
+  }));
   try {
     for (const [i, folder] of history.folders.entries()) {
       if (i < start.count) continue;
       const label = `${folder.version}_${folder.name}`;
+      let down: DownCheck = 'none';
       opts.onMigration?.(i, history.folders.length, label);
       const run = async (file: 'expand' | 'migrate' | 'contract' | 'down'): Promise<void> => {
         const sql = folder.files[file];
@@ -54,10 +74,12 @@ export async function verifyProject(project: Project, opts: VerifyOptions = {}):
         await run('migrate');
         await run('down');
         const left = diff(await introspect(db, { schemas, ignore }), before).changes;
+        down = left.length > 0 ? 'does-not-undo' : 'undoes';
         if (left.length > 0) {
           problems.push({ migration: label, message: `down.sql does not undo expand and migrate: ${left.map(describeChange).join('; ')}` });
         }
       }
+      checked.push({ migration: label, down, earlier: false });
       await run('expand');
       await run('migrate');
       await run('contract');
@@ -71,7 +93,7 @@ export async function verifyProject(project: Project, opts: VerifyOptions = {}):
     }
     const last = keys[keys.length - 1];
     if (problems.every((p) => p.migration === null) && last !== undefined) await saveSnapshot(cache, last, db, { verified: true });
-    return { migrations: history.folders.length, problems };
+    return { migrations: history.folders.length, checked, problems };
   } finally {
     await db.close();
   }

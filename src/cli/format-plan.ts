@@ -1,9 +1,10 @@
 import { describeChange } from '../diff/describe-change.js';
 import type { RenameSuggestion } from '../diff/change.js';
-import { PHASES, type Op, type Plan, type Risk, type Step } from '../plan/index.js';
-import { commentText } from '../sql/ident.js';
+import { PHASES, type Hazard, type Plan, type Risk, type Step } from '../plan/index.js';
 import { renderStep } from '../sql/index.js';
 import type { Colors } from './output.js';
+import { mdDetails, mdFence, mdText } from './markdown.js';
+import { createdRelations, shownLock, stepLabel, stepRelation } from './step-label.js';
 
 const RISK_ORDER: Record<Risk, number> = { low: 0, medium: 1, high: 2 };
 
@@ -30,26 +31,12 @@ function riskLabel(c: Colors, risk: Risk | null): string {
   }
 }
 
-/** The table a step works on, when it works on one. */
-function stepTable(op: Op): string | null {
-  if ('table' in op && typeof op.table === 'object' && op.table !== null) return `${op.table.schema}.${op.table.name}`;
-  if (op.kind === 'create-index') return `${op.index.schema}.${op.index.table}`;
-  if (op.kind === 'add-constraint' || op.kind === 'add-constraint-using-index') return `${op.constraint.schema}.${op.constraint.table}`;
-  return null;
-}
-
-/** Tables the plan creates: a lock on them blocks nobody, so it is not worth a reader's attention. */
-function createdTables(plan: Plan): ReadonlySet<string> {
-  const out = new Set<string>();
-  for (const s of plan.steps) if (s.op.kind === 'create-table') out.add(`${s.op.table.schema}.${s.op.table.name}`);
-  return out;
-}
-
 function stepFlags(step: Step, created: ReadonlySet<string>): string {
-  const table = stepTable(step.op);
-  const onNewTable = table !== null && created.has(table);
+  const relation = stepRelation(step.op);
+  const onNewTable = relation !== null && created.has(relation);
+  const lock = shownLock(step, created);
   return [
-    step.lock === 'none' || onNewTable ? null : `lock ${step.lock}`,
+    lock === null ? null : `lock ${lock}`,
     step.transactional ? null : 'no transaction',
     step.batch ? `batches of ${step.batch.size}` : null,
     step.rewrites === 'none' || onNewTable ? null : step.rewrites,
@@ -60,25 +47,29 @@ function stepFlags(step: Step, created: ReadonlySet<string>): string {
 export function formatPlanHuman(plan: Plan, c: Colors, title: string): string {
   if (plan.steps.length === 0) return `${title}\n${c.green('No changes.')} The schema is up to date.`;
   const out = [title];
-  const created = createdTables(plan);
+  const created = createdRelations(plan);
+  const shown = new Set<string>();
   for (const phase of PHASES) {
     const steps = plan.steps.filter((s) => s.phase === phase);
     if (steps.length === 0) continue;
     out.push('', c.bold(`${phase} (${steps.length} step${steps.length === 1 ? '' : 's'})`));
-    let hazardsShown = '';
     for (const step of steps) {
       const flags = stepFlags(step, created);
-      out.push(`  ${c.cyan('•')} ${describeChange(step.source)}  [${riskLabel(c, stepRisk(step))}]${flags ? c.dim(`  ${flags}`) : ''}`);
-      // Steps of one strategy share their hazards: each reason is printed once, at its first step.
-      const key = JSON.stringify(step.hazards);
-      if (key !== hazardsShown) for (const h of step.hazards) out.push(`      ${riskMark(c, h.risk)} ${h.kind}: ${h.reason}`);
-      hazardsShown = key;
+      out.push(`  ${c.cyan('•')} ${stepLabel(step)}  [${riskLabel(c, stepRisk(step))}]${flags ? c.dim(`  ${flags}`) : ''}`);
+      // Steps of one strategy share their hazards, across phases too: each reason is printed once, at its first step.
+      for (const h of step.hazards) {
+        const key = hazardKey(h);
+        if (!shown.has(key)) out.push(`      ${riskMark(c, h.risk)} ${h.kind}: ${h.reason}`);
+        shown.add(key);
+      }
       out.push(c.dim(indent(renderStep(step), '      ')));
     }
   }
   out.push(...formatSuggestions(plan.suggestions, c));
   return out.join('\n');
 }
+
+const hazardKey = (h: Hazard): string => `${h.kind}\u0000${h.risk}\u0000${h.reason}`;
 
 function riskMark(c: Colors, risk: Risk): string {
   return risk === 'high' ? c.red('!') : risk === 'medium' ? c.yellow('!') : c.dim('i');
@@ -89,28 +80,34 @@ export function formatSuggestions(suggestions: readonly RenameSuggestion[], c: C
   return ['', c.yellow('Possible renames (planned as drop + create):'), ...suggestions.map((s) => `  ${s.kind} ${s.from} → ${s.to}: ${s.hint}`)];
 }
 
-/** A pull-request comment: one table per phase. */
+/**
+ * A pull-request comment: per phase, a table of its steps and, collapsed under it, the phase's SQL.
+ * Names are escaped (markdown.ts): a backtick or `|` in one must not end a code span or split a cell.
+ */
 export function formatPlanMarkdown(plan: Plan, title: string): string {
-  if (plan.steps.length === 0) return `### ${title}\n\nNo changes.`;
-  const out = [`### ${title}`];
+  if (plan.steps.length === 0) return `### ${mdText(title)}\n\nNo changes.`;
+  const out = [`### ${mdText(title)}`];
+  const created = createdRelations(plan);
+  const shown = new Set<string>();
   for (const phase of PHASES) {
     const steps = plan.steps.filter((s) => s.phase === phase);
     if (steps.length === 0) continue;
     out.push('', `#### ${phase}`, '', '| step | lock | risk | hazards |', '|---|---|---|---|');
-    const created = createdTables(plan);
     for (const s of steps) {
-      const hz = s.hazards.map((h) => `${h.kind}: ${h.reason}`).join('<br>') || '—';
-      const table = stepTable(s.op);
-      const lock = s.lock === 'none' || (table !== null && created.has(table)) ? '—' : s.lock;
-      out.push(`| ${mdCell(describeChange(s.source))} | ${lock} | ${stepRisk(s) ?? 'safe'} | ${mdCell(hz)} |`);
+      const hz = s.hazards.map((h) => {
+        const first = !shown.has(hazardKey(h));
+        shown.add(hazardKey(h));
+        return first ? mdText(`${h.kind}: ${h.reason}`) : `${h.kind} (as above)`;
+      });
+      out.push(`| ${mdText(stepLabel(s))} | ${shownLock(s, created) ?? '—'} | ${stepRisk(s) ?? 'safe'} | ${hz.join('<br>') || '—'} |`);
     }
+    const sql = steps.map((s) => `${s.transactional ? '' : '-- pgtide:no-transaction\n'}${renderStep(s)}`).join('\n');
+    out.push('', mdDetails(`${phase} SQL (${steps.length} step${steps.length === 1 ? '' : 's'})`, mdFence(sql, 'sql')));
+  }
+  if (plan.suggestions.length > 0) {
+    out.push('', 'Possible renames (planned as drop + create):', '', ...plan.suggestions.map((r) => `- ${mdText(`${r.kind} ${r.from} → ${r.to}: ${r.hint}`)}`));
   }
   return out.join('\n');
-}
-
-/** A table cell stays on its row: pipes are escaped, line breaks become spaces, other controls visible escapes. */
-function mdCell(s: string): string {
-  return commentText(s.replace(/\|/g, '\\|').replace(/\r\n|[\n\r\v\f\u0085\u2028\u2029]/g, ' '));
 }
 
 export function planJson(plan: Plan): unknown {
@@ -119,6 +116,8 @@ export function planJson(plan: Plan): unknown {
       phase: s.phase,
       change: s.source.kind,
       summary: describeChange(s.source),
+      op: s.op.kind,
+      step: stepLabel(s),
       sql: renderStep(s),
       lock: s.lock,
       rewrites: s.rewrites,

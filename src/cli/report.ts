@@ -1,4 +1,5 @@
 import { usageError } from '../errors.js';
+import { mdCode, mdText } from './markdown.js';
 
 /** The formats of the CI-facing commands (check, drift, verify, status). */
 export type ReportFormat = 'human' | 'json' | 'markdown' | 'github';
@@ -40,14 +41,13 @@ export function githubAnnotations(findings: readonly Finding[], summary: string)
 
 /** A heading, a summary and a table of findings: ready for a pull-request comment or a job summary. */
 export function markdownReport(heading: string, summary: string, findings: readonly Finding[]): string {
-  const out = [`### ${heading}`, '', summary];
+  const out = [`### ${mdText(heading)}`, '', mdText(summary)];
   if (findings.length > 0) {
     out.push('', '| | what | where | details |', '|---|---|---|---|');
     const icon = { error: '❌', warning: '⚠️', notice: 'ℹ️' } as const;
-    const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
     for (const f of findings) {
-      const where = f.file === undefined ? '' : `\`${f.file}${f.line !== undefined ? `:${f.line}` : ''}\``;
-      out.push(`| ${icon[f.level]} | ${cell(f.title)} | ${where} | ${cell(f.message)} |`);
+      const where = f.file === undefined ? '' : mdCode(`${f.file}${f.line !== undefined ? `:${f.line}` : ''}`, { cell: true });
+      out.push(`| ${icon[f.level]} | ${mdText(f.title)} | ${where} | ${mdText(f.message)} |`);
     }
   }
   return out.join('\n');

@@ -7,6 +7,7 @@ import { timeoutsFor, type PlanOptions } from './options.js';
 import { orderTableDrops } from './order.js';
 import { refreshEnumForeignKeys, refreshForeignKeys } from './refresh.js';
 import { generatedWork } from './generated.js';
+import { reuseLeftHelpers } from './leftovers.js';
 import { SLOT_INDEX } from './slots.js';
 import type { Plan } from './step.js';
 import { alterColumn } from './strategies/column-alter.js';
@@ -113,7 +114,7 @@ export function planChanges(result: DiffResult, models: { from: Model; to: Model
   placed.push(...orderTableDrops(tableDrops.filter((d) => !early.taken.has(d)), models.from));
   placed.push(...refreshForeignKeys(result.changes, ctx));
   placed.push(...refreshEnumForeignKeys(result.changes, ctx));
-  const indexed = placed.map((p, i) => ({ p, i }));
+  const indexed = reuseLeftHelpers(placed, models.from).map((p, i) => ({ p, i }));
   indexed.sort((a, b) => SLOT_INDEX.get(a.p.slot)! - SLOT_INDEX.get(b.p.slot)! || a.i - b.i);
   return Object.freeze({
     steps: Object.freeze(indexed.map(({ p }) => Object.freeze({ ...p.step, timeouts: timeoutsFor(p.step, ctx.options) }))),

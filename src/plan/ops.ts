@@ -173,6 +173,11 @@ export type Op =
        */
       readonly kind: 'create-sync-trigger'; readonly table: QName; readonly name: string;
       readonly source: string; readonly target: string; readonly value: SyncValue; readonly mode: SyncMode;
+      /**
+       * What an unfinished migration already made of it (a database between expand and contract):
+       * the function is then replaced rather than created, and an existing trigger is kept.
+       */
+      readonly left?: 'function' | 'function-and-trigger';
     }
   | { readonly kind: 'drop-sync-trigger'; readonly table: QName; readonly name: string }
   | {

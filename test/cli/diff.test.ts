@@ -52,7 +52,8 @@ describe('pgtide diff between every kind of source', () => {
     expect(r.stdout).toContain('ALTER TABLE public.users ADD COLUMN bio text');
     expect(r.stdout).not.toContain('DROP COLUMN');
     expect(r.stderr).toMatch(/left out/);
-    expect(r.stderr).toContain('drop column public.users.mood: data-loss');
+    // Each hazard once, then the steps it holds back.
+    expect(r.stderr).toContain('--   - data-loss (high): column public.users.mood and its values are dropped\n--       holds back: drop column public.users.mood [contract]\n');
     expect(r.stderr).toContain('--allow-hazards data-loss');
     // Every stderr line is an SQL comment, so `2>&1` into a script file adds nothing that runs.
     for (const line of r.stderr.trim().split('\n')) expect(line).toMatch(/^--/);
@@ -112,7 +113,7 @@ describe('pgtide diff between every kind of source', () => {
     const human = await run('diff', 'schema.ts', 'later', '--format', 'human');
     expect(human.code, shown(human)).toBe(4);
     expect(human.stdout).toContain('schema.ts');
-    expect(human.stderr).toContain('drop column public.users.mood: data-loss');
+    expect(human.stderr).toContain('holds back: drop column public.users.mood [contract]');
   });
 
   it.skipIf(skipWithoutServer())('a postgres URL (with a password, never printed) equals the .sql file', async () => {

@@ -35,6 +35,58 @@ describe('plan output', () => {
     expect(text).toContain('contract (4 steps)');
   });
 
+  it('labels a comment step as a comment, with its own lock (none shown on a table the plan creates)', () => {
+    const p = plan(
+      [table('old', [col('a')])],
+      [table('old', [col('a', 'integer', { comment: 'the a' })], { comment: 'old one' }), table('fresh', [col('a', 'integer', { comment: 'new a' })], { comment: 'new one' })],
+    );
+    const text = formatPlanHuman(p, plain, 'Plan');
+    expect(text).toMatch(/• comment on table public\.fresh {2}\[safe\]\n/);
+    expect(text).toMatch(/• comment on column public\.fresh\.a {2}\[safe\]\n/);
+    expect(text).toMatch(/• comment on table public\.old {2}\[safe\] {2}lock SHARE UPDATE EXCLUSIVE\n/);
+    expect(text).toMatch(/• comment on column public\.old\.a {2}\[safe\] {2}lock SHARE UPDATE EXCLUSIVE\n/);
+    expect(text).not.toMatch(/create table public\.fresh {2}\[safe\] {2}lock SHARE UPDATE EXCLUSIVE/);
+    expect(text.match(/create table public\.fresh/g)).toHaveLength(1);
+    const md = formatPlanMarkdown(p, 'Plan');
+    expect(md).toContain('| comment on table public.fresh | — | safe | — |');
+    expect(md).toContain('| comment on table public.old | SHARE UPDATE EXCLUSIVE | safe | — |');
+    const steps = (planJson(p) as { steps: { op: string; step: string; summary: string }[] }).steps;
+    expect(steps.find((s) => s.step === 'comment on table public.fresh')).toMatchObject({ op: 'comment-on', summary: 'create table public.fresh' });
+  });
+
+  it('says a comment is removed when it becomes NULL', () => {
+    const p = plan([table('t', [col('a')], { comment: 'was' })], [table('t', [col('a')])]);
+    expect(formatPlanHuman(p, plain, 'Plan')).toContain('• remove comment on table public.t  [safe]  lock SHARE UPDATE EXCLUSIVE');
+  });
+
+  it('puts each phase’s SQL in a collapsed block under its table', () => {
+    const p = plan([table('t', [col('a')])], [table('t', [col('a', 'integer', { notNull: true })]), table('fresh', [col('a')])]);
+    const md = formatPlanMarkdown(p, 'Plan');
+    expect(md).toContain('#### expand\n\n| step | lock | risk | hazards |');
+    expect(md).toContain('<details><summary>expand SQL (1 step)</summary>\n\n```sql\nCREATE TABLE public.fresh (\n');
+    expect(md).toContain('<details><summary>contract SQL (4 steps)</summary>\n\n```sql\nALTER TABLE public.t ADD CONSTRAINT t_a__pgtide_nn CHECK (a IS NOT NULL) NOT VALID;\n');
+    expect(md).toMatch(/ALTER TABLE public\.t DROP CONSTRAINT t_a__pgtide_nn;\n```\n\n<\/details>/);
+    // The four steps share one hazard: its reason once, then a pointer to it.
+    expect(md.match(/validating NOT NULL on public\.t\.a/g)).toHaveLength(1);
+    expect(md.match(/validation-scan \(as above\)/g)).toHaveLength(3);
+  });
+
+  it('keeps names with backticks, pipes and HTML from breaking the markdown', () => {
+    const name = 'we`ird|na*me</details>';
+    const p = plan([], [table(name, [col('a', 'integer', { comment: 'a ``` fence' })])]);
+    const md = formatPlanMarkdown(p, 'Plan for `x` | y');
+    expect(md.split('\n')[0]).toBe('### Plan for \\`x\\` \\| y');
+    const row = md.split('\n').find((l) => l.startsWith('| create table'))!;
+    expect(row).toBe('| create table public.we\\`ird\\|na\\*me\\</details\\> | — | safe | — |');
+    // Four cells: a split on the pipes not escaped gives six parts, the outer two empty.
+    expect(row.split(/(?<!\\)\|/)).toHaveLength(6);
+    // The comment holds a run of three backticks: the fence is longer, so the SQL cannot close it.
+    expect(md).toContain("````sql\nCREATE TABLE public.\"we`ird|na*me</details>\" (\n");
+    expect(md).toMatch(/COMMENT ON COLUMN .* IS 'a ``` fence';\n````\n\n<\/details>/);
+    // Only the block's own HTML closes it: the name inside the fence is code.
+    expect(md.match(/^<\/details>$/gm)).toHaveLength(1);
+  });
+
   it('gives each step its timeouts and batch in JSON', () => {
     const p = plan([table('t', [col('a')])], [table('t', [col('a'), col('b', 'integer', { notNull: true, backfill: '0' })])]);
     const steps = (planJson(p) as { steps: { timeouts: unknown; batch: unknown; phase: string }[] }).steps;

@@ -1,12 +1,10 @@
 import { diffModels } from '../../api/diff-databases.js';
-import { parseHazardApproval, type HazardApproval } from '../../api/hazard-gate.js';
+import { gateHazards, gateKinds, gateLines, parseHazardApproval } from '../../api/hazard-gate.js';
 import { loadSourceModel, parseSource } from '../../api/sources.js';
 import { ExitCode, usageError } from '../../errors.js';
 import type { ColumnOrder } from '../../diff/index.js';
-import type { Step } from '../../plan/index.js';
 import { formatPlanHuman, planJson } from '../format-plan.js';
 import { colors, parseFormat, print, printErr, type GlobalOptions } from '../output.js';
-import { describeChange } from '../../diff/describe-change.js';
 import { sourceLabel } from '../../db/url.js';
 
 function parseColumnOrder(value: unknown): ColumnOrder {
@@ -46,18 +44,11 @@ export async function runDiff(
   // script stays a comment.
   if (blocked.length > 0) {
     const where = format === 'sql' ? 'left out of the script' : 'not approved';
-    printErr(`-- ${blocked.length} hazardous step(s) ${where}; review them, then pass --allow-hazards ${unapprovedKinds(blocked, allowHazards)} (exit 4):`);
-    for (const s of blocked) printErr(`--   ${describeChange(s.source)}: ${s.hazards.map((h) => h.kind).join(', ')}`);
+    const hazards = gateHazards(blocked, allowHazards);
+    printErr(`-- ${blocked.length} hazardous step(s) ${where}, for ${hazards.length} hazard(s); review them, then pass --allow-hazards ${gateKinds(hazards)} (exit 4):`);
+    for (const line of gateLines(hazards).flatMap((l) => l.split('\n'))) printErr(`--   ${line}`);
     return ExitCode.hazard;
   }
   if (opts.exitCode && changeCount > 0) return ExitCode.differences;
   return ExitCode.ok;
-}
-
-function unapprovedKinds(blocked: readonly Step[], approved: HazardApproval): string {
-  const kinds = new Set<string>();
-  for (const s of blocked) {
-    for (const h of s.hazards) if (h.risk !== 'low' && (approved === false || (approved !== true && !approved.includes(h.kind)))) kinds.add(h.kind);
-  }
-  return [...kinds].sort().join(',');
 }

@@ -20,7 +20,7 @@ export function registerCommands(cli: CAC, setExit: SetExit): void {
     .action(async (name: string | undefined, opts) => setExit(await (await import('./generate.js')).runGenerate(name, opts)));
 
   cli
-    .command('verify', 'Replay all migrations in PGlite: up → down → up, and the result must equal the schema')
+    .command('verify', 'Replay all migrations in PGlite: up → down → up where there is a down.sql, and the result must equal the schema')
     .action(async (opts) => setExit(await (await import('./verify.js')).runVerify(opts)));
 
   cli
@@ -37,7 +37,8 @@ export function registerCommands(cli: CAC, setExit: SetExit): void {
     .action(async (opts) => setExit(await (await import('./apply.js')).runApply(opts)));
 
   cli
-    .command('status', 'Applied, partial and pending phases of every migration, and history problems')
+    .command('status', 'A summary, then the pending, partial and problem migrations phase by phase')
+    .option('--all', 'List every migration, applied ones too (--format json always does)')
     .action(async (opts) => setExit(await (await import('./status.js')).runStatus(opts)));
 
   cli

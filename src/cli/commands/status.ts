@@ -4,6 +4,7 @@ import { statusProject, type ProjectStatus } from '../../api/status.js';
 import { formatMs, type PhaseStatus } from '../../apply/index.js';
 import { ExitCode } from '../../errors.js';
 import { colors, print, type Colors, type GlobalOptions } from '../output.js';
+import { mdCode, mdText } from '../markdown.js';
 import { githubAnnotations, markdownReport, parseReportFormat, type Finding } from '../report.js';
 
 function findings(project: Project, s: ProjectStatus): Finding[] {
@@ -34,13 +35,16 @@ function phaseText(p: PhaseStatus, c: Colors): string {
 }
 
 function statusJson(s: ProjectStatus): unknown {
+  const last = s.summary.lastApplied;
   return {
     database: s.database,
     ok: s.sumProblems.length === 0 && s.problems.length === 0,
+    summary: { ...s.summary, lastApplied: last === null ? null : { ...last, at: last.at.toISOString() } },
     problems: [...s.sumProblems.map((p) => ({ kind: p.kind, file: p.file, message: p.message })), ...s.problems],
-    migrations: s.migrations.map((m) => ({
+    migrations: s.states.map(({ status: m, state }) => ({
       version: m.version,
       name: m.name,
+      state,
       missing: m.folder === null,
       phases: Object.fromEntries(
         m.phases.map((p) => [
@@ -59,26 +63,49 @@ function statusJson(s: ProjectStatus): unknown {
   };
 }
 
-function statusHuman(s: ProjectStatus, c: Colors, problems: readonly Finding[]): string {
-  const out = [`Migrations on ${s.database}:`];
-  if (s.migrations.length === 0) out.push('  (none)');
-  for (const m of s.migrations) {
+/** One line: how many migrations stand where, and what ran last. */
+export function summaryLine(s: ProjectStatus): string {
+  const n = s.summary;
+  const counts = [`${n.applied} applied`, `${n.pending} pending`, `${n.partial} partial`, `${n.withProblems} with problems`];
+  const last = n.lastApplied === null ? 'nothing applied yet' : `last applied: ${n.lastApplied.migration}/${n.lastApplied.phase} at ${n.lastApplied.at.toISOString()}`;
+  return `${n.migrations} migration(s) on ${s.database}: ${counts.join(', ')}; ${last}.`;
+}
+
+/** The migrations to list: all of them with --all, else only those that are not simply applied. */
+function listed(s: ProjectStatus, all: boolean): ProjectStatus['states'] {
+  return all ? s.states : s.states.filter((m) => m.state !== 'applied');
+}
+
+function hiddenNote(s: ProjectStatus, all: boolean): string | null {
+  const hidden = s.states.length - listed(s, all).length;
+  return hidden === 0 ? null : `${hidden} applied migration(s) not listed; "pgtide status --all" lists every migration.`;
+}
+
+function statusHuman(s: ProjectStatus, c: Colors, problems: readonly Finding[], all: boolean): string {
+  const out = [summaryLine(s)];
+  for (const { status: m } of listed(s, all)) {
     out.push(`  ${m.version}_${m.name}${m.folder ? '' : c.red(' (folder missing)')}`);
     for (const p of m.phases) out.push(`    ${p.phase.padEnd(9)}${phaseText(p, c)}`);
   }
+  const note = hiddenNote(s, all);
+  if (note !== null) out.push(c.dim(note));
   if (problems.length > 0) out.push('', c.red(`${problems.length} problem(s):`), ...problems.map((f) => `  - ${f.message}`));
   return out.join('\n');
 }
 
-function statusMarkdown(s: ProjectStatus, problems: readonly Finding[]): string {
+function statusMarkdown(s: ProjectStatus, problems: readonly Finding[], all: boolean): string {
   const plain = colors({ color: false });
-  const rows = s.migrations.map((m) => `| \`${m.version}_${m.name}\` | ${m.phases.map((p) => phaseText(p, plain).replace(/\|/g, '\\|')).join(' | ')} |`);
-  const table = ['| migration | expand | migrate | contract |', '|---|---|---|---|', ...rows].join('\n');
-  const summary = problems.length === 0 ? `History of ${s.database} matches the migration files.` : `${problems.length} problem(s) with the history of ${s.database}.`;
-  return `${markdownReport('pgtide status', summary, problems)}\n\n${table}`;
+  const rows = listed(s, all).map(({ status: m }) => `| ${mdCode(`${m.version}_${m.name}`, { cell: true })} | ${m.phases.map((p) => mdText(phaseText(p, plain))).join(' | ')} |`);
+  const health = problems.length === 0 ? `History of ${s.database} matches the migration files.` : `${problems.length} problem(s) with the history of ${s.database}.`;
+  const out = [markdownReport('pgtide status', `${health} ${summaryLine(s)}`, problems)];
+  if (rows.length > 0) out.push(['| migration | expand | migrate | contract |', '|---|---|---|---|', ...rows].join('\n'));
+  const note = hiddenNote(s, all);
+  if (note !== null) out.push(mdText(note));
+  return out.join('\n\n');
 }
 
-export async function runStatus(opts: GlobalOptions): Promise<number> {
+export async function runStatus(opts: GlobalOptions & { all?: boolean }): Promise<number> {
+  const all = opts.all === true;
   const format = parseReportFormat(opts.format);
   const project = await loadProject(opts.config);
   const s = await statusProject(project, opts.database !== undefined ? { database: opts.database } : {});
@@ -88,7 +115,7 @@ export async function runStatus(opts: GlobalOptions): Promise<number> {
       print(JSON.stringify(statusJson(s), null, 2));
       break;
     case 'markdown':
-      print(statusMarkdown(s, problems));
+      print(statusMarkdown(s, problems, all));
       break;
     case 'github': {
       const pending = s.migrations.flatMap((m) => m.phases.filter((p) => p.state === 'pending' || p.state === 'partial').map((p) => `${m.version}_${m.name}/${p.phase}`));
@@ -96,7 +123,7 @@ export async function runStatus(opts: GlobalOptions): Promise<number> {
       break;
     }
     case 'human':
-      print(statusHuman(s, colors(opts), problems));
+      print(statusHuman(s, colors(opts), problems, all));
       break;
   }
   return problems.length === 0 ? ExitCode.ok : ExitCode.usage;
