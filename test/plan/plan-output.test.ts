@@ -77,7 +77,7 @@ describe('plan output', () => {
     const md = formatPlanMarkdown(p, 'Plan for `x` | y');
     expect(md.split('\n')[0]).toBe('### Plan for \\`x\\` \\| y');
     const row = md.split('\n').find((l) => l.startsWith('| create table'))!;
-    expect(row).toBe('| create table public.we\\`ird\\|na\\*me\\</details\\> | — | safe | — |');
+    expect(row).toBe('| create table public."we\\`ird\\|na\\*me\\</details\\>" | — | safe | — |');
     // Four cells: a split on the pipes not escaped gives six parts, the outer two empty.
     expect(row.split(/(?<!\\)\|/)).toHaveLength(6);
     // The comment holds a run of three backticks: the fence is longer, so the SQL cannot close it.
