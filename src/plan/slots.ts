@@ -58,6 +58,8 @@ export const SLOTS = [
   ['row-security', 'expand'],
   // indexes of a partition's own that ATTACH PARTITION (in 'row-security') would have adopted: back after it
   ['partition-own-indexes', 'expand'],
+  // CLUSTER ON once the index (or the key that owns it) exists, which may be built or rebuilt just above
+  ['cluster', 'expand'],
   ['grants', 'expand'],
   ['comments', 'expand'],
   ['backfills', 'migrate'],
@@ -76,6 +78,8 @@ export const SLOTS = [
   ['contract-constraints', 'contract'],
   ['contract-indexes', 'contract'],
   ['contract-index-constraints', 'contract'],
+  // CLUSTER ON an index or key built in contract
+  ['contract-cluster', 'contract'],
   ['contract-foreign-keys', 'contract'],
   ['contract-comments', 'contract'],
   ['drop-table-foreign-keys', 'contract'],
