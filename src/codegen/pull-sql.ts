@@ -27,10 +27,14 @@ export const DECLARED_IN_DSL: Readonly<Record<Kind, boolean>> = {
   domain: false,
 };
 
-/** Table options the DSL has no builder for; those that ALTER TABLE can set are pulled as SQL. */
-function dslTable(t: Table): Table {
-  const { rowSecurity: _rls, forceRowSecurity: _force, unlogged: _unlogged, replicaIdentity: _replica, ...rest } = t;
-  return rest;
+/**
+ * Table options the DSL has no builder for; those that ALTER TABLE can set are pulled as SQL. CLUSTER
+ * ON an index is `.clustered()` on it; on a key's index it is SQL.
+ */
+function dslTable(t: Table, model: Model): Table {
+  const { rowSecurity: _rls, forceRowSecurity: _force, unlogged: _unlogged, replicaIdentity: _replica, clusterOn, ...rest } = t;
+  const index = clusterOn === undefined ? undefined : model.index.get(`index:${t.schema}.${clusterOn}`);
+  return index !== undefined && index.table === t.name ? { ...rest, clusterOn: index.name } : rest;
 }
 
 /** Tables whose shape only CREATE TABLE can give (partitions, inheritance): pull cannot declare them yet. */
@@ -45,7 +49,7 @@ export function dslPart(model: Model): Model {
   const objects: DbObject[] = [];
   for (const kind of Object.keys(DECLARED_IN_DSL) as Kind[]) {
     if (!DECLARED_IN_DSL[kind]) continue;
-    for (const obj of model[kind].values()) objects.push(obj.kind === 'table' ? dslTable(obj) : obj);
+    for (const obj of model[kind].values()) objects.push(obj.kind === 'table' ? dslTable(obj, model) : obj);
   }
   return buildModel(objects);
 }
