@@ -337,6 +337,8 @@ export interface Domain {
   /** CHECK constraints by name, expressions as the server prints them (`CHECK (VALUE > 0)`), sorted by name. */
   readonly checks: readonly { readonly name: string; readonly definition: string }[];
   readonly comment: string | null;
+  /** Functions its default and checks call (pg_depend), so that they exist first. Not compared. */
+  readonly dependsOn: readonly ObjectId[];
 }
 
 /** A collation created with CREATE COLLATION. */

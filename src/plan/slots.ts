@@ -28,6 +28,8 @@ export const SLOTS = [
   ['create-extensions', 'expand'],
   ['create-collations', 'expand'],
   ['create-enums', 'expand'],
+  // functions that a domain's default or checks call
+  ['create-routines-early', 'expand'],
   ['create-domains', 'expand'],
   ['create-sequences', 'expand'],
   // before tables: defaults, checks and generated columns may call them
@@ -98,6 +100,8 @@ export const SLOTS = [
   ['drop-sequences', 'contract'],
   ['drop-enums', 'contract'],
   ['drop-domains', 'contract'],
+  // functions that a dropped domain's default or checks called
+  ['drop-routines-last', 'contract'],
   ['drop-collations', 'contract'],
   ['drop-extensions', 'contract'],
   ['drop-schemas', 'contract'],
