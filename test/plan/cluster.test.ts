@@ -36,3 +36,16 @@ describe('plan: CLUSTER ON', () => {
     expect(sql.some((s) => s.startsWith('CREATE INDEX events_at'))).toBe(true);
   });
 });
+
+describe('plan: CLUSTER ON an index built in contract', () => {
+  it('waits for the index that the contract phase builds', () => {
+    const before = table('events', [col('id', 'bigint'), col('at', 'timestamp with time zone')]);
+    const after = table('events', [col('id', 'integer'), col('at', 'timestamp with time zone')], { clusterOn: 'events_id' });
+    const p = plan([before], [after, index('events_id', 'events', ['id'])]);
+    const create = p.steps.findIndex((s) => s.op.kind === 'create-index');
+    const cluster = p.steps.findIndex((s) => renderStep(s) === 'ALTER TABLE public.events CLUSTER ON events_id;');
+    expect(p.steps[create]?.phase).toBe('contract');
+    expect(cluster).toBeGreaterThan(create);
+    expect(p.steps[cluster]?.phase).toBe('contract');
+  });
+});
