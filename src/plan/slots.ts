@@ -13,6 +13,8 @@ export const SLOTS = [
   ['drop-triggers', 'expand'],
   ['drop-policies', 'expand'],
   ['drop-views', 'expand'],
+  // domain checks and defaults that call a function re-created below (strategies/domain-callers.ts)
+  ['release-domains', 'expand'],
   // only functions that are re-created (their result or argument names change)
   ['drop-routines', 'expand'],
   // objects defined by SQL text that read what changes below go first, dependents first (diff/dependents.ts)

@@ -44,6 +44,20 @@ CREATE TABLE public.items (id integer DEFAULT public."Next Id"());`;
     expect(r.script).not.toContain('DROP');
   });
 
+  it.skipIf(engine.skip)('re-creates a function that a domain check and default call when its result type changes', async () => {
+    const before = `CREATE FUNCTION public.len(v text) RETURNS integer LANGUAGE sql IMMUTABLE RETURN length(v);
+CREATE FUNCTION public.seed() RETURNS integer LANGUAGE sql IMMUTABLE RETURN 7;
+CREATE DOMAIN public.code AS text DEFAULT public.seed()::text CONSTRAINT code_len CHECK (public.len(VALUE) < 10) CONSTRAINT code_plain CHECK (VALUE <> '');
+CREATE TABLE public.items (c public.code);
+INSERT INTO public.items VALUES ('abc');`;
+    const after = before.replace(/RETURNS integer/g, 'RETURNS bigint').replace("INSERT INTO public.items VALUES ('abc');", '');
+    let rows: unknown[] = [];
+    const r = await roundTrip(engine, before, after, '', async (db) => { rows = (await db.query('SELECT c FROM public.items')).rows; });
+    expect(r.remainingScript).toBe('');
+    expect(r.script).toContain('DROP FUNCTION public.len(v text)');
+    expect(rows).toEqual([{ c: 'abc' }]);
+  });
+
   it.skipIf(engine.skip)('moves a domain check from one function to a new one, and drops the old one', async () => {
     const before = `CREATE FUNCTION public.old_rule(v text) RETURNS boolean LANGUAGE sql IMMUTABLE RETURN v <> '';
 CREATE DOMAIN public.code AS text CONSTRAINT code_rule CHECK (public.old_rule(VALUE));

@@ -4,6 +4,7 @@ import { hazard, place, type Placed } from '../build.js';
 import type { PlanContext } from '../context.js';
 import { op, qname, type CommentTarget } from '../ops.js';
 import { commentStep } from './comments.js';
+import { releaseDomains, restoreDomains } from './domain-callers.js';
 import { objectId } from '../../model/ids.js';
 import { commentQualified, quoteIdent } from '../../sql/ident.js';
 
@@ -58,6 +59,7 @@ export function createRoutine(change: CreateChange<'function'>, ctx: PlanContext
       reverse: op('drop-routine', { routine: nameOf(r), args: r.args, procedure: r.procedure }),
     }),
     ...commentStep(change, commentTarget(r), null, r.comment),
+    ...restoreDomains(change, ctx),
   ];
 }
 
@@ -69,7 +71,7 @@ export function dropRoutine(change: DropChange<'function'>, ctx: PlanContext): P
   const r = change.from;
   const recreated = ctx.to.function.has(change.id);
   const slot = recreated ? 'drop-routines' : calledByDomains(ctx.from, r) ? 'drop-routines-last' : 'drop-routines-late';
-  return [place(slot, change, op('drop-routine', { routine: nameOf(r), args: r.args, procedure: r.procedure }), {
+  return [...releaseDomains(change, ctx), place(slot, change, op('drop-routine', { routine: nameOf(r), args: r.args, procedure: r.procedure }), {
     hazards: recreated ? [] : [hazard('breaking', 'medium', `callers of ${commentQualified(r.schema, r.name)}(${r.args}) fail once it is dropped`)],
     reverse: op('create-routine', { routine: r }),
   })];
