@@ -28,10 +28,14 @@ export const DECLARED_IN_DSL: Readonly<Record<Kind, boolean>> = {
   domain: false,
 };
 
-/** Table options the DSL has no builder for; those that ALTER TABLE can set are pulled as SQL. */
-function dslTable(t: Table): Table {
-  const { rowSecurity: _rls, forceRowSecurity: _force, unlogged: _unlogged, replicaIdentity: _replica, ...rest } = t;
-  return rest;
+/**
+ * Table options the DSL has no builder for; those that ALTER TABLE can set are pulled as SQL. CLUSTER
+ * ON an index is `.clustered()` on it; on a key's index it is SQL.
+ */
+function dslTable(t: Table, model: Model): Table {
+  const { rowSecurity: _rls, forceRowSecurity: _force, unlogged: _unlogged, replicaIdentity: _replica, clusterOn, ...rest } = t;
+  const index = clusterOn === undefined ? undefined : model.index.get(`index:${t.schema}.${clusterOn}`);
+  return index !== undefined && index.table === t.name ? { ...rest, clusterOn: index.name } : rest;
 }
 
 /**
@@ -76,7 +80,7 @@ export function dslPart(model: Model): Model {
   for (const kind of Object.keys(DECLARED_IN_DSL) as Kind[]) {
     for (const obj of model[kind].values()) {
       if (!declaredInDsl(model, obj, inSql)) continue;
-      if (obj.kind === 'table') objects.push(dslTable(obj));
+      if (obj.kind === 'table') objects.push(dslTable(obj, model));
       // OWNED BY a table the SQL creates is set there, after the table (ALTER SEQUENCE … OWNED BY).
       else if (obj.kind === 'sequence' && obj.ownedBy !== null && inSql.has(relationId('table', obj.schema, obj.ownedBy.table))) objects.push({ ...obj, ownedBy: null });
       else objects.push(obj);

@@ -166,6 +166,7 @@ function indexExtra(parts: TableParts, ix: Index, file: SourceFile): string {
     out += `.with({ ${entries.join(', ')} })`;
   }
   if (ix.comment !== null) out += `.comment(${str(ix.comment)})`;
+  if (parts.table.clusterOn === ix.name) out += '.clustered()';
   return out;
 }
 

@@ -1,6 +1,6 @@
 import type { Domain, Model } from '../model/types.js';
 import type { Change, ComparedField } from './change.js';
-import type { FieldRules } from './guard.js';
+import type { FieldEquals, FieldRules } from './guard.js';
 import { diffObjects, type ObjectDiff } from './objects.js';
 
 /**
@@ -15,12 +15,17 @@ export const DOMAIN_RULES: FieldRules<Domain> = {
   default: 'alter',
   checks: 'alter',
   comment: 'alter',
+  dependsOn: 'alter',
 };
+
+// What the default and checks call follows from them: it orders work and is never a change itself.
+const DOMAIN_EQUALS: FieldEquals<Domain> = { dependsOn: () => true };
 
 export function diffDomains(from: Model, to: Model): ObjectDiff<Domain> {
   return diffObjects(from.domain, to.domain, {
     what: 'domain',
     rules: DOMAIN_RULES,
+    equals: DOMAIN_EQUALS,
     make: {
       create: (id, obj): Change => ({ kind: 'domain.create', id, to: obj }),
       drop: (id, obj): Change => ({ kind: 'domain.drop', id, from: obj }),

@@ -21,6 +21,7 @@ export const TABLE_RULES: FieldRules<Table> = {
   partitionOf: 'alter',
   inherits: 'alter',
   replicaIdentity: 'alter',
+  clusterOn: 'alter',
 };
 
 // Absent and false mean the same: off.

@@ -74,6 +74,8 @@ export interface IndexState {
   with: Readonly<Record<string, string | number | boolean>>;
   renamedFrom: string | null;
   comment: string | null;
+  /** The table's CLUSTER ON index (at most one per table). */
+  clustered: boolean;
   readonly location: Location | null;
 }
 
@@ -92,6 +94,7 @@ export class IndexBuilder {
       with: {},
       renamedFrom: null,
       comment: null,
+      clustered: false,
       location: captureLocation(),
     };
   }
@@ -142,6 +145,15 @@ export class IndexBuilder {
 
   comment(text: string): this {
     this[INDEX].comment = requireText('index comment', text);
+    return this;
+  }
+
+  /**
+   * Marks the index as the one CLUSTER uses for its table (ALTER TABLE … CLUSTER ON). It only records
+   * the choice: pgtide never runs CLUSTER, which rewrites the table under ACCESS EXCLUSIVE.
+   */
+  clustered(): this {
+    this[INDEX].clustered = true;
     return this;
   }
 }

@@ -1,5 +1,6 @@
 import type { Domain } from '../model/types.js';
 import { collationName, type IntrospectContext, notExtensionMember, userSchema } from './context.js';
+import { dependsOnSql } from './depends.js';
 
 const DOMAINS_SQL = `
 SELECT n.nspname AS schema,
@@ -10,7 +11,9 @@ SELECT n.nspname AS schema,
        CASE WHEN co.oid IS NOT NULL THEN ${collationName('co', 'con')} END AS collation,
        coalesce((SELECT json_agg(json_build_object('name', k.conname, 'definition', pg_get_constraintdef(k.oid)) ORDER BY k.conname)
                  FROM pg_constraint k WHERE k.contypid = t.oid AND k.contype = 'c'), '[]'::json) AS checks,
-       obj_description(t.oid, 'pg_type') AS comment
+       obj_description(t.oid, 'pg_type') AS comment,
+       ${dependsOnSql(`(d.classid = 'pg_type'::regclass AND d.objid = t.oid)
+         OR (d.classid = 'pg_constraint'::regclass AND d.objid IN (SELECT k.oid FROM pg_constraint k WHERE k.contypid = t.oid))`)} AS depends_on
 FROM pg_type t
 JOIN pg_namespace n ON n.oid = t.typnamespace
 JOIN pg_type bt ON bt.oid = t.typbasetype
@@ -30,6 +33,7 @@ interface DomainRow {
   readonly collation: string | null;
   readonly checks: { name: string; definition: string }[];
   readonly comment: string | null;
+  readonly depends_on: string[];
 }
 
 export async function readDomains(ctx: IntrospectContext): Promise<Domain[]> {
@@ -44,5 +48,6 @@ export async function readDomains(ctx: IntrospectContext): Promise<Domain[]> {
     collation: r.collation,
     checks: r.checks.map((c) => ({ name: c.name, definition: c.definition })),
     comment: r.comment,
+    dependsOn: [...r.depends_on].sort(),
   }));
 }

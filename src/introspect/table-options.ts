@@ -2,7 +2,7 @@ import type { ReplicaIdentity, Table } from '../model/types.js';
 
 /**
  * Table-level properties besides columns, as one json column of the tables query (for a pg_class
- * alias): persistence, partition key, partition parent and bound, INHERITS parents, replica identity.
+ * alias): persistence, partition key, partition parent and bound, INHERITS parents, replica identity, the CLUSTER ON index.
  */
 export function tableOptionColumns(c: string): string {
   return `json_build_object(
@@ -14,7 +14,9 @@ export function tableOptionColumns(c: string): string {
                      WHERE i.inhrelid = ${c}.oid),
          'replica_identity', ${c}.relreplident,
          'replica_index', (SELECT ic.relname FROM pg_index x JOIN pg_class ic ON ic.oid = x.indexrelid
-                           WHERE x.indrelid = ${c}.oid AND x.indisreplident)
+                           WHERE x.indrelid = ${c}.oid AND x.indisreplident),
+         'cluster_index', (SELECT ic.relname FROM pg_index x JOIN pg_class ic ON ic.oid = x.indexrelid
+                           WHERE x.indrelid = ${c}.oid AND x.indisclustered)
        ) AS options`;
 }
 
@@ -26,6 +28,7 @@ export interface TableOptionRow {
   /** d (default), n (nothing), f (full), i (index) */
   readonly replica_identity: string;
   readonly replica_index: string | null;
+  readonly cluster_index: string | null;
 }
 
 function replicaIdentity(r: TableOptionRow): ReplicaIdentity | null {
@@ -45,7 +48,7 @@ function replicaIdentity(r: TableOptionRow): ReplicaIdentity | null {
 }
 
 /** Only the properties that differ from a plain table, so that plain tables read as before. */
-export function tableOptions(r: TableOptionRow): Pick<Table, 'unlogged' | 'partitionBy' | 'partitionOf' | 'inherits' | 'replicaIdentity'> {
+export function tableOptions(r: TableOptionRow): Pick<Table, 'unlogged' | 'partitionBy' | 'partitionOf' | 'inherits' | 'replicaIdentity' | 'clusterOn'> {
   const parents = r.parents ?? [];
   const identity = replicaIdentity(r);
   const parent = parents[0];
@@ -55,5 +58,6 @@ export function tableOptions(r: TableOptionRow): Pick<Table, 'unlogged' | 'parti
     ...(r.bound !== null && parent !== undefined ? { partitionOf: { schema: parent.schema, table: parent.table, bound: r.bound } } : {}),
     ...(r.bound === null && parents.length > 0 ? { inherits: parents } : {}),
     ...(identity !== null ? { replicaIdentity: identity } : {}),
+    ...(r.cluster_index !== null ? { clusterOn: r.cluster_index } : {}),
   };
 }

@@ -146,6 +146,11 @@ export interface Table extends Hints {
   readonly inherits?: readonly { readonly schema: string; readonly table: string }[];
   /** REPLICA IDENTITY other than DEFAULT. */
   readonly replicaIdentity?: ReplicaIdentity;
+  /**
+   * The index that CLUSTER without an index name uses (ALTER TABLE … CLUSTER ON, pg_index.indisclustered):
+   * a plain index or one backing a primary key, unique or exclusion constraint. Absent means none.
+   */
+  readonly clusterOn?: string;
 }
 
 export type FkAction = 'no action' | 'restrict' | 'cascade' | 'set null' | 'set default';
@@ -332,6 +337,8 @@ export interface Domain {
   /** CHECK constraints by name, expressions as the server prints them (`CHECK (VALUE > 0)`), sorted by name. */
   readonly checks: readonly { readonly name: string; readonly definition: string }[];
   readonly comment: string | null;
+  /** Functions its default and checks call (pg_depend), so that they exist first. Not compared. */
+  readonly dependsOn: readonly ObjectId[];
 }
 
 /** A collation created with CREATE COLLATION. */

@@ -144,6 +144,12 @@ export class PlanContext {
         this.droppedConstraints.add(change.id);
         if (isIndexBacked(change.from)) this.changedKeys.add(keyOn(change.from.schema, change.from.table, change.from.columns));
         break;
+      case 'function.drop':
+        this.droppedRoutines.add(change.id);
+        break;
+      case 'function.create':
+        this.createdRoutines.add(change.id);
+        break;
       case 'column.add':
         this.addedColumns.set(change.id, key(change.table.schema, change.table.name));
         break;
@@ -164,6 +170,14 @@ export class PlanContext {
       default:
         break;
     }
+  }
+
+  private readonly droppedRoutines = new Set<string>();
+  private readonly createdRoutines = new Set<string>();
+
+  /** The function of this id is dropped and created again (its result type or argument names change). */
+  routineRecreated(id: string): boolean {
+    return this.droppedRoutines.has(id) && this.createdRoutines.has(id);
   }
 
   /** Column changes that ALTER … TYPE (type or collation), in diff order. */

@@ -2,6 +2,7 @@ import type { Change, ChangeKind, DiffResult, DropChange, TableRecreate } from '
 import { comparableNotNullNames } from '../model/not-null.js';
 import type { Model } from '../model/types.js';
 import type { Placed } from './build.js';
+import { clusterWork } from './cluster.js';
 import { PlanContext } from './context.js';
 import { timeoutsFor, type PlanOptions } from './options.js';
 import { orderTableDrops } from './order.js';
@@ -114,6 +115,8 @@ export function planChanges(result: DiffResult, models: { from: Model; to: Model
   placed.push(...orderTableDrops(tableDrops.filter((d) => !early.taken.has(d)), models.from));
   placed.push(...refreshForeignKeys(result.changes, ctx));
   placed.push(...refreshEnumForeignKeys(result.changes, ctx));
+  // Last: it looks for the steps that build each clustered index.
+  placed.push(...clusterWork(result.changes, placed, ctx));
   const indexed = reuseLeftHelpers(placed, models.from).map((p, i) => ({ p, i }));
   indexed.sort((a, b) => SLOT_INDEX.get(a.p.slot)! - SLOT_INDEX.get(b.p.slot)! || a.i - b.i);
   return Object.freeze({

@@ -69,7 +69,9 @@ export type TableOptionChange =
   | { readonly kind: 'attach'; readonly parent: QName; readonly bound: string }
   | { readonly kind: 'detach'; readonly parent: QName }
   | { readonly kind: 'inherit' | 'no-inherit'; readonly parent: QName }
-  | { readonly kind: 'replica-identity'; readonly identity: ReplicaIdentity | 'default' };
+  | { readonly kind: 'replica-identity'; readonly identity: ReplicaIdentity | 'default' }
+  /** CLUSTER ON the index, or SET WITHOUT CLUSTER (null). */
+  | { readonly kind: 'cluster'; readonly index: string | null };
 
 export type Op =
   | { readonly kind: 'create-schema'; readonly name: string }

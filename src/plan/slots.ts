@@ -13,6 +13,8 @@ export const SLOTS = [
   ['drop-triggers', 'expand'],
   ['drop-policies', 'expand'],
   ['drop-views', 'expand'],
+  // domain checks and defaults that call a function re-created below (strategies/domain-callers.ts)
+  ['release-domains', 'expand'],
   // only functions that are re-created (their result or argument names change)
   ['drop-routines', 'expand'],
   // objects defined by SQL text that read what changes below go first, dependents first (diff/dependents.ts)
@@ -28,6 +30,8 @@ export const SLOTS = [
   ['create-extensions', 'expand'],
   ['create-collations', 'expand'],
   ['create-enums', 'expand'],
+  // functions that a domain's default or checks call
+  ['create-routines-early', 'expand'],
   ['create-domains', 'expand'],
   ['create-sequences', 'expand'],
   // before tables: defaults, checks and generated columns may call them
@@ -58,6 +62,8 @@ export const SLOTS = [
   ['row-security', 'expand'],
   // indexes of a partition's own that ATTACH PARTITION (in 'row-security') would have adopted: back after it
   ['partition-own-indexes', 'expand'],
+  // CLUSTER ON once the index (or the key that owns it) exists, which may be built or rebuilt just above
+  ['cluster', 'expand'],
   ['grants', 'expand'],
   ['comments', 'expand'],
   ['backfills', 'migrate'],
@@ -76,6 +82,8 @@ export const SLOTS = [
   ['contract-constraints', 'contract'],
   ['contract-indexes', 'contract'],
   ['contract-index-constraints', 'contract'],
+  // CLUSTER ON an index or key built in contract
+  ['contract-cluster', 'contract'],
   ['contract-foreign-keys', 'contract'],
   ['contract-comments', 'contract'],
   ['drop-table-foreign-keys', 'contract'],
@@ -94,6 +102,8 @@ export const SLOTS = [
   ['drop-sequences', 'contract'],
   ['drop-enums', 'contract'],
   ['drop-domains', 'contract'],
+  // functions that a dropped domain's default or checks called
+  ['drop-routines-last', 'contract'],
   ['drop-collations', 'contract'],
   ['drop-extensions', 'contract'],
   ['drop-schemas', 'contract'],

@@ -56,6 +56,8 @@ function renderOption(table: QName, o: TableOptionChange): string {
       return `ALTER TABLE ${q(table)} NO INHERIT ${q(o.parent)}`;
     case 'replica-identity':
       return `ALTER TABLE ${q(table)} REPLICA IDENTITY ${replicaIdentity(o.identity)}`;
+    case 'cluster':
+      return o.index === null ? `ALTER TABLE ${q(table)} SET WITHOUT CLUSTER` : `ALTER TABLE ${q(table)} CLUSTER ON ${quoteIdent(o.index)}`;
     default: {
       const never: never = o;
       throw new Error(`unknown table option ${JSON.stringify(never)}`);

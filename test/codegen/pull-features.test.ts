@@ -86,6 +86,24 @@ describe('pull of what the DSL does not declare', () => {
     }
   });
 
+  it('writes CLUSTER ON an index as .clustered() and CLUSTER ON a key\'s index as SQL, and round-trips', async () => {
+    const db = await scratchPglite();
+    try {
+      await db.exec(`
+        CREATE TABLE events (id int PRIMARY KEY, at timestamptz);
+        CREATE INDEX events_at ON events (at);
+        ALTER TABLE events CLUSTER ON events_at;
+        CREATE TABLE logs (id int PRIMARY KEY, line text);
+        ALTER TABLE logs CLUSTER ON logs_pkey;`);
+      const { left, files } = await pullRoundTrip(await introspect(db));
+      expect(left).toEqual([]);
+      expect(files.get('public.ts')).toContain(`index('events_at').on(t.at).clustered()`);
+      expect(files.get('objects.ts')).toContain('ALTER TABLE public.logs CLUSTER ON logs_pkey');
+      expect(files.get('objects.ts') ?? '').not.toContain('events');
+    } finally {
+      await db.close();
+    }
+  });
   it('carries backticks, ${ and backslashes in SQL text through the module unchanged', async () => {
     const db = await scratchPglite();
     try {

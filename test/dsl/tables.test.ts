@@ -3,7 +3,7 @@ import {
   bigint, check, extension, foreignKey, index, integer, key, primaryKey, schema, sequence, sql, table, text,
   timestamptz, unique, uniqueIndex, varchar, enumType,
 } from '../../src/dsl/index.js';
-import { compileObjects } from './helpers.js';
+import { compileObjects, thrown } from './helpers.js';
 
 const noDefer = { deferrable: false, initiallyDeferred: false, comment: null };
 
@@ -169,5 +169,24 @@ describe('schemas, enums, sequences, extensions', () => {
     const model = compileObjects({ t, alias: t, mood, helper: () => 1, n: 3 });
     expect(model.table.size).toBe(1);
     expect(model.enum.size).toBe(1);
+  });
+});
+
+describe('clustered indexes', () => {
+  it('an index marked .clustered() is its table\'s CLUSTER ON index, by its generated name', () => {
+    const events = table('events', { id: integer().primaryKey(), at: timestamptz() }, (t) => [index().on(t.at).clustered()]);
+    const model = compileObjects({ events });
+    expect(model.table.get('table:public.events')?.clusterOn).toBe('events_at_idx');
+    const plain = compileObjects({ plain: table('plain', { at: timestamptz() }, (t) => [index().on(t.at)]) });
+    expect(plain.table.get('table:public.plain')).not.toHaveProperty('clusterOn');
+  });
+
+  it('refuses two clustered indexes on one table, naming both', () => {
+    const events = table('events', { at: timestamptz(), kind: text() }, (t) => [
+      index('events_at').on(t.at).clustered(),
+      index('events_kind').on(t.kind).clustered(),
+    ]);
+    const err = thrown(() => compileObjects({ events }));
+    expect(err.message).toMatch(/marks two indexes \.clustered\(\) \(events_at and events_kind\)/);
   });
 });

@@ -5,7 +5,7 @@ import { tableLabel, NameRegistry } from './names.js';
 import { enumObjects, extensionObjects, schemaObjects, sequenceObjects } from './objects.js';
 import { Reporter } from './report.js';
 import type { Spec } from './spec.js';
-import { namedObjects, tableObjects } from './tables.js';
+import { namedObjects, tableObjects, withClusterOn } from './tables.js';
 import { viewObjects } from './views.js';
 
 export interface CompileResult {
@@ -54,16 +54,17 @@ export function compile(modules: readonly SchemaModule[]): CompileResult {
   const found = collect(modules);
   const report = new Reporter(found.fileOf);
   const names = new NameRegistry(report);
-  const tables = tableObjects(found.tables, names, report);
-  const objects: DbObject[] = [
+  const plainTables = tableObjects(found.tables, names, report);
+  const before: DbObject[] = [
     ...schemaObjects(found, report),
     ...extensionObjects(found, report),
     ...enumObjects(found, report),
     ...sequenceObjects(found, names, report),
-    ...tables,
-    ...viewObjects(found.views, new Set(found.tables.map((t) => `${t.schema}.${t.name}`)), report),
   ];
-  const named = namedObjects(found.tables, tables, names, report);
+  const views = viewObjects(found.views, new Set(found.tables.map((t) => `${t.schema}.${t.name}`)), report);
+  // After the sequences, whose explicit names generated index names step around.
+  const named = namedObjects(found.tables, plainTables, names, report);
+  const objects: DbObject[] = [...before, ...withClusterOn(plainTables, named.specs, named.objects, report), ...views];
   checkForeignKeys(named.specs, named.objects, found.tables, report);
   const sql = found.sqlDefinitions.map((d) => ({
     file: d.location ? `${d.location.file}:${d.location.line}` : (found.fileOf.get(d) ?? '<schema module>'),

@@ -54,6 +54,7 @@ function indexSpec(table: TableDef, state: IndexState, report: Reporter): Spec {
     label: 'idx',
     isRelation: true,
     describe: `index on (${names.join(', ')})`,
+    ...(state.clustered ? { clustered: true as const } : {}),
     build: (name): Index => ({
       kind: 'index',
       schema: table.schema,

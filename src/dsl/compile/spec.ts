@@ -20,5 +20,7 @@ export interface Spec {
   readonly describe: string;
   /** For foreign keys: the resolved target, checked once every table is known. */
   readonly references?: { readonly table: TableDef; readonly columns: readonly string[] };
+  /** An index declared `.clustered()`: its table's CLUSTER ON index. */
+  readonly clustered?: true;
   build(name: string): Constraint | Index;
 }

@@ -48,6 +48,28 @@ function reserveIdentitySequences(tables: readonly Table[], names: NameRegistry)
   }
 }
 
+/**
+ * The tables with the index each clusters on (an index declared `.clustered()`); a table has at most
+ * one, as the server keeps one mark per table.
+ */
+export function withClusterOn(tables: readonly Table[], specs: readonly Spec[], objects: readonly (Constraint | Index)[], report: Reporter): Table[] {
+  const chosen = new Map<string, { spec: Spec; name: string }>();
+  specs.forEach((spec, i) => {
+    if (spec.clustered !== true) return;
+    const key = `${spec.table.schema}.${spec.table.name}`;
+    const name = objects[i]!.name;
+    const other = chosen.get(key);
+    if (other !== undefined) {
+      report.fail(spec.table, spec.location, tableLabel(spec.table), `Table ${tableLabel(spec.table)} marks two indexes .clustered() (${other.name} and ${name}); a table is clustered on one index at most, so keep .clustered() on one of them`);
+    }
+    chosen.set(key, { spec, name });
+  });
+  return tables.map((t) => {
+    const c = chosen.get(`${t.schema}.${t.name}`);
+    return c === undefined ? t : { ...t, clusterOn: c.name };
+  });
+}
+
 /** Constraints and indexes of all tables, named: explicit names first, then PostgreSQL's convention. */
 export function namedObjects(defs: readonly TableDef[], tables: readonly Table[], names: NameRegistry, report: Reporter): { specs: Spec[]; objects: (Constraint | Index)[] } {
   const specs = defs.flatMap((def) => [...constraintSpecs(def, report), ...indexSpecs(def, report)]);

@@ -6,6 +6,7 @@ import type { PlanContext } from '../context.js';
 import { op, qname, type DomainAction } from '../ops.js';
 import { commentStep } from './comments.js';
 import { domainNeedsRebuild, domainRebuild } from './domain-rebuild.js';
+import { domainReleased } from './domain-callers.js';
 import { commentQualified } from '../../sql/ident.js';
 
 const nameOf = (d: Domain) => qname(d.schema, d.name);
@@ -42,8 +43,10 @@ export function alterDomain(change: AlterChange<'domain'>, ctx: PlanContext): Pl
     }));
   };
   const same = (a: Domain['checks'][number], b: Domain['checks'][number]): boolean => sameValue(a, b);
+  // checks already let go for a function that is re-created (domain-callers.ts) are not dropped twice
+  const released = domainReleased(ctx, from);
   for (const c of from.checks) {
-    if (!to.checks.some((x) => same(x, c))) step('create-domains', { kind: 'drop-check', name: c.name }, { kind: 'add-check', ...c }, false);
+    if (!released && !to.checks.some((x) => same(x, c))) step('create-domains', { kind: 'drop-check', name: c.name }, { kind: 'add-check', ...c }, false);
   }
   if (from.default !== to.default) step('create-domains', { kind: 'set-default', value: to.default }, { kind: 'set-default', value: from.default }, false);
   if (from.notNull && !to.notNull) step('create-domains', { kind: 'not-null', notNull: false }, { kind: 'not-null', notNull: true }, false);

@@ -4,30 +4,48 @@ import { hazard, place, type Placed } from '../build.js';
 import type { PlanContext } from '../context.js';
 import { op, qname, type CommentTarget } from '../ops.js';
 import { commentStep } from './comments.js';
-import { commentQualified } from '../../sql/ident.js';
+import { releaseDomains, restoreDomains } from './domain-callers.js';
+import { objectId } from '../../model/ids.js';
+import { commentQualified, quoteIdent } from '../../sql/ident.js';
 
 const nameOf = (r: Routine) => qname(r.schema, r.name);
 const commentTarget = (r: Routine): CommentTarget => ({ on: r.procedure ? 'procedure' : 'function', routine: nameOf(r), args: r.args });
 
-/** Whether a column default, generated column or check constraint of the model calls it. */
+/**
+ * Whether a column default, generated column or check constraint of the model calls it. Tables have
+ * no catalog dependencies in the model, so their expressions are searched for a call, by the name
+ * as the server prints it (quoted when it needs to be).
+ */
 function calledByTables(model: Model, r: Routine): boolean {
-  const call = `${r.name}(`;
+  const calls = [`${r.name}(`, `${quoteIdent(r.name)}(`];
+  const called = (text: string): boolean => calls.some((call) => text.includes(call));
   for (const t of model.table.values()) {
     for (const c of t.columns) {
-      if (c.default?.kind === 'sql' && c.default.text.includes(call)) return true;
-      if (c.generated?.includes(call)) return true;
+      if (c.default?.kind === 'sql' && called(c.default.text)) return true;
+      if (c.generated !== null && called(c.generated)) return true;
     }
   }
-  for (const c of model.constraint.values()) if (c.type === 'check' && c.expression.includes(call)) return true;
+  for (const c of model.constraint.values()) if (c.type === 'check' && called(c.expression)) return true;
   return false;
 }
 
+/** Whether a domain's default or checks call it, as the catalog records (pg_depend). */
+function calledByDomains(model: Model, r: Routine): boolean {
+  const id = objectId(r);
+  for (const d of model.domain.values()) if (d.dependsOn.includes(id)) return true;
+  return false;
+}
+
+type CreateSlot = 'create-routines-early' | 'create-routines' | 'create-routines-late';
+
 /**
- * Functions go before tables, for the defaults and checks that call them; a SQL-language function
- * (its body is checked against the tables when it is created) or one that reads a table's row type
- * goes after the tables and columns, unless a table needs it first.
+ * Functions go before tables, for the defaults and checks that call them, and before domains when
+ * a domain's default or check calls them; a SQL-language function (its body is checked against the
+ * tables when it is created) or one that reads a table's row type goes after the tables and
+ * columns, unless a table or domain needs it first.
  */
-function routineSlot(r: Routine, ctx: PlanContext): 'create-routines' | 'create-routines-late' {
+function routineSlot(r: Routine, ctx: PlanContext): CreateSlot {
+  if (calledByDomains(ctx.to, r)) return 'create-routines-early';
   const sqlBody = /\bLANGUAGE sql\b/i.test(r.definition);
   const readsRelations = r.dependsOn.some((d) => d.startsWith('table:') || d.startsWith('column:') || d.startsWith('view:'));
   return (sqlBody || readsRelations) && !calledByTables(ctx.to, r) ? 'create-routines-late' : 'create-routines';
@@ -41,14 +59,19 @@ export function createRoutine(change: CreateChange<'function'>, ctx: PlanContext
       reverse: op('drop-routine', { routine: nameOf(r), args: r.args, procedure: r.procedure }),
     }),
     ...commentStep(change, commentTarget(r), null, r.comment),
+    ...restoreDomains(change, ctx),
   ];
 }
 
-/** A re-created function goes early (its dependents were dropped just before); a removed one last. */
+/**
+ * A re-created function goes early (its dependents were dropped just before); a removed one late,
+ * and after the domains when a domain that goes calls it.
+ */
 export function dropRoutine(change: DropChange<'function'>, ctx: PlanContext): Placed[] {
   const r = change.from;
   const recreated = ctx.to.function.has(change.id);
-  return [place(recreated ? 'drop-routines' : 'drop-routines-late', change, op('drop-routine', { routine: nameOf(r), args: r.args, procedure: r.procedure }), {
+  const slot = recreated ? 'drop-routines' : calledByDomains(ctx.from, r) ? 'drop-routines-last' : 'drop-routines-late';
+  return [...releaseDomains(change, ctx), place(slot, change, op('drop-routine', { routine: nameOf(r), args: r.args, procedure: r.procedure }), {
     hazards: recreated ? [] : [hazard('breaking', 'medium', `callers of ${commentQualified(r.schema, r.name)}(${r.args}) fail once it is dropped`)],
     reverse: op('create-routine', { routine: r }),
   })];
