@@ -67,6 +67,12 @@ interface Shadow {
   readonly swapTo: string | null;
   readonly hazards: readonly Hazard[];
   readonly batchSize: number;
+  /**
+   * Sequences the desired schema has OWNED BY the column (a serial's). DROP COLUMN would drop them
+   * along with the old column, and the default that names them would then fail: their ownership
+   * moves to the shadow column first, so they keep their current value.
+   */
+  readonly ownedSequences: readonly QName[];
 }
 
 /**
@@ -88,6 +94,8 @@ function shadowSteps(s: Shadow): Placed[] {
       lock: 'ROW EXCLUSIVE', batch: { size: s.batchSize, table: t }, reverse: null,
     }),
     place('contract-columns', source, op('drop-sync-trigger', { table: t, name: trigger }), { reverse: null }),
+    ...s.ownedSequences.map((sequence) => place('contract-columns', source,
+      op('set-sequence-owner', { sequence, owner: { schema: t.schema, table: t.name, column: s.shadow } }), { reverse: null })),
     place('contract-columns', source, op('drop-column', { table: t, column: s.old }), {
       hazards: [hazard('breaking', 'low', `column ${commentIdent(s.old)} goes (its values live on in ${commentIdent(finalName)}): the old application version must be gone`)],
       reverse: null,
@@ -112,7 +120,19 @@ export function renameColumnOnline(change: ColumnRename, ctx: PlanContext): Plac
   return shadowSteps({
     source: change, t, old: change.from.name, shadow: change.to.name, to: change.to, value: { kind: 'copy' }, mode: 'both',
     swapTo: null, hazards: [], batchSize: ctx.options.batchSize,
+    // Expand's 'sequence-owners' already gives the desired owner, the new column, before contract.
+    ownedSequences: [],
   });
+}
+
+/**
+ * The sequences owned by a column in the model. In the desired model these are what the column owns
+ * once expand has run: 'sequence-owners' (expand) moved any ownership that changes, and created any
+ * new sequence, with OWNED BY the column under its new name.
+ */
+function ownedBy(model: Model, t: QName, column: string): QName[] {
+  return [...model.sequence.values()].flatMap((s) => (s.schema === t.schema && s.ownedBy !== null
+    && s.ownedBy.table === t.name && s.ownedBy.column === column ? [qname(s.schema, s.name)] : []));
 }
 
 /**
@@ -138,7 +158,7 @@ export function retypeColumnOnline(change: ColumnAlter, lossy: boolean, ctx: Pla
   return shadowSteps({
     // By the time the shadow is added, expand's renames ran: the column already has its new name.
     source: change, t, old: to.name, shadow: helperName(to.name, '__pgtide_new'), to, value, mode: 'derive',
-    swapTo: to.name, hazards, batchSize: ctx.options.batchSize,
+    swapTo: to.name, hazards, batchSize: ctx.options.batchSize, ownedSequences: ownedBy(ctx.to, t, to.name),
   });
 }
 
