@@ -71,4 +71,20 @@ function serialCase(from: Serial, to: Serial, indexing: Indexing): StrategyCase 
 const PAIRS: readonly (readonly [Serial, Serial])[] = [['serial', 'bigserial'], ['bigserial', 'serial'], ['serial', 'smallserial']];
 const INDEXING: readonly Indexing[] = ['no index', 'an index', 'a primary key'];
 
-strategyTests('serial type change', PAIRS.flatMap(([from, to]) => INDEXING.map((indexing) => serialCase(from, to, indexing))));
+/** A sequence the column comes to own (OWNED BY, set in expand) as its type changes: the swap keeps it too. */
+const adopted: StrategyCase = {
+  ...serialCase('serial', 'bigserial', 'no index'),
+  name: 'a sequence the column comes to own as its type changes is kept with its value',
+  before: `CREATE SEQUENCE users_id_seq;
+CREATE TABLE users (id integer NOT NULL DEFAULT nextval('users_id_seq'), name text);
+INSERT INTO users (name) SELECT 'row ' || g FROM generate_series(1, ${ROWS}) g;`,
+  plan: (_plan, text) => {
+    const moves = [...text.matchAll(/ALTER SEQUENCE public\.users_id_seq OWNED BY public\.users\.(\w+);/g)].map((m) => m[1]);
+    expect(moves).toEqual(['id', 'id__pgtide_new']);
+  },
+};
+
+strategyTests('serial type change', [
+  ...PAIRS.flatMap(([from, to]) => INDEXING.map((indexing) => serialCase(from, to, indexing))),
+  adopted,
+]);
