@@ -173,6 +173,12 @@ export type Op =
        */
       readonly kind: 'create-sync-trigger'; readonly table: QName; readonly name: string;
       readonly source: string; readonly target: string; readonly value: SyncValue; readonly mode: SyncMode;
+      /**
+       * The function runs with the TimeZone of the session that creates it (SET … FROM CURRENT), not
+       * the writing application's: a zone-dependent conversion then gives the values the batched
+       * copy and a direct ALTER give, whoever writes the row.
+       */
+      readonly pinTimeZone: boolean;
     }
   | { readonly kind: 'drop-sync-trigger'; readonly table: QName; readonly name: string }
   | {

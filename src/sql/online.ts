@@ -86,8 +86,9 @@ export const onlineRenderers: Renderers<
   },
   'create-sync-trigger': (op) => {
     const fn = q({ schema: op.table.schema, name: op.name });
+    const pin = op.pinTimeZone ? ' SET TimeZone FROM CURRENT' : '';
     return [
-      `CREATE FUNCTION ${fn}() RETURNS trigger LANGUAGE plpgsql AS $pgtide$\nBEGIN\n${triggerBody(op.source, op.target, op.value, op.mode)}\nEND\n$pgtide$;`,
+      `CREATE FUNCTION ${fn}() RETURNS trigger LANGUAGE plpgsql${pin} AS $pgtide$\nBEGIN\n${triggerBody(op.source, op.target, op.value, op.mode)}\nEND\n$pgtide$;`,
       `CREATE TRIGGER ${quoteIdent(op.name)} BEFORE INSERT OR UPDATE ON ${q(op.table)} FOR EACH ROW EXECUTE FUNCTION ${fn}()`,
     ].join('\n');
   },

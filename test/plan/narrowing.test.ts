@@ -3,6 +3,7 @@ import { diff } from '../../src/diff/index.js';
 import type { DbObject } from '../../src/model/types.js';
 import { planChanges, type PlanOptions } from '../../src/plan/index.js';
 import { assignmentCastType, rejectsValues } from '../../src/plan/narrowing.js';
+import { zoneDependent } from '../../src/plan/types.js';
 import type { Plan } from '../../src/plan/step.js';
 import { renderStep } from '../../src/sql/index.js';
 import { col, model, table } from '../diff/fixtures.js';
@@ -76,5 +77,21 @@ describe('narrowing online is not backward compatible', () => {
       expect(rejectsValues(from!, to!), `${from} → ${to}`).toBe(false);
       expect(breaking(retype(from!, to!)), `${from} → ${to}`).toEqual([]);
     }
+  });
+});
+
+describe('conversions that read the session TimeZone', () => {
+  it('are the ones between a zoned type and another type, not a precision change', () => {
+    const zoned: [string, string][] = [
+      ['timestamp without time zone', 'timestamp with time zone'], ['timestamp with time zone', 'timestamp(3) without time zone'],
+      ['date', 'timestamp with time zone'], ['timestamp with time zone', 'date'], ['time without time zone', 'time with time zone'],
+      ['text', 'timestamp with time zone'], ['timestamp with time zone[]', 'text[]'],
+    ];
+    const plain: [string, string][] = [
+      ['timestamp(0) with time zone', 'timestamp(6) with time zone'], ['timestamp without time zone', 'date'],
+      ['date', 'timestamp without time zone'], ['integer', 'bigint'],
+    ];
+    for (const [a, b] of zoned) expect(zoneDependent(a, b), `${a} → ${b}`).toBe(true);
+    for (const [a, b] of plain) expect(zoneDependent(a, b), `${a} → ${b}`).toBe(false);
   });
 });
