@@ -6,7 +6,7 @@ import { assignmentCastType, rejectsValues } from '../../src/plan/narrowing.js';
 import { zoneDependent } from '../../src/plan/types.js';
 import type { Plan } from '../../src/plan/step.js';
 import { renderStep } from '../../src/sql/index.js';
-import { col, model, table } from '../diff/fixtures.js';
+import { col, model, sequence, table } from '../diff/fixtures.js';
 
 function plan(from: DbObject[], to: DbObject[], options?: Partial<PlanOptions>): Plan {
   const a = model(...from);
@@ -93,5 +93,23 @@ describe('conversions that read the session TimeZone', () => {
     ];
     for (const [a, b] of zoned) expect(zoneDependent(a, b), `${a} → ${b}`).toBe(true);
     for (const [a, b] of plain) expect(zoneDependent(a, b), `${a} → ${b}`).toBe(false);
+  });
+});
+
+describe('a sequence whose bound is drawn in', () => {
+  const opts = (dataType: string, min: string, max: string, increment = '1') => ({ dataType, start: increment.startsWith('-') ? max : min, increment, min, max, cache: '1', cycle: false });
+  const alter = (from: ReturnType<typeof opts>, to: Partial<ReturnType<typeof opts>>) =>
+    plan([sequence('s', { options: from })], [sequence('s', { options: to })]).steps.flatMap((s) => s.hazards).filter((h) => h.kind === 'breaking');
+
+  it('is flagged when the bound it runs towards comes closer (bigserial → serial: AS integer)', () => {
+    const reasons = alter(opts('bigint', '1', '9223372036854775807'), { dataType: 'integer', max: '2147483647' }).map((h) => h.reason);
+    expect(reasons).toEqual([expect.stringMatching(/^sequence public\.s gets MAXVALUE 2147483647 \(AS integer\): .*nextval fails/)]);
+    expect(alter(opts('bigint', '-9223372036854775808', '-1', '-1'), { min: '-1000' })).toHaveLength(1);
+  });
+
+  it('is not flagged when it widens (serial → bigserial) or moves the other bound', () => {
+    expect(alter(opts('integer', '1', '2147483647'), { dataType: 'bigint', max: '9223372036854775807' })).toEqual([]);
+    expect(alter(opts('bigint', '1', '9223372036854775807'), { min: '1000' })).toEqual([]);
+    expect(alter(opts('bigint', '-9223372036854775808', '-1', '-1'), { max: '-10' })).toEqual([]);
   });
 });
