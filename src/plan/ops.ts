@@ -180,6 +180,12 @@ export type Op =
        * the function is then replaced rather than created, and an existing trigger is kept.
        */
       readonly left?: 'function' | 'function-and-trigger';
+      /**
+       * The function runs with the TimeZone of the session that creates it (SET … FROM CURRENT), not
+       * the writing application's: a zone-dependent conversion then gives the values the batched
+       * copy and a direct ALTER give, whoever writes the row.
+       */
+      readonly pinTimeZone: boolean;
     }
   | { readonly kind: 'drop-sync-trigger'; readonly table: QName; readonly name: string }
   | {

@@ -87,6 +87,19 @@ const TEMPORAL_CASTS: ReadonlySet<string> = new Set([
   'timestamp without time zone>time without time zone', 'timestamp without time zone>timestamp with time zone',
 ]);
 
+const ZONED: ReadonlySet<string> = new Set(['timestamp with time zone', 'time with time zone']);
+
+/**
+ * Whether converting values between the two types reads the session's TimeZone: a zoned type to or
+ * from any other type (timestamp ↔ timestamptz, date → timestamptz, timestamptz → text…). Only the
+ * type modifier changing (timestamptz(3) → timestamptz) keeps the instant as it is.
+ */
+export function zoneDependent(fromType: string, toType: string): boolean {
+  const a = parseType(fromType).base;
+  const b = parseType(toType).base;
+  return a !== b && (ZONED.has(a) || ZONED.has(b));
+}
+
 /** A conversion USING can write without the schema's help (UsingCast without 'none'). */
 export type CastForm = 'cast' | 'via-text' | 'into-array' | 'into-array-via-text';
 

@@ -87,7 +87,8 @@ export const onlineRenderers: Renderers<
   'create-sync-trigger': (op) => {
     const fn = q({ schema: op.table.schema, name: op.name });
     const create = op.left === undefined ? 'CREATE' : 'CREATE OR REPLACE';
-    const body = `${create} FUNCTION ${fn}() RETURNS trigger LANGUAGE plpgsql AS $pgtide$\nBEGIN\n${triggerBody(op.source, op.target, op.value, op.mode)}\nEND\n$pgtide$`;
+    const pin = op.pinTimeZone ? ' SET TimeZone FROM CURRENT' : '';
+    const body = `${create} FUNCTION ${fn}() RETURNS trigger LANGUAGE plpgsql${pin} AS $pgtide$\nBEGIN\n${triggerBody(op.source, op.target, op.value, op.mode)}\nEND\n$pgtide$`;
     if (op.left === 'function-and-trigger') return body;
     return `${body};\nCREATE TRIGGER ${quoteIdent(op.name)} BEFORE INSERT OR UPDATE ON ${q(op.table)} FOR EACH ROW EXECUTE FUNCTION ${fn}()`;
   },

@@ -3,9 +3,10 @@ import { diff } from '../../src/diff/index.js';
 import type { DbObject } from '../../src/model/types.js';
 import { planChanges, type PlanOptions } from '../../src/plan/index.js';
 import { assignmentCastType, rejectsValues } from '../../src/plan/narrowing.js';
+import { zoneDependent } from '../../src/plan/types.js';
 import type { Plan } from '../../src/plan/step.js';
 import { renderStep } from '../../src/sql/index.js';
-import { col, model, table } from '../diff/fixtures.js';
+import { col, model, sequence, table } from '../diff/fixtures.js';
 
 function plan(from: DbObject[], to: DbObject[], options?: Partial<PlanOptions>): Plan {
   const a = model(...from);
@@ -76,5 +77,39 @@ describe('narrowing online is not backward compatible', () => {
       expect(rejectsValues(from!, to!), `${from} → ${to}`).toBe(false);
       expect(breaking(retype(from!, to!)), `${from} → ${to}`).toEqual([]);
     }
+  });
+});
+
+describe('conversions that read the session TimeZone', () => {
+  it('are the ones between a zoned type and another type, not a precision change', () => {
+    const zoned: [string, string][] = [
+      ['timestamp without time zone', 'timestamp with time zone'], ['timestamp with time zone', 'timestamp(3) without time zone'],
+      ['date', 'timestamp with time zone'], ['timestamp with time zone', 'date'], ['time without time zone', 'time with time zone'],
+      ['text', 'timestamp with time zone'], ['timestamp with time zone[]', 'text[]'],
+    ];
+    const plain: [string, string][] = [
+      ['timestamp(0) with time zone', 'timestamp(6) with time zone'], ['timestamp without time zone', 'date'],
+      ['date', 'timestamp without time zone'], ['integer', 'bigint'],
+    ];
+    for (const [a, b] of zoned) expect(zoneDependent(a, b), `${a} → ${b}`).toBe(true);
+    for (const [a, b] of plain) expect(zoneDependent(a, b), `${a} → ${b}`).toBe(false);
+  });
+});
+
+describe('a sequence whose bound is drawn in', () => {
+  const opts = (dataType: string, min: string, max: string, increment = '1') => ({ dataType, start: increment.startsWith('-') ? max : min, increment, min, max, cache: '1', cycle: false });
+  const alter = (from: ReturnType<typeof opts>, to: Partial<ReturnType<typeof opts>>) =>
+    plan([sequence('s', { options: from })], [sequence('s', { options: to })]).steps.flatMap((s) => s.hazards).filter((h) => h.kind === 'breaking');
+
+  it('is flagged when the bound it runs towards comes closer (bigserial → serial: AS integer)', () => {
+    const reasons = alter(opts('bigint', '1', '9223372036854775807'), { dataType: 'integer', max: '2147483647' }).map((h) => h.reason);
+    expect(reasons).toEqual([expect.stringMatching(/^sequence public\.s gets MAXVALUE 2147483647 \(AS integer\): .*nextval fails/)]);
+    expect(alter(opts('bigint', '-9223372036854775808', '-1', '-1'), { min: '-1000' })).toHaveLength(1);
+  });
+
+  it('is not flagged when it widens (serial → bigserial) or moves the other bound', () => {
+    expect(alter(opts('integer', '1', '2147483647'), { dataType: 'bigint', max: '9223372036854775807' })).toEqual([]);
+    expect(alter(opts('bigint', '1', '9223372036854775807'), { min: '1000' })).toEqual([]);
+    expect(alter(opts('bigint', '-9223372036854775808', '-1', '-1'), { max: '-10' })).toEqual([]);
   });
 });

@@ -19,11 +19,14 @@ describe('online op renderers', () => {
   });
 
   it('renders the three sync trigger modes', () => {
-    const make = (mode: 'both' | 'derive' | 'fill') => renderOp(op('create-sync-trigger', { table: t, name: 'sync', source: 'a', target: 'b', value: { kind: 'copy' }, mode }));
+    const make = (mode: 'both' | 'derive' | 'fill', pinTimeZone = false) =>
+      renderOp(op('create-sync-trigger', { table: t, name: 'sync', source: 'a', target: 'b', value: { kind: 'copy' }, mode, pinTimeZone }));
     expect(make('both')).toContain("ELSIF NEW.b IS DISTINCT FROM OLD.b THEN\n    NEW.a := NEW.b;");
     expect(make('derive')).toContain('BEGIN\n  NEW.b := NEW.a;\n  RETURN NEW;\nEND');
     expect(make('fill')).toContain('IF NEW.b IS NULL THEN NEW.b := NEW.a; END IF;');
     expect(make('fill')).toContain('EXECUTE FUNCTION "My Schema".sync()');
+    expect(make('derive')).toContain('RETURNS trigger LANGUAGE plpgsql AS $pgtide$');
+    expect(make('derive', true)).toContain('RETURNS trigger LANGUAGE plpgsql SET TimeZone FROM CURRENT AS $pgtide$');
   });
 
   it('refuses a backfill copy without a positive batch size', () => {

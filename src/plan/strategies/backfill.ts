@@ -14,7 +14,7 @@ export function backfillSteps(source: Change, t: QName, column: string, expressi
   const trigger = helperName(`${t.name}_${column}`, '__pgtide_fill');
   const value = { kind: 'sql', text: expression } as const;
   return [
-    place('columns', source, op('create-sync-trigger', { table: t, name: trigger, source: column, target: column, value, mode: 'fill' }), {
+    place('columns', source, op('create-sync-trigger', { table: t, name: trigger, source: column, target: column, value, mode: 'fill', pinTimeZone: false }), {
       reverse: op('drop-sync-trigger', { table: t, name: trigger }),
     }),
     place('backfills', source, op('backfill-column', { table: t, column, value: expression, batchSize }), {

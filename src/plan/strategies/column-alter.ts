@@ -6,7 +6,7 @@ import { op, qname, type QName } from '../ops.js';
 import type { Slot } from '../slots.js';
 import { castForm, classifyTypeChange, defaultConversion, type TypeChangeClass } from '../types.js';
 import type { PlanContext } from '../context.js';
-import { onlineRetype, retypeColumnOnline } from './column-swap.js';
+import { onlineRetype, retypeColumnOnline, timeZoneHazard } from './column-swap.js';
 import { backfillSteps } from './backfill.js';
 import { nameNotNull, onlineSetNotNull } from './not-null.js';
 import { renamedOnline } from './columns.js';
@@ -27,6 +27,11 @@ interface AlterCtx {
 }
 
 function typeHazards(cls: TypeChangeClass, from: Column, to: Column) {
+  const zone = timeZoneHazard(from, to);
+  return zone === null ? classHazards(cls, from, to) : [...classHazards(cls, from, to), zone];
+}
+
+function classHazards(cls: TypeChangeClass, from: Column, to: Column) {
   const what = `${commentIdent(from.name)}: ${from.type} → ${to.type}`;
   switch (cls) {
     case 'same':

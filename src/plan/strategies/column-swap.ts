@@ -5,7 +5,7 @@ import type { PlanContext } from '../context.js';
 import { helperName } from '../names.js';
 import { columnDef, op, qname, type QName, type SyncMode, type SyncValue } from '../ops.js';
 import type { Hazard } from '../step.js';
-import { defaultConversion, type TypeChangeClass } from '../types.js';
+import { defaultConversion, zoneDependent, type TypeChangeClass } from '../types.js';
 import { rejectsValues } from '../narrowing.js';
 import { sameValue } from '../../diff/guard.js';
 import { onlineSetNotNull } from './not-null.js';
@@ -67,6 +67,14 @@ interface Shadow {
   readonly swapTo: string | null;
   readonly hazards: readonly Hazard[];
   readonly batchSize: number;
+  /**
+   * Sequences the desired schema has OWNED BY the column (a serial's). DROP COLUMN would drop them
+   * along with the old column, and the default that names them would then fail: their ownership
+   * moves to the shadow column first, so they keep their current value.
+   */
+  readonly ownedSequences: readonly QName[];
+  /** The conversion reads the session's TimeZone: the trigger converts under the migration's. */
+  readonly pinTimeZone: boolean;
 }
 
 /**
@@ -81,13 +89,15 @@ function shadowSteps(s: Shadow): Placed[] {
   const finalName = s.swapTo ?? s.shadow;
   const out: Placed[] = [
     place('columns', source, op('add-column', { table: t, column: shadowDef }), { reverse: op('drop-column', { table: t, column: s.shadow }) }),
-    place('columns', source, op('create-sync-trigger', { table: t, name: trigger, source: s.old, target: s.shadow, value: s.value, mode: s.mode }), {
+    place('columns', source, op('create-sync-trigger', { table: t, name: trigger, source: s.old, target: s.shadow, value: s.value, mode: s.mode, pinTimeZone: s.pinTimeZone }), {
       reverse: op('drop-sync-trigger', { table: t, name: trigger }),
     }),
     place('backfills', source, op('backfill-copy', { table: t, source: s.old, target: s.shadow, value: s.value, batchSize: s.batchSize }), {
       lock: 'ROW EXCLUSIVE', batch: { size: s.batchSize, table: t }, reverse: null,
     }),
     place('contract-columns', source, op('drop-sync-trigger', { table: t, name: trigger }), { reverse: null }),
+    ...s.ownedSequences.map((sequence) => place('contract-columns', source,
+      op('set-sequence-owner', { sequence, owner: { schema: t.schema, table: t.name, column: s.shadow } }), { reverse: null })),
     place('contract-columns', source, op('drop-column', { table: t, column: s.old }), {
       hazards: [hazard('breaking', 'low', `column ${commentIdent(s.old)} goes (its values live on in ${commentIdent(finalName)}): the old application version must be gone`)],
       reverse: null,
@@ -112,7 +122,34 @@ export function renameColumnOnline(change: ColumnRename, ctx: PlanContext): Plac
   return shadowSteps({
     source: change, t, old: change.from.name, shadow: change.to.name, to: change.to, value: { kind: 'copy' }, mode: 'both',
     swapTo: null, hazards: [], batchSize: ctx.options.batchSize,
+    // Expand's 'sequence-owners' already gives the desired owner, the new column, before contract.
+    ownedSequences: [], pinTimeZone: false,
   });
+}
+
+/**
+ * The sequences owned by a column in the model. In the desired model these are what the column owns
+ * once expand has run: 'sequence-owners' (expand) moved any ownership that changes, and created any
+ * new sequence, with OWNED BY the column under its new name.
+ */
+function ownedBy(model: Model, t: QName, column: string): QName[] {
+  return [...model.sequence.values()].flatMap((s) => (s.schema === t.schema && s.ownedBy !== null
+    && s.ownedBy.table === t.name && s.ownedBy.column === column ? [qname(s.schema, s.name)] : []));
+}
+
+/**
+ * A conversion between a zoned and another type (timestamp ↔ timestamptz…) without the schema's
+ * USING reads the TimeZone of the session that converts: the values depend on it, so it is said.
+ */
+export function timeZoneHazard(from: Column, to: Column): Hazard | null {
+  if (to.using !== undefined || !zoneDependent(from.type, to.type)) return null;
+  const col = commentIdent(to.name);
+  const timestamps = [from.type, to.type].every((type) => /^timestamp\b/.test(type));
+  const pin = timestamps ? `.using(sql\`${col} AT TIME ZONE 'UTC'\`)` : '.using(sql`…`) with AT TIME ZONE';
+  return hazard('data-loss', 'medium',
+    `type change ${col}: ${from.type} → ${to.type} converts in the TimeZone of the session that runs the migration `
+    + `(SHOW TimeZone; the sync trigger keeps the one expand ran in): the same value becomes another one under another zone. `
+    + `To name the zone, give the column ${pin}`);
 }
 
 /**
@@ -128,6 +165,8 @@ export function retypeColumnOnline(change: ColumnAlter, lossy: boolean, ctx: Pla
   const hazards = lossy
     ? [hazard('data-loss', 'high', `type change ${commentIdent(to.name)}: ${from.type} → ${to.type}: values that do not convert fail the copy or change`)]
     : [];
+  const zone = timeZoneHazard(from, to);
+  if (zone !== null) hazards.push(zone);
   if (rejectsValues(from.type, to.type)) {
     // The trigger converts every row the old application version writes from expand on.
     const by = to.using === undefined ? '' : ' (the schema\'s USING expression decides which)';
@@ -138,7 +177,8 @@ export function retypeColumnOnline(change: ColumnAlter, lossy: boolean, ctx: Pla
   return shadowSteps({
     // By the time the shadow is added, expand's renames ran: the column already has its new name.
     source: change, t, old: to.name, shadow: helperName(to.name, '__pgtide_new'), to, value, mode: 'derive',
-    swapTo: to.name, hazards, batchSize: ctx.options.batchSize,
+    swapTo: to.name, hazards, batchSize: ctx.options.batchSize, ownedSequences: ownedBy(ctx.to, t, to.name),
+    pinTimeZone: zoneDependent(from.type, to.type),
   });
 }
 

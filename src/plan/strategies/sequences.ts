@@ -1,7 +1,9 @@
 import type { AlterChange, CreateChange, DropChange } from '../../diff/change.js';
 import { sameValue } from '../../diff/guard.js';
 import type { Sequence, SequenceOptions } from '../../model/types.js';
-import { place, type Placed } from '../build.js';
+import { hazard, place, type Placed } from '../build.js';
+import type { Hazard } from '../step.js';
+import { commentQualified } from '../../sql/ident.js';
 import type { PlanContext } from '../context.js';
 import { op, qname, type SequenceOwner } from '../ops.js';
 import { commentStep } from './comments.js';
@@ -70,6 +72,25 @@ export function dropSequence(change: DropChange<'sequence'>, ctx: PlanContext): 
   return [release, drop];
 }
 
+const bound = (value: string | undefined): bigint | null => (value !== undefined && /^-?\d+$/.test(value) ? BigInt(value) : null);
+
+/**
+ * The bound a sequence runs towards drawn in (AS bigint → AS integer, a lower MAXVALUE ascending, a
+ * higher MINVALUE descending), from expand on: nextval fails once the sequence reaches it, and one
+ * already past it is moved back to it (sql/sequences.ts keptInBounds), a value it handed out before.
+ */
+function narrowed(s: Sequence, forward: Partial<SequenceOptions>): Hazard[] {
+  const descending = (bound(forward.increment ?? s.options.increment) ?? 1n) < 0n;
+  const [key, clause] = descending ? ['min', 'MINVALUE'] as const : ['max', 'MAXVALUE'] as const;
+  const next = bound(forward[key]);
+  const now = bound(s.options[key]);
+  if (next === null || now === null || (descending ? next <= now : next >= now)) return [];
+  const as = forward.dataType === undefined ? '' : ` (AS ${forward.dataType})`;
+  return [hazard('breaking', 'medium',
+    `sequence ${commentQualified(s.schema, s.name)} gets ${clause} ${forward[key]!}${as}: from expand on, nextval fails once the sequence `
+    + `reaches it, and a sequence already past it restarts at it, a value it may have handed out before`)];
+}
+
 export function alterSequence(change: AlterChange<'sequence'>): Placed[] {
   const { from, to } = change;
   const out: Placed[] = [];
@@ -78,7 +99,9 @@ export function alterSequence(change: AlterChange<'sequence'>): Placed[] {
     const reverse = Object.keys(backward).length === Object.keys(forward).length
       ? op('alter-sequence', { sequence: seqOf(from), options: backward })
       : null;
-    out.push(place('create-sequences', change, op('alter-sequence', { sequence: seqOf(to), options: forward }), { reverse }));
+    out.push(place('create-sequences', change, op('alter-sequence', { sequence: seqOf(to), options: forward }), {
+      reverse, hazards: narrowed(from, forward),
+    }));
   }
   out.push(...ownerStep(change, ownerOf(from), ownerOf(to)));
   out.push(...commentStep(change, { on: 'sequence', object: seqOf(to) }, from.comment, to.comment));
