@@ -1,6 +1,6 @@
 import type { SequenceOptions } from '../model/types.js';
 import type { IdentityOptions, QName } from '../plan/ops.js';
-import { dollarQuote, quoteIdent, quoteQualified } from './ident.js';
+import { dollarQuote, quoteIdent, quoteLiteral, quoteQualified } from './ident.js';
 import type { Renderers } from './render-types.js';
 
 const q = (n: QName): string => quoteQualified(n.schema, n.name);
@@ -46,25 +46,33 @@ const withClauses = (head: string, clauses: string[]): string => (clauses.length
 
 /**
  * ALTER SEQUENCE refuses new bounds that leave the sequence's current value outside them ("RESTART
- * value (1) cannot be less than MINVALUE (1000)"), and the plan cannot know that value. The sequence
- * is moved to the nearest new bound only when it is outside: one within keeps its place, so no value
- * it handed out comes back.
+ * value (1) cannot be less than MINVALUE (1000)"), and the plan cannot know that value. A sequence
+ * the new bounds leave behind in the direction it counts (below a raised MINVALUE while counting up)
+ * moves to that bound: it has handed out nothing there yet. One they leave ahead of it (above a
+ * lowered MAXVALUE while counting up) has handed out every value it could move to, so the step fails
+ * with a sentence instead, as the server would. Within the bounds it keeps its place.
  */
 function keptInBounds(sequence: QName, alter: string, options: IdentityOptions): string {
+  const name = q(sequence);
+  const step = options.increment === undefined
+    ? `(SELECT seqincrement FROM pg_catalog.pg_sequence WHERE seqrelid = ${quoteLiteral(name)}::regclass)`
+    : integer(options.increment, 'increment');
+  const refuse = (bound: string, value: string): string =>
+    `RAISE EXCEPTION USING MESSAGE = ${quoteLiteral(`sequence ${name}: its current value lies beyond the new ${bound} ${value}, in the direction it counts; every value it could restart at has been handed out already. Move the sequence (setval) or keep the old ${bound}, then run the migration again.`)};`;
   const branches: string[] = [];
   if (options.min !== undefined) {
     const min = integer(options.min, 'min');
-    branches.push(`current < ${min} THEN\n    ${alter} RESTART WITH ${min};`);
+    branches.push(`current < ${min} THEN\n    IF ${step} > 0 THEN ${alter} RESTART WITH ${min}; ELSE ${refuse('MINVALUE', min)} END IF;`);
   }
   if (options.max !== undefined) {
     const max = integer(options.max, 'max');
-    branches.push(`current > ${max} THEN\n    ${alter} RESTART WITH ${max};`);
+    branches.push(`current > ${max} THEN\n    IF ${step} < 0 THEN ${alter} RESTART WITH ${max}; ELSE ${refuse('MAXVALUE', max)} END IF;`);
   }
   const body = [
     '',
     'DECLARE current bigint;',
     'BEGIN',
-    `  SELECT last_value INTO current FROM ${q(sequence)};`,
+    `  SELECT last_value INTO current FROM ${name};`,
     `  IF ${branches.join('\n  ELSIF ')}`,
     '  ELSE',
     `    ${alter};`,
