@@ -2,6 +2,7 @@ import type { Model } from '../model/types.js';
 import { columnId, relationId } from '../model/ids.js';
 import type { Placed } from './build.js';
 import type { OpOf } from './ops.js';
+import { SHADOW_COLUMN_SUFFIX } from './names.js';
 import { SLOT_PHASE, type Slot } from './slots.js';
 
 /**
@@ -20,7 +21,9 @@ export function reuseLeftHelpers(placed: readonly Placed[], from: Model): Placed
 
   for (const p of placed) {
     const op = p.step.op;
-    if (op.kind === 'add-column') {
+    // Only a shadow column is a helper: any other column dropped and added again under its own name
+    // (one that becomes generated, say) is real work of this plan.
+    if (op.kind === 'add-column' && op.column.name.endsWith(SHADOW_COLUMN_SUFFIX)) {
       const existing = columnOf(from, op.table.schema, op.table.name, op.column.name);
       if (existing === null) continue;
       const drops = dropsOf((d) => d.step.source.kind === 'column.drop' && d.step.source.id === columnId(op.table.schema, op.table.name, op.column.name));
@@ -53,7 +56,8 @@ function columnOf(model: Model, schema: string, table: string, column: string) {
 /** The shadow column the strategy would add: nullable, no default, of the planned type. */
 function sameShape(existing: NonNullable<ReturnType<typeof columnOf>>, planned: OpOf<'add-column'>['column']): boolean {
   return existing.type === planned.type && existing.collation === planned.collation && existing.notNull === planned.notNull
-    && existing.default === null && planned.default === null && existing.identity === null && existing.generated === null;
+    && existing.default === null && planned.default === null && existing.identity === null && existing.generated === null
+    && planned.generated === null;
 }
 
 function moveTo(slot: Slot, p: Placed): Placed {

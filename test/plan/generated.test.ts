@@ -125,3 +125,14 @@ describe('generated columns over retyped columns', () => {
       .toBeGreaterThan(sql.indexOf('contract: ALTER TABLE public.t RENAME COLUMN b__pgtide_new TO b;'));
   });
 });
+
+describe('a plain column that becomes generated', () => {
+  // It is dropped and added again under its own name; the plan from a database between phases takes
+  // over a left shadow column of that shape, and must not take this one for it.
+  it('is dropped and added again, not mistaken for a shadow column left by an earlier expand', () => {
+    const p = plan([table('t', [col('a'), col('b', 'text')])], [table('t', [col('a'), col('b', 'text', { generated: "'x'::text" })])]);
+    const sql = lines(p);
+    expect(sql.some((l) => l.includes('DROP COLUMN b;'))).toBe(true);
+    expect(sql.some((l) => l.includes("ADD COLUMN b text GENERATED ALWAYS AS ('x'::text) STORED;"))).toBe(true);
+  });
+});

@@ -2,7 +2,7 @@ import type { ColumnAlter, ColumnRename } from '../../diff/change.js';
 import type { Column, Constraint, Index, Model } from '../../model/types.js';
 import { hazard, place, shareHazards, type Placed } from '../build.js';
 import type { PlanContext } from '../context.js';
-import { helperName } from '../names.js';
+import { helperName, SHADOW_COLUMN_SUFFIX } from '../names.js';
 import { columnDef, op, qname, type QName, type SyncMode, type SyncValue } from '../ops.js';
 import type { Hazard } from '../step.js';
 import { defaultConversion, zoneDependent, type TypeChangeClass } from '../types.js';
@@ -176,7 +176,7 @@ export function retypeColumnOnline(change: ColumnAlter, lossy: boolean, ctx: Pla
   }
   return shadowSteps({
     // By the time the shadow is added, expand's renames ran: the column already has its new name.
-    source: change, t, old: to.name, shadow: helperName(to.name, '__pgtide_new'), to, value, mode: 'derive',
+    source: change, t, old: to.name, shadow: helperName(to.name, SHADOW_COLUMN_SUFFIX), to, value, mode: 'derive',
     swapTo: to.name, hazards, batchSize: ctx.options.batchSize, ownedSequences: ownedBy(ctx.to, t, to.name),
     pinTimeZone: zoneDependent(from.type, to.type),
   });
