@@ -3,6 +3,7 @@ import { ExitCode, PgtideError } from '../errors.js';
 import { FILE_NAMES, folderName, splitStatements, type MigrationFolder, type PlanStep, type PlanTarget } from '../migrations/index.js';
 import type { Hazard, HazardKind } from '../plan/index.js';
 import { isBlocked, quoteIdent, quoteQualified, type ScriptOptions } from '../sql/index.js';
+import { commentQualified } from '../sql/ident.js';
 
 /**
  * What a down.sql would destroy, decided from the plan.json steps it reverses rather than from its
@@ -26,8 +27,8 @@ type Effect =
   /** down.sql has statements pgtide did not plan, or a step whose object plan.json does not record. */
   | { readonly kind: 'unknown'; readonly why: string };
 
-/** `schema.table[.column]`, raw, for messages only (never SQL, never a lookup key). */
-const shown = (t: PlanTarget): string => [t.schema, t.name, ...(t.column === undefined ? [] : [t.column])].join('.');
+/** `schema.table[.column]` for messages only (never SQL, never a lookup key), quoted where a name needs it. */
+const shown = (t: PlanTarget): string => commentQualified(t.schema, t.name, ...(t.column === undefined ? [] : [t.column]));
 
 function effectOf(step: PlanStep, all: readonly PlanStep[]): Effect | null {
   const target = step.target;
