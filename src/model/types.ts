@@ -8,26 +8,10 @@
 
 export type ObjectId = string;
 
-/** Every kind of object the model holds, in no particular order. Dispatch tables are keyed by it. */
-export type Kind = 'schema' | 'extension' | 'enum' | 'sequence' | 'table' | 'constraint' | 'index' | 'view'
-  | 'function' | 'trigger' | 'policy' | 'privilege' | 'collation' | 'domain';
+/** Every kind of object the model holds. Dispatch tables are keyed by it; the registry (kinds.ts) lists each one's traits. */
+export type Kind = DbObject['kind'];
 
-export const KINDS: readonly Kind[] = Object.freeze([
-  'schema',
-  'extension',
-  'enum',
-  'sequence',
-  'table',
-  'constraint',
-  'index',
-  'view',
-  'function',
-  'trigger',
-  'policy',
-  'privilege',
-  'collation',
-  'domain',
-]);
+export { KINDS } from './kinds.js';
 
 /** Hints that only the desired side carries; they never take part in comparisons. */
 export interface Hints {
