@@ -188,15 +188,17 @@ type Registry = typeof KIND_TRAITS;
 /** Every kind, in registry order. Derived from the registry's keys, so no kind can be left out. */
 export const KINDS: readonly Kind[] = Object.freeze(Object.keys(KIND_TRAITS) as Kind[]);
 
-/** Kinds whose `flag` trait is true, as a type: tables typed by it are exhaustive over exactly those. */
-type KindsWhere<F extends 'goesWithTable' | 'dependent' | 'readByDependents' | 'declaredInDsl'> =
+type Flag = 'goesWithTable' | 'dependent' | 'readByDependents';
+
+/** Kinds whose flag is true, as a type: a `switch` or `Record` over it covers exactly those. */
+type KindsWhere<F extends Flag> =
   { [K in Kind]: Registry[K][F] extends true ? K : never }[Kind];
 
 export type TableBoundKind = KindsWhere<'goesWithTable'>;
 export type DependentKind = KindsWhere<'dependent'>;
 export type ReadByDependentsKind = KindsWhere<'readByDependents'>;
 
-const kindsWhere = <F extends 'goesWithTable' | 'dependent' | 'readByDependents'>(flag: F): readonly KindsWhere<F>[] =>
+const kindsWhere = <F extends Flag>(flag: F): readonly KindsWhere<F>[] =>
   Object.freeze(KINDS.filter((k) => KIND_TRAITS[k][flag]) as KindsWhere<F>[]);
 
 /** Kinds stored on their table, in registry order. */
@@ -210,8 +212,6 @@ type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 // Every COMMENT ON target is some kind's: a target that no kind names does not compile.
 const everyTargetUsed: Same<Registry[Kind]['commentOn'][number], CommentOn> = true;
 void everyTargetUsed;
-
-export const isKind = (s: string): s is Kind => Object.hasOwn(KIND_TRAITS, s);
 
 // The trait functions take the object of their own kind; looked up by `o.kind` they are called with it.
 type Widened = { readonly [K in Kind]: { readonly schemaOf: (o: DbObject) => string; readonly parentOf: ((o: DbObject) => Parent) | null } };
