@@ -1,7 +1,7 @@
 import type { Change, ColumnAlter, ColumnOrder, ColumnRename, DiffResult } from '../diff/change.js';
 import type { Column, Constraint, ForeignKeyConstraint, Index, Model, PrimaryKeyConstraint, Table, UniqueConstraint } from '../model/types.js';
 import { planOptions, type PlanOptions } from './options.js';
-import { classifyTypeChange } from './types.js';
+import { classifyTypeChange } from '../resolve/type-change.js';
 
 const key = (schema: string, name: string): string => `${schema}\u0000${name}`;
 /** A key by its table and column set: a foreign key relies on the unique index over exactly those columns. */

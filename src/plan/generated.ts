@@ -9,7 +9,7 @@ import type { Slot } from './slots.js';
 import { constraintUses, indexUses, onlineRetype } from './strategies/column-swap.js';
 import { commentStep } from './strategies/comments.js';
 import { buildIndex } from './strategies/indexes.js';
-import { classifyTypeChange } from './types.js';
+import { classifyTypeChange } from '../resolve/type-change.js';
 import { commentIdent, commentQualified } from '../sql/ident.js';
 
 /**

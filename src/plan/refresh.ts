@@ -4,7 +4,7 @@ import { hazard, place, type Placed } from './build.js';
 import type { PlanContext } from './context.js';
 import { objectId } from '../model/ids.js';
 import { op, qname } from './ops.js';
-import { classifyTypeChange } from './types.js';
+import { classifyTypeChange } from '../resolve/type-change.js';
 import { columnsUsing } from './strategies/type-rebuild.js';
 import { onlyAdditions } from './strategies/enums.js';
 import { commentIdent, commentQualified } from '../sql/ident.js';

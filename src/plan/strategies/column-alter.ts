@@ -4,7 +4,7 @@ import type { Column } from '../../model/types.js';
 import { hazard, place, type Placed } from '../build.js';
 import { op, qname, type QName } from '../ops.js';
 import type { Slot } from '../slots.js';
-import { castForm, classifyTypeChange, defaultConversion, type TypeChangeClass } from '../types.js';
+import { castForm, classifyTypeChange, defaultConversion, type TypeChangeClass } from '../../resolve/type-change.js';
 import type { PlanContext } from '../context.js';
 import { onlineRetype, retypeColumnOnline, timeZoneHazard } from './column-swap.js';
 import { backfillSteps } from './backfill.js';

@@ -5,7 +5,7 @@ import type { PlanContext } from '../context.js';
 import { helperName, SHADOW_COLUMN_SUFFIX } from '../names.js';
 import { columnDef, op, qname, type QName, type SyncMode, type SyncValue } from '../ops.js';
 import type { Hazard } from '../step.js';
-import { defaultConversion, zoneDependent, type TypeChangeClass } from '../types.js';
+import { defaultConversion, zoneDependent, type TypeChangeClass } from '../../resolve/type-change.js';
 import { rejectsValues } from '../narrowing.js';
 import { sameValue } from '../../diff/guard.js';
 import { onlineSetNotNull } from './not-null.js';
