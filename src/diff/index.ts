@@ -29,7 +29,8 @@ export type { Change, ChangeKind, ColumnOrder, DiffOptions, DiffResult, RenameSu
  */
 export function diff(current: Model, desired: Model, options?: Partial<DiffOptions>): DiffResult {
   const columnOrder = options?.columnOrder ?? 'append';
-  const { from, to } = comparableNotNullNames(current, desired);
+  const compared = comparableNotNullNames(current, desired);
+  const { from, to } = compared;
   const renames = new RenameContext();
   const enums = diffEnums(from, to);
   for (const [oldId, e] of enums.renamed) {
@@ -56,6 +57,10 @@ export function diff(current: Model, desired: Model, options?: Partial<DiffOptio
     ...diffDomains(from, to).changes,
   ];
   const adjusted = withRecreatedTables(changes, from, to);
-  const result = { changes: withDependents(adjusted, from, to), suggestions: renameSuggestions(changes) };
+  const result = {
+    changes: withDependents(adjusted, from, to),
+    suggestions: renameSuggestions(changes),
+    ...(from === current && to === desired ? {} : { compared }),
+  };
   return columnOrder === 'append' ? result : { ...result, columnOrder };
 }
