@@ -2,7 +2,7 @@ import type { AlterChange, Change, ColumnAlter } from '../diff/change.js';
 import type { ForeignKeyConstraint } from '../model/types.js';
 import { hazard, place, type Placed } from './build.js';
 import type { PlanContext } from './context.js';
-import { objectId } from '../model/ids.js';
+import { objectId, relationId } from '../model/ids.js';
 import { op, qname } from './ops.js';
 import { classifyTypeChange } from '../resolve/type-change.js';
 import { columnsUsing } from './strategies/type-rebuild.js';
@@ -80,7 +80,7 @@ export function refreshEnumForeignKeys(changes: readonly Change[], ctx: PlanCont
     const t = qname(fk.schema, fk.table);
     const drop = op('drop-constraint', { table: t, name: fk.name });
     // A partitioned table takes no NOT VALID foreign key: added back in one statement.
-    const notValid = fk.notValid || ctx.to.table.get(`table:${fk.schema}.${fk.table}`)?.partitionBy === undefined;
+    const notValid = fk.notValid || ctx.to.table.get(relationId('table', fk.schema, fk.table))?.partitionBy === undefined;
     out.push(place('drop-enum-foreign-keys', source, drop, { reverse: null }));
     out.push(place('enum-foreign-keys', source, op('add-constraint', { constraint: fk, notValid }), {
       lock: 'SHARE ROW EXCLUSIVE', reverse: drop,

@@ -1,4 +1,5 @@
 import type { AlterChange, Change, CreateChange, DropChange } from '../../diff/change.js';
+import { relationId } from '../../model/ids.js';
 import { sameValue } from '../../diff/guard.js';
 import { ExitCode, PgtideError } from '../../errors.js';
 import type { Index, Model, Table } from '../../model/types.js';
@@ -26,12 +27,12 @@ export interface Attachable {
   readonly attachedTo?: string;
 }
 
-export const tableOf = (model: Model, i: Attachable): Table | undefined => model.table.get(`table:${i.schema}.${i.table}`);
+export const tableOf = (model: Model, i: Attachable): Table | undefined => model.table.get(relationId('table', i.schema, i.table));
 
 /** The id of the parent index an attached index hangs off, read in the model it belongs to. */
 export function parentIndexId(model: Model, i: Attachable, parentName: string): string | null {
   const parent = tableOf(model, i)?.partitionOf;
-  return parent === undefined ? null : `index:${parent.schema}.${parentName}`;
+  return parent === undefined ? null : relationId('index', parent.schema, parentName);
 }
 
 /** The partition (as it is now) stays a partition of the same parent (no DETACH in this plan). */
@@ -66,7 +67,7 @@ function previousAttached(ctx: PlanContext, i: Index): Index | undefined {
   for (const was of ctx.from.index.values()) {
     if (was.attachedTo !== i.attachedTo || was.schema !== i.schema || was.name === i.name) continue;
     const table = tableOf(ctx.from, was);
-    if (table !== undefined && ctx.currentName(table) === i.table && !ctx.to.index.has(`index:${was.schema}.${was.name}`)) return was;
+    if (table !== undefined && ctx.currentName(table) === i.table && !ctx.to.index.has(relationId('index', was.schema, was.name))) return was;
   }
   return undefined;
 }
@@ -155,7 +156,7 @@ export function displacedOnAttach(change: Change, from: Table, to: Table, ctx: P
   const indexes = [...ctx.to.index.values()].filter((i) => i.schema === to.schema && i.table === to.name);
   const out: Placed[] = [];
   for (const own of indexes) {
-    if (own.attachedTo !== undefined || ctx.indexCreated(`index:${own.schema}.${own.name}`)) continue;
+    if (own.attachedTo !== undefined || ctx.indexCreated(relationId('index', own.schema, own.name))) continue;
     if (!indexes.some((a) => a.attachedTo !== undefined && sameDefinition(a, own))) continue;
     const name = qname(own.schema, own.name);
     const concurrent = { lock: 'SHARE UPDATE EXCLUSIVE', transactional: false } as const;
