@@ -2,7 +2,6 @@ import type { ColumnAlter } from '../diff/change.js';
 import type { Column, Constraint, ForeignKeyConstraint, Table } from '../model/types.js';
 import type { GeneratedItem, Retype } from '../resolve/index.js';
 import { constraintUses, indexUses } from '../resolve/online.js';
-import { classifyTypeChange } from '../resolve/type-change.js';
 import { hazard, place, shareHazards, type Placed } from './build.js';
 import type { PlanContext } from './context.js';
 import { columnDef, op, qname, type QName } from './ops.js';
@@ -119,7 +118,7 @@ function referencingKeys(a: Around, ctx: PlanContext): Placed[] {
     if (fk.type !== 'foreign-key' || !referencesColumn(fk, a)) continue;
     if (fk.schema === a.t.schema && fk.table === a.t.name && constraintUses(fk, a.column)) continue;
     const current = ctx.from.constraint.get(id);
-    if (current === undefined || current.type !== 'foreign-key' || ctx.constraintCreated(id) || refreshedForRetype(fk, ctx)) continue;
+    if (current === undefined || current.type !== 'foreign-key' || ctx.constraintCreated(id) || refreshed(fk, ctx)) continue;
     const t = qname(fk.schema, fk.table);
     out.push(place('drop-foreign-keys', a.source, op('drop-constraint', { table: t, name: fk.name }), {
       reverse: op('add-constraint', { constraint: current, notValid: false }),
@@ -129,17 +128,14 @@ function referencingKeys(a: Around, ctx: PlanContext): Placed[] {
   return out;
 }
 
+/** Refreshed around a retype of its columns already (plan/refresh.ts). */
+function refreshed(fk: ForeignKeyConstraint, ctx: PlanContext): boolean {
+  return ctx.resolved.refreshedKeys.some((r) => r.fk === fk);
+}
+
 function referencesColumn(fk: ForeignKeyConstraint, a: Around): boolean {
   const ref = fk.references;
   return ref.schema === a.t.schema && ref.table === a.t.name && ref.columns.includes(a.column);
-}
-
-/** The same test as refreshForeignKeys: a column of the key, on either side, changes type beyond a relabel. */
-function refreshedForRetype(fk: ForeignKeyConstraint, ctx: PlanContext): boolean {
-  const ref = fk.references;
-  return ctx.retypes.some((r) => r.fields.includes('type') && classifyTypeChange(r.from.type, r.to.type) !== 'binary'
-    && ((r.table.schema === fk.schema && r.table.name === fk.table && fk.columns.includes(r.to.name))
-      || (r.table.schema === ref.schema && r.table.name === ref.table && ref.columns.includes(r.to.name))));
 }
 
 /**

@@ -112,7 +112,7 @@ export function planChanges(result: DiffResult, models: { from: Model; to: Model
   const early = dropRecreatedTables(recreates, tableDrops, ctx);
   placed.push(...early.placed);
   placed.push(...orderTableDrops(tableDrops.filter((d) => !early.taken.has(d)), models.from));
-  placed.push(...refreshForeignKeys(result.changes, ctx));
+  placed.push(...refreshForeignKeys(ctx));
   placed.push(...refreshEnumForeignKeys(result.changes, ctx));
   // Last: it looks for the steps that build each clustered index.
   placed.push(...clusterWork(result.changes, placed, ctx));

@@ -5,6 +5,7 @@ import { changeFacts, type ChangeFacts } from './facts.js';
 import { generatedFacts, type GeneratedFacts } from './generated.js';
 import { inheritedColumns, type InheritedAdd, type InheritedDrop } from './inherited-columns.js';
 import { onlineRetypes, renameWays, type RenameWay } from './online.js';
+import { refreshedKeys, type RefreshedKey } from './refreshed-keys.js';
 import { adoptedIndexes, partitionKeyAttaches, type PartitionKeyAttach } from './partition-keys.js';
 import { lateViews, viewSlots, type ViewSlot } from './views.js';
 
@@ -12,6 +13,7 @@ export type { ChangeFacts, RetypedColumn } from './facts.js';
 export type { GeneratedFacts, GeneratedItem, GeneratedSlot, Retype } from './generated.js';
 export type { InheritedAdd, InheritedDrop } from './inherited-columns.js';
 export type { RenameWay, TableName } from './online.js';
+export type { RefreshedKey } from './refreshed-keys.js';
 export type { PartitionKey, PartitionKeyAttach } from './partition-keys.js';
 export type { ViewSlot } from './views.js';
 
@@ -34,6 +36,8 @@ export interface Resolved extends ChangeFacts {
   readonly partitionKeyAttaches: ReadonlyMap<string, readonly PartitionKeyAttach[]>;
   /** Partitions' indexes (by id) that the plan drops but a parent's key takes over instead. */
   readonly adoptedIndexes: ReadonlySet<string>;
+  /** Foreign keys dropped and added again around type changes of their columns, in the desired model's order. */
+  readonly refreshedKeys: readonly RefreshedKey[];
   /** Column adds (by change id) of a column an INHERITS child has from a parent that drops it. */
   readonly inheritedAdds: ReadonlyMap<string, InheritedAdd>;
   /** Column drops (by change id) of a parent whose children keep the column. */
@@ -63,6 +67,7 @@ export function resolve(result: DiffResult, models: { from: Model; to: Model }):
     viewSlots: slots,
     partitionKeyAttaches: attaches,
     adoptedIndexes: adoptedIndexes(attaches),
+    refreshedKeys: refreshedKeys(facts),
     inheritedAdds: inherited.adds,
     inheritedDrops: inherited.drops,
   });
