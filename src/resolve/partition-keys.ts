@@ -101,8 +101,10 @@ function attachTargets(f: ChangeFacts, c: PartitionKey, lacking: readonly { sche
 export function partitionKeyAttaches(f: ChangeFacts): ReadonlyMap<string, readonly PartitionKeyAttach[]> {
   const out = new Map<string, PartitionKeyAttach[]>();
   // Names in use once expand's drops ran: an index the plan drops (or a key takes over) frees its name.
-  const names = new Set([...f.to.index.values(), ...f.from.table.values(), ...f.to.table.values(), ...f.to.constraint.values()]
-    .map((o) => `${o.schema}.${o.name}`));
+  // Gathered only when a key of a partitioned table is completed (most plans have none).
+  let taken: Set<string> | undefined;
+  const inUse = (): Set<string> => (taken ??= new Set([...f.to.index.values(), ...f.from.table.values(), ...f.to.table.values(), ...f.to.constraint.values()]
+    .map((o) => `${o.schema}.${o.name}`)));
   const adopted = new Set<string>();
   for (const [id, c] of f.to.constraint) {
     if (!isPartitionKey(c) || f.to.table.get(relationId('table', c.schema, c.table))?.partitionBy === undefined) continue;
@@ -116,6 +118,7 @@ export function partitionKeyAttaches(f: ChangeFacts): ReadonlyMap<string, readon
       if (!isPartitionKey(current) || current.partitionsWithoutKey === undefined) continue;
       targets = attachTargets(f, c, current.partitionsWithoutKey);
     }
+    const names = inUse();
     out.set(id, targets.map((p) => {
       const own = adoptable(f, c, p, adopted);
       if (own !== undefined) adopted.add(objectId(own));

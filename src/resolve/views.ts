@@ -76,6 +76,7 @@ function reworkedIds(f: ChangeFacts, deferred: ReadonlySet<string>): Set<string>
  * (then at the very end). `deferred` holds the tables whose column work runs in contract.
  */
 export function viewSlots(f: ChangeFacts, deferred: ReadonlySet<string>): ReadonlyMap<string, ViewSlot> {
+  if (f.to.view.size === 0) return new Map();
   const reworked = reworkedIds(f, deferred);
   const enumCols = enumColumns(f.from, f.to);
   const slots = new Map<string, ViewSlot>();
