@@ -71,11 +71,16 @@ const DIFFERS: { readonly [K in Kind]: (d: DiffInput) => readonly Change[] } = {
  */
 export function diff(current: Model, desired: Model, options?: Partial<DiffOptions>): DiffResult {
   const columnOrder = options?.columnOrder ?? 'append';
-  const { from, to } = comparableNotNullNames(current, desired);
+  const compared = comparableNotNullNames(current, desired);
+  const { from, to } = compared;
   const input: DiffInput = { from, to, renames: new RenameContext(), columnOrder };
   const changes: Change[] = [];
   for (const kind of Object.keys(DIFFERS) as Kind[]) for (const c of DIFFERS[kind](input)) changes.push(c);
   const adjusted = withRecreatedTables(changes, from, to);
-  const result = { changes: withDependents(adjusted, from, to), suggestions: renameSuggestions(changes) };
+  const result = {
+    changes: withDependents(adjusted, from, to),
+    suggestions: renameSuggestions(changes),
+    ...(from === current && to === desired ? {} : { compared }),
+  };
   return columnOrder === 'append' ? result : { ...result, columnOrder };
 }

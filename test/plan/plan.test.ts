@@ -3,7 +3,7 @@ import { diff } from '../../src/diff/index.js';
 import type { DbObject } from '../../src/model/types.js';
 import { planChanges } from '../../src/plan/index.js';
 import { PHASES, type Plan } from '../../src/plan/step.js';
-import { classifyTypeChange } from '../../src/plan/types.js';
+import { classifyTypeChange } from '../../src/resolve/type-change.js';
 import { renderScript, renderStep, renderReverse } from '../../src/sql/index.js';
 import { col, enumType, fk, index, model, pk, table } from '../diff/fixtures.js';
 
