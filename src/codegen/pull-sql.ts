@@ -1,11 +1,9 @@
-import { diff } from '../diff/index.js';
 import { usageError } from '../errors.js';
 import { buildModel } from '../model/model.js';
 import { relationId } from '../model/ids.js';
 import { KIND_TRAITS, KINDS } from '../model/kinds.js';
 import type { DbObject, Model, ObjectId, Table } from '../model/types.js';
-import { planChanges } from '../plan/index.js';
-import { renderScript } from '../sql/index.js';
+import { migrationBetween } from '../pipeline/migration.js';
 
 /**
  * Table options the DSL has no builder for; those that ALTER TABLE can set are pulled as SQL. CLUSTER
@@ -74,10 +72,8 @@ export function dslPart(model: Model): Model {
  * dependency order and quoted by the SQL layer), or null when the DSL declares everything.
  */
 export function pulledSql(model: Model): string | null {
-  const declared = dslPart(model);
-  const changes = diff(declared, model);
-  if (changes.changes.length === 0) return null;
-  const { sql, blocked } = renderScript(planChanges(changes, { from: declared, to: model }), { allowHazards: true, phaseHeaders: false });
+  const { changes, script, blocked } = migrationBetween(dslPart(model), model, { allowHazards: true, render: { as: 'script', phaseHeaders: false } });
+  if (changes.length === 0) return null;
   if (blocked.length > 0) throw usageError('pgtide pull could not express part of the schema as SQL without rebuilding objects; please report this with the schema.');
-  return sql;
+  return script;
 }
