@@ -19,19 +19,15 @@ export class MemDir implements MigrationDir {
 
   /** `files` maps paths relative to the root to their content; their folders are created. */
   constructor(files: Readonly<Record<string, string | Uint8Array>> = {}, readonly path = 'migrations') {
-    for (const [rel, content] of Object.entries(files)) {
-      this.makeParents(rel);
-      this.entries.set(this.norm(rel), { kind: 'file', bytes: typeof content === 'string' ? Buffer.from(content, 'utf8') : content });
-    }
+    for (const [rel, content] of Object.entries(files)) this.put(rel, content);
   }
 
-  /** Every file under the root with its text, keyed by relative path, sorted: a view for assertions. */
-  files(): Record<string, string> {
-    const out: Record<string, string> = {};
-    for (const [rel, e] of [...this.entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-      if (e.kind === 'file') out[rel] = Buffer.from(e.bytes).toString('utf8');
-    }
-    return out;
+  /** Writes a file as it is, bytes that are not UTF-8 included, creating its folders: how a test lays out a folder by hand. */
+  put(rel: string, content: string | Uint8Array): void {
+    const at = this.norm(rel);
+    this.makeParents(at);
+    if (this.entries.get(at)?.kind === 'dir') throw fsError('EISDIR', 'open', this.show(at));
+    this.entries.set(at, { kind: 'file', bytes: typeof content === 'string' ? Buffer.from(content, 'utf8') : Uint8Array.from(content) });
   }
 
   list(rel: string): string[] {
@@ -53,10 +49,7 @@ export class MemDir implements MigrationDir {
   }
 
   replace(rel: string, text: string): void {
-    const at = this.norm(rel);
-    this.makeParents(at);
-    if (this.entries.get(at)?.kind === 'dir') throw fsError('EISDIR', 'rename', this.show(at));
-    this.entries.set(at, { kind: 'file', bytes: Buffer.from(text, 'utf8') });
+    this.put(rel, text);
   }
 
   async mkdir(rel: string, opts: { readonly parents: boolean }): Promise<void> {
