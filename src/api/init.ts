@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { usageError } from '../errors.js';
+import { LocalDir } from '../migrations/index.js';
 import { pullToFolder } from './pull.js';
 import { DEFAULT_CONFIG } from './project.js';
 
@@ -75,8 +76,9 @@ export async function initProject(root: string, opts: InitOptions = {}): Promise
     files.push(path.join(root, 'package.json'));
   }
   const migrations = path.join(root, 'generated', 'migrations');
-  await mkdir(migrations, { recursive: true });
-  if ((await readdir(migrations)).length === 0) await writeFile(path.join(migrations, '.gitkeep'), '');
+  const dir = new LocalDir(migrations);
+  await dir.mkdir('', { parents: true });
+  if (dir.list('').length === 0) await dir.create('.gitkeep', '');
   files.push(migrations);
   return { files, tables };
 }

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { migrationDir, type MigrationDir } from './dir.js';
 import { errnoCode, MigrationFormatError } from './errors.js';
 import {
   FILE_NAMES,
@@ -26,7 +25,7 @@ export interface MigrationFolder {
   readonly version: string;
   /** The slug after the version in the folder name. */
   readonly name: string;
-  /** Path of the folder. */
+  /** Path of the folder: the migrations directory's path joined with the folder name. */
   readonly dir: string;
   /** SQL text of each file present. */
   readonly files: Partial<Record<MigrationFileKind, string>>;
@@ -50,33 +49,35 @@ const KIND_BY_FILE = new Map<string, MigrationFileKind>(MIGRATION_FILES.map((k) 
 const EXPECTED_FILES = [...MIGRATION_FILES.map((k) => FILE_NAMES[k]), PLAN_FILE].join(', ');
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
-type EntryKind = 'file' | 'dir' | 'other';
-
-// Reading uses the synchronous calls: a history is hundreds of small files, and one thread-pool
-// round trip per stat and read made reading 100 migrations 2-4× slower on a busy machine.
-function entryKind(path: string): EntryKind {
-  const s = statSync(path);
-  return s.isFile() ? 'file' : s.isDirectory() ? 'dir' : 'other';
+/** A place in a migrations directory: `rel` for the directory, `path` for messages. */
+interface Place {
+  readonly rel: string;
+  readonly path: string;
 }
 
+const inside = (at: Place, entry: string): Place => ({
+  rel: at.rel === '' ? entry : `${at.rel}/${entry}`,
+  path: join(at.path, entry),
+});
+
 /** Entry names, sorted so that errors and results do not depend on the file system's order. */
-function listNames(dir: string): string[] | null {
+function listNames(dir: MigrationDir, at: Place): string[] | null {
   try {
-    return readdirSync(dir).sort();
+    return dir.list(at.rel).sort();
   } catch (err) {
     if (errnoCode(err) === 'ENOENT') return null;
-    if (errnoCode(err) === 'ENOTDIR') throw new MigrationFormatError(dir, null, 'is a file, but the migrations directory must be a folder', { cause: err });
+    if (errnoCode(err) === 'ENOTDIR') throw new MigrationFormatError(at.path, null, 'is a file, but the migrations directory must be a folder', { cause: err });
     throw err;
   }
 }
 
 /** Reads a text file; the text keeps a BOM if there is one, so it encodes back to the same bytes. */
-function readText(path: string): string {
-  const bytes = readFileSync(path);
+function readText(dir: MigrationDir, at: Place): string {
+  const bytes = dir.read(at.rel);
   try {
     return utf8.decode(bytes);
   } catch (err) {
-    throw new MigrationFormatError(path, null, 'is not valid UTF-8 text; migration files must be saved as UTF-8', { cause: err });
+    throw new MigrationFormatError(at.path, null, 'is not valid UTF-8 text; migration files must be saved as UTF-8', { cause: err });
   }
 }
 
@@ -92,52 +93,57 @@ function parsePlanText(text: string, path: string): PlanJson {
   return plan;
 }
 
-function readFolder(dir: string, id: { version: string; name: string }): MigrationFolder {
+function readFolder(dir: MigrationDir, at: Place, id: { version: string; name: string }): MigrationFolder {
   const files: Partial<Record<MigrationFileKind, string>> = {};
   let plan: PlanJson | null = null;
   let planText: string | undefined;
-  for (const entry of listNames(dir) ?? []) {
+  for (const entry of listNames(dir, at) ?? []) {
     if (entry.startsWith('.')) continue;
-    const path = join(dir, entry);
+    const file = inside(at, entry);
     const kind = KIND_BY_FILE.get(entry);
-    if (entryKind(path) !== 'file' || (kind === undefined && entry !== PLAN_FILE)) {
-      throw new MigrationFormatError(path, null, `is not a migration file: a migration folder holds only ${EXPECTED_FILES}; move it elsewhere`);
+    if (dir.kind(file.rel) !== 'file' || (kind === undefined && entry !== PLAN_FILE)) {
+      throw new MigrationFormatError(file.path, null, `is not a migration file: a migration folder holds only ${EXPECTED_FILES}; move it elsewhere`);
     }
-    const text = readText(path);
+    const text = readText(dir, file);
     if (kind === undefined) {
-      plan = parsePlanText(text, path);
+      plan = parsePlanText(text, file.path);
       planText = text;
     } else {
-      splitStatements(text, path);
+      splitStatements(text, file.path);
       files[kind] = text;
     }
   }
   if (!PHASE_FILES.some((p) => files[p] !== undefined)) {
-    throw new MigrationFormatError(dir, null, 'holds no expand.sql, migrate.sql or contract.sql; restore the files or remove the folder');
+    throw new MigrationFormatError(at.path, null, 'holds no expand.sql, migrate.sql or contract.sql; restore the files or remove the folder');
   }
-  return planText === undefined ? { ...id, dir, files, plan } : { ...id, dir, files, plan, planText };
+  const folder = { ...id, dir: at.path, files, plan };
+  return planText === undefined ? folder : { ...folder, planText };
 }
 
+const rootOf = (dir: MigrationDir): Place => ({ rel: '', path: dir.path });
+
 /**
- * Every migration folder in `dir`, oldest first; an empty list when `dir` does not exist. Entries
- * whose names start with a dot are skipped: they are hidden files and writeMigration's unfinished
- * temporary folders.
+ * Every migration folder in `dir` (a path, or a MigrationDir), oldest first; an empty list when
+ * `dir` does not exist. Entries whose names start with a dot are skipped: they are hidden files and
+ * writeMigration's unfinished temporary folders.
  */
-export async function readMigrations(dir: string): Promise<MigrationFolder[]> {
-  const names = listNames(dir);
+export async function readMigrations(dir: string | MigrationDir): Promise<MigrationFolder[]> {
+  const d = migrationDir(dir);
+  const root = rootOf(d);
+  const names = listNames(d, root);
   if (!names) return [];
   const folders: MigrationFolder[] = [];
   for (const entry of names) {
     if (entry.startsWith('.')) continue;
-    const path = join(dir, entry);
-    const kind = entryKind(path);
+    const at = inside(root, entry);
+    const kind = d.kind(at.rel);
     if (entry === SUM_FILE && kind === 'file') continue;
     if (kind !== 'dir') {
-      throw new MigrationFormatError(path, null, `does not belong in the migrations directory, which holds only migration folders and ${SUM_FILE}; move it elsewhere`);
+      throw new MigrationFormatError(at.path, null, `does not belong in the migrations directory, which holds only migration folders and ${SUM_FILE}; move it elsewhere`);
     }
     const id = parseFolderName(entry);
-    if (!id) throw new MigrationFormatError(path, null, `is not a migration folder name: expected ${FOLDER_FORM}`);
-    folders.push(readFolder(path, id));
+    if (!id) throw new MigrationFormatError(at.path, null, `is not a migration folder name: expected ${FOLDER_FORM}`);
+    folders.push(readFolder(d, at, id));
   }
   folders.sort((a, b) => (a.version < b.version ? -1 : a.version > b.version ? 1 : 0));
   for (let i = 1; i < folders.length; i++) {
@@ -166,48 +172,41 @@ function validateNew(m: NewMigration): void {
   }
 }
 
-async function refuseExisting(dir: string, m: NewMigration): Promise<void> {
-  for (const entry of listNames(dir) ?? []) {
+async function refuseExisting(dir: MigrationDir, m: NewMigration): Promise<void> {
+  const root = rootOf(dir);
+  for (const entry of listNames(dir, root) ?? []) {
     const id = parseFolderName(entry);
     if (entry === folderName(m) || id?.version === m.version) {
-      throw new MigrationFormatError(join(dir, entry), null, `already exists with version ${m.version}; pgtide never overwrites a migration: choose a new version (newVersion())`);
+      throw new MigrationFormatError(inside(root, entry).path, null, `already exists with version ${m.version}; pgtide never overwrites a migration: choose a new version (newVersion())`);
     }
-  }
-}
-
-async function writeDurably(path: string, text: string): Promise<void> {
-  const handle = await open(path, 'wx');
-  try {
-    await handle.writeFile(text, 'utf8');
-    await handle.sync();
-  } finally {
-    await handle.close();
   }
 }
 
 /**
- * Writes a new migration folder and returns its path. The files are written into a hidden
- * temporary folder next to it and renamed into place, so readers see the whole folder or none.
+ * Writes a new migration folder into `dir` (a path, or a MigrationDir) and returns its path. The
+ * files are written into a hidden temporary folder next to it and renamed into place, so readers
+ * see the whole folder or none.
  */
-export async function writeMigration(dir: string, m: NewMigration): Promise<string> {
+export async function writeMigration(dir: string | MigrationDir, m: NewMigration): Promise<string> {
   validateNew(m);
-  await mkdir(dir, { recursive: true });
-  await refuseExisting(dir, m);
-  const target = join(dir, folderName(m));
-  const tmp = join(dir, `.tmp-${folderName(m)}-${randomBytes(4).toString('hex')}`);
-  await mkdir(tmp);
+  const d = migrationDir(dir);
+  await d.mkdir('', { parents: true });
+  await refuseExisting(d, m);
+  const target = folderName(m);
+  const tmp = `.tmp-${folderName(m)}-${randomBytes(4).toString('hex')}`;
+  await d.mkdir(tmp, { parents: false });
   try {
     for (const kind of MIGRATION_FILES) {
       const text = m.files[kind];
-      if (text !== undefined) await writeDurably(join(tmp, FILE_NAMES[kind]), text);
+      if (text !== undefined) await d.create(`${tmp}/${FILE_NAMES[kind]}`, text);
     }
-    if (m.plan !== null) await writeDurably(join(tmp, PLAN_FILE), serializePlan(m.plan));
+    if (m.plan !== null) await d.create(`${tmp}/${PLAN_FILE}`, serializePlan(m.plan));
     // rename() silently replaces an empty directory, so look again right before it.
-    await refuseExisting(dir, m);
-    await rename(tmp, target);
+    await refuseExisting(d, m);
+    await d.rename(tmp, target);
   } catch (err) {
-    await rm(tmp, { recursive: true, force: true });
+    await d.remove(tmp);
     throw err;
   }
-  return target;
+  return inside(rootOf(d), target).path;
 }

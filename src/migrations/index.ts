@@ -20,3 +20,6 @@ export { serializePlan, validatePlan, type PlanHazard, type PlanJson, type PlanR
 export { readMigrations, writeMigration, type MigrationFolder, type NewMigration } from './folder.js';
 export { checkSum, computeSum, formatSum, parseSum, writeSum, type Sum, type SumEntry, type SumProblem, type SumProblemKind } from './sum.js';
 export { createdExtensions } from './extensions.js';
+export { migrationDir, type EntryKind, type MigrationDir } from './dir.js';
+export { LocalDir } from './local-dir.js';
+export { MemDir } from './mem-dir.js';

@@ -1,6 +1,5 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { migrationDir, type MigrationDir } from './dir.js';
 import { errnoCode } from './errors.js';
 import type { MigrationFolder } from './folder.js';
 import { FILE_NAMES, folderName, MIGRATION_FILES, PLAN_FILE, SUM_FILE } from './layout.js';
@@ -80,17 +79,9 @@ export function formatSum(sum: Sum): string {
   return `h1:${sum.total}\n${sum.entries.map((e) => `${e.path} ${e.hash}\n`).join('')}`;
 }
 
-/** Writes `dir/pgtide.sum` for the folders, replacing the old file in one rename. */
-export function writeSum(dir: string, folders: readonly MigrationFolder[]): void {
-  mkdirSync(dir, { recursive: true });
-  const tmp = join(dir, `.${SUM_FILE}.tmp-${randomBytes(4).toString('hex')}`);
-  try {
-    writeFileSync(tmp, formatSum(computeSum(folders)), { flag: 'wx' });
-    renameSync(tmp, join(dir, SUM_FILE));
-  } catch (err) {
-    rmSync(tmp, { force: true });
-    throw err;
-  }
+/** Writes `dir/pgtide.sum` (a path, or a MigrationDir) for the folders, replacing the old file in one step. */
+export function writeSum(dir: string | MigrationDir, folders: readonly MigrationFolder[]): void {
+  migrationDir(dir).replace(SUM_FILE, formatSum(computeSum(folders)));
 }
 
 const CONFLICT_MARKER = /^(<{7}|={7}|>{7}|\|{7})( |$)/;
@@ -125,9 +116,10 @@ export function parseSum(text: string): Sum | SumProblem[] {
   return problems.length > 0 || !head ? problems : { total: head[1]!, entries };
 }
 
-function readSumText(dir: string): string | null {
+function readSumText(dir: MigrationDir): string | null {
   try {
-    return readFileSync(join(dir, SUM_FILE), 'utf8');
+    const bytes = dir.read(SUM_FILE);
+    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
   } catch (err) {
     if (errnoCode(err) === 'ENOENT') return null;
     throw err;
@@ -162,9 +154,9 @@ function fileProblems(recorded: readonly SumEntry[], files: ReadonlyMap<string, 
   return problems;
 }
 
-/** Compares `dir/pgtide.sum` with the folders (as readMigrations returns them). */
-export function checkSum(dir: string, folders: readonly MigrationFolder[]): SumProblem[] {
-  const text = readSumText(dir);
+/** Compares `dir/pgtide.sum` (a path, or a MigrationDir) with the folders (as readMigrations returns them). */
+export function checkSum(dir: string | MigrationDir, folders: readonly MigrationFolder[]): SumProblem[] {
+  const text = readSumText(migrationDir(dir));
   if (text === null) {
     if (folders.length === 0) return [];
     return [{ kind: 'absent', file: SUM_FILE, message: `${SUM_FILE} is missing while ${folders.length} migration(s) exist: restore it from version control, or run "pgtide generate" to write it` }];

@@ -1,8 +1,7 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { readAppliedHistory } from '../../src/apply/index.js';
 import { baselineMigration, baselineProject } from '../../src/api/baseline.js';
 import { loadDesired } from '../../src/api/desired.js';
@@ -18,6 +17,7 @@ import { readMigrations } from '../../src/migrations/index.js';
 import { REPLAY_PHASES, replayFolders, runMigrationFile } from '../../src/verify/replay.js';
 import { scratchPglite } from '../../src/db/pglite.js';
 import { skipWithoutServer, withTestDatabase } from '../helpers/postgres.js';
+import { tempDir } from '../helpers/temp-dir.js';
 import { pullRoundTrip } from '../codegen/helpers.js';
 import { tempProject } from './helpers.js';
 
@@ -46,45 +46,37 @@ beforeAll(async () => {
  */
 async function baselineAndCheck(url: string, open: () => Promise<Queryable>): Promise<void> {
   const project = await tempProject();
+  const result = await baselineProject(project, { database: url, now: new Date('2026-11-22T10:00:00Z') });
+  expect(path.basename(result.dir)).toBe('20261122T100000Z_baseline');
+  expect(result.schemaFiles.map((f) => path.basename(f))).toEqual(['common.ts', 'audit.ts', 'public.ts', 'index.ts']);
+  const db = await open();
   try {
-    const result = await baselineProject(project, { database: url, now: new Date('2026-11-22T10:00:00Z') });
-    expect(path.basename(result.dir)).toBe('20261122T100000Z_baseline');
-    expect(result.schemaFiles.map((f) => path.basename(f))).toEqual(['common.ts', 'audit.ts', 'public.ts', 'index.ts']);
-    const db = await open();
+    const live = await introspect(db);
+    const history = await readAppliedHistory(db);
+    expect(history.phases.map((p) => `${p.version} ${p.phase} ${p.finishedAt !== null}`)).toEqual(
+      (await readMigrations(project.migrationsDir)).flatMap((f) => (['expand', 'migrate', 'contract'] as const).filter((ph) => f.files[ph]).map((ph) => `${f.version} ${ph} true`)),
+    );
+    // The next generate starts from the replayed history: it must be the database.
+    const replay = await scratchPglite();
     try {
-      const live = await introspect(db);
-      const history = await readAppliedHistory(db);
-      expect(history.phases.map((p) => `${p.version} ${p.phase} ${p.finishedAt !== null}`)).toEqual(
-        (await readMigrations(project.migrationsDir)).flatMap((f) => (['expand', 'migrate', 'contract'] as const).filter((ph) => f.files[ph]).map((ph) => `${f.version} ${ph} true`)),
-      );
-      // The next generate starts from the replayed history: it must be the database.
-      const replay = await scratchPglite();
-      try {
-        await replayFolders(replay, await readMigrations(project.migrationsDir));
-        expect(diff(await introspect(replay), live).changes.map(describeChange)).toEqual([]);
-      } finally {
-        await replay.close();
-      }
-      expect((await pullRoundTrip(live)).left).toEqual([]);
-      // Baselining again is refused: the database has pgtide history now.
-      const again = await tempProject();
-      await expect(baselineProject(again, { database: url })).rejects.toMatchObject({ exitCode: 2, message: expect.stringContaining('already has pgtide history') });
-      await rm(again.root, { recursive: true, force: true });
+      await replayFolders(replay, await readMigrations(project.migrationsDir));
+      expect(diff(await introspect(replay), live).changes.map(describeChange)).toEqual([]);
     } finally {
-      await db.close();
+      await replay.close();
     }
+    expect((await pullRoundTrip(live)).left).toEqual([]);
+    // Baselining again is refused: the database has pgtide history now.
+    const again = await tempProject();
+    await expect(baselineProject(again, { database: url })).rejects.toMatchObject({ exitCode: 2, message: expect.stringContaining('already has pgtide history') });
   } finally {
-    await rm(project.root, { recursive: true, force: true });
+    await db.close();
   }
 }
 
 describe('baseline', () => {
   let dir: string;
   beforeAll(async () => {
-    dir = await mkdtemp(path.join(tmpdir(), 'pgtide-baseline-'));
-  });
-  afterAll(async () => {
-    await rm(dir, { recursive: true, force: true });
+    dir = await tempDir('pgtide-baseline-');
   });
 
   it('adopts a PGlite database: pull, a proven baseline migration, recorded as applied', async () => {
@@ -115,20 +107,16 @@ describe('baseline', () => {
             await db.close();
           }
           const project = await tempProject();
+          await baselineProject(project, { database: first.url });
+          const copy = await baselineProject(project, { database: second.url });
+          expect(copy.schemaFiles).toEqual([]);
+          const db = await connectPostgres(second.url);
           try {
-            await baselineProject(project, { database: first.url });
-            const copy = await baselineProject(project, { database: second.url });
-            expect(copy.schemaFiles).toEqual([]);
-            const db = await connectPostgres(second.url);
-            try {
-              expect((await readAppliedHistory(db)).phases.map((p) => p.version)).toContain(copy.version);
-            } finally {
-              await db.close();
-            }
-            await expect(baselineProject(project, { database: third.url })).rejects.toMatchObject({ exitCode: 2, message: expect.stringContaining('extra') });
+            expect((await readAppliedHistory(db)).phases.map((p) => p.version)).toContain(copy.version);
           } finally {
-            await rm(project.root, { recursive: true, force: true });
+            await db.close();
           }
+          await expect(baselineProject(project, { database: third.url })).rejects.toMatchObject({ exitCode: 2, message: expect.stringContaining('extra') });
         });
       });
     });
@@ -144,16 +132,12 @@ describe('baseline', () => {
     await db.close();
     const base = await tempProject();
     const project = { ...base, config: { ...base.config, schemas: ['app'], ignore: ['table:app.tmp_*'] } };
-    try {
-      const result = await baselineProject(project, { database: url });
-      const texts = await Promise.all([...result.schemaFiles, ...(await readdir(result.dir)).map((f) => path.join(result.dir, f))].map((f) => readFile(f, 'utf8')));
-      const all = texts.join('\n');
-      expect(all).toContain('orders');
-      expect(all).not.toContain('tmp_load');
-      expect(all).not.toContain('elsewhere');
-    } finally {
-      await rm(project.root, { recursive: true, force: true });
-    }
+    const result = await baselineProject(project, { database: url });
+    const texts = await Promise.all([...result.schemaFiles, ...(await readdir(result.dir)).map((f) => path.join(result.dir, f))].map((f) => readFile(f, 'utf8')));
+    const all = texts.join('\n');
+    expect(all).toContain('orders');
+    expect(all).not.toContain('tmp_load');
+    expect(all).not.toContain('elsewhere');
   });
 
   it('refuses to overwrite schema files that differ from what it would write', async () => {
@@ -162,44 +146,32 @@ describe('baseline', () => {
     await db.exec('CREATE TABLE t (id int PRIMARY KEY)');
     await db.close();
     const project = await tempProject();
-    try {
-      await initProject(project.root);
-      await expect(baselineProject(project, { database: url })).rejects.toMatchObject({ exitCode: 2, message: expect.stringContaining('--force') });
-      expect(await readMigrations(project.migrationsDir)).toEqual([]);
-      await baselineProject(project, { database: url, force: true });
-      expect(await readFile(path.join(project.root, 'schema', 'public.ts'), 'utf8')).toContain(`export const tTable = table('t', {`);
-    } finally {
-      await rm(project.root, { recursive: true, force: true });
-    }
+    await initProject(project.root);
+    await expect(baselineProject(project, { database: url })).rejects.toMatchObject({ exitCode: 2, message: expect.stringContaining('--force') });
+    expect(await readMigrations(project.migrationsDir)).toEqual([]);
+    await baselineProject(project, { database: url, force: true });
+    expect(await readFile(path.join(project.root, 'schema', 'public.ts'), 'utf8')).toContain(`export const tTable = table('t', {`);
   });
 });
 
 describe('init', () => {
   it('scaffolds an empty folder, and refuses one that has a project', async () => {
-    const root = await mkdtemp(path.join(tmpdir(), 'pgtide-init-'));
-    try {
-      await initProject(root);
-      expect((await readdir(root)).sort()).toEqual(['generated', 'package.json', 'schema', 'schema.config.ts']);
-      expect(existsSync(path.join(root, 'generated', 'migrations'))).toBe(true);
-      expect(await readFile(path.join(root, 'schema.config.ts'), 'utf8')).toContain(`schema: ['./schema/index.ts']`);
-      await expect(initProject(root)).rejects.toMatchObject({ exitCode: 2, message: expect.stringContaining('already has') });
-    } finally {
-      await rm(root, { recursive: true, force: true });
-    }
+    const root = await tempDir('pgtide-init-');
+    await initProject(root);
+    expect((await readdir(root)).sort()).toEqual(['generated', 'package.json', 'schema', 'schema.config.ts']);
+    expect(existsSync(path.join(root, 'generated', 'migrations'))).toBe(true);
+    expect(await readFile(path.join(root, 'schema.config.ts'), 'utf8')).toContain(`schema: ['./schema/index.ts']`);
+    await expect(initProject(root)).rejects.toMatchObject({ exitCode: 2, message: expect.stringContaining('already has') });
   });
 
   it('pulls the schema with --from-database', async () => {
-    const root = await mkdtemp(path.join(tmpdir(), 'pgtide-init-'));
-    try {
-      const url = `pglite:${path.join(root, '.db')}`;
-      const db = await openSource(url);
-      await loadExample(db);
-      await db.close();
-      const result = await initProject(root, { fromDatabase: url });
-      expect(result.tables).toBe(7);
-      expect((await readdir(path.join(root, 'schema'))).sort()).toEqual(['audit.ts', 'common.ts', 'index.ts', 'public.ts']);
-    } finally {
-      await rm(root, { recursive: true, force: true });
-    }
+    const root = await tempDir('pgtide-init-');
+    const url = `pglite:${path.join(root, '.db')}`;
+    const db = await openSource(url);
+    await loadExample(db);
+    await db.close();
+    const result = await initProject(root, { fromDatabase: url });
+    expect(result.tables).toBe(7);
+    expect((await readdir(path.join(root, 'schema'))).sort()).toEqual(['audit.ts', 'common.ts', 'index.ts', 'public.ts']);
   });
 });

@@ -1,13 +1,12 @@
-import { mkdtemp } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Project } from '../../src/api/project.js';
 import type { Tool } from '../../src/adopt/index.js';
 import type { Queryable } from '../../src/db/queryable.js';
 import { splitStatements } from '../conformance/lib/sql-split.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 export const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
 
@@ -23,7 +22,7 @@ export const FIXTURE_DIRS: Readonly<Record<Tool, string>> = {
 
 /** A project in a fresh temporary folder, without a config file (the API takes the object). */
 export async function tempProject(): Promise<Project> {
-  const root = await mkdtemp(path.join(tmpdir(), 'pgtide-adopt-'));
+  const root = await tempDir('pgtide-adopt-');
   return { configPath: path.join(root, 'schema.config.ts'), root, config: { schema: 'schema' }, migrationsDir: path.join(root, 'generated', 'migrations') };
 }
 

@@ -1,5 +1,4 @@
-import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cp, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TOOLS, type Tool } from '../../src/adopt/index.js';
@@ -13,6 +12,7 @@ import { introspect } from '../../src/introspect/index.js';
 import { readMigrations } from '../../src/migrations/index.js';
 import { replayFolders } from '../../src/verify/replay.js';
 import { resetDatabase } from '../codegen/helpers.js';
+import { tempDir } from '../helpers/temp-dir.js';
 import { FIXTURE_DIRS, ORIGINAL, tempProject } from './helpers.js';
 
 describe('import of other tools’ histories', () => {
@@ -41,44 +41,32 @@ describe('import of other tools’ histories', () => {
       expect(original.table.size).toBe(2);
 
       const project = await tempProject();
-      try {
-        const result = await importHistory(project, { tool, dir: FIXTURE_DIRS[tool] });
-        expect(result.passedOver).toEqual([]);
-        const folders = await readMigrations(project.migrationsDir);
-        expect(folders.map((f) => `${f.version}_${f.name}`)).toEqual(expectedFolders[tool]);
-        await resetDatabase(db);
-        await replayFolders(db, folders);
-        expect(diff(original, await introspect(db)).changes.map(describeChange)).toEqual([]);
-      } finally {
-        await rm(project.root, { recursive: true, force: true });
-      }
+      const result = await importHistory(project, { tool, dir: FIXTURE_DIRS[tool] });
+      expect(result.passedOver).toEqual([]);
+      const folders = await readMigrations(project.migrationsDir);
+      expect(folders.map((f) => `${f.version}_${f.name}`)).toEqual(expectedFolders[tool]);
+      await resetDatabase(db);
+      await replayFolders(db, folders);
+      expect(diff(original, await introspect(db)).changes.map(describeChange)).toEqual([]);
     });
   }
 
   it('runs statements that need it outside a transaction, and keeps the downs', async () => {
     const project = await tempProject();
-    try {
-      await importHistory(project, { tool: 'goose', dir: FIXTURE_DIRS.goose });
-      const [first, , third] = await readMigrations(project.migrationsDir);
-      expect(third?.files.expand).toMatch(/-- pgtide:no-transaction\nALTER TABLE posts ADD COLUMN/);
-      expect(third?.files.expand).toMatch(/-- pgtide:no-transaction\nCREATE INDEX CONCURRENTLY/);
-      expect(first?.files.expand).not.toContain('pgtide:no-transaction');
-      expect(first?.files.down).toContain('DROP TYPE user_role;');
-      expect(first?.files.expand).not.toContain('+goose');
-    } finally {
-      await rm(project.root, { recursive: true, force: true });
-    }
+    await importHistory(project, { tool: 'goose', dir: FIXTURE_DIRS.goose });
+    const [first, , third] = await readMigrations(project.migrationsDir);
+    expect(third?.files.expand).toMatch(/-- pgtide:no-transaction\nALTER TABLE posts ADD COLUMN/);
+    expect(third?.files.expand).toMatch(/-- pgtide:no-transaction\nCREATE INDEX CONCURRENTLY/);
+    expect(first?.files.expand).not.toContain('pgtide:no-transaction');
+    expect(first?.files.down).toContain('DROP TYPE user_role;');
+    expect(first?.files.expand).not.toContain('+goose');
   });
 
   it('refuses a migrations folder that already has a history, and an unknown format', async () => {
     const project = await tempProject();
-    try {
-      await importHistory(project, { tool: 'dbmate', dir: FIXTURE_DIRS.dbmate });
-      await expect(importHistory(project, { tool: 'dbmate', dir: FIXTURE_DIRS.dbmate })).rejects.toMatchObject({ exitCode: 2, message: expect.stringContaining('needs it empty') });
-      await expect(importHistory(await tempProject(), { tool: 'prisma', dir: FIXTURE_DIRS.goose })).rejects.toMatchObject({ exitCode: 2 });
-    } finally {
-      await rm(project.root, { recursive: true, force: true });
-    }
+    await importHistory(project, { tool: 'dbmate', dir: FIXTURE_DIRS.dbmate });
+    await expect(importHistory(project, { tool: 'dbmate', dir: FIXTURE_DIRS.dbmate })).rejects.toMatchObject({ exitCode: 2, message: expect.stringContaining('needs it empty') });
+    await expect(importHistory(await tempProject(), { tool: 'prisma', dir: FIXTURE_DIRS.goose })).rejects.toMatchObject({ exitCode: 2 });
   });
 
   // A file the tool itself would not run is not imported, and never passed over without a word.
@@ -92,19 +80,14 @@ describe('import of other tools’ histories', () => {
   };
   for (const tool of TOOLS) {
     it(`${tool}: names each file it did not import, and why`, async () => {
-      const copy = await mkdtemp(path.join(tmpdir(), `pgtide-stray-${tool}-`));
+      const copy = await tempDir(`pgtide-stray-${tool}-`);
       const project = await tempProject();
-      try {
-        await cp(FIXTURE_DIRS[tool], copy, { recursive: true });
-        await strays[tool].add(copy);
-        const result = await importHistory(project, { tool, dir: copy });
-        expect(result.passedOver.map((p) => path.basename(p.file))).toEqual([strays[tool].named]);
-        expect(result.passedOver[0]?.reason).toContain('not imported');
-        expect((await readMigrations(project.migrationsDir)).map((f) => `${f.version}_${f.name}`)).toEqual(expectedFolders[tool]);
-      } finally {
-        await rm(copy, { recursive: true, force: true });
-        await rm(project.root, { recursive: true, force: true });
-      }
+      await cp(FIXTURE_DIRS[tool], copy, { recursive: true });
+      await strays[tool].add(copy);
+      const result = await importHistory(project, { tool, dir: copy });
+      expect(result.passedOver.map((p) => path.basename(p.file))).toEqual([strays[tool].named]);
+      expect(result.passedOver[0]?.reason).toContain('not imported');
+      expect((await readMigrations(project.migrationsDir)).map((f) => `${f.version}_${f.name}`)).toEqual(expectedFolders[tool]);
     });
   }
 });

@@ -1,9 +1,9 @@
-import { mkdtemp, mkdir, rm, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { loadDesired } from '../../src/api/desired.js';
 import { loadProject } from '../../src/api/project.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
 
@@ -11,16 +11,13 @@ describe('loadProject', () => {
   let dir: string;
   beforeAll(async () => {
     // No package.json: tsx loads the config as CommonJS, as in many existing projects.
-    dir = await mkdtemp(path.join(tmpdir(), 'pgtide-config-'));
+    dir = await tempDir('pgtide-config-');
     await mkdir(path.join(dir, 'node_modules'));
     await symlink(REPO, path.join(dir, 'node_modules', 'pgtide'), 'dir');
     await writeFile(
       path.join(dir, 'schema.config.ts'),
       `import { defineConfig } from 'pgtide';\nexport default defineConfig({ schema: ['./db/schema.ts'], migrations: './db/migrations', database: 'pglite:memory' });\n`,
     );
-  });
-  afterAll(async () => {
-    await rm(dir, { recursive: true, force: true });
   });
 
   it('reads the default export of a config outside an ESM package', async () => {
@@ -36,7 +33,7 @@ describe('loadDesired on a schema folder whose index.ts re-exports the other mod
   const users = (extra: string) =>
     `import { integer, table, text } from 'pgtide';\nexport const users = table('users', { id: integer().primaryKey(), email: text()${extra} });\n`;
   beforeAll(async () => {
-    dir = await mkdtemp(path.join(tmpdir(), 'pgtide-folder-'));
+    dir = await tempDir('pgtide-folder-');
     await mkdir(path.join(dir, 'node_modules'));
     await mkdir(path.join(dir, 'schema'));
     await symlink(REPO, path.join(dir, 'node_modules', 'pgtide'), 'dir');
@@ -49,9 +46,6 @@ describe('loadDesired on a schema folder whose index.ts re-exports the other mod
         + `export const posts = table('posts', { id: integer().primaryKey(), author: integer().references(() => users.id) });\n`,
     );
     await writeFile(path.join(dir, 'schema', 'index.ts'), `export * from './users.ts';\nexport * from './posts.ts';\n`);
-  });
-  afterAll(async () => {
-    await rm(dir, { recursive: true, force: true });
   });
 
   it('takes each declaration once, and reads an edited module afresh on the next load', async () => {
@@ -67,7 +61,7 @@ describe('loadDesired on a schema folder whose index.ts re-exports the other mod
 describe('loadDesired in a CommonJS package (the package.json `npm init` writes)', () => {
   let dir: string;
   beforeAll(async () => {
-    dir = await mkdtemp(path.join(tmpdir(), 'pgtide-cjs-'));
+    dir = await tempDir('pgtide-cjs-');
     await mkdir(path.join(dir, 'node_modules'));
     await mkdir(path.join(dir, 'schema'));
     await symlink(REPO, path.join(dir, 'node_modules', 'pgtide'), 'dir');
@@ -80,9 +74,6 @@ describe('loadDesired in a CommonJS package (the package.json `npm init` writes)
     );
     // The index.ts that `pull` writes.
     await writeFile(path.join(dir, 'schema', 'index.ts'), `export * from './common.js';\nexport * from './public.js';\n`);
-  });
-  afterAll(async () => {
-    await rm(dir, { recursive: true, force: true });
   });
 
   it('sees what index.ts re-exports', async () => {

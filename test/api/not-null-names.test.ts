@@ -1,11 +1,10 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { checkProject } from '../../src/api/check.js';
 import { loadProject } from '../../src/api/project.js';
 import { describeChange } from '../../src/diff/describe-change.js';
 import { writeProject } from '../apply/helpers.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 /**
  * A history that renamed a table leaves its NOT NULL constraints under the old table's default
@@ -15,10 +14,7 @@ import { writeProject } from '../apply/helpers.js';
 describe('NOT NULL names after a table rename in the history', () => {
   let root: string;
   beforeAll(async () => {
-    root = await mkdtemp(path.join(tmpdir(), 'pgtide-nn-'));
-  });
-  afterAll(async () => {
-    await rm(root, { recursive: true, force: true });
+    root = await tempDir('pgtide-nn-');
   });
 
   it('check of a project limited to schema app does not ask to create schema public', async () => {

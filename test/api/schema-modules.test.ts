@@ -1,7 +1,6 @@
-import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { declareSchemaFiles, loadDesired } from '../../src/api/desired.js';
 import { planProject } from '../../src/api/plan-project.js';
 import { loadProject, schemaFiles } from '../../src/api/project.js';
@@ -9,6 +8,7 @@ import { loadSourceModel, parseSource } from '../../src/api/sources.js';
 import { moduleFormat } from '../../src/api/user-modules.js';
 import { describeChange } from '../../src/diff/describe-change.js';
 import { allObjects, objectId, type Model } from '../../src/model/index.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
 
@@ -53,7 +53,7 @@ function declared(model: Model): string[] {
 }
 
 async function makeApp(pkg: string, files: Record<string, string>, schema: string): Promise<string> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'pgtide-format-'));
+  const dir = await tempDir('pgtide-format-');
   await mkdir(path.join(dir, 'node_modules'));
   await symlink(REPO, path.join(dir, 'node_modules', 'pgtide'), 'dir');
   const all: Record<string, string> = {
@@ -69,15 +69,7 @@ async function makeApp(pkg: string, files: Record<string, string>, schema: strin
 }
 
 describe.each(Object.entries(PACKAGES))('schema modules in a package with %s', (_label, pkg) => {
-  const dirs: string[] = [];
-  afterAll(async () => {
-    for (const dir of dirs) await rm(dir, { recursive: true, force: true });
-  });
-  const app = async (files: Record<string, string>, schema: string): Promise<string> => {
-    const dir = await makeApp(pkg, files, schema);
-    dirs.push(dir);
-    return dir;
-  };
+  const app = (files: Record<string, string>, schema: string): Promise<string> => makeApp(pkg, files, schema);
 
   // Both routes end in declareSchemaFiles: the config's schema files, and the one .ts file of a source.
   it.each(Object.keys(SHAPES))('%s: the config and a .ts source declare the same objects', async (shape) => {
@@ -107,14 +99,11 @@ describe.each(Object.entries(PACKAGES))('schema modules in a package with %s', (
 describe('moduleFormat', () => {
   let dir: string;
   beforeAll(async () => {
-    dir = await mkdtemp(path.join(tmpdir(), 'pgtide-format-'));
+    dir = await tempDir('pgtide-format-');
     await mkdir(path.join(dir, 'esm', 'nested'), { recursive: true });
     await writeFile(path.join(dir, 'esm', 'package.json'), PACKAGES['"type": "module"']);
     await mkdir(path.join(dir, 'cjs'), { recursive: true });
     await writeFile(path.join(dir, 'cjs', 'package.json'), PACKAGES['no "type"']);
-  });
-  afterAll(async () => {
-    await rm(dir, { recursive: true, force: true });
   });
 
   it('follows the extension, then the nearest package.json', () => {
@@ -126,13 +115,8 @@ describe('moduleFormat', () => {
 });
 
 describe('a .ts schema module given as a source', () => {
-  let dir: string;
-  afterAll(async () => {
-    if (dir) await rm(dir, { recursive: true, force: true });
-  });
-
   it('runs its sqlDefinitions() as the config\'s schema does, instead of leaving them out', async () => {
-    dir = await makeApp(PACKAGES['"type": "module"'], {
+    const dir = await makeApp(PACKAGES['"type": "module"'], {
       'schema/index.ts': `import { integer, sql, sqlDefinitions, table } from 'pgtide';
 export const users = table('users', { id: integer().primaryKey() });
 export const functions = sqlDefinitions(sql\`CREATE FUNCTION public.answer() RETURNS integer LANGUAGE sql AS 'SELECT 42'\`);
@@ -150,12 +134,8 @@ export const users = table('users', { id: integer().primaryKey() });
 export const functions = sqlDefinitions(sql\`CREATE FUNCTION public.answer() RETURNS integer LANGUAGE sql AS 'SELECT 42'\`);
 `,
     }, './schema/index.ts');
-    try {
-      const planned = await planProject(await loadProject(undefined, app), { from: path.join(app, 'schema', 'index.ts') });
-      expect([...planned.from.function.keys()]).toEqual([...planned.to.function.keys()]);
-      expect(planned.result.plan.steps.map((s) => describeChange(s.source))).toEqual([]);
-    } finally {
-      await rm(app, { recursive: true, force: true });
-    }
+    const planned = await planProject(await loadProject(undefined, app), { from: path.join(app, 'schema', 'index.ts') });
+    expect([...planned.from.function.keys()]).toEqual([...planned.to.function.keys()]);
+    expect(planned.result.plan.steps.map((s) => describeChange(s.source))).toEqual([]);
   });
 });

@@ -1,8 +1,9 @@
-import { appendFile, rm } from 'node:fs/promises';
+import { appendFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { openPglite } from '../../src/db/pglite.js';
+import { tempDir } from '../helpers/temp-dir.js';
 import { MIXED, ORDERS, useTemp, writeProject } from './helpers.js';
 
 const temp = useTemp();
@@ -29,10 +30,9 @@ describe('apply, status, drift and rollback through the CLI (PGlite data folder)
   let root = '';
   beforeAll(async () => {
     // One project and database for the whole sequence, which is one story told step by step.
-    root = await (await import('node:fs/promises')).mkdtemp(join((await import('node:os')).tmpdir(), 'pgtide-cli-'));
+    root = await tempDir('pgtide-cli-');
     config = await writeProject(root, [...MIXED, ORDERS], 'CREATE SCHEMA app;\n');
     database = `pglite:${join(root, 'db')}`;
-    return () => rm(root, { recursive: true, force: true });
   });
   const run = (...args: string[]): ReturnType<typeof cli> => cli(...args, '--config', config, '--database', database);
 

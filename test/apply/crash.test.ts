@@ -1,7 +1,5 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { diff } from '../../src/diff/index.js';
 import { introspect } from '../../src/introspect/index.js';
@@ -11,6 +9,7 @@ import { scratchPglite } from '../../src/db/pglite.js';
 import type { Queryable } from '../../src/db/queryable.js';
 import { readMigrations, type MigrationFolder } from '../../src/migrations/index.js';
 import type { Model } from '../../src/model/index.js';
+import { tempDir } from '../helpers/temp-dir.js';
 import { apply, appliedPhases, ENGINES, MIXED, rows, useTemp, writeHistory } from './helpers.js';
 
 const temp = useTemp();
@@ -59,7 +58,7 @@ describe.each(ENGINES)('apply crashed at a step boundary, then run again, on $na
   let desired: Model | null = null;
   beforeAll(async () => {
     if (engine.skip) return;
-    dir = await mkdtemp(join(tmpdir(), 'pgtide-crash-'));
+    dir = await tempDir('pgtide-crash-');
     folders = await writeHistory(join(dir, 'migrations'), MIXED);
     const reference = await scratchPglite();
     try {
@@ -68,7 +67,6 @@ describe.each(ENGINES)('apply crashed at a step boundary, then run again, on $na
     } finally {
       await reference.close();
     }
-    return () => rm(dir, { recursive: true, force: true });
   });
 
   // Boundary 11 is past the last one: the first run completes and the second finds nothing to do.

@@ -1,27 +1,18 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach } from 'vitest';
 import { applyMigrations, type ApplyOptions, type ApplyOutcome, type StepTimeouts } from '../../src/apply/index.js';
 import { connectPostgres } from '../../src/db/postgres.js';
 import { openPglite } from '../../src/db/pglite.js';
 import type { Queryable } from '../../src/db/queryable.js';
 import { readMigrations, writeMigration, writeSum, type MigrationFolder, type NewMigration } from '../../src/migrations/index.js';
 import { createTestDatabase, skipWithoutServer } from '../helpers/postgres.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 export const timeouts: StepTimeouts = { lockTimeoutMs: 0, statementTimeoutMs: 0, lockRetries: 0, backoffMs: 10 };
 
-/** Temp folders removed after each test. */
+/** Temp folders removed after the test that made them (test/helpers/temp-dir.ts). */
 export function useTemp(): () => Promise<string> {
-  const made: string[] = [];
-  afterEach(async () => {
-    await Promise.all(made.splice(0).map((d) => rm(d, { recursive: true, force: true })));
-  });
-  return async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'pgtide-apply-'));
-    made.push(dir);
-    return dir;
-  };
+  return () => tempDir('pgtide-apply-');
 }
 
 export type Files = NewMigration['files'];

@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
-import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { inject } from 'vitest';
+import { tempDir } from '../helpers/temp-dir.js';
 
 export const REPO = path.resolve(import.meta.dirname, '../..');
 const BIN = path.join(REPO, 'bin', 'pgtide.js');
@@ -48,6 +48,7 @@ export function shown(r: CliResult): string {
 export interface TempProject {
   readonly dir: string;
   write(file: string, text: string): Promise<void>;
+  /** Removes the folder now; it is removed anyway when the test (or, made in beforeAll, the file) ends. */
   remove(): Promise<void>;
 }
 
@@ -57,7 +58,7 @@ export interface TempProject {
  * `"type": "module"` in `files`, its .ts files load as CommonJS, as in many existing projects.
  */
 export async function tempProject(files: Record<string, string>): Promise<TempProject> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'pgtide-cli-'));
+  const dir = await tempDir('pgtide-cli-');
   await mkdir(path.join(dir, 'node_modules'));
   await symlink(REPO, path.join(dir, 'node_modules', 'pgtide'), 'dir');
   const write = async (file: string, text: string): Promise<void> => {

@@ -1,10 +1,9 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSource } from '../../src/db/pglite.js';
 import { createTestDatabase, skipWithoutServer, type TestDatabase } from '../helpers/postgres.js';
+import { tempDir } from '../helpers/temp-dir.js';
 import { pgtide, requireBuild, shown } from './helpers.js';
 
 /**
@@ -12,16 +11,8 @@ import { pgtide, requireBuild, shown } from './helpers.js';
  * bare `pgtide plan` would plan against the embedded default database, which is empty.
  */
 describe('init --from-database says the next commands exactly', () => {
-  const roots: string[] = [];
-  const newRoot = async (): Promise<string> => {
-    const root = await mkdtemp(path.join(tmpdir(), 'pgtide-init-next-'));
-    roots.push(root);
-    return root;
-  };
+  const newRoot = (): Promise<string> => tempDir('pgtide-init-next-');
   beforeAll(() => requireBuild());
-  afterAll(async () => {
-    for (const root of roots) await rm(root, { recursive: true, force: true });
-  });
 
   it('names the source with --database when it holds no password', async () => {
     const root = await newRoot();

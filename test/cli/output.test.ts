@@ -1,9 +1,8 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { writeProject, type Files } from '../apply/helpers.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
@@ -34,10 +33,9 @@ describe('status and verify say what they found, briefly', () => {
   let config = '';
   let database = '';
   beforeAll(async () => {
-    const root = await mkdtemp(join(tmpdir(), 'pgtide-output-'));
+    const root = await tempDir('pgtide-output-');
     config = await writeProject(root, HISTORY, SCHEMA);
     database = `pglite:${join(root, 'db')}`;
-    return () => rm(root, { recursive: true, force: true });
   });
   const run = (...args: string[]): ReturnType<typeof cli> => cli(...args, '--config', config);
 

@@ -1,5 +1,4 @@
-import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { diff } from '../../src/diff/index.js';
 import { describeChange } from '../../src/diff/describe-change.js';
@@ -12,10 +11,11 @@ import { scratchPglite } from '../../src/db/pglite.js';
 import { introspect } from '../../src/introspect/index.js';
 import { creationScript } from '../../src/verify/normalize.js';
 import { normalizeModel } from '../../src/verify/normalize.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
-/** Writes pulled files into a fresh folder; the caller removes it. */
+/** Writes pulled files into a fresh folder, removed when the test ends (or sooner by the caller). */
 export async function writePulled(model: Model): Promise<{ dir: string; files: ReadonlyMap<string, string> }> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'pgtide-pull-'));
+  const dir = await tempDir('pgtide-pull-');
   const { files } = pullSource(model);
   // The modules import 'pgtide' as users' do; a link makes the name resolve to this package, whose
   // module the calling test mocks to the sources.

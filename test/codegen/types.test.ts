@@ -1,9 +1,8 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { loadDesired } from '../../src/api/desired.js';
 import { loadProject } from '../../src/api/project.js';
 import { modelJsonSchema } from '../../src/codegen/json-schema.js';
@@ -13,6 +12,7 @@ import { introspect } from '../../src/introspect/index.js';
 import type { Model } from '../../src/model/types.js';
 import { connectPostgres } from '../../src/db/postgres.js';
 import { skipWithoutServer, withTestDatabase } from '../helpers/postgres.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 const run = promisify(execFile);
 const TSC = path.resolve('node_modules/.bin/tsc');
@@ -72,7 +72,7 @@ describe('types: JSON Schema of rows → TypeScript', () => {
   let dir: string;
   let allTypes: Model;
   beforeAll(async () => {
-    dir = await mkdtemp(path.join(tmpdir(), 'pgtide-types-'));
+    dir = await tempDir('pgtide-types-');
     const db = await scratchPglite();
     try {
       await db.exec(ALL_TYPES);
@@ -80,9 +80,6 @@ describe('types: JSON Schema of rows → TypeScript', () => {
     } finally {
       await db.close();
     }
-  });
-  afterAll(async () => {
-    await rm(dir, { recursive: true, force: true });
   });
 
   it('describes selected and inserted rows with the documented conventions', () => {

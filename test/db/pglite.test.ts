@@ -1,17 +1,14 @@
-import { mkdtemp, rm, stat } from 'node:fs/promises';
-import os from 'node:os';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { openPglite, openSource, scratchPglite } from '../../src/db/pglite.js';
 import { cachedTemplatePath, pgliteVersion } from '../../src/db/pglite-template.js';
 import { ExitCode, isPgtideError } from '../../src/errors.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 let tmp: string;
 beforeAll(async () => {
-  tmp = await mkdtemp(path.join(os.tmpdir(), 'pgtide-pglite-'));
-});
-afterAll(async () => {
-  await rm(tmp, { recursive: true, force: true });
+  tmp = await tempDir('pgtide-pglite-');
 });
 
 describe('scratchPglite', () => {

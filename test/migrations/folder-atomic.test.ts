@@ -2,7 +2,8 @@ import * as fs from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { readMigrations, writeMigration } from '../../src/migrations/index.js';
-import { migration, useTempDirs } from './helpers.js';
+import { tempDir } from '../helpers/temp-dir.js';
+import { migration } from './helpers.js';
 
 vi.mock('node:fs/promises', async (importOriginal) => {
   const real = await importOriginal<typeof import('node:fs/promises')>();
@@ -10,7 +11,6 @@ vi.mock('node:fs/promises', async (importOriginal) => {
 });
 
 const real = await vi.importActual<typeof import('node:fs/promises')>('node:fs/promises');
-const tempDir = useTempDirs();
 const rename = vi.mocked(fs.rename);
 const mkdir = vi.mocked(fs.mkdir);
 

@@ -1,21 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach } from 'vitest';
 import type { NewMigration, PlanJson } from '../../src/migrations/index.js';
-
-/** A fresh directory under os.tmpdir(), removed after the current test. */
-export function useTempDirs(): () => Promise<string> {
-  const made: string[] = [];
-  afterEach(async () => {
-    await Promise.all(made.splice(0).map((d) => rm(d, { recursive: true, force: true })));
-  });
-  return async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'pgtide-migrations-'));
-    made.push(dir);
-    return dir;
-  };
-}
 
 export const samplePlan: PlanJson = {
   pgtide: 1,

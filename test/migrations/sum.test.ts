@@ -1,9 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
+  MemDir,
   checkSum,
   computeSum,
   formatSum,
@@ -11,22 +12,29 @@ import {
   readMigrations,
   writeMigration,
   writeSum,
+  type MigrationDir,
   type MigrationFolder,
   type SumProblem,
 } from '../../src/migrations/index.js';
-import { migration, samplePlan, useTempDirs } from './helpers.js';
+import { tempDir } from '../helpers/temp-dir.js';
+import { migration, samplePlan } from './helpers.js';
 
-const tempDir = useTempDirs();
-const sha = (s: string | Buffer): string => createHash('sha256').update(s).digest('hex');
+const sha = (s: string | Uint8Array): string => createHash('sha256').update(s).digest('hex');
+const text = (dir: MigrationDir, rel: string): string => Buffer.from(dir.read(rel)).toString('utf8');
 
-/** A migrations directory with two migrations and a correct pgtide.sum. */
-async function history(): Promise<{ dir: string; folders: MigrationFolder[] }> {
-  const dir = await tempDir();
+/** Writes two migrations and a correct pgtide.sum into `dir`. */
+async function fill(dir: string | MigrationDir): Promise<MigrationFolder[]> {
   await writeMigration(dir, migration('20261122T101500Z', 'first'));
   await writeMigration(dir, migration('20261122T111500Z', 'second', { files: { expand: 'select 1;', migrate: 'select 2;', contract: 'select 3;' } }));
   const folders = await readMigrations(dir);
   writeSum(dir, folders);
-  return { dir, folders };
+  return folders;
+}
+
+/** A migrations directory in memory with two migrations and a correct pgtide.sum. */
+async function history(): Promise<{ dir: MemDir; folders: MigrationFolder[] }> {
+  const dir = new MemDir();
+  return { dir, folders: await fill(dir) };
 }
 
 const kinds = (problems: readonly SumProblem[]): [string, string][] => problems.map((p) => [p.kind, p.file]);
@@ -46,12 +54,12 @@ describe('computeSum and formatSum', () => {
     ]);
     let previous = '';
     for (const entry of sum.entries) {
-      previous = sha(previous + sha(await readFile(join(dir, entry.path))));
+      previous = sha(previous + sha(dir.read(entry.path)));
       expect(entry.hash).toBe(previous);
     }
     const lines = sum.entries.map((e) => `${e.path} ${e.hash}\n`).join('');
     expect(sum.total).toBe(sha(lines));
-    expect(await readFile(join(dir, 'pgtide.sum'), 'utf8')).toBe(`h1:${sum.total}\n${lines}`);
+    expect(text(dir, 'pgtide.sum')).toBe(`h1:${sum.total}\n${lines}`);
   });
 
   it('does not depend on the order folders are given in, and hashes in-memory plans as they are written', async () => {
@@ -69,18 +77,18 @@ describe('checkSum', () => {
   it('finds no problem in an intact history, or in no history without a sum', async () => {
     const { dir, folders } = await history();
     expect(checkSum(dir, folders)).toEqual([]);
-    expect(checkSum(await tempDir(), [])).toEqual([]);
+    expect(checkSum(new MemDir(), [])).toEqual([]);
   });
 
   it('reports an absent sum when migrations exist', async () => {
     const { dir, folders } = await history();
-    await rm(join(dir, 'pgtide.sum'));
+    await dir.remove('pgtide.sum');
     expect(kinds(checkSum(dir, folders))).toEqual([['absent', 'pgtide.sum']]);
   });
 
   it('names exactly the edited file, even in the middle of the history', async () => {
     const { dir } = await history();
-    await writeFile(join(dir, '20261122T101500Z_first/down.sql'), 'select 42;\n');
+    dir.replace('20261122T101500Z_first/down.sql', 'select 42;\n');
     const problems = checkSum(dir, await readMigrations(dir));
     expect(kinds(problems)).toEqual([['edited', '20261122T101500Z_first/down.sql']]);
     expect(problems[0]!.message).toMatch(/20261122T101500Z_first\/down\.sql was edited after it was generated/);
@@ -88,13 +96,13 @@ describe('checkSum', () => {
 
   it('sees a reformatted plan.json as edited: the bytes on disk are what is summed', async () => {
     const { dir } = await history();
-    await writeFile(join(dir, '20261122T111500Z_second/plan.json'), JSON.stringify(samplePlan));
+    dir.replace('20261122T111500Z_second/plan.json', JSON.stringify(samplePlan));
     expect(kinds(checkSum(dir, await readMigrations(dir)))).toEqual([['edited', '20261122T111500Z_second/plan.json']]);
   });
 
   it('reports a listed file that is gone as missing, and only that', async () => {
     const { dir } = await history();
-    await rm(join(dir, '20261122T111500Z_second/migrate.sql'));
+    await dir.remove('20261122T111500Z_second/migrate.sql');
     expect(kinds(checkSum(dir, await readMigrations(dir)))).toEqual([['missing', '20261122T111500Z_second/migrate.sql']]);
   });
 
@@ -124,7 +132,7 @@ describe('checkSum', () => {
     const sum = computeSum(folders);
     const swapped = [...sum.entries.slice(3), ...sum.entries.slice(0, 3)];
     const total = sha(swapped.map((e) => `${e.path} ${e.hash}\n`).join(''));
-    await writeFile(join(dir, 'pgtide.sum'), formatSum({ total, entries: swapped }));
+    dir.replace('pgtide.sum', formatSum({ total, entries: swapped }));
     const problems = checkSum(dir, folders);
     expect(problems.some((p) => p.kind === 'reordered')).toBe(true);
     expect(problems.every((p) => p.kind === 'reordered' || p.kind === 'edited')).toBe(true);
@@ -133,8 +141,7 @@ describe('checkSum', () => {
 
   it('reports a total that does not match the lines as stale', async () => {
     const { dir, folders } = await history();
-    const text = await readFile(join(dir, 'pgtide.sum'), 'utf8');
-    await writeFile(join(dir, 'pgtide.sum'), text.replace(/^h1:[0-9a-f]{64}/, `h1:${'0'.repeat(64)}`));
+    dir.replace('pgtide.sum', text(dir, 'pgtide.sum').replace(/^h1:[0-9a-f]{64}/, `h1:${'0'.repeat(64)}`));
     expect(kinds(checkSum(dir, folders))).toEqual([['stale', 'pgtide.sum']]);
   });
 
@@ -145,8 +152,7 @@ describe('checkSum', () => {
     ['a duplicated line', (t: string) => t + t.split('\n')[1] + '\n', 9, /lists 20261122T101500Z_first\/expand\.sql twice/],
   ])('reports %s as malformed', async (_name, edit, line, message) => {
     const { dir, folders } = await history();
-    const text = await readFile(join(dir, 'pgtide.sum'), 'utf8');
-    await writeFile(join(dir, 'pgtide.sum'), edit(text));
+    dir.replace('pgtide.sum', edit(text(dir, 'pgtide.sum')));
     const problems = checkSum(dir, folders);
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatchObject({ kind: 'malformed', file: 'pgtide.sum', line });
@@ -154,7 +160,8 @@ describe('checkSum', () => {
   });
 
   it('accepts CRLF line ends, as a checkout on Windows may write them', async () => {
-    const { dir, folders } = await history();
+    const dir = await tempDir();
+    const folders = await fill(dir);
     const text = await readFile(join(dir, 'pgtide.sum'), 'utf8');
     await writeFile(join(dir, 'pgtide.sum'), text.replace(/\n/g, '\r\n'));
     expect(checkSum(dir, folders)).toEqual([]);
@@ -181,7 +188,7 @@ describe('two branches that each add a migration', () => {
 
     const branches: string[] = [];
     for (const [version, name] of [['20261123T090000Z', 'ours'], ['20261124T090000Z', 'theirs']] as const) {
-      const branchDir = await tempDir();
+      const branchDir = new MemDir();
       const folder = await writeMigration(branchDir, { ...migration(version, name), plan: null });
       const added = (await readMigrations(branchDir)).find((f) => f.dir === folder)!;
       const file = join(work, `${name}.sum`);
@@ -195,7 +202,7 @@ describe('two branches that each add a migration', () => {
     expect(lines[0]).toBe('<<<<<<< ours');
     expect(lines[1]).toMatch(/^h1:/);
 
-    await writeFile(join(dir, 'pgtide.sum'), merged.text);
+    dir.replace('pgtide.sum', merged.text);
     const problems = checkSum(dir, await readMigrations(dir));
     expect(problems.length).toBeGreaterThan(0);
     expect(problems.every((p) => p.kind === 'malformed')).toBe(true);

@@ -1,10 +1,10 @@
-import { mkdtemp, mkdir, rm, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { loadDesired } from '../../src/api/desired.js';
 import { loadProject } from '../../src/api/project.js';
 import { PgtideError } from '../../src/errors.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
 
@@ -46,10 +46,7 @@ async function project(dir: string, files: Record<string, string>): Promise<void
 describe('schemas declared in TypeScript and .sql files together', () => {
   let root: string;
   beforeAll(async () => {
-    root = await mkdtemp(path.join(tmpdir(), 'pgtide-mixed-'));
-  });
-  afterAll(async () => {
-    await rm(root, { recursive: true, force: true });
+    root = await tempDir('pgtide-mixed-');
   });
 
   it('ends in one model whichever side refers to the other', async () => {

@@ -1,5 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPglite } from '../../src/db/pglite.js';
@@ -7,6 +6,7 @@ import { connectPostgres } from '../../src/db/postgres.js';
 import type { Queryable } from '../../src/db/queryable.js';
 import { CONFIG, pgtide, requireBuild, shown, tempProject, type CliResult, type TempProject } from '../cli/helpers.js';
 import { createTestDatabase, skipWithoutServer } from '../helpers/postgres.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 /**
  * A narrowing type change, approved, on a table whose values do not fit: the step that converts
@@ -35,7 +35,7 @@ const ENGINES: readonly { name: string; skip: boolean; create(): Promise<Databas
     name: 'PGlite',
     skip: false,
     async create() {
-      const dir = await mkdtemp(path.join(tmpdir(), 'pgtide-narrow-'));
+      const dir = await tempDir('pgtide-narrow-');
       const data = path.join(dir, 'db');
       return { spec: `pglite:${data}`, open: () => openPglite({ dir: data }), drop: () => rm(dir, { recursive: true, force: true }) };
     },

@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
 import { expect } from 'vitest';
 import { pgtide, REPO, shown, type CliResult } from '../cli/helpers.js';
+import { tempDir } from '../helpers/temp-dir.js';
 import type { StepTiming } from './report.js';
 
 /**
@@ -23,6 +23,7 @@ export function realworldPath(...parts: string[]): string {
 
 export interface App {
   readonly dir: string;
+  /** Removes the folder now; it is removed anyway when the test (or, made in beforeAll, the file) ends. */
   remove(): Promise<void>;
 }
 
@@ -31,7 +32,7 @@ export interface App {
  * node_modules, here a symlink to this repository as test/cli/helpers.ts `tempProject` makes it.
  */
 export async function newApp(name: string): Promise<App> {
-  const dir = await mkdtemp(path.join(tmpdir(), `pgtide-rw-${name}-`));
+  const dir = await tempDir(`pgtide-rw-${name}-`);
   const packageJson = {
     name: path.basename(dir).toLowerCase(),
     version: '1.0.0',
