@@ -1,4 +1,4 @@
-import { durationMs } from '../apply/duration.js';
+import { durationMs } from '../util/duration.js';
 import type { PgtideConfig } from '../dsl/config.js';
 import type { DiffOptions } from '../diff/index.js';
 import type { HazardKind, PlanOptions } from '../plan/index.js';

@@ -17,4 +17,4 @@ export { primaryKey, unique, foreignKey, check, exclude, type ForeignKeyInput } 
 export { index, uniqueIndex, key, IndexBuilder, IndexKeyBuilder, type IndexMethod, type TableExtra } from './index-builder.js';
 export { compile, type CompileResult, type SchemaModule } from './compile/compile.js';
 export { defineConfig, DEFAULT_MIGRATIONS_DIR, type PgtideConfig, type Duration } from './config.js';
-export { makeObjectName, truncateIdentifier } from './naming.js';
+export { makeObjectName, truncateIdentifier } from '../model/naming.js';

@@ -1,6 +1,6 @@
 import type { Index, IndexKey } from '../../model/types.js';
 import { INDEX, INDEX_KEY, IndexKeyBuilder, isIndexBuilder, type IndexKeyInput, type IndexState } from '../index-builder.js';
-import { distinctColumnNames, expressionColumnName, nameAddition } from '../naming.js';
+import { distinctColumnNames, expressionColumnName, nameAddition } from '../../model/naming.js';
 import { isSqlFragment } from '../sql.js';
 import type { TableDef } from '../table.js';
 import { tableLabel } from './names.js';

@@ -1,4 +1,4 @@
-import { chooseName, truncateIdentifier } from '../naming.js';
+import { chooseName, truncateIdentifier } from '../../model/naming.js';
 import type { Reporter } from './report.js';
 import type { Spec } from './spec.js';
 import type { TableDef } from '../table.js';

@@ -1,6 +1,6 @@
 import type { AlterChange, Change, CreateChange } from '../../diff/change.js';
 import { sameValue } from '../../diff/guard.js';
-import { chooseName, nameAddition } from '../../dsl/naming.js';
+import { chooseName, nameAddition } from '../../model/naming.js';
 import { objectId } from '../../model/ids.js';
 import type { ExclusionConstraint, Index, PrimaryKeyConstraint, Table, UniqueConstraint } from '../../model/types.js';
 import { hazard, place, type Placed } from '../build.js';
