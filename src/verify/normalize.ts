@@ -4,6 +4,7 @@ import { diff } from '../diff/index.js';
 import { usageError } from '../errors.js';
 import { introspect } from '../introspect/index.js';
 import { buildModel, emptyModel, objectId, type DbObject, type Model, type Table } from '../model/index.js';
+import { hintsOf } from '../model/hints.js';
 import { planChanges } from '../plan/index.js';
 import { renderScript } from '../sql/index.js';
 
@@ -70,13 +71,7 @@ function tableWithHints(obj: Table, declared: Table): Table {
   const columns = obj.columns.map((c) => {
     const d = byName.get(c.name);
     if (!d) return c;
-    return {
-      ...c,
-      ...(d.renamedFrom ? { renamedFrom: d.renamedFrom } : {}),
-      ...(d.backfill ? { backfill: d.backfill } : {}),
-      ...(d.strategy ? { strategy: d.strategy } : {}),
-      ...(d.using ? { using: d.using } : {}),
-    };
+    return { ...c, ...hintsOf(d) };
   });
   return { ...obj, columns, ...(declared.renamedFrom ? { renamedFrom: declared.renamedFrom } : {}) };
 }
