@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { loadProject, type Project } from '../../api/project.js';
-import { statusProject, type ProjectStatus } from '../../api/status.js';
-import { formatMs, type PhaseStatus } from '../../apply/index.js';
+import { statusProject, type PhaseStatus, type ProjectStatus } from '../../api/status.js';
+import { formatMs } from '../../api/display.js';
 import { ExitCode } from '../../errors.js';
 import { colors, print, type Colors, type GlobalOptions } from '../output.js';
 import { mdCode, mdText } from '../markdown.js';
