@@ -18,7 +18,6 @@ export interface WorkItem {
   readonly interruptedParts: ReadonlySet<number>;
 }
 
-
 /**
  * The phases to run, in order. A phase runs only when the earlier phases of its migration are done
  * (or run before it in this same call): `all` therefore runs contract only for migrations whose
