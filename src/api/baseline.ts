@@ -10,9 +10,8 @@ import { describeChange } from '../diff/describe-change.js';
 import { runtimeError, usageError } from '../errors.js';
 import { introspect } from '../introspect/index.js';
 import { readMigrations, newVersion, slugify, writeMigration, writeSum, type MigrationFolder, type NewMigration } from '../migrations/index.js';
-import { renderMigrationFiles } from '../migrations/render-files.js';
-import { hashModel, type Model } from '../model/index.js';
-import { planChanges } from '../plan/index.js';
+import type { Model } from '../model/index.js';
+import { migrationBetween } from '../pipeline/migration.js';
 import { REPLAY_PHASES, runMigrationFile } from '../verify/replay.js';
 import { modelExtensions } from '../verify/normalize.js';
 import { assertWritable, pullScope, schemaDir } from './pull.js';
@@ -37,9 +36,10 @@ export interface BaselineResult {
 
 /** The migration that turns a new database (`fresh`: schema public and nothing else) into `model`. */
 export function baselineMigration(fresh: Model, model: Model, version: string, name: string): NewMigration {
-  const plan = planChanges(diff(fresh, model), { from: fresh, to: model });
-  const rendered = renderMigrationFiles(plan, { version, name, fromHash: hashModel(fresh), toHash: hashModel(model) });
-  return { version, name, files: rendered.files, plan: rendered.plan };
+  // Every hazard approved: the baseline creates what the database already holds.
+  const { migration } = migrationBetween(fresh, model, { allowHazards: true, render: { as: 'files', version, name } });
+  if (migration === null) throw new Error('baselineMigration: the gate held back a step although every hazard is approved');
+  return migration;
 }
 
 /**

@@ -1,9 +1,11 @@
 import type { Queryable } from '../db/queryable.js';
-import { diff, type DiffOptions } from '../diff/index.js';
+import type { DiffOptions } from '../diff/index.js';
 import { introspect } from '../introspect/index.js';
 import type { Model } from '../model/index.js';
-import { planChanges, type HazardKind, type Plan, type PlanOptions, type Step } from '../plan/index.js';
-import { renderScript, renderStep } from '../sql/index.js';
+import type { HazardApproval } from '../plan/gate.js';
+import type { Plan, PlanOptions, Step } from '../plan/index.js';
+import { migrationBetween } from '../pipeline/migration.js';
+import { renderStep } from '../sql/index.js';
 
 export interface ModelDiff {
   readonly plan: Plan;
@@ -19,17 +21,15 @@ export interface ModelDiff {
 export function diffModels(
   from: Model,
   to: Model,
-  opts: { allowHazards: boolean | readonly HazardKind[]; plan?: Partial<PlanOptions>; diff?: Partial<DiffOptions> },
+  opts: { allowHazards: HazardApproval; plan?: Partial<PlanOptions>; diff?: Partial<DiffOptions> },
 ): ModelDiff {
-  const result = diff(from, to, opts.diff);
-  const plan = planChanges(result, { from, to }, opts.plan);
-  const rendered = renderScript(plan, { allowHazards: opts.allowHazards });
+  const m = migrationBetween(from, to, { ...opts, render: { as: 'script' } });
   return {
-    plan,
-    script: rendered.sql,
-    changeCount: result.changes.length,
-    blocked: rendered.blocked.map((s) => renderStep(s)),
-    blockedSteps: rendered.blocked,
+    plan: m.plan,
+    script: m.script,
+    changeCount: m.changes.length,
+    blocked: m.blocked.map((s) => renderStep(s)),
+    blockedSteps: m.blocked,
   };
 }
 

@@ -2,11 +2,9 @@ import { diff } from '../diff/index.js';
 import { describeChange } from '../diff/describe-change.js';
 import { runtimeError } from '../errors.js';
 import { introspect } from '../introspect/index.js';
-import { hashModel } from '../model/index.js';
 import { newVersion, slugify, writeMigration, writeSum, readMigrations } from '../migrations/index.js';
-import { renderMigrationFiles } from '../migrations/render-files.js';
-import { planChanges, type Plan } from '../plan/index.js';
-import { renderScript } from '../sql/index.js';
+import type { Plan } from '../plan/index.js';
+import { migrationBetween } from '../pipeline/migration.js';
 import { modelExtensions } from '../verify/normalize.js';
 import { runMigrationFile, REPLAY_PHASES } from '../verify/replay.js';
 import { loadDesiredSchema } from './desired.js';
@@ -45,18 +43,20 @@ export async function generateMigration(project: Project, opts: GenerateOptions)
     const current = await introspect(db, { schemas, ignore });
     assertSchemaDeclaresSomething(project, loaded, { label: `the migrations in ${project.migrationsDir}`, model: current }, opts.allowEmptySchema);
     const desired = loaded.model;
-    const result = diff(current, desired, projectDiffOptions(project.config));
-    if (result.changes.length === 0) return { status: 'unchanged' };
-    const plan = planChanges(result, { from: current, to: desired }, projectPlanOptions(project.config));
     const approval = withConfigApproval(opts.allowHazards, project.config);
-    const { blocked } = renderScript(plan, { allowHazards: approval });
-    if (blocked.length > 0) throw hazardGateError(blocked, approval);
-
     const version = newVersion(opts.now ?? new Date(), history.folders.map((f) => f.version));
-    const name = slugify(opts.name ?? defaultName(plan));
-    const rendered = renderMigrationFiles(plan, { version, name, fromHash: hashModel(current), toHash: hashModel(desired) });
+    const made = migrationBetween(current, desired, {
+      diff: projectDiffOptions(project.config),
+      plan: projectPlanOptions(project.config),
+      allowHazards: approval,
+      render: { as: 'files', version, name: (plan) => slugify(opts.name ?? defaultName(plan)) },
+    });
+    if (made.changes.length === 0) return { status: 'unchanged' };
+    if (made.migration === null) throw hazardGateError(made.blocked, approval);
+    const { plan, migration } = made;
+    const { name, files } = migration;
     for (const phase of REPLAY_PHASES) {
-      const sql = rendered.files[phase];
+      const sql = files[phase];
       if (sql) await runMigrationFile(db, sql, `${version}_${name}/${phase}.sql (not written)`);
     }
     const left = diff(await introspect(db, { schemas, ignore }), desired, projectDiffOptions(project.config)).changes;
@@ -65,7 +65,7 @@ export async function generateMigration(project: Project, opts: GenerateOptions)
         `The generated migration does not reach the desired schema; nothing was written. Still different after replay: ${left.map(describeChange).join('; ')}. This is a pgtide bug: please report it with your schema.`,
       );
     }
-    const dir = await writeMigration(project.migrationsDir, { version, name, files: rendered.files, plan: rendered.plan });
+    const dir = await writeMigration(project.migrationsDir, migration);
     await writeSum(project.migrationsDir, await readMigrations(project.migrationsDir));
     return { status: 'written', dir, version, plan };
   } finally {

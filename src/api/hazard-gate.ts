@@ -1,8 +1,9 @@
 import { describeChange } from '../diff/describe-change.js';
 import { ExitCode, PgtideError } from '../errors.js';
+import { holdsBack, type HazardApproval } from '../plan/gate.js';
 import { PHASES, type Hazard, type HazardKind, type Phase, type Step } from '../plan/index.js';
 
-export type HazardApproval = boolean | readonly HazardKind[];
+export type { HazardApproval } from '../plan/gate.js';
 
 /** Parses `--allow-hazards` (bare flag = all, or a comma list of kinds). */
 export function parseHazardApproval(flag: unknown): HazardApproval {
@@ -19,11 +20,6 @@ export interface GateHazard {
   readonly hazard: Hazard;
   /** `alter column public.t.a (notNull) [contract ×4]`: each change once, with its steps per phase. */
   readonly steps: readonly string[];
-}
-
-/** Whether the gate holds a step back for this hazard (sql/index.ts isBlocked, hazard by hazard). */
-function holdsBack(h: Hazard, approval: HazardApproval): boolean {
-  return h.risk !== 'low' && approval !== true && (approval === false || !approval.includes(h.kind));
 }
 
 /**

@@ -1,8 +1,9 @@
 import type { Queryable } from '../db/queryable.js';
 import { ExitCode, PgtideError } from '../errors.js';
 import { FILE_NAMES, folderName, splitStatements, type MigrationFolder, type PlanStep, type PlanTarget } from '../migrations/index.js';
+import { isBlocked, type HazardApproval } from '../plan/gate.js';
 import type { Hazard, HazardKind } from '../plan/index.js';
-import { isBlocked, quoteIdent, quoteQualified, type ScriptOptions } from '../sql/index.js';
+import { quoteIdent, quoteQualified } from '../sql/index.js';
 import { commentQualified } from '../sql/ident.js';
 
 /**
@@ -140,7 +141,7 @@ export async function downHazards(db: Queryable, folder: MigrationFolder): Promi
 }
 
 /** The hazards `allow` does not approve. */
-export function unapproved(hazards: readonly DownHazard[], allow: ScriptOptions['allowHazards']): DownHazard[] {
+export function unapproved(hazards: readonly DownHazard[], allow: HazardApproval): DownHazard[] {
   return hazards.filter((h) => isBlocked({ hazards: [h.hazard] }, allow));
 }
 

@@ -1,7 +1,7 @@
 import type { Queryable } from '../db/queryable.js';
 import { usageError } from '../errors.js';
 import { FILE_NAMES, folderName, type MigrationFolder } from '../migrations/index.js';
-import type { ScriptOptions } from '../sql/index.js';
+import type { HazardApproval } from '../plan/gate.js';
 import { assertHistoryIntact, readStatuses, type LockWait } from './apply.js';
 import { downHazards, rollbackGateError, unapproved, type DownHazard } from './down-hazards.js';
 import { ensureHistoryTable, recordRollback } from './history-table.js';
@@ -14,7 +14,7 @@ export interface RollbackOptions extends LockWait {
   readonly dryRun?: boolean;
   readonly timeouts: StepTimeouts;
   /** Approval for what down.sql loses (`--allow-hazards`); nothing is approved by default. */
-  readonly allowHazards?: ScriptOptions['allowHazards'];
+  readonly allowHazards?: HazardApproval;
   /** Told what down.sql loses, before it runs (only when every hazard is approved). */
   readonly onHazards?: (hazards: readonly DownHazard[]) => void;
 }

@@ -1,32 +1,9 @@
-import { diff } from '../diff/index.js';
 import { usageError } from '../errors.js';
 import { buildModel } from '../model/model.js';
 import { relationId } from '../model/ids.js';
-import type { DbObject, Kind, Model, ObjectId, Table } from '../model/types.js';
-import { planChanges } from '../plan/index.js';
-import { renderScript } from '../sql/index.js';
-
-/**
- * Which kinds the TypeScript DSL declares; the others (views, routines, triggers, policies,
- * privileges, collations, domains) are pulled as SQL, which reads better for bodies. A Record, so that a new
- * kind in the model is a compile error here rather than silently left out of pull.
- */
-export const DECLARED_IN_DSL: Readonly<Record<Kind, boolean>> = {
-  schema: true,
-  extension: true,
-  enum: true,
-  sequence: true,
-  table: true,
-  constraint: true,
-  index: true,
-  view: false,
-  function: false,
-  trigger: false,
-  policy: false,
-  privilege: false,
-  collation: false,
-  domain: false,
-};
+import { KIND_TRAITS, KINDS } from '../model/kinds.js';
+import type { DbObject, Model, ObjectId, Table } from '../model/types.js';
+import { migrationBetween } from '../pipeline/migration.js';
 
 /**
  * Table options the DSL has no builder for; those that ALTER TABLE can set are pulled as SQL. CLUSTER
@@ -56,7 +33,8 @@ export function sqlTables(model: Model): Set<ObjectId> {
  * foreign key only between DSL tables, since the DSL refers to tables through their variables.
  */
 function declaredInDsl(model: Model, obj: DbObject, inSql: ReadonlySet<ObjectId>): boolean {
-  if (!DECLARED_IN_DSL[obj.kind]) return false;
+  // The registry's `declaredInDsl`: the other kinds (views, routines, …) are pulled as SQL, which reads better for bodies.
+  if (!KIND_TRAITS[obj.kind].declaredInDsl) return false;
   const dslTable = (schema: string, name: string): boolean => {
     const id = relationId('table', schema, name);
     return model.table.has(id) && !inSql.has(id);
@@ -77,7 +55,7 @@ function declaredInDsl(model: Model, obj: DbObject, inSql: ReadonlySet<ObjectId>
 export function dslPart(model: Model): Model {
   const inSql = sqlTables(model);
   const objects: DbObject[] = [];
-  for (const kind of Object.keys(DECLARED_IN_DSL) as Kind[]) {
+  for (const kind of KINDS) {
     for (const obj of model[kind].values()) {
       if (!declaredInDsl(model, obj, inSql)) continue;
       if (obj.kind === 'table') objects.push(dslTable(obj, model));
@@ -94,10 +72,8 @@ export function dslPart(model: Model): Model {
  * dependency order and quoted by the SQL layer), or null when the DSL declares everything.
  */
 export function pulledSql(model: Model): string | null {
-  const declared = dslPart(model);
-  const changes = diff(declared, model);
-  if (changes.changes.length === 0) return null;
-  const { sql, blocked } = renderScript(planChanges(changes, { from: declared, to: model }), { allowHazards: true, phaseHeaders: false });
+  const { changes, script, blocked } = migrationBetween(dslPart(model), model, { allowHazards: true, render: { as: 'script', phaseHeaders: false } });
+  if (changes.length === 0) return null;
   if (blocked.length > 0) throw usageError('pgtide pull could not express part of the schema as SQL without rebuilding objects; please report this with the schema.');
-  return sql;
+  return script;
 }

@@ -19,6 +19,7 @@ import type {
   Collation,
   Domain,
 } from '../model/types.js';
+import type { Model } from '../model/types.js';
 
 /** Fields of an object that take part in comparison (everything but identity and hints). */
 export type ComparedField<T> = Exclude<keyof T, 'kind' | 'schema' | 'name' | 'table' | HintField>;
@@ -146,6 +147,11 @@ export interface DiffResult {
   readonly suggestions: readonly RenameSuggestion[];
   /** The diff's column order mode, which the planner follows (absent: 'append'). */
   readonly columnOrder?: ColumnOrder;
+  /**
+   * The pair of models compared, when it is not the pair given (NOT NULL names dropped because one
+   * side cannot hold them, model/not-null.ts): what the planner reads, so that it is made once.
+   */
+  readonly compared?: { readonly from: Model; readonly to: Model };
 }
 
 // Re-exported so consumers of changes need one import.

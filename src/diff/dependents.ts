@@ -1,5 +1,6 @@
 import { columnId, objectId } from '../model/ids.js';
-import type { Domain, EnumType, Model, ObjectId, Policy, Privilege, Routine, Table, Trigger, View } from '../model/types.js';
+import { DEPENDENT_KINDS, READ_BY_DEPENDENTS_KINDS, type DependentKind } from '../model/kinds.js';
+import type { Domain, EnumType, Model, ObjectId, ObjectOf, Table } from '../model/types.js';
 import type { Change } from './change.js';
 import { refersTo } from './type-names.js';
 import { mentionsIdentifier } from '../util/sql-lexer.js';
@@ -42,11 +43,16 @@ function generatedReaders(from: Model, schema: string, table: string, column: st
     .map((g) => columnId(schema, table, g.name));
 }
 
+/** Drops of kinds that dependents read by id (the registry's `readByDependents`). */
+const READ_DROPS: ReadonlySet<string> = new Set(READ_BY_DEPENDENTS_KINDS.map((k) => `${k}.drop`));
+
 /** Ids that stop existing in their current form: whatever reads them must go first. */
 export function goneIds(changes: readonly Change[], from: Model): Set<ObjectId> {
   const gone = new Set<ObjectId>();
   const rebuiltTypes: (EnumType | Domain)[] = [];
   for (const c of changes) {
+    if (READ_DROPS.has(c.kind)) gone.add(c.id);
+    // Beyond the object itself: columns, and the columns whose type goes or is rebuilt.
     switch (c.kind) {
       case 'table.drop':
       case 'table.recreate':
@@ -63,10 +69,6 @@ export function goneIds(changes: readonly Change[], from: Model): Set<ObjectId> 
         if (c.fields.some((f) => f === 'type' || f === 'collation')) {
           for (const g of generatedReaders(from, c.table.schema, c.table.name, c.from.name)) gone.add(g);
         }
-        break;
-      case 'view.drop':
-      case 'function.drop':
-        gone.add(c.id);
         break;
       case 'enum.drop':
         rebuiltTypes.push(c.from);
@@ -114,10 +116,8 @@ function parentsFirst(changes: readonly Change[]): Change[] {
   return changes.map((c) => (isTableMade(c) ? ordered[next++]! : c));
 }
 
-/** Objects whose definition is SQL text that reads other objects: re-created around what they read. */
-type Dependent = View | Routine | Trigger | Policy | Privilege;
-type DependentKind = Dependent['kind'];
-const DEPENDENT_KINDS: readonly DependentKind[] = ['view', 'function', 'trigger', 'policy', 'privilege'];
+/** Objects whose definition is SQL text that reads other objects: re-created around what they read (the registry's `dependent`). */
+type Dependent = ObjectOf<DependentKind>;
 
 function dropOf(obj: Dependent): Change {
   const id = objectId(obj);

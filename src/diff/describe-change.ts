@@ -64,8 +64,18 @@ export function displayName(obj: DbObject): string {
       return `${commentQualified(obj.schema, obj.name)}(${commentText(obj.args)})`;
     case 'privilege':
       return `${commentIdent(obj.grantee)} on ${displayGrantTarget(obj.target)}`;
-    default:
+    case 'enum':
+    case 'sequence':
+    case 'table':
+    case 'index':
+    case 'view':
+    case 'collation':
+    case 'domain':
       return commentQualified(obj.schema, obj.name);
+    default: {
+      const never: never = obj;
+      throw new Error(`displayName: unknown object ${JSON.stringify(never)}`);
+    }
   }
 }
 

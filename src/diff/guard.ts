@@ -53,18 +53,6 @@ export interface FieldComparison<T> {
   readonly recreate: boolean;
 }
 
-// Every pair of a kind is compared with the same rules object; its field list is read once.
-const FIELDS = new WeakMap<object, readonly string[]>();
-
-function ruleFields<T>(rules: FieldRules<T>): readonly ComparedField<T>[] {
-  let fields = FIELDS.get(rules);
-  if (fields === undefined) {
-    fields = Object.freeze(Object.keys(rules));
-    FIELDS.set(rules, fields);
-  }
-  return fields as readonly ComparedField<T>[];
-}
-
 export function compareFields<T extends object>(
   what: string,
   from: T,
@@ -76,7 +64,8 @@ export function compareFields<T extends object>(
   assertKnownKeys(what, to, rules);
   const changed: ComparedField<T>[] = [];
   let recreate = false;
-  for (const field of ruleFields(rules)) {
+  // The rules object is the kind's field list: its keys, in declaration order, are what is compared.
+  for (const field of Object.keys(rules) as ComparedField<T>[]) {
     const rule = rules[field];
     if (rule === 'nested') continue;
     const eq = equals[field];

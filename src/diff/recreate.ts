@@ -1,5 +1,6 @@
 import { objectId } from '../model/ids.js';
-import type { Constraint, Index, Model, ObjectId, Table } from '../model/types.js';
+import { TABLE_BOUND_KINDS, type TableBoundKind } from '../model/kinds.js';
+import type { Model, ObjectId, ObjectOf, Table } from '../model/types.js';
 import type { Change, TableRecreate } from './change.js';
 
 /**
@@ -43,25 +44,39 @@ export function withRecreatedChildren(changes: readonly Change[], from: Model, t
   return [...kept, ...added];
 }
 
-/** The table a change of a constraint or index is on (current side for drops), or null for other kinds. */
+/** A drop, alter or rename of an object stored on its table (the registry's `goesWithTable`). */
+type OnTableChange = Extract<Change, { readonly from: ObjectOf<TableBoundKind> }>;
+
+const tableBound: ReadonlySet<string> = new Set(TABLE_BOUND_KINDS);
+
+function isOnTableChange(c: Change): c is OnTableChange {
+  return 'from' in c && tableBound.has(c.kind.slice(0, c.kind.indexOf('.')));
+}
+
+/** The table a change of an object stored on its table is on (current side), or null for other changes. */
 function tableOfChange(c: Change): { schema: string; table: string } | null {
-  switch (c.kind) {
-    case 'constraint.drop':
-    case 'constraint.alter':
-    case 'constraint.rename':
-    case 'index.drop':
-    case 'index.alter':
-    case 'index.rename':
-      return { schema: c.from.schema, table: c.from.table };
-    default:
-      return null;
+  return isOnTableChange(c) ? { schema: c.from.schema, table: c.from.table } : null;
+}
+
+/** The change that creates an object stored on a table on the new table. */
+function createOnTable(o: ObjectOf<TableBoundKind>): Change {
+  switch (o.kind) {
+    case 'constraint':
+      return { kind: 'constraint.create', id: objectId(o), to: o };
+    case 'index':
+      return { kind: 'index.create', id: objectId(o), to: o };
+    default: {
+      const never: never = o;
+      throw new Error(`createOnTable: unknown object ${JSON.stringify(never)}`);
+    }
   }
 }
 
 /**
- * Adjusts constraint and index changes around recreated tables: what was on the old table goes with
- * it (no separate drop, alter or rename), everything the new table must have is created, and every
- * foreign key of another table that references a recreated one is dropped first and added again.
+ * Adjusts changes of objects stored on tables (constraints, indexes) around recreated tables: what
+ * was on the old table goes with it (no separate drop, alter or rename), everything the new table
+ * must have is created, and every foreign key of another table that references a recreated one is
+ * dropped first and added again.
  */
 export function withRecreatedTables(changes: readonly Change[], from: Model, to: Model): Change[] {
   const recreated = new Set<string>();
@@ -87,8 +102,8 @@ export function withRecreatedTables(changes: readonly Change[], from: Model, to:
     const desired = to.constraint.get(objectId(fk));
     if (desired !== undefined) push({ kind: 'constraint.create', id: objectId(desired), to: desired });
   }
-  const onRecreated = (o: Constraint | Index): boolean => on(o.schema, o.table);
-  for (const c of to.constraint.values()) if (onRecreated(c)) push({ kind: 'constraint.create', id: objectId(c), to: c });
-  for (const i of to.index.values()) if (onRecreated(i)) push({ kind: 'index.create', id: objectId(i), to: i });
+  for (const kind of TABLE_BOUND_KINDS) {
+    for (const o of (to[kind] as ReadonlyMap<ObjectId, ObjectOf<TableBoundKind>>).values()) if (on(o.schema, o.table)) push(createOnTable(o));
+  }
   return [...kept, ...extra];
 }

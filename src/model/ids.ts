@@ -61,3 +61,13 @@ export function columnId(schema: string, table: string, column: string): ObjectI
 export function relationId(kind: Kind, schema: string, name: string): ObjectId {
   return `${kind}:${schema}.${name}`;
 }
+
+/** The id of a function by its schema, name and argument list (as `objectId` builds it). */
+export function routineId(schema: string, name: string, args: string): ObjectId {
+  return `function:${schema}.${name}(${args})`;
+}
+
+/** The id of an object that lives inside a table: a constraint, trigger or policy. */
+export function tableObjectId(kind: 'constraint' | 'trigger' | 'policy', schema: string, table: string, name: string): ObjectId {
+  return `${kind}:${schema}.${table}.${name}`;
+}

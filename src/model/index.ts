@@ -3,3 +3,4 @@ export * from './ids.js';
 export * from './model.js';
 export * from './hash.js';
 export * from './not-null.js';
+export * from './kinds.js';

@@ -29,6 +29,7 @@ export function notNullNameField(table: string, column: string, name: string | n
  * replayed) has them. Comparing the two must ignore the names, or every partition and renamed
  * table would differ forever by a name the older server cannot hold. The names are dropped here, and
  * the diff skips the comparison for such a pair (the default name of a renamed column differs too).
+ * Made once per migration: the diff hands the pair it compared to the planner (DiffResult.compared).
  */
 export function comparableNotNullNames(from: Model, to: Model): { from: Model; to: Model } {
   if (from.notNullNames !== false && to.notNullNames !== false) return { from, to };
@@ -49,18 +50,7 @@ export function withoutDeclaredNotNullNames(model: Model): Model {
   return named ? model : { ...model, notNullNames: false };
 }
 
-// diff and plan both ask for the same pair; the stripped model is made once per model.
-const STRIPPED = new WeakMap<Model, Model>();
-
 function withoutNotNullNames(model: Model): Model {
-  const done = STRIPPED.get(model);
-  if (done !== undefined) return done;
-  const stripped = stripNames(model);
-  STRIPPED.set(model, stripped);
-  return stripped;
-}
-
-function stripNames(model: Model): Model {
   const named = [...model.table.values()].some((t) => t.columns.some((c) => c.notNullName !== undefined));
   if (!named) return model;
   const table = new Map<ObjectId, Table>();

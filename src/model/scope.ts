@@ -1,4 +1,5 @@
 import { objectId } from './ids.js';
+import { parentOf, schemaOf } from './kinds.js';
 import { allObjects, buildModel } from './model.js';
 import type { DbObject, Model } from './types.js';
 
@@ -9,9 +10,9 @@ function patternRegex(pattern: string): RegExp {
 }
 
 /**
- * The objects pgtide manages: those whose id matches no ignore pattern, and whose parent (the table
- * of a column, constraint, index, trigger or policy; the object of a privilege) is not ignored
- * either, so that an ignored table takes everything on it out of scope.
+ * The objects pgtide manages: those whose id matches no ignore pattern, and whose parent (the registry's
+ * `parentOf`: the table of a constraint, index, trigger or policy; the object of a privilege) is not
+ * ignored either, so that an ignored table takes everything on it out of scope.
  */
 export function inScope(objects: readonly DbObject[], ignore: readonly string[]): DbObject[] {
   if (ignore.length === 0) return [...objects];
@@ -22,45 +23,19 @@ export function inScope(objects: readonly DbObject[], ignore: readonly string[])
     views.has(`view:${schema}.${table}`) ? `view:${schema}.${table}` : `table:${schema}.${table}`;
   return objects.filter((o) => {
     if (ignored(objectId(o))) return false;
-    switch (o.kind) {
-      case 'constraint':
-      case 'index':
-      case 'trigger':
-      case 'policy':
-        return !ignored(parentId(o.schema, o.table));
-      case 'privilege':
-        return !o.dependsOn.some(ignored);
-      default:
-        return true;
+    const parent = parentOf(o);
+    if (parent === null) return true;
+    switch (parent.on) {
+      case 'relation':
+        return !ignored(parentId(parent.schema, parent.table));
+      case 'objects':
+        return !parent.ids.some(ignored);
+      default: {
+        const never: never = parent;
+        throw new Error(`inScope: unknown parent ${JSON.stringify(never)}`);
+      }
     }
   });
-}
-
-/** The schema an object lives in (a schema is in itself; a grant is where its object is). */
-function schemaOf(o: DbObject): string {
-  switch (o.kind) {
-    case 'schema':
-      return o.name;
-    case 'privilege':
-      return o.target.on === 'schema' ? o.target.name : o.target.schema;
-    case 'extension':
-    case 'enum':
-    case 'sequence':
-    case 'table':
-    case 'constraint':
-    case 'index':
-    case 'view':
-    case 'function':
-    case 'trigger':
-    case 'policy':
-    case 'collation':
-    case 'domain':
-      return o.schema;
-    default: {
-      const never: never = o;
-      throw new Error(`schemaOf: unknown object ${JSON.stringify(never)}`);
-    }
-  }
 }
 
 /**

@@ -1,15 +1,20 @@
 import type { Change } from '../diff/change.js';
 import { OP_LOCKS } from './locks.js';
 import type { Op } from './ops.js';
-import { DEFAULT_PLAN_OPTIONS, timeoutsFor } from './options.js';
 import { SLOT_PHASE, type Slot } from './slots.js';
 import type { Hazard, HazardKind, LockLevel, Risk, Step } from './step.js';
 import { commentText } from '../sql/ident.js';
 
+/**
+ * A step before its timeouts: they come from the project's options and are stamped once, when the
+ * plan is assembled (plan/index.ts), so nothing can read a default that is later replaced.
+ */
+export type PlacedStep = Omit<Step, 'timeouts'>;
+
 /** A step and the slot that orders it; strategies return these, the planner sorts them. */
 export interface Placed {
   readonly slot: Slot;
-  readonly step: Step;
+  readonly step: PlacedStep;
 }
 
 export interface StepOptions {
@@ -33,7 +38,7 @@ export function place(slot: Slot, source: Change, op: Op, opts: StepOptions): Pl
   const phase = SLOT_PHASE.get(slot);
   if (phase === undefined) throw new Error(`plan: unknown slot ${slot}`);
   const rewrites = opts.rewrites ?? 'none';
-  const step: Step = Object.freeze({
+  const step: PlacedStep = Object.freeze({
     phase,
     op,
     hazards: Object.freeze([...(opts.hazards ?? [])]),
@@ -41,8 +46,6 @@ export function place(slot: Slot, source: Change, op: Op, opts: StepOptions): Pl
     rewrites,
     transactional: opts.transactional ?? true,
     batch: opts.batch ?? null,
-    // Re-stamped from the project's options once the plan is assembled (plan/index.ts).
-    timeouts: timeoutsFor({ op, rewrites }, DEFAULT_PLAN_OPTIONS),
     reverse: opts.reverse,
     source,
   });

@@ -1,111 +1,37 @@
 import type { ColumnAlter } from '../diff/change.js';
-import { columnId } from '../model/ids.js';
 import type { Column, Constraint, ForeignKeyConstraint, Table } from '../model/types.js';
-import { mentionsIdentifier } from '../util/sql-lexer.js';
+import type { GeneratedItem, Retype } from '../resolve/index.js';
+import { constraintUses, indexUses } from '../resolve/online.js';
 import { hazard, place, shareHazards, type Placed } from './build.js';
 import type { PlanContext } from './context.js';
 import { columnDef, op, qname, type QName } from './ops.js';
 import type { Slot } from './slots.js';
-import { constraintUses, indexUses, onlineRetype } from './strategies/column-swap.js';
 import { commentStep } from './strategies/comments.js';
 import { buildIndex } from './strategies/indexes.js';
-import { classifyTypeChange } from './types.js';
 import { commentIdent, commentQualified } from '../sql/ident.js';
 
 /**
- * A stored generated column depends on the columns its expression reads: PostgreSQL computes it
- * against their current types, and refuses to retype them while it exists. So a generated column
- * made by the plan comes after every retype of the columns it reads, and one that exists and stays
- * is dropped before such a retype and added again after it (computed, so nothing is lost).
+ * The steps for generated columns around retypes of the columns they read, as resolved
+ * (resolve/generated.ts): placed before the strategies run, in the order resolve decided.
  */
-export interface GeneratedWork {
-  /** Generated columns the plan adds (by desired id) that must wait for a retype: the slot they are added in. */
-  readonly addSlots: ReadonlyMap<string, Slot>;
-  /** Generated columns that stay but are dropped and added again, with the slot of the re-add (which carries their own changes). */
-  readonly regenerated: ReadonlyMap<string, Slot>;
-  /** Those drops and re-adds with what goes with them, and DROP EXPRESSION for old ones that go anyway. */
-  readonly placed: readonly Placed[];
+export function generatedSteps(ctx: PlanContext): Placed[] {
+  return ctx.resolved.generated.items.flatMap((item) => placeItem(item, ctx));
 }
 
-/** A retype and whether it runs in contract (a lossy change, or the online swap) rather than in expand's 'columns'. */
-interface Retype {
-  readonly change: ColumnAlter;
-  readonly late: boolean;
-}
-
-const memo = new WeakMap<PlanContext, GeneratedWork>();
-
-function retypeLate(change: ColumnAlter, ctx: PlanContext): boolean {
-  const cls = classifyTypeChange(change.from.type, change.to.type);
-  return cls === 'lossy' || (change.fields.includes('type') && onlineRetype(change, cls, ctx));
-}
-
-/** The retypes whose column (by its name on that side) the expression reads, through the lexer. */
-function readBy(expression: string, retypes: readonly Retype[], side: 'from' | 'to'): Retype[] {
-  return retypes.filter((r) => mentionsIdentifier(expression, r.change[side].name));
-}
-
-/**
- * Computed once per plan, before the strategies run: moving a generated column to the contract
- * phase defers its table, so that indexes, constraints and views over it wait too.
- */
-export function generatedWork(ctx: PlanContext): GeneratedWork {
-  const known = memo.get(ctx);
-  if (known) return known;
-  const byTable = new Map<string, { table: Table; retypes: Retype[] }>();
-  for (const change of ctx.retypes) {
-    const k = `${change.table.schema}\u0000${change.table.name}`;
-    const entry = byTable.get(k) ?? { table: change.table, retypes: [] };
-    entry.retypes.push({ change, late: retypeLate(change, ctx) });
-    byTable.set(k, entry);
-  }
-  const addSlots = new Map<string, Slot>();
-  const regenerated = new Map<string, Slot>();
-  const placed: Placed[] = [];
-  for (const { table, retypes } of byTable.values()) {
-    const before = ctx.from.table.get(`table:${table.schema}.${ctx.fromName(table)}`);
-    if (before === undefined) continue;
-    for (const g of table.columns) {
-      if (g.generated === null) continue;
-      const reads = readBy(g.generated, retypes, 'to');
-      if (reads.length === 0) continue;
-      const late = reads.some((r) => r.late);
-      const id = columnId(table.schema, table.name, g.name);
-      // renamed in expand's 'renames', before any of this runs: dropped and added again under its new name
-      const oldName = ctx.columnRename(id)?.from.name ?? g.name;
-      const old = before.columns.find((c) => c.name === oldName);
-      if (old !== undefined && old.generated === g.generated && !ctx.columnRecreated(id)) {
-        regenerated.set(id, late ? 'readd-columns' : 'generated-columns');
-        placed.push(...regenerate(table, g, reads, ctx));
-      } else {
-        addSlots.set(id, late ? 'readd-columns' : 'generated-columns');
-      }
-      if (late) ctx.markDeferred(table.schema, table.name);
+function placeItem(item: GeneratedItem, ctx: PlanContext): Placed[] {
+  switch (item.kind) {
+    case 'regenerate':
+      return regenerate(item.table, item.column, item.reads, ctx);
+    case 'release': {
+      // DROP EXPRESSION lets go of the columns it reads, and keeps its values for the old application version until the drop.
+      const t = qname(item.table.schema, item.table.name);
+      return [place('drop-expressions', item.source, op('drop-expression', { table: t, column: item.column }), { reverse: null })];
     }
-    placed.push(...releaseGoing(table, before, retypes, ctx));
+    default: {
+      const never: never = item;
+      throw new Error(`generatedSteps: unknown item ${JSON.stringify(never)}`);
+    }
   }
-  const work: GeneratedWork = { addSlots, regenerated, placed };
-  memo.set(ctx, work);
-  return work;
-}
-
-/**
- * An old generated column that is dropped (or re-created) in contract still reads its columns when
- * expand retypes one: DROP EXPRESSION lets go of them first, and keeps its values for the old
- * application version until the drop.
- */
-function releaseGoing(table: Table, before: Table, retypes: readonly Retype[], ctx: PlanContext): Placed[] {
-  const t = qname(table.schema, table.name);
-  const out: Placed[] = [];
-  for (const old of before.columns) {
-    if (old.generated === null) continue;
-    const goes = !table.columns.some((c) => c.name === old.name) || ctx.columnRecreated(columnId(table.schema, table.name, old.name));
-    if (!goes) continue;
-    const early = readBy(old.generated, retypes, 'from').find((r) => !r.late);
-    if (early === undefined) continue;
-    out.push(place('drop-expressions', early.change, op('drop-expression', { table: t, column: old.name }), { reverse: null }));
-  }
-  return out;
 }
 
 interface Around {
@@ -192,7 +118,7 @@ function referencingKeys(a: Around, ctx: PlanContext): Placed[] {
     if (fk.type !== 'foreign-key' || !referencesColumn(fk, a)) continue;
     if (fk.schema === a.t.schema && fk.table === a.t.name && constraintUses(fk, a.column)) continue;
     const current = ctx.from.constraint.get(id);
-    if (current === undefined || current.type !== 'foreign-key' || ctx.constraintCreated(id) || refreshedForRetype(fk, ctx)) continue;
+    if (current === undefined || current.type !== 'foreign-key' || ctx.constraintCreated(id) || refreshed(fk, ctx)) continue;
     const t = qname(fk.schema, fk.table);
     out.push(place('drop-foreign-keys', a.source, op('drop-constraint', { table: t, name: fk.name }), {
       reverse: op('add-constraint', { constraint: current, notValid: false }),
@@ -202,17 +128,14 @@ function referencingKeys(a: Around, ctx: PlanContext): Placed[] {
   return out;
 }
 
+/** Refreshed around a retype of its columns already (plan/refresh.ts). */
+function refreshed(fk: ForeignKeyConstraint, ctx: PlanContext): boolean {
+  return ctx.resolved.refreshedKeys.some((r) => r.fk === fk);
+}
+
 function referencesColumn(fk: ForeignKeyConstraint, a: Around): boolean {
   const ref = fk.references;
   return ref.schema === a.t.schema && ref.table === a.t.name && ref.columns.includes(a.column);
-}
-
-/** The same test as refreshForeignKeys: a column of the key, on either side, changes type beyond a relabel. */
-function refreshedForRetype(fk: ForeignKeyConstraint, ctx: PlanContext): boolean {
-  const ref = fk.references;
-  return ctx.retypes.some((r) => r.fields.includes('type') && classifyTypeChange(r.from.type, r.to.type) !== 'binary'
-    && ((r.table.schema === fk.schema && r.table.name === fk.table && fk.columns.includes(r.to.name))
-      || (r.table.schema === ref.schema && r.table.name === ref.table && ref.columns.includes(r.to.name))));
 }
 
 /**
@@ -220,11 +143,11 @@ function refreshedForRetype(fk: ForeignKeyConstraint, ctx: PlanContext): boolean
  * or a generated column that waits for a retype made there. What belongs to it comes after.
  */
 export function columnAddedInContract(id: string, ctx: PlanContext): boolean {
-  const work = generatedWork(ctx);
+  const work = ctx.resolved.generated;
   return ctx.columnRecreated(id) || work.addSlots.get(id) === 'readd-columns' || work.regenerated.get(id) === 'readd-columns';
 }
 
 /** A column that exists and stays, but that the plan drops and adds again: its privileges go with the drop. */
 export function columnDroppedAndAdded(id: string, ctx: PlanContext): boolean {
-  return ctx.columnRecreated(id) || generatedWork(ctx).regenerated.has(id);
+  return ctx.columnRecreated(id) || ctx.resolved.generated.regenerated.has(id);
 }

@@ -1,5 +1,4 @@
 import type { Change, ChangeKind, DiffResult, DropChange, TableRecreate } from '../diff/change.js';
-import { comparableNotNullNames } from '../model/not-null.js';
 import type { Model } from '../model/types.js';
 import type { Placed } from './build.js';
 import { clusterWork } from './cluster.js';
@@ -7,7 +6,8 @@ import { PlanContext } from './context.js';
 import { timeoutsFor, type PlanOptions } from './options.js';
 import { orderTableDrops } from './order.js';
 import { refreshEnumForeignKeys, refreshForeignKeys } from './refresh.js';
-import { generatedWork } from './generated.js';
+import { generatedSteps } from './generated.js';
+import { resolve } from '../resolve/index.js';
 import { reuseLeftHelpers } from './leftovers.js';
 import { SLOT_INDEX } from './slots.js';
 import type { Plan } from './step.js';
@@ -104,16 +104,15 @@ function apply<K extends ChangeKind>(change: Extract<Change, { kind: K }>, ctx: 
  * then ordered by slot (slots.ts), keeping the diff's deterministic order within a slot.
  */
 export function planChanges(result: DiffResult, models: { from: Model; to: Model }, options?: Partial<PlanOptions>): Plan {
-  const ctx = new PlanContext(result, comparableNotNullNames(models.from, models.to), options);
-  // First: it defers tables whose generated columns wait for the contract phase.
-  const placed: Placed[] = [...generatedWork(ctx).placed];
+  const ctx = new PlanContext(resolve(result, models), options);
+  const placed: Placed[] = generatedSteps(ctx);
   for (const change of result.changes) placed.push(...apply(change, ctx));
   const tableDrops = result.changes.filter((c): c is DropChange<'table'> => c.kind === 'table.drop');
   const recreates = result.changes.filter((c): c is TableRecreate => c.kind === 'table.recreate');
   const early = dropRecreatedTables(recreates, tableDrops, ctx);
   placed.push(...early.placed);
   placed.push(...orderTableDrops(tableDrops.filter((d) => !early.taken.has(d)), models.from));
-  placed.push(...refreshForeignKeys(result.changes, ctx));
+  placed.push(...refreshForeignKeys(ctx));
   placed.push(...refreshEnumForeignKeys(result.changes, ctx));
   // Last: it looks for the steps that build each clustered index.
   placed.push(...clusterWork(result.changes, placed, ctx));

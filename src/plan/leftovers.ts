@@ -1,5 +1,5 @@
 import type { Model } from '../model/types.js';
-import { columnId, relationId } from '../model/ids.js';
+import { columnId, relationId, routineId, tableObjectId } from '../model/ids.js';
 import type { Placed } from './build.js';
 import type { OpOf } from './ops.js';
 import { SHADOW_COLUMN_SUFFIX } from './names.js';
@@ -35,9 +35,9 @@ export function reuseLeftHelpers(placed: readonly Placed[], from: Model): Placed
         for (const d of drops) replaced.set(d, moveTo('drop-expressions', d));
       }
     } else if (op.kind === 'create-sync-trigger') {
-      const fnId = `function:${op.table.schema}.${op.name}()`;
+      const fnId = routineId(op.table.schema, op.name, '');
       if (!from.function.has(fnId)) continue;
-      const triggerId = `trigger:${op.table.schema}.${op.table.name}.${op.name}`;
+      const triggerId = tableObjectId('trigger', op.table.schema, op.table.name, op.name);
       const hasTrigger = from.trigger.has(triggerId);
       for (const d of dropsOf((d) => d.step.source.kind === 'function.drop' && d.step.source.id === fnId)) gone.add(d);
       if (hasTrigger) for (const d of dropsOf((d) => d.step.source.kind === 'trigger.drop' && d.step.source.id === triggerId)) gone.add(d);

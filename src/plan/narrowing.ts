@@ -1,4 +1,4 @@
-import { classifyTypeChange, parseType, type ParsedType } from './types.js';
+import { classifyTypeChange, parseType, type ParsedType } from '../resolve/type-change.js';
 
 /**
  * Type rules for changes that narrow a column: which cast keeps PostgreSQL's store-assignment

@@ -1,3 +1,4 @@
+import type { CommentOn } from '../model/kinds.js';
 import type { CommentTarget } from '../plan/ops.js';
 import { quoteIdent, quoteLiteral, quoteQualified } from './ident.js';
 import type { Renderers } from './render-types.js';
@@ -38,6 +39,14 @@ function target(t: CommentTarget): string {
     }
   }
 }
+
+/**
+ * The targets rendered here are exactly the registry's `CommentOn`: a kind's comment target that has
+ * no case above, or a case that no kind's target names, does not compile.
+ */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const targetsMatchRegistry: Same<CommentTarget['on'], CommentOn> = true;
+void targetsMatchRegistry;
 
 export const commentRenderers: Renderers<'comment-on'> = {
   'comment-on': (op) => `COMMENT ON ${target(op.target)} IS ${op.comment === null ? 'NULL' : quoteLiteral(op.comment)}`,

@@ -1,5 +1,5 @@
 import type { Op, OpKind, OpOf } from '../plan/ops.js';
-import { PHASES, type HazardKind, type Plan, type Step } from '../plan/step.js';
+import { PHASES, type Step } from '../plan/step.js';
 import { columnRenderers } from './columns.js';
 import { commentRenderers } from './comments.js';
 import { constraintRenderers } from './constraints.js';
@@ -67,19 +67,8 @@ export function renderReverse(step: Step): string | null {
 }
 
 export interface ScriptOptions {
-  /** true: every step; false: no step with a medium or high hazard; a list: only those kinds. */
-  readonly allowHazards: boolean | readonly HazardKind[];
   /** false: no `-- phase:` line before each phase's statements (a schema file, which has no phases). Default true. */
   readonly phaseHeaders?: boolean;
-}
-
-/**
- * Low-risk hazards (a CONCURRENTLY build outside a transaction) are information, not a reason to
- * hold a step back; medium and high ones must be allowed by kind.
- */
-export function isBlocked(step: Pick<Step, 'hazards'>, allow: ScriptOptions['allowHazards']): boolean {
-  if (allow === true) return false;
-  return step.hazards.some((h) => h.risk !== 'low' && (allow === false || !allow.includes(h.kind)));
 }
 
 /**
@@ -99,19 +88,16 @@ function scriptStatement(step: Step): string | null {
 /**
  * A complete script of all phases in order that `psql -v ON_ERROR_STOP=1 -f` runs as it is. psql
  * autocommits each statement, so non-transactional steps (CONCURRENTLY, ALTER TYPE … ADD VALUE) are
- * plain statements; their directive comment keeps the script readable as a migration file.
+ * plain statements; their directive comment keeps the script readable as a migration file. The
+ * steps are rendered as given: which of them the hazard gate lets through is decided in plan
+ * (plan/gate.ts).
  */
-export function renderScript(plan: Plan, opts: ScriptOptions): { sql: string; blocked: Step[] } {
-  const blocked: Step[] = [];
+export function renderScript(steps: readonly Step[], opts: ScriptOptions = {}): string {
   const sections: string[] = [];
   for (const phase of PHASES) {
     const lines: string[] = [];
-    for (const step of plan.steps) {
+    for (const step of steps) {
       if (step.phase !== phase) continue;
-      if (isBlocked(step, opts.allowHazards)) {
-        blocked.push(step);
-        continue;
-      }
       const statement = scriptStatement(step);
       if (statement === null) continue;
       if (!step.transactional) lines.push('-- pgtide:no-transaction');
@@ -119,5 +105,5 @@ export function renderScript(plan: Plan, opts: ScriptOptions): { sql: string; bl
     }
     if (lines.length > 0) sections.push(`${opts.phaseHeaders === false ? '' : `-- phase: ${phase}\n`}${lines.join('\n')}\n`);
   }
-  return { sql: sections.join('\n'), blocked };
+  return sections.join('\n');
 }

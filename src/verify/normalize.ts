@@ -1,18 +1,14 @@
 import type { Queryable } from '../db/queryable.js';
 import { scratchPglite } from '../db/pglite.js';
-import { diff } from '../diff/index.js';
 import { usageError } from '../errors.js';
 import { introspect } from '../introspect/index.js';
 import { buildModel, emptyModel, objectId, type DbObject, type Model, type Table } from '../model/index.js';
 import { hintsOf } from '../model/hints.js';
-import { planChanges } from '../plan/index.js';
-import { renderScript } from '../sql/index.js';
+import { migrationBetween } from '../pipeline/migration.js';
 
 /** The SQL that creates a whole model from nothing (all phases; nothing is hazardous from empty). */
 export function creationScript(model: Model): string {
-  const empty = emptyModel();
-  const plan = planChanges(diff(empty, model), { from: empty, to: model });
-  return renderScript(plan, { allowHazards: true }).sql;
+  return migrationBetween(emptyModel(), model, { allowHazards: true, render: { as: 'script' } }).script;
 }
 
 /** Extensions the desired model needs loaded into PGlite before it can be created there. */

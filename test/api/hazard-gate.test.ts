@@ -6,7 +6,7 @@ import { diff } from '../../src/diff/index.js';
 import { ExitCode } from '../../src/errors.js';
 import type { DbObject } from '../../src/model/types.js';
 import { planChanges, type Plan } from '../../src/plan/index.js';
-import { renderScript } from '../../src/sql/index.js';
+import { gatedScript } from '../../src/pipeline/migration.js';
 import { col, model, table } from '../diff/fixtures.js';
 
 function plan(from: DbObject[], to: DbObject[]): Plan {
@@ -20,7 +20,7 @@ const count = (text: string, part: string): number => text.split(part).length - 
 describe('the hazard gate lists each hazard once', () => {
   it('an online SET NOT NULL: four steps, one hazard, named once with the steps it holds back', () => {
     const p = plan([table('t', [col('a')])], [table('t', [col('a', 'integer', { notNull: true })])]);
-    const { blocked } = renderScript(p, { allowHazards: false });
+    const { blocked } = gatedScript(p, { allowHazards: false });
     expect(blocked).toHaveLength(4);
     const err = hazardGateError(blocked, false);
     expect(err.exitCode).toBe(ExitCode.hazard);
@@ -35,9 +35,9 @@ describe('the hazard gate lists each hazard once', () => {
       [table('t', [col('a'), col('gone')])],
       [table('t', [col('a', 'integer', { notNull: true })])],
     );
-    const all = gateHazards(renderScript(p, { allowHazards: false }).blocked, false);
+    const all = gateHazards(gatedScript(p, { allowHazards: false }).blocked, false);
     expect(all.map((g) => g.hazard.kind).sort()).toEqual(['data-loss', 'validation-scan']);
-    const { blocked } = renderScript(p, { allowHazards: ['validation-scan'] });
+    const { blocked } = gatedScript(p, { allowHazards: ['validation-scan'] });
     const left = gateHazards(blocked, ['validation-scan']);
     expect(left.map((g) => `${g.hazard.kind}: ${g.steps.join('; ')}`)).toEqual(['data-loss: drop column public.t.gone [contract]']);
     expect(hazardGateError(blocked, ['validation-scan']).message).toContain('--allow-hazards data-loss (or');

@@ -3,9 +3,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { declareSchemaFiles, loadDesired } from '../../src/api/desired.js';
+import { planProject } from '../../src/api/plan-project.js';
 import { loadProject, schemaFiles } from '../../src/api/project.js';
 import { loadSourceModel, parseSource } from '../../src/api/sources.js';
 import { moduleFormat } from '../../src/api/user-modules.js';
+import { describeChange } from '../../src/diff/describe-change.js';
 import { allObjects, objectId, type Model } from '../../src/model/index.js';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
@@ -139,5 +141,21 @@ export const functions = sqlDefinitions(sql\`CREATE FUNCTION public.answer() RET
     const model = await loadSourceModel(parseSource(path.join(dir, 'schema', 'index.ts')));
     expect([...model.function.values()].map((f) => `${f.schema}.${f.name}`)).toEqual(['public.answer']);
     expect([...model.table.keys()]).toEqual(['table:public.users']);
+  });
+
+  it('plan --from the schema module itself finds nothing to do: its sqlDefinitions() are on both sides', async () => {
+    const app = await makeApp(PACKAGES['"type": "module"'], {
+      'schema/index.ts': `import { integer, sql, sqlDefinitions, table } from 'pgtide';
+export const users = table('users', { id: integer().primaryKey() });
+export const functions = sqlDefinitions(sql\`CREATE FUNCTION public.answer() RETURNS integer LANGUAGE sql AS 'SELECT 42'\`);
+`,
+    }, './schema/index.ts');
+    try {
+      const planned = await planProject(await loadProject(undefined, app), { from: path.join(app, 'schema', 'index.ts') });
+      expect([...planned.from.function.keys()]).toEqual([...planned.to.function.keys()]);
+      expect(planned.result.plan.steps.map((s) => describeChange(s.source))).toEqual([]);
+    } finally {
+      await rm(app, { recursive: true, force: true });
+    }
   });
 });

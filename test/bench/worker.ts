@@ -11,7 +11,7 @@ import { diff } from '../../src/diff/index.js';
 import { introspect } from '../../src/introspect/index.js';
 import { objectCount, type Model } from '../../src/model/index.js';
 import { planChanges } from '../../src/plan/index.js';
-import { renderScript } from '../../src/sql/index.js';
+import { gatedScript } from '../../src/pipeline/migration.js';
 import { cpuRuns, median, timeRuns } from './stats.js';
 
 export interface WorkerInput {
@@ -96,7 +96,7 @@ async function main(): Promise<void> {
   const phases: Record<string, () => unknown> = {
     diff: () => diff(from, to),
     plan: () => planChanges(result, { from, to }),
-    render: () => renderScript(plan, { allowHazards: true }),
+    render: () => gatedScript(plan, { allowHazards: true }),
   };
   for (const [name, fn] of Object.entries(phases)) {
     ms[name] = median(await timeRuns(input.runs, fn));

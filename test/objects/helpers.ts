@@ -1,7 +1,7 @@
-import { diffDatabases, diffModels } from '../../src/api/diff-databases.js';
 import type { Queryable } from '../../src/db/queryable.js';
 import { introspect } from '../../src/introspect/index.js';
 import { splitStatements } from '../../src/migrations/index.js';
+import { migrationBetween } from '../../src/pipeline/migration.js';
 import { ENGINES as TEST_ENGINES } from '../helpers/engines.js';
 
 export interface ObjectEngine {
@@ -40,12 +40,13 @@ export function roundTrip(
     }
     await a.exec(before);
     await b.exec(after);
-    const first = await diffDatabases(a, b, { allowHazards: true });
+    const [ba, bb] = await Promise.all([introspect(a), introspect(b)]);
+    const first = migrationBetween(ba, bb, { allowHazards: true, render: { as: 'script' } });
     // One statement at a time, as psql runs a script: CONCURRENTLY cannot run in an implicit transaction.
     for (const statement of splitStatements(first.script)) await a.exec(statement.text);
     await afterApply?.(a);
     const [ma, mb] = await Promise.all([introspect(a), introspect(b)]);
-    const again = diffModels(ma, mb, { allowHazards: true });
-    return { script: first.script, remaining: again.changeCount, remainingScript: again.script };
+    const again = migrationBetween(ma, mb, { allowHazards: true, render: { as: 'script' } });
+    return { script: first.script, remaining: again.changes.length, remainingScript: again.script };
   });
 }

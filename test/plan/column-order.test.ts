@@ -4,7 +4,7 @@ import { diff, type DiffOptions } from '../../src/diff/index.js';
 import { renderMigrationFiles } from '../../src/migrations/render-files.js';
 import type { Column, Model } from '../../src/model/types.js';
 import { planChanges } from '../../src/plan/index.js';
-import { renderScript } from '../../src/sql/index.js';
+import { gatedScript } from '../../src/pipeline/migration.js';
 import { col, index, model, pk, table } from '../diff/fixtures.js';
 import { expectBefore } from '../helpers/expect-before.js';
 
@@ -77,7 +77,7 @@ describe("columnOrder 'exact'", () => {
     const from = users([id, col('name', 'text'), col('age', 'integer')]);
     const to = users([id, col('age', 'bigint'), col('name', 'text')]);
     const p = plan(from, to).plan;
-    const script = renderScript(p, { allowHazards: true }).sql;
+    const script = gatedScript(p, { allowHazards: true }).sql;
     expect(script).toContain('CREATE TABLE public.users__pgtide_rows AS TABLE public.users;');
     expect(script).toContain("CREATE TABLE public.users__pgtide_ids AS SELECT pg_sequence_last_value(pg_get_serial_sequence('public.users', 'id')) AS id;");
     expect(script).toContain('INSERT INTO public.users (id, age, name) OVERRIDING SYSTEM VALUE SELECT id, age::bigint, name FROM public.users__pgtide_rows;');
@@ -93,7 +93,7 @@ describe("columnOrder 'exact'", () => {
     const p = plan(from, to).plan;
     const kinds = p.steps.map((s) => s.op.kind);
     expectBefore(kinds, 'set-row-security', 'hold-rows');
-    const script = renderScript(p, { allowHazards: true }).sql;
+    const script = gatedScript(p, { allowHazards: true }).sql;
     expect(script).toContain('ALTER TABLE public.t NO FORCE ROW LEVEL SECURITY;');
     expect(script).toContain('INSERT INTO public.t (a, c, b) OVERRIDING SYSTEM VALUE SELECT a, a + 1, b FROM public.t__pgtide_rows;');
   });

@@ -3,7 +3,7 @@ import { diff } from '../../src/diff/index.js';
 import type { DbObject } from '../../src/model/types.js';
 import { planChanges, type PlanOptions } from '../../src/plan/index.js';
 import { assignmentCastType, rejectsValues } from '../../src/plan/narrowing.js';
-import { zoneDependent } from '../../src/plan/types.js';
+import { zoneDependent } from '../../src/resolve/type-change.js';
 import type { Plan } from '../../src/plan/step.js';
 import { renderStep } from '../../src/sql/index.js';
 import { col, model, sequence, table } from '../diff/fixtures.js';

@@ -3,8 +3,9 @@ import { diff } from '../../src/diff/index.js';
 import type { DbObject } from '../../src/model/types.js';
 import { planChanges } from '../../src/plan/index.js';
 import { PHASES, type Plan } from '../../src/plan/step.js';
-import { classifyTypeChange } from '../../src/plan/types.js';
-import { renderScript, renderStep, renderReverse } from '../../src/sql/index.js';
+import { classifyTypeChange } from '../../src/resolve/type-change.js';
+import { renderStep, renderReverse } from '../../src/sql/index.js';
+import { gatedScript } from '../../src/pipeline/migration.js';
 import { col, enumType, fk, index, model, pk, table } from '../diff/fixtures.js';
 
 function plan(from: DbObject[], to: DbObject[]): Plan {
@@ -136,11 +137,11 @@ describe('plan: enums', () => {
   });
 });
 
-describe('renderScript', () => {
+describe('gatedScript', () => {
   const p = plan([table('t', [col('a'), col('b')])], [table('t', [col('a'), col('c')]), index('i', 't', ['a'])]);
 
   it('renders every phase in order when hazards are allowed', () => {
-    const { sql, blocked } = renderScript(p, { allowHazards: true });
+    const { sql, blocked } = gatedScript(p, { allowHazards: true });
     expect(blocked).toEqual([]);
     expect(sql).toBe([
       '-- phase: expand', 'ALTER TABLE public.t ADD COLUMN c integer;', '-- pgtide:no-transaction',
@@ -149,11 +150,11 @@ describe('renderScript', () => {
   });
 
   it('leaves out and returns steps whose hazards are not allowed', () => {
-    const { sql, blocked } = renderScript(p, { allowHazards: false });
+    const { sql, blocked } = gatedScript(p, { allowHazards: false });
     expect(blocked.map((s) => s.op.kind)).toEqual(['drop-column']);
     expect(sql).not.toContain('DROP COLUMN');
-    expect(renderScript(p, { allowHazards: ['data-loss'] }).blocked).toEqual([]);
-    expect(renderScript(p, { allowHazards: ['rewrite'] }).blocked).toHaveLength(1);
+    expect(gatedScript(p, { allowHazards: ['data-loss'] }).blocked).toEqual([]);
+    expect(gatedScript(p, { allowHazards: ['rewrite'] }).blocked).toHaveLength(1);
   });
 });
 

@@ -5,7 +5,7 @@ import { diff } from '../../src/diff/index.js';
 import { ExitCode } from '../../src/errors.js';
 import type { Model, Policy, View } from '../../src/model/types.js';
 import { planChanges } from '../../src/plan/index.js';
-import { renderScript } from '../../src/sql/index.js';
+import { gatedScript } from '../../src/pipeline/migration.js';
 import { col, fk, index, model, pk, sequence, table } from '../diff/fixtures.js';
 import { expectBefore } from '../helpers/expect-before.js';
 
@@ -94,7 +94,7 @@ describe('tables recreated because their partitioning changes', () => {
       ['table:public.m_1', 'parent'],
     ]);
     const plan = planChanges(diff(from, to), { from, to });
-    const sql = renderScript(plan, { allowHazards: true }).sql;
+    const sql = gatedScript(plan, { allowHazards: true }).sql;
     expectBefore(sql, 'DROP TABLE public.m_1', 'DROP TABLE public.m;');
     expectBefore(sql, 'DROP TABLE public.m;', 'CREATE TABLE public.m ');
     expectBefore(sql, 'CREATE TABLE public.m ', 'CREATE TABLE public.m_1 ');
@@ -104,7 +104,7 @@ describe('tables recreated because their partitioning changes', () => {
     const from = before();
     const to = after();
     const plan = planChanges(diff(from, to), { from, to });
-    const sql = renderScript(plan, { allowHazards: true }).sql;
+    const sql = gatedScript(plan, { allowHazards: true }).sql;
     const at = (s: string): number => {
       const i = sql.indexOf(s);
       expect(i, `${s} in\n${sql}`).toBeGreaterThanOrEqual(0);
@@ -146,14 +146,14 @@ describe('tables recreated because their partitioning changes', () => {
     }
     const ticks = plan.steps.find((s) => s.source.kind === 'table.recreate' && s.source.id === 'table:public.ticks')!;
     expect(ticks.hazards.find((h) => h.kind === 'data-loss')!.reason).not.toContain('foreign keys');
-    const { blocked, sql } = renderScript(plan, { allowHazards: false });
+    const { blocked, sql } = gatedScript(plan, { allowHazards: false });
     expect(sql).not.toContain('DROP TABLE public.events');
     const err = hazardGateError(blocked);
     expect(err.exitCode).toBe(ExitCode.hazard);
     expect(err.message).toContain('recreate table public.events (partitionBy)');
     expect(err.message).toContain('it becomes partitioned');
-    expect(renderScript(plan, { allowHazards: ['data-loss'] }).blocked.length).toBeGreaterThan(0);
-    expect(renderScript(plan, { allowHazards: ['data-loss', 'rewrite'] }).sql).toContain('DROP TABLE public.events');
+    expect(gatedScript(plan, { allowHazards: ['data-loss'] }).blocked.length).toBeGreaterThan(0);
+    expect(gatedScript(plan, { allowHazards: ['data-loss', 'rewrite'] }).sql).toContain('DROP TABLE public.events');
   });
 
   it('hazard message says when a partitioned table stops being partitioned or changes its key', () => {

@@ -3,7 +3,8 @@ import { connectPostgres } from '../../src/db/postgres.js';
 import { diff } from '../../src/diff/index.js';
 import { introspect } from '../../src/introspect/index.js';
 import { planChanges } from '../../src/plan/index.js';
-import { renderScript, renderStep } from '../../src/sql/index.js';
+import { renderStep } from '../../src/sql/index.js';
+import { gatedScript } from '../../src/pipeline/migration.js';
 import { skipWithoutServer, withTestDatabase } from '../helpers/postgres.js';
 
 /**
@@ -57,7 +58,7 @@ describe.skipIf(skipWithoutServer())('plan round trip on PostgreSQL', () => {
         const [from, to] = [await introspect(a), await introspect(b)];
         const plan = planChanges(diff(from, to), { from, to });
         expect(plan.steps.length).toBeGreaterThan(0);
-        expect(renderScript(plan, { allowHazards: true }).blocked).toEqual([]);
+        expect(gatedScript(plan, { allowHazards: true }).blocked).toEqual([]);
         // psql autocommits statement by statement; so does this loop (CONCURRENTLY needs it).
         for (const step of plan.steps) await a.exec(renderStep(step));
         const again = diff(await introspect(a), to);

@@ -6,7 +6,7 @@ import { check, compile, enumType, index, integer, schema, sql, table, text } fr
 import { introspect } from '../../src/introspect/index.js';
 import type { Model } from '../../src/model/index.js';
 import { planChanges } from '../../src/plan/index.js';
-import { renderScript } from '../../src/sql/index.js';
+import { gatedScript } from '../../src/pipeline/migration.js';
 import { normalizeModel } from '../../src/verify/normalize.js';
 import { differences } from '../scenarios/harness.js';
 import { resetDatabase } from '../property/roundtrip.js';
@@ -70,7 +70,7 @@ describe('hostile identifiers, labels, literals and comments', () => {
     await withVictim(target);
     const before = await introspect(target);
     const plan = planChanges(diff(before, desired), { from: before, to: desired });
-    await target.exec(renderScript(plan, { allowHazards: true }).sql);
+    await target.exec(gatedScript(plan, { allowHazards: true }).sql);
     expect(await victimRows(target)).toBe(2);
     const after = await introspect(target);
     const table = [...after.table.values()].find((t) => t.schema === HOSTILE.schema);
@@ -100,11 +100,11 @@ describe('the hazard gate', () => {
     const [a, b] = [await model(v1()), await model(v2())];
     await resetDatabase(target);
     const create = planChanges(diff(await introspect(target), a), { from: await introspect(target), to: a });
-    await target.exec(renderScript(create, { allowHazards: true }).sql);
+    await target.exec(gatedScript(create, { allowHazards: true }).sql);
     await target.exec(`INSERT INTO keep VALUES (1, 'ann', '41'), (2, 'bob', 'x'); INSERT INTO gone VALUES (7)`);
     const from = await introspect(target);
     const plan = planChanges(diff(from, b), { from, to: b });
-    const gated = renderScript(plan, { allowHazards: false });
+    const gated = gatedScript(plan, { allowHazards: false });
     expect(gated.blocked.length).toBeGreaterThanOrEqual(3);
     expect(gated.blocked.flatMap((s) => s.hazards.map((h) => h.kind))).toContain('data-loss');
     await target.exec(gated.sql);

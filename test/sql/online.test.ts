@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { diff } from '../../src/diff/index.js';
 import { planChanges } from '../../src/plan/index.js';
 import { op, qname } from '../../src/plan/ops.js';
-import { renderOp, renderScript } from '../../src/sql/index.js';
+import { renderOp } from '../../src/sql/index.js';
+import { gatedScript } from '../../src/pipeline/migration.js';
 import { identityOptionsBeyondDefaults, renderColumnDef } from '../../src/sql/columns.js';
 import { col, model, table } from '../diff/fixtures.js';
 
@@ -51,7 +52,7 @@ describe('one-shot scripts', () => {
   it('copy every row of an online rename at once, since psql cannot repeat a batch', () => {
     const a = model(table('t', [col('a')]));
     const b = model(table('t', [col('b', 'integer', { renamedFrom: 'a' })]));
-    const { sql } = renderScript(planChanges(diff(a, b), { from: a, to: b }), { allowHazards: true });
+    const { sql } = gatedScript(planChanges(diff(a, b), { from: a, to: b }), { allowHazards: true });
     expect(sql).toContain('UPDATE public.t SET b = a WHERE b IS NULL AND a IS NOT NULL;');
     expect(sql).not.toContain('LIMIT');
   });

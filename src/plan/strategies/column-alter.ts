@@ -4,17 +4,15 @@ import type { Column } from '../../model/types.js';
 import { hazard, place, type Placed } from '../build.js';
 import { op, qname, type QName } from '../ops.js';
 import type { Slot } from '../slots.js';
-import { castForm, classifyTypeChange, defaultConversion, type TypeChangeClass } from '../types.js';
+import { castForm, classifyTypeChange, defaultConversion, type TypeChangeClass } from '../../resolve/type-change.js';
 import type { PlanContext } from '../context.js';
-import { onlineRetype, retypeColumnOnline, timeZoneHazard } from './column-swap.js';
+import { retypeColumnOnline, timeZoneHazard } from './column-swap.js';
 import { backfillSteps } from './backfill.js';
 import { nameNotNull, onlineSetNotNull } from './not-null.js';
-import { renamedOnline } from './columns.js';
 import { defaultNotNullName, effectiveNotNullName } from '../../model/not-null.js';
 import { changedOptions } from './sequences.js';
 import { relationId } from '../../model/ids.js';
 import { commentStep } from './comments.js';
-import { generatedWork } from '../generated.js';
 import { commentIdent, commentQualified } from '../../sql/ident.js';
 
 interface AlterCtx {
@@ -145,7 +143,7 @@ function rename(a: AlterCtx, ctx: PlanContext): void {
   const { change, t, name } = a;
   const { from, to } = change;
   // Renamed online, the column is made anew, and its NOT NULL is named where it is made.
-  if (!to.notNull || renamedOnline(change.id, ctx)) return;
+  if (!to.notNull || ctx.resolved.renames.get(change.id)?.online === true) return;
   const madeByIdentity = !from.notNull && to.identity !== null && from.identity === null;
   if (!from.notNull && !madeByIdentity) return;
   const target = effectiveNotNullName(t.name, to)!;
@@ -178,11 +176,11 @@ function inheritsNotNull(change: ColumnAlter, ctx: PlanContext): boolean {
 
 export function alterColumn(change: ColumnAlter, ctx: PlanContext): Placed[] {
   // Dropped and added again in its desired form around a type change it reads (generated.ts).
-  if (generatedWork(ctx).regenerated.has(change.id)) return [];
+  if (ctx.resolved.generated.regenerated.has(change.id)) return [];
   const t = qname(change.table.schema, change.table.name);
   const cls = classifyTypeChange(change.from.type, change.to.type);
   const comments = commentStep(change, { on: 'column', table: t, column: change.to.name }, change.from.comment, change.to.comment);
-  if (change.fields.includes('type') && onlineRetype(change, cls, ctx)) {
+  if (ctx.resolved.onlineRetypes.has(change.id)) {
     // The shadow column that replaces this one in contract starts without a comment: set it there.
     const swapped = commentStep(change, { on: 'column', table: t, column: change.to.name }, null, change.to.comment, 'contract-comments');
     return [...retypeColumnOnline(change, cls === 'lossy', ctx), ...swapped];

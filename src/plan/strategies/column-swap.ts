@@ -1,56 +1,14 @@
 import type { ColumnAlter, ColumnRename } from '../../diff/change.js';
-import type { Column, Constraint, Index, Model } from '../../model/types.js';
+import type { Column, Model } from '../../model/types.js';
 import { hazard, place, shareHazards, type Placed } from '../build.js';
 import type { PlanContext } from '../context.js';
 import { helperName, SHADOW_COLUMN_SUFFIX } from '../names.js';
 import { columnDef, op, qname, type QName, type SyncMode, type SyncValue } from '../ops.js';
 import type { Hazard } from '../step.js';
-import { defaultConversion, zoneDependent, type TypeChangeClass } from '../types.js';
+import { defaultConversion, zoneDependent } from '../../resolve/type-change.js';
 import { rejectsValues } from '../narrowing.js';
-import { sameValue } from '../../diff/guard.js';
 import { onlineSetNotNull } from './not-null.js';
-import { mentionsIdentifier } from '../../util/sql-lexer.js';
 import { commentIdent } from '../../sql/ident.js';
-
-// Read through the lexer, not a pattern: a name with a quote in it is printed with the quote doubled.
-const mentions = (text: string | null, column: string): boolean => text !== null && mentionsIdentifier(text, column);
-
-/**
- * Why a column cannot move to a shadow column online, or null when it can. Indexes and constraints
- * on it would be dropped with the old column; identity and generated columns cannot be copied by a
- * trigger. Those cases keep the direct strategy (flagged), rather than lose an index silently.
- */
-export function shadowBlocker(model: Model, t: QName, column: Column): string | null {
-  if (column.identity !== null) return 'it is an identity column';
-  if (column.generated !== null) return 'it is a generated column';
-  const name = column.name;
-  for (const i of model.index.values()) {
-    if (i.schema === t.schema && i.table === t.name && indexUses(i, name)) return `index ${commentIdent(i.name)} uses it`;
-  }
-  for (const c of model.constraint.values()) {
-    const own = c.schema === t.schema && c.table === t.name && constraintUses(c, name);
-    const referenced = c.type === 'foreign-key' && c.references.schema === t.schema && c.references.table === t.name && c.references.columns.includes(name);
-    if (own || referenced) return `constraint ${commentIdent(c.name)} uses it`;
-  }
-  return null;
-}
-
-/** Whether an index of the column's table uses it: as a key, in a key expression, INCLUDE or WHERE. */
-export function indexUses(i: Index, name: string): boolean {
-  return i.keys.some((k) => k.column === name || mentions(k.expression, name)) || i.include.includes(name) || mentions(i.where, name);
-}
-
-/** Whether a constraint of the column's table uses it (its own columns or expression; not what a foreign key references). */
-export function constraintUses(c: Constraint, name: string): boolean {
-  switch (c.type) {
-    case 'check':
-      return mentions(c.expression, name);
-    case 'exclusion':
-      return mentions(c.definition, name);
-    default:
-      return c.columns.includes(name);
-  }
-}
 
 interface Shadow {
   readonly source: ColumnRename | ColumnAlter;
@@ -180,17 +138,4 @@ export function retypeColumnOnline(change: ColumnAlter, lossy: boolean, ctx: Pla
     swapTo: to.name, hazards, batchSize: ctx.options.batchSize, ownedSequences: ownedBy(ctx.to, t, to.name),
     pinTimeZone: zoneDependent(from.type, to.type),
   });
-}
-
-/**
- * A type change that rewrites the table goes online (shadow column, sync trigger, batched copy, swap
- * in contract) unless the schema asks for `.strategy('direct')` or columnOrder is 'exact' (ctx.inPlace),
- * the column cannot be shadowed, or identity or generation change with it.
- */
-export function onlineRetype(change: ColumnAlter, cls: TypeChangeClass, ctx: PlanContext): boolean {
-  const { from, to } = change;
-  if ((cls !== 'widening' && cls !== 'lossy') || ctx.inPlace(to)) return false;
-  if (!sameValue(from.identity, to.identity) || from.generated !== to.generated) return false;
-  const current = qname(change.table.schema, ctx.fromName(change.table));
-  return shadowBlocker(ctx.from, current, from) === null && shadowBlocker(ctx.to, qname(change.table.schema, change.table.name), to) === null;
 }

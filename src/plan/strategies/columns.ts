@@ -5,13 +5,11 @@ import type { PlanContext } from '../context.js';
 import { columnDef, op, qname } from '../ops.js';
 import type { Slot } from '../slots.js';
 import { commentStep } from './comments.js';
-import { renameColumnOnline, shadowBlocker } from './column-swap.js';
+import { renameColumnOnline } from './column-swap.js';
 import { backfillSteps } from './backfill.js';
 import { onlineSetNotNull } from './not-null.js';
 import { alterColumn } from './column-alter.js';
-import { inheritedAdd, inheritedDrop } from './inherited-columns.js';
 import { calledFunctions } from '../../util/sql-lexer.js';
-import { generatedWork } from '../generated.js';
 import { commentIdent, commentQualified } from '../../sql/ident.js';
 
 // Volatile functions a default commonly calls. A volatile default cannot be stored once in the
@@ -60,12 +58,12 @@ function addWithBackfill(change: ColumnAdd, backfill: string, recreated: boolean
 export function addColumn(change: ColumnAdd, ctx: PlanContext): Placed[] {
   const t = qname(change.table.schema, change.table.name);
   const col = change.to;
-  const inherited = inheritedAdd(change, ctx);
+  const inherited = ctx.resolved.inheritedAdds.get(change.id);
   // The child has the column already (inherited); it becomes its own when the parent drops it ONLY.
   if (inherited?.kind === 'keep') return alterColumn(inherited.alter, ctx);
   const recreated = ctx.columnRecreated(change.id) || inherited?.kind === 'replace';
   // A generated column computed from a column that changes type is made once that type change ran.
-  const slot: Slot = recreated ? 'readd-columns' : generatedWork(ctx).addSlots.get(change.id) ?? 'columns';
+  const slot: Slot = recreated ? 'readd-columns' : ctx.resolved.generated.addSlots.get(change.id) ?? 'columns';
   const comment = commentStep(change, { on: 'column', table: t, column: col.name }, null, col.comment,
     slot === 'readd-columns' ? 'contract-comments' : 'comments');
   if (needsValue(change) && col.backfill !== undefined) {
@@ -96,8 +94,8 @@ export function dropColumn(change: ColumnDrop, ctx: PlanContext): Placed[] {
   const t = qname(change.table.schema, ctx.currentName(change.table));
   const hazards = [hazard('data-loss', 'high', `column ${commentQualified(t.schema, t.name, change.from.name)} and its values are dropped`)];
   const slot = change.from.generated === null ? 'drop-columns' : 'drop-generated-columns';
-  const inherited = inheritedDrop(change, ctx);
-  if (inherited === null) {
+  const inherited = ctx.resolved.inheritedDrops.get(change.id);
+  if (inherited === undefined) {
     return shareHazards([place(slot, change, op('drop-column', { table: t, column: change.from.name }), { hazards, reverse: null })]);
   }
   const released = inherited.release.map((child) => {
@@ -111,32 +109,14 @@ export function dropColumn(change: ColumnDrop, ctx: PlanContext): Placed[] {
 }
 
 /**
- * Why a hinted rename cannot go online (null: it can, or `direct` was asked for). A rename that also
- * changes the column (its type, say) is renamed in place, and the alter follows.
- */
-function onlineRenameBlocker(change: ColumnRename, ctx: PlanContext): string | null {
-  if (ctx.inPlace(change.to)) return null;
-  if (ctx.columnAltered(change.id)) return 'the column changes in other ways too';
-  return shadowBlocker(ctx.from, qname(change.table.schema, ctx.fromName(change.table)), change.from);
-}
-
-/** The rename that gives column `id` goes online: the column is created anew, not renamed in place. */
-export function renamedOnline(id: string, ctx: PlanContext): boolean {
-  const rename = ctx.columnRename(id);
-  return rename !== undefined && !ctx.inPlace(rename.to) && onlineRenameBlocker(rename, ctx) === null;
-}
-
-/**
  * A hinted column rename is online by default (new column, sync trigger both ways, batched copy,
  * old column dropped in contract). `.strategy('direct')`, or a column the online way cannot carry
  * (indexed, constrained, identity, generated), gets a plain RENAME flagged as breaking.
  */
 export function renameColumn(change: ColumnRename, ctx: PlanContext): Placed[] {
   const t = qname(change.table.schema, change.table.name);
-  const blocker = onlineRenameBlocker(change, ctx);
-  if (!ctx.inPlace(change.to) && blocker === null) {
-    return renameColumnOnline(change, ctx);
-  }
+  const { online, blocker } = ctx.resolved.renames.get(change.id)!;
+  if (online) return renameColumnOnline(change, ctx);
   const why = blocker === null ? '' : ` (renamed directly: ${blocker})`;
   return [place('renames', change, op('rename-column', { table: t, column: change.from.name, newName: change.to.name }), {
     hazards: [hazard('breaking', 'high', `the running application still uses column ${commentIdent(change.from.name)}${why}`)],

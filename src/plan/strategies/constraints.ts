@@ -1,4 +1,5 @@
 import type { AlterChange, CreateChange, DropChange, RenameChange } from '../../diff/change.js';
+import { relationId } from '../../model/ids.js';
 import type { Constraint, ExclusionConstraint } from '../../model/types.js';
 import { hazard, place, type Placed } from '../build.js';
 import type { PlanContext } from '../context.js';
@@ -58,7 +59,7 @@ function createOwnConstraint(change: CreateChange<'constraint'>, ctx: PlanContex
   const t = qname(c.schema, c.table);
   const slot = createSlot(c, ctx);
   // A partitioned table takes neither NOT VALID foreign keys nor keys built CONCURRENTLY: plain ADD.
-  const existing = ctx.tableExisted(c.schema, c.table) && ctx.to.table.get(`table:${c.schema}.${c.table}`)?.partitionBy === undefined;
+  const existing = ctx.tableExisted(c.schema, c.table) && ctx.to.table.get(relationId('table', c.schema, c.table))?.partitionBy === undefined;
   const drop = op('drop-constraint', { table: t, name: c.name });
   const comment = commentStep(change, { on: 'constraint', table: t, name: c.name }, null, c.comment,
     slot.startsWith('contract') ? 'contract-comments' : 'comments');

@@ -1,16 +1,10 @@
 import type { AlterChange } from '../../diff/change.js';
-import type { Domain } from '../../model/types.js';
 import { hazard, place, shareHazards, type Placed } from '../build.js';
 import type { PlanContext } from '../context.js';
 import { op, qname } from '../ops.js';
 import { commentStep } from './comments.js';
 import { columnsUsing, rebuildThroughTemporaryType, temporaryName } from './type-rebuild.js';
 import { commentQualified } from '../../sql/ident.js';
-
-/** True when the domain cannot be altered into its new form and must be rebuilt. */
-export function domainNeedsRebuild(from: Domain, to: Domain): boolean {
-  return from.baseType !== to.baseType || from.collation !== to.collation;
-}
 
 /**
  * A domain's base type and collation cannot be altered. Unused, it is dropped and created again.

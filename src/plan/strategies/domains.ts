@@ -5,7 +5,8 @@ import { hazard, place, type Placed } from '../build.js';
 import type { PlanContext } from '../context.js';
 import { op, qname, type DomainAction } from '../ops.js';
 import { commentStep } from './comments.js';
-import { domainNeedsRebuild, domainRebuild } from './domain-rebuild.js';
+import { domainNeedsRebuild } from '../../resolve/views.js';
+import { domainRebuild } from './domain-rebuild.js';
 import { domainReleased } from './domain-callers.js';
 import { commentQualified } from '../../sql/ident.js';
 

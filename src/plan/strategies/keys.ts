@@ -1,35 +1,10 @@
 import type { Change } from '../../diff/change.js';
-import type { Constraint, Index, PrimaryKeyConstraint, UniqueConstraint } from '../../model/types.js';
+import type { PrimaryKeyConstraint, UniqueConstraint } from '../../model/types.js';
+import { keyIndex, needsNotNullFirst } from '../../resolve/partition-keys.js';
 import { hazard, place, type Placed } from '../build.js';
 import type { PlanContext } from '../context.js';
 import { op, qname } from '../ops.js';
 import { commentIdent } from '../../sql/ident.js';
-
-/** The unique index a PRIMARY KEY or UNIQUE constraint would build, under the constraint's name. */
-export function keyIndex(c: PrimaryKeyConstraint | UniqueConstraint): Index {
-  return Object.freeze({
-    kind: 'index',
-    schema: c.schema,
-    table: c.table,
-    name: c.name,
-    unique: true,
-    nullsNotDistinct: c.type === 'unique' ? c.nullsNotDistinct : false,
-    method: 'btree',
-    keys: c.columns.map((column) => ({ column, expression: null, opclass: null, collation: null, descending: false, nullsFirst: false })),
-    include: [],
-    where: null,
-    with: [],
-    comment: null,
-  });
-}
-
-/** PRIMARY KEY on columns that are nullable now: adopting the index would SET NOT NULL with a scan. */
-export function needsNotNullFirst(c: Constraint, ctx: PlanContext): boolean {
-  if (c.type !== 'primary-key') return false;
-  const table = [...ctx.from.table.values()].find((t) => t.schema === c.schema && ctx.currentName(t) === c.table);
-  if (table === undefined) return false;
-  return c.columns.some((name) => table.columns.find((col) => col.name === name)?.notNull === false);
-}
 
 /**
  * PRIMARY KEY / UNIQUE on a table that holds rows: ADD CONSTRAINT would build the index under an
@@ -39,7 +14,7 @@ export function needsNotNullFirst(c: Constraint, ctx: PlanContext): boolean {
  */
 export function createKeyOnline(change: Change, c: PrimaryKeyConstraint | UniqueConstraint, ctx: PlanContext): Placed[] {
   const deferred = ctx.tableDeferred(c.schema, c.table);
-  const late = deferred || needsNotNullFirst(c, ctx);
+  const late = deferred || needsNotNullFirst(c, ctx.resolved);
   const t = qname(c.schema, c.table);
   const index = keyIndex(c);
   return [

@@ -1,4 +1,5 @@
 import type { AlterChange, Change, CreateChange, DropChange } from '../../diff/change.js';
+import { relationId } from '../../model/ids.js';
 import { sameValue } from '../../diff/guard.js';
 import { ExitCode, PgtideError } from '../../errors.js';
 import type { Index, Model, Table } from '../../model/types.js';
@@ -8,6 +9,7 @@ import { op, qname } from '../ops.js';
 import type { Slot } from '../slots.js';
 import { commentStep } from './comments.js';
 import { commentIdent } from '../../sql/ident.js';
+import { wasPartition } from '../../resolve/partition-keys.js';
 
 /**
  * A partition's index attached to its parent's partitioned index. The server makes one whenever a
@@ -25,19 +27,12 @@ export interface Attachable {
   readonly attachedTo?: string;
 }
 
-export const tableOf = (model: Model, i: Attachable): Table | undefined => model.table.get(`table:${i.schema}.${i.table}`);
+export const tableOf = (model: Model, i: Attachable): Table | undefined => model.table.get(relationId('table', i.schema, i.table));
 
 /** The id of the parent index an attached index hangs off, read in the model it belongs to. */
 export function parentIndexId(model: Model, i: Attachable, parentName: string): string | null {
   const parent = tableOf(model, i)?.partitionOf;
-  return parent === undefined ? null : `index:${parent.schema}.${parentName}`;
-}
-
-/** The partition was a partition of the same parent before the migration (no ATTACH in this plan). */
-export function wasPartition(ctx: PlanContext, i: Attachable): boolean {
-  const now = tableOf(ctx.to, i)?.partitionOf;
-  const before = [...ctx.from.table.values()].find((t) => t.schema === i.schema && ctx.currentName(t) === i.table)?.partitionOf;
-  return now !== undefined && before !== undefined && before.schema === now.schema && before.table === now.table;
+  return parent === undefined ? null : relationId('index', parent.schema, parentName);
 }
 
 /** The partition (as it is now) stays a partition of the same parent (no DETACH in this plan). */
@@ -50,7 +45,7 @@ export function staysPartition(ctx: PlanContext, i: Attachable): boolean {
 /** Whether the server itself will attach an index to `parentName` on this partition during the plan. */
 export function attachedByServer(ctx: PlanContext, i: Attachable, parentName: string): boolean {
   const parentId = parentIndexId(ctx.to, i, parentName);
-  return !ctx.tableExisted(i.schema, i.table) || (parentId !== null && ctx.indexCreated(parentId)) || !wasPartition(ctx, i);
+  return !ctx.tableExisted(i.schema, i.table) || (parentId !== null && ctx.indexCreated(parentId)) || !wasPartition(ctx.resolved, i);
 }
 
 /** Same definition as far as the server's matching of partition indexes goes (names and storage aside). */
@@ -72,7 +67,7 @@ function previousAttached(ctx: PlanContext, i: Index): Index | undefined {
   for (const was of ctx.from.index.values()) {
     if (was.attachedTo !== i.attachedTo || was.schema !== i.schema || was.name === i.name) continue;
     const table = tableOf(ctx.from, was);
-    if (table !== undefined && ctx.currentName(table) === i.table && !ctx.to.index.has(`index:${was.schema}.${was.name}`)) return was;
+    if (table !== undefined && ctx.currentName(table) === i.table && !ctx.to.index.has(relationId('index', was.schema, was.name))) return was;
   }
   return undefined;
 }
@@ -89,7 +84,7 @@ export function createAttachedIndex(change: CreateChange<'index'>, ctx: PlanCont
   const parentId = parentIndexId(ctx.to, i, i.attachedTo);
   if (!ctx.tableExisted(i.schema, i.table) || (parentId !== null && ctx.indexCreated(parentId))) return serverMade(change, ctx);
   const was = previousAttached(ctx, i);
-  if (was !== undefined && wasPartition(ctx, i)) {
+  if (was !== undefined && wasPartition(ctx.resolved, i)) {
     return [
       place('renames', change, op('rename-index', { index: qname(was.schema, was.name), newName: i.name }), {
         reverse: op('rename-index', { index: qname(i.schema, i.name), newName: was.name }),
@@ -98,7 +93,7 @@ export function createAttachedIndex(change: CreateChange<'index'>, ctx: PlanCont
     ];
   }
   // On a table attached by this plan the index is built before ATTACH PARTITION, which adopts it.
-  return wasPartition(ctx, i) ? [...plain(), attachStep(change, i, i.attachedTo, ctx)] : plain();
+  return wasPartition(ctx.resolved, i) ? [...plain(), attachStep(change, i, i.attachedTo, ctx)] : plain();
 }
 
 /** The server makes the index (with the partition or with its parent index): only its comment is said, once it exists. */
@@ -119,7 +114,7 @@ export function dropAttachedIndex(change: DropChange<'index'>, ctx: PlanContext)
   const parentId = parentIndexId(ctx.from, i, i.attachedTo);
   if (ctx.tableDropped(i.schema, i.table) || (parentId !== null && ctx.indexDropped(parentId))) return [];
   const renamed = [...ctx.to.index.values()].some((n) => n.attachedTo === i.attachedTo && n.schema === i.schema
-    && previousAttached(ctx, n)?.name === i.name && wasPartition(ctx, n));
+    && previousAttached(ctx, n)?.name === i.name && wasPartition(ctx.resolved, n));
   if (renamed) return [];
   if (staysPartition(ctx, i)) {
     throw new PgtideError(`index ${i.schema}.${i.name} is attached to ${i.attachedTo} and cannot be dropped on its own: drop the parent index or detach the partition`, ExitCode.usage);
@@ -142,7 +137,7 @@ export function alterAttachment(change: AlterChange<'index'>, ctx: PlanContext):
   if (from.attachedTo === to.attachedTo) return [];
   if (from.attachedTo !== undefined) {
     const parentId = parentIndexId(ctx.from, from, from.attachedTo);
-    const released = (parentId !== null && ctx.indexDropped(parentId)) || !wasPartition(ctx, to);
+    const released = (parentId !== null && ctx.indexDropped(parentId)) || !wasPartition(ctx.resolved, to);
     if (!released) {
       throw new PgtideError(`index ${to.schema}.${to.name} cannot be detached from ${from.attachedTo}: PostgreSQL detaches a partition's indexes only with the partition`, ExitCode.usage);
     }
@@ -161,7 +156,7 @@ export function displacedOnAttach(change: Change, from: Table, to: Table, ctx: P
   const indexes = [...ctx.to.index.values()].filter((i) => i.schema === to.schema && i.table === to.name);
   const out: Placed[] = [];
   for (const own of indexes) {
-    if (own.attachedTo !== undefined || ctx.indexCreated(`index:${own.schema}.${own.name}`)) continue;
+    if (own.attachedTo !== undefined || ctx.indexCreated(relationId('index', own.schema, own.name))) continue;
     if (!indexes.some((a) => a.attachedTo !== undefined && sameDefinition(a, own))) continue;
     const name = qname(own.schema, own.name);
     const concurrent = { lock: 'SHARE UPDATE EXCLUSIVE', transactional: false } as const;

@@ -6,7 +6,8 @@ import { hazard, place, type Placed } from '../build.js';
 import type { PlanContext } from '../context.js';
 import { op, qname } from '../ops.js';
 import { createKeyOnline } from './keys.js';
-import { attachedByServer, attachStep, parentIndexId, staysPartition, tableOf, wasPartition } from './partition-indexes.js';
+import { attachedByServer, attachStep, parentIndexId, staysPartition, tableOf } from './partition-indexes.js';
+import { wasPartition } from '../../resolve/partition-keys.js';
 import { commentIdent, commentQualified } from '../../sql/ident.js';
 
 /**
@@ -128,7 +129,7 @@ function addAttachedKey(source: Change, c: KeyConstraint, parentName: string, ct
   if (!ctx.tableExisted(c.schema, c.table)) {
     throw new PgtideError(`constraint ${c.name} on new partition ${c.schema}.${c.table} cannot be attached to the existing index ${parentName}: the partition gets an index of that index's from PostgreSQL when it is created`, ExitCode.usage);
   }
-  return wasPartition(ctx, c) ? [...plain(), attachStep(source, c, parentName, ctx)] : plain();
+  return wasPartition(ctx.resolved, c) ? [...plain(), attachStep(source, c, parentName, ctx)] : plain();
 }
 
 /** An attached key to add (see addAttachedKey). Null when the key is not attached (the plain strategy applies). */
@@ -148,7 +149,7 @@ export function alterKeyAttachment(change: AlterChange<'constraint'>, ctx: PlanC
   // taken by DROP INDEX … CASCADE and added again, attached as wanted (dropParentOfKeys)
   const fromParent = from.attachedTo === undefined ? null : parentIndexId(ctx.from, from, from.attachedTo);
   if (fromParent !== null && ctx.indexDropped(fromParent)) return [];
-  if (from.attachedTo !== undefined && wasPartition(ctx, to)) {
+  if (from.attachedTo !== undefined && wasPartition(ctx.resolved, to)) {
     throw new PgtideError(`constraint ${to.name} on ${to.schema}.${to.table} cannot be detached from ${from.attachedTo}: PostgreSQL detaches a partition's indexes only with the partition`, ExitCode.usage);
   }
   if (to.attachedTo === undefined || attachedByServer(ctx, to, to.attachedTo)) return [];

@@ -1,5 +1,5 @@
 import type { AlterChange, CreateChange, DropChange } from '../../diff/change.js';
-import { columnId, grantTargetId } from '../../model/ids.js';
+import { columnId, grantTargetId, relationId } from '../../model/ids.js';
 import type { GrantTarget, Model, Privilege } from '../../model/types.js';
 import { hazard, place, type Placed } from '../build.js';
 import type { PlanContext } from '../context.js';
@@ -29,7 +29,7 @@ function targetExists(model: Model, t: GrantTarget): boolean {
     case 'function':
       return model.function.has(id);
     case 'column':
-      return model.table.get(`table:${t.schema}.${t.table}`)?.columns.some((c) => c.name === t.column) ?? false;
+      return model.table.get(relationId('table', t.schema, t.table))?.columns.some((c) => c.name === t.column) ?? false;
     default: {
       const never: never = t;
       throw new Error(`unknown grant target ${JSON.stringify(never)}`);

@@ -4,7 +4,7 @@ import { hazard, place, type Placed } from '../build.js';
 import { helperName } from '../names.js';
 import { op, qname, type QName, type RestoredColumn } from '../ops.js';
 import type { Hazard } from '../step.js';
-import { defaultConversion } from '../types.js';
+import { defaultConversion } from '../../resolve/type-change.js';
 import { commentIdent, commentQualified } from '../../sql/ident.js';
 
 /**

@@ -1,4 +1,5 @@
 import type { DropChange, TableRecreate } from '../../diff/change.js';
+import { relationId } from '../../model/ids.js';
 import type { Model, Sequence, Table } from '../../model/types.js';
 import { hazard, place, type Placed } from '../build.js';
 import type { PlanContext } from '../context.js';
@@ -59,7 +60,7 @@ export function recreateHazards(change: TableRecreate, ctx: PlanContext): Hazard
 export function recreateTable(change: TableRecreate, ctx: PlanContext): Placed[] {
   const hazards = recreateHazards(change, ctx);
   const owners = ownedSequences(ctx.from, change.from).flatMap((s) => {
-    const desired = ctx.to.sequence.get(`sequence:${s.schema}.${s.name}`);
+    const desired = ctx.to.sequence.get(relationId('sequence', s.schema, s.name));
     if (desired?.ownedBy == null || desired.ownedBy.table !== change.to.name) return [];
     const owner = { schema: s.schema, table: desired.ownedBy.table, column: desired.ownedBy.column };
     return [place('sequence-owners', change, op('set-sequence-owner', { sequence: qname(s.schema, s.name), owner }), {
@@ -108,7 +109,7 @@ export function dropRecreatedTables(
       ? recreateHazards(item, ctx)
       : [hazard('data-loss', 'high', `table ${commentQualified(t.schema, t.name)} and all its rows are dropped`)];
     // A sequence the schema keeps is released; one it drops goes with the table (dropSequence skips it).
-    const kept = item.kind === 'table.recreate' ? ownedSequences(ctx.from, t).filter((s) => ctx.to.sequence.has(`sequence:${s.schema}.${s.name}`)) : [];
+    const kept = item.kind === 'table.recreate' ? ownedSequences(ctx.from, t).filter((s) => ctx.to.sequence.has(relationId('sequence', s.schema, s.name))) : [];
     for (const s of kept) {
       placed.push(place('drop-recreated-tables', item, op('set-sequence-owner', { sequence: qname(s.schema, s.name), owner: null }), {
         hazards, reverse: null,

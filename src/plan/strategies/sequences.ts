@@ -1,4 +1,5 @@
 import type { AlterChange, CreateChange, DropChange } from '../../diff/change.js';
+import { columnId, relationId } from '../../model/ids.js';
 import { sameValue } from '../../diff/guard.js';
 import type { Sequence, SequenceOptions } from '../../model/types.js';
 import { hazard, place, type Placed } from '../build.js';
@@ -58,14 +59,14 @@ export function dropSequence(change: DropChange<'sequence'>, ctx: PlanContext): 
   const drop = place('drop-sequences', change, op('drop-sequence', { sequence: seqOf(s) }), { reverse: null });
   if (s.ownedBy === null) return [drop];
   if (ctx.tableRecreated(s.schema, s.ownedBy.table)) return [];
-  const table = ctx.from.table.get(`table:${s.schema}.${s.ownedBy.table}`);
+  const table = ctx.from.table.get(relationId('table', s.schema, s.ownedBy.table));
   const owner = ownerOf(s)!;
   const keptTable = table !== undefined && !ctx.tableDropped(s.schema, s.ownedBy.table) ? table : undefined;
   const newTableName = keptTable ? ctx.currentName(keptTable) : null;
   const stillThere = newTableName !== null
-    && ctx.to.table.get(`table:${s.schema}.${newTableName}`)?.columns.some((c) => c.name === owner.column);
+    && ctx.to.table.get(relationId('table', s.schema, newTableName))?.columns.some((c) => c.name === owner.column);
   if (!stillThere) return [];
-  if (!ctx.columnAltered(`column:${s.schema}.${newTableName}.${owner.column}`)) return [drop];
+  if (!ctx.columnAltered(columnId(s.schema, newTableName, owner.column))) return [drop];
   const release = place('sequence-owners', change, op('set-sequence-owner', { sequence: seqOf(s), owner: null }), {
     reverse: op('set-sequence-owner', { sequence: seqOf(s), owner }),
   });

@@ -1,4 +1,5 @@
 import type { Change, DropChange } from '../../diff/change.js';
+import { relationId } from '../../model/ids.js';
 import { sameValue } from '../../diff/guard.js';
 import type { Index, Model, Table } from '../../model/types.js';
 import { hazard, place, type Placed } from '../build.js';
@@ -89,7 +90,7 @@ export function tableOptionSteps(source: Change, from: Table | null, to: Table):
 
 /** Whether the index belongs to a partitioned table of the model. */
 export function onPartitionedTable(model: Model, i: Index): boolean {
-  return model.table.get(`table:${i.schema}.${i.table}`)?.partitionBy !== undefined;
+  return model.table.get(relationId('table', i.schema, i.table))?.partitionBy !== undefined;
 }
 
 /** DROP INDEX (not CONCURRENTLY, which partitioned indexes do not allow); it takes the partitions' indexes along. */

@@ -1,5 +1,5 @@
 import type { AlterChange, CreateChange, DropChange, RenameChange, TableRecreate } from '../../diff/change.js';
-import { objectId } from '../../model/ids.js';
+import { objectId, relationId } from '../../model/ids.js';
 import type { Table } from '../../model/types.js';
 import { hazard, place, type Placed } from '../build.js';
 import type { PlanContext } from '../context.js';
@@ -23,7 +23,7 @@ export function createTable(change: CreateChange<'table'>, ctx: PlanContext): Pl
  */
 function partitionNotNulls(change: CreateChange<'table'> | TableRecreate, t: Table, ctx: PlanContext): Placed[] {
   if (t.partitionOf === undefined) return [];
-  const parent = ctx.to.table.get(`table:${t.partitionOf.schema}.${t.partitionOf.table}`);
+  const parent = ctx.to.table.get(relationId('table', t.partitionOf.schema, t.partitionOf.table));
   return t.columns
     .filter((c) => c.notNull && parent?.columns.find((p) => p.name === c.name)?.notNull === false)
     .map((c) => place('columns', change, op('set-not-null', { table: tableOf(t), column: c.name }), {

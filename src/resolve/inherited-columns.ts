@@ -1,8 +1,7 @@
-import type { ColumnAdd, ColumnAlter, ColumnDrop } from '../../diff/change.js';
-import { compareColumns } from '../../diff/columns.js';
-import { relationId } from '../../model/ids.js';
-import type { Column, Model, Table } from '../../model/types.js';
-import type { PlanContext } from '../context.js';
+import type { Change, ColumnAdd, ColumnAlter, ColumnDrop } from '../diff/change.js';
+import { compareColumns } from '../diff/columns.js';
+import { relationId } from '../model/ids.js';
+import type { Column, Model, Table } from '../model/types.js';
 
 /**
  * A column that moves from an INHERITS parent to its child: the parent drops it, the child (which
@@ -19,12 +18,12 @@ const tableIn = (model: Model, schema: string, name: string): Table | undefined 
   model.table.get(relationId('table', schema, name));
 
 /** The parent's column the child inherits now, when the parent drops it in this plan. */
-function inheritedColumn(child: Table, column: string, ctx: PlanContext): Column | undefined {
-  const before = tableIn(ctx.from, child.schema, child.name);
+function inheritedColumn(child: Table, column: string, models: { from: Model; to: Model }): Column | undefined {
+  const before = tableIn(models.from, child.schema, child.name);
   if (before === undefined || hasColumn(before, column)) return undefined;
   for (const p of before.inherits ?? []) {
-    const parent = tableIn(ctx.from, p.schema, p.table);
-    const after = tableIn(ctx.to, p.schema, p.table);
+    const parent = tableIn(models.from, p.schema, p.table);
+    const after = tableIn(models.to, p.schema, p.table);
     if (parent === undefined || after === undefined || hasColumn(after, column) || !inheritsFrom(child, parent)) continue;
     const col = parent.columns.find((c) => c.name === column);
     if (col !== undefined) return col;
@@ -38,12 +37,20 @@ function keepable(inherited: Column, wanted: Column): boolean {
     && inherited.generated === wanted.generated && (inherited.identity === null) === (wanted.identity === null);
 }
 
+/** 'keep': the inherited copy stays and becomes the child's own (through this alter); 'replace': added anew. */
+export type InheritedAdd = { readonly kind: 'keep'; readonly alter: ColumnAlter } | { readonly kind: 'replace' };
+
+/** A parent's column dropped ONLY, and the children whose copy must still go (not kept, or added anew). */
+export interface InheritedDrop {
+  readonly release: readonly Table[];
+}
+
 /**
  * For a column an INHERITS child gains that its parent drops: 'keep' when the inherited copy stays and
  * becomes the child's own, 'replace' when it is dropped with the parent's and added anew afterwards.
  */
-export function inheritedAdd(change: ColumnAdd, ctx: PlanContext): { kind: 'keep'; alter: ColumnAlter } | { kind: 'replace' } | null {
-  const inherited = inheritedColumn(change.table, change.to.name, ctx);
+function inheritedAdd(change: ColumnAdd, models: { from: Model; to: Model }): InheritedAdd | null {
+  const inherited = inheritedColumn(change.table, change.to.name, models);
   if (inherited === undefined) return null;
   if (!keepable(inherited, change.to)) return { kind: 'replace' };
   // NOT NULL names are not carried over: the inherited copy's constraint is named after the parent.
@@ -56,19 +63,38 @@ export function inheritedAdd(change: ColumnAdd, ctx: PlanContext): { kind: 'keep
  * How a parent's column drop treats its INHERITS children: null for a plain drop (no child keeps the
  * column); otherwise ONLY, and the children whose copy must still go (not kept, or added anew).
  */
-export function inheritedDrop(change: ColumnDrop, ctx: PlanContext): { release: readonly Table[] } | null {
+function inheritedDrop(change: ColumnDrop, models: { from: Model; to: Model }): InheritedDrop | null {
   const parent = change.table;
   const column = change.from.name;
   const inherited = change.from;
   const release: Table[] = [];
   let kept = false;
-  for (const before of ctx.from.table.values()) {
+  for (const before of models.from.table.values()) {
     if (!inheritsFrom(before, parent) || hasColumn(before, column)) continue;
-    const after = tableIn(ctx.to, before.schema, before.name);
+    const after = tableIn(models.to, before.schema, before.name);
     if (after === undefined || !inheritsFrom(after, parent)) continue;
     const wanted = after.columns.find((c) => c.name === column);
     if (wanted !== undefined && keepable(inherited, wanted)) kept = true;
     else release.push(after);
   }
   return kept ? { release } : null;
+}
+
+/** Column adds and drops (by change id) that move a column between an INHERITS parent and its children. */
+export function inheritedColumns(changes: readonly Change[], models: { from: Model; to: Model }): {
+  readonly adds: ReadonlyMap<string, InheritedAdd>;
+  readonly drops: ReadonlyMap<string, InheritedDrop>;
+} {
+  const adds = new Map<string, InheritedAdd>();
+  const drops = new Map<string, InheritedDrop>();
+  for (const change of changes) {
+    if (change.kind === 'column.add') {
+      const add = inheritedAdd(change, models);
+      if (add !== null) adds.set(change.id, add);
+    } else if (change.kind === 'column.drop') {
+      const drop = inheritedDrop(change, models);
+      if (drop !== null) drops.set(change.id, drop);
+    }
+  }
+  return { adds, drops };
 }
