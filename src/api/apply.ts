@@ -15,6 +15,8 @@ import { resolveDatabase, type Project } from './project.js';
 import { projectPlanOptions } from './plan-options.js';
 import { planOptions } from '../plan/options.js';
 
+export { APPLY_PHASES, type ApplyPhase } from '../apply/index.js';
+
 const DEFAULT_LOCK_RETRIES = 3;
 const DEFAULT_LOCK_WAIT = '1min';
 const BACKOFF_MS = 250;

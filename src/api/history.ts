@@ -4,7 +4,7 @@ import { PGLITE_CONTRIB } from '../db/pglite-contrib.js';
 import { usageError } from '../errors.js';
 import { introspect } from '../introspect/index.js';
 import type { Model } from '../model/index.js';
-import { checkSum, computeSum, createdExtensions, readMigrations, type MigrationFolder, type SumProblem } from '../migrations/index.js';
+import { checkSum, computeSum, createdExtensions, MIGRATION_FILES, readMigrations, type MigrationFolder, type SumProblem } from '../migrations/index.js';
 import { replayFolders } from '../verify/replay.js';
 import { cachedModel, keyText, modelCacheKey } from '../verify/model-cache.js';
 import { openLongestPrefix, prefixKeys, replayCacheDir, saveSnapshot, type ReplayCache } from '../verify/replay-cache.js';
@@ -83,7 +83,7 @@ export const ALL_CONTRIB: readonly string[] = Object.keys(PGLITE_CONTRIB);
 export function historyExtensions(folders: readonly MigrationFolder[]): string[] {
   const names = new Set<string>();
   for (const folder of folders) {
-    for (const file of ['expand', 'migrate', 'contract', 'down'] as const) {
+    for (const file of MIGRATION_FILES) {
       const sql = folder.files[file];
       if (sql) for (const name of createdExtensions(sql, `${folder.dir}/${file}.sql`)) names.add(name);
     }

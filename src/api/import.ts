@@ -8,6 +8,8 @@ import { REPLAY_PHASES, runMigrationFile } from '../verify/replay.js';
 import { ALL_CONTRIB } from './history.js';
 import type { Project } from './project.js';
 
+export { parseTool } from '../adopt/index.js';
+
 export interface ImportOptions {
   readonly tool: Tool;
   /** The tool's migrations folder. */

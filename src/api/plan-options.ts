@@ -1,8 +1,10 @@
-import { durationMs } from '../apply/duration.js';
+import { durationMs } from '../util/duration.js';
 import type { PgtideConfig } from '../dsl/config.js';
-import type { DiffOptions } from '../diff/index.js';
+import type { ColumnOrder, DiffOptions } from '../diff/index.js';
 import type { HazardKind, PlanOptions } from '../plan/index.js';
 import type { HazardApproval } from './hazard-gate.js';
+
+export type { ColumnOrder };
 
 /** The planner options a project's config sets: step timeouts and the backfill batch size. */
 export function projectPlanOptions(config: PgtideConfig): Partial<PlanOptions> {

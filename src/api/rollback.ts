@@ -4,6 +4,8 @@ import type { HazardApproval } from './hazard-gate.js';
 import { assertIntact, readHistory } from './history.js';
 import type { Project } from './project.js';
 
+export { formatDownHazards, type DownHazard } from '../apply/index.js';
+
 export interface ProjectRollbackOptions {
   readonly database?: string;
   readonly dryRun?: boolean;

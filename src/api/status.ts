@@ -4,6 +4,8 @@ import { openTarget } from './apply.js';
 import { readHistory } from './history.js';
 import type { Project } from './project.js';
 
+export type { PhaseStatus };
+
 /**
  * Where one migration stands: every phase it has applied; none started; started and not finished
  * (between phases, or a phase stopped midway); or a problem (its folder missing, an applied file

@@ -1,6 +1,7 @@
 import { diff } from '../diff/index.js';
 import { describeChange } from '../diff/describe-change.js';
 import { introspect } from '../introspect/index.js';
+import type { MigrationFileKind } from '../migrations/index.js';
 import { runMigrationFile } from '../verify/replay.js';
 import { openLongestPrefix, prefixKeys, saveSnapshot } from '../verify/replay-cache.js';
 import { loadDesired } from './desired.js';
@@ -64,7 +65,7 @@ export async function verifyProject(project: Project, opts: VerifyOptions = {}):
       const label = `${folder.version}_${folder.name}`;
       let down: DownCheck = 'none';
       opts.onMigration?.(i, history.folders.length, label);
-      const run = async (file: 'expand' | 'migrate' | 'contract' | 'down'): Promise<void> => {
+      const run = async (file: MigrationFileKind): Promise<void> => {
         const sql = folder.files[file];
         if (sql) await runMigrationFile(db, sql, `${folder.dir}/${file}.sql`);
       };

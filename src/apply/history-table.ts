@@ -1,5 +1,5 @@
 import type { Queryable } from '../db/queryable.js';
-import type { MigrationPhaseFile } from '../migrations/index.js';
+import { PHASE_FILES, type MigrationPhaseFile } from '../migrations/index.js';
 import { HISTORY_TABLES, historyAccess, readProblem, writeProblem, type HistoryTable } from './history-access.js';
 
 /**
@@ -21,7 +21,7 @@ const CREATE_TABLE: Readonly<Record<HistoryTable, string>> = {
 CREATE TABLE IF NOT EXISTS pgtide.migrations (
   version text NOT NULL,
   name text NOT NULL,
-  phase text NOT NULL CHECK (phase IN ('expand', 'migrate', 'contract')),
+  phase text NOT NULL CHECK (phase IN (${PHASE_FILES.map((p) => `'${p}'`).join(', ')})),
   checksum text NOT NULL,
   started_at timestamptz NOT NULL DEFAULT clock_timestamp(),
   finished_at timestamptz,

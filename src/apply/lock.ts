@@ -1,6 +1,6 @@
 import type { Queryable } from '../db/queryable.js';
 import { runtimeError } from '../errors.js';
-import { formatMs } from './duration.js';
+import { formatMs } from '../util/duration.js';
 
 /**
  * One session advisory lock serialises every pgtide process that changes a database (apply,

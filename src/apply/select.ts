@@ -1,10 +1,10 @@
-import { folderName, FILE_NAMES, type MigrationFolder, type MigrationPhaseFile } from '../migrations/index.js';
+import { folderName, FILE_NAMES, PHASE_FILES, type MigrationFolder, type MigrationPhaseFile } from '../migrations/index.js';
 import { fileParts, partStatements, type Part } from './parts.js';
 import { fileChecksum, type MigrationStatus } from './work.js';
 import { commentText } from '../sql/ident.js';
 
 export type ApplyPhase = MigrationPhaseFile | 'all';
-export const APPLY_PHASES: readonly ApplyPhase[] = ['expand', 'migrate', 'contract', 'all'];
+export const APPLY_PHASES: readonly ApplyPhase[] = Object.freeze([...PHASE_FILES, 'all' as const]);
 
 /** One phase file of one migration that apply will run (or resume). */
 export interface WorkItem {
@@ -18,15 +18,13 @@ export interface WorkItem {
   readonly interruptedParts: ReadonlySet<number>;
 }
 
-const ORDER: readonly MigrationPhaseFile[] = ['expand', 'migrate', 'contract'];
-
 /**
  * The phases to run, in order. A phase runs only when the earlier phases of its migration are done
  * (or run before it in this same call): `all` therefore runs contract only for migrations whose
  * expand and migrate are done, and `--phase contract` skips migrations still waiting for migrate.
  */
 export function selectWork(statuses: readonly MigrationStatus[], phase: ApplyPhase, to: string | null): WorkItem[] {
-  const wanted = new Set<MigrationPhaseFile>(phase === 'all' ? ORDER : [phase]);
+  const wanted = new Set<MigrationPhaseFile>(phase === 'all' ? PHASE_FILES : [phase]);
   const items: WorkItem[] = [];
   for (const m of statuses) {
     if (!m.folder || (to !== null && m.version > to)) continue;

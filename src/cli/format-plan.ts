@@ -1,7 +1,7 @@
-import { describeChange } from '../diff/describe-change.js';
+import { describeChange, PHASES } from '../api/display.js';
+import { renderStep } from '../api/step-sql.js';
 import type { RenameSuggestion } from '../diff/change.js';
-import { PHASES, type Hazard, type Plan, type Risk, type Step } from '../plan/index.js';
-import { renderStep } from '../sql/index.js';
+import type { Hazard, Plan, Risk, Step } from '../plan/index.js';
 import type { Colors } from './output.js';
 import { mdDetails, mdFence, mdText } from './markdown.js';
 import { createdRelations, shownLock, stepLabel, stepRelation } from './step-label.js';

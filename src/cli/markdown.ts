@@ -3,7 +3,7 @@
  * string PostgreSQL accepts: a backtick, `|`, `*` or `</details>` in one must show as itself, not
  * end a code span, split a table cell, or close the block it is in.
  */
-import { commentText } from '../sql/ident.js';
+import { commentText } from '../api/display.js';
 
 // Any ASCII punctuation may be backslash-escaped in CommonMark; these can open or close markup in
 // running text or a table cell. `&` becomes an entity, so that `&lt;` in a name is not read as `<`.

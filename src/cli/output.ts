@@ -1,5 +1,5 @@
 import pc from 'picocolors';
-import { redactSecrets, redactUrl } from '../db/url.js';
+import { redactSecrets, redactUrl } from '../api/database-text.js';
 import { ExitCode, usageError } from '../errors.js';
 
 export type Format = 'human' | 'json' | 'sql' | 'markdown';

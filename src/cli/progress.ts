@@ -1,5 +1,5 @@
+import { formatMs } from '../api/display.js';
 import type { ApplyEvent, ApplyListener } from '../apply/index.js';
-import { formatMs } from '../apply/index.js';
 import { print, printErr } from './output.js';
 
 /**

@@ -1,4 +1,4 @@
-import { describeChange } from '../diff/describe-change.js';
+import { describeChange } from '../api/display.js';
 import type { Plan, Step } from '../plan/index.js';
 import type { CommentTarget, Op } from '../plan/ops.js';
 

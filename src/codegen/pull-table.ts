@@ -1,4 +1,4 @@
-import { distinctColumnNames, expressionColumnName, makeObjectName, nameAddition } from '../dsl/naming.js';
+import { distinctColumnNames, expressionColumnName, makeObjectName, nameAddition } from '../model/naming.js';
 import { usageError } from '../errors.js';
 import { relationId } from '../model/ids.js';
 import type { Constraint, ForeignKeyConstraint, Index, IndexKey, Table } from '../model/types.js';

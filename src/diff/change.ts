@@ -1,3 +1,4 @@
+import type { HintField } from '../model/hints.js';
 import type {
   Column,
   Constraint,
@@ -21,7 +22,7 @@ import type {
 import type { Model } from '../model/types.js';
 
 /** Fields of an object that take part in comparison (everything but identity and hints). */
-export type ComparedField<T> = Exclude<keyof T, 'kind' | 'schema' | 'name' | 'table' | 'renamedFrom' | 'backfill' | 'strategy' | 'using'>;
+export type ComparedField<T> = Exclude<keyof T, 'kind' | 'schema' | 'name' | 'table' | HintField>;
 
 export interface CreateChange<K extends Kind> {
   readonly kind: `${K}.create`;

@@ -1,3 +1,4 @@
+import { HINT_FIELDS } from '../model/hints.js';
 import type { ComparedField } from './change.js';
 
 /**
@@ -16,7 +17,7 @@ export type FieldRules<T> = { readonly [F in ComparedField<T>]: FieldRuleFor<T> 
 export type FieldEquals<T> = { readonly [F in ComparedField<T>]?: (from: T[F], to: T[F]) => boolean };
 
 // Keys that identify an object or only carry hints; they never take part in comparison.
-const IDENTITY_KEYS: ReadonlySet<string> = new Set(['kind', 'schema', 'name', 'table', 'renamedFrom', 'backfill', 'strategy', 'using']);
+const IDENTITY_KEYS: ReadonlySet<string> = new Set(['kind', 'schema', 'name', 'table', ...HINT_FIELDS]);
 
 /**
  * Refuses objects that carry keys the rules do not know: an object from a newer model (or a typo in

@@ -1,4 +1,5 @@
 import { usageError } from '../errors.js';
+import { isDurationText, type Duration } from '../util/duration.js';
 import { nearest } from '../util/nearest.js';
 import { captureLocation } from './location.js';
 
@@ -6,8 +7,7 @@ import { captureLocation } from './location.js';
 export const APPROVABLE_HAZARDS = ['data-loss', 'rewrite', 'blocking-lock', 'breaking', 'validation-scan', 'non-transactional'] as const;
 export type ApprovableHazard = (typeof APPROVABLE_HAZARDS)[number];
 
-/** A PostgreSQL duration: milliseconds as a number, or text such as '500ms', '5s', '2min'. */
-export type Duration = number | `${number}${'ms' | 's' | 'min' | 'h'}`;
+export type { Duration };
 
 export interface PgtideConfig {
   /** Schema modules (.ts) and .sql files or folders, relative to the config file; `*` globs the last segment. */
@@ -56,8 +56,6 @@ export interface PgtideConfig {
   readonly types?: { readonly output?: string; readonly jsonSchema?: string };
 }
 
-const DURATION = /^\d+(\.\d+)?(ms|s|min|h)$/;
-
 // Records over keyof, so that a setting added to PgtideConfig without a line here fails to compile.
 const SETTINGS: Record<keyof PgtideConfig, true> = {
   schema: true, migrations: true, database: true, schemas: true, ignore: true, lockTimeout: true,
@@ -87,7 +85,7 @@ function checkKeys(value: object, known: readonly string[], prefix: string): voi
 
 function checkDuration(field: string, value: unknown): void {
   if (value === undefined) return;
-  if (typeof value === 'number' ? value < 0 || !Number.isFinite(value) : typeof value !== 'string' || !DURATION.test(value)) {
+  if (typeof value === 'number' ? value < 0 || !Number.isFinite(value) : typeof value !== 'string' || !isDurationText(value)) {
     fail(field, "a number of milliseconds or a duration such as '5s'", value);
   }
 }

@@ -2,7 +2,7 @@ import { optionalName, requireName, requireText } from './name-check.js';
 import type { FkAction } from '../model/types.js';
 import { captureLocation, type Location } from './location.js';
 import type { SqlFragment } from './sql.js';
-import type { AnyTableColumn } from './table.js';
+import type { AnyTableColumn } from './bound-column.js';
 
 export const CONSTRAINT: unique symbol = Symbol.for('pgtide.constraint');
 

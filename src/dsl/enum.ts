@@ -1,17 +1,9 @@
 import { requireName, requireText } from './name-check.js';
 import { ColumnBuilder } from './columns/builder.js';
-import { captureLocation, type Location } from './location.js';
+import { captureLocation } from './location.js';
+import type { EnumTypeDef } from './columns/types.js';
 
 export const ENUM: unique symbol = Symbol.for('pgtide.enum');
-
-export interface EnumTypeDef {
-  readonly schema: string;
-  readonly name: string;
-  readonly values: readonly string[];
-  comment: string | null;
-  renamedFrom: string | null;
-  readonly location: Location | null;
-}
 
 /**
  * An enum type is also the factory of its columns, as in drizzle: `status: postStatus().notNull()`.

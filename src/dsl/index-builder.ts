@@ -1,64 +1,10 @@
 import { optionalName, requireName, requireText } from './name-check.js';
 import { captureLocation, type Location } from './location.js';
 import type { SqlFragment } from './sql.js';
-import type { AnyTableColumn } from './table.js';
+import type { AnyTableColumn, IndexKeyBuilder } from './bound-column.js';
 import type { CheckBuilder, ExclusionBuilder, ForeignKeyBuilder, PrimaryKeyBuilder, UniqueBuilder } from './constraints.js';
 
-export const INDEX_KEY: unique symbol = Symbol.for('pgtide.indexKey');
 export const INDEX: unique symbol = Symbol.for('pgtide.index');
-
-export interface IndexKeyState {
-  readonly source: AnyTableColumn | SqlFragment;
-  descending: boolean;
-  /** null: the server default (NULLS FIRST for DESC keys, NULLS LAST otherwise). */
-  nullsFirst: boolean | null;
-  opclass: string | null;
-  collation: string | null;
-}
-
-/** One key of an index with its ordering options: `t.createdAt.desc()`, `key(sql\`lower(email)\`)`. */
-export class IndexKeyBuilder {
-  readonly [INDEX_KEY]: IndexKeyState;
-
-  constructor(source: AnyTableColumn | SqlFragment) {
-    this[INDEX_KEY] = { source, descending: false, nullsFirst: null, opclass: null, collation: null };
-  }
-
-  asc(): this {
-    this[INDEX_KEY].descending = false;
-    return this;
-  }
-
-  desc(): this {
-    this[INDEX_KEY].descending = true;
-    return this;
-  }
-
-  nullsFirst(): this {
-    this[INDEX_KEY].nullsFirst = true;
-    return this;
-  }
-
-  nullsLast(): this {
-    this[INDEX_KEY].nullsFirst = false;
-    return this;
-  }
-
-  opclass(name: string): this {
-    this[INDEX_KEY].opclass = requireName('operator class name', name);
-    return this;
-  }
-
-  collate(collation: string): this {
-    this[INDEX_KEY].collation = requireName('collation name', collation);
-    return this;
-  }
-}
-
-/** An expression key that needs ordering options: `key(sql\`lower(email)\`).desc()`. */
-export function key(source: AnyTableColumn | SqlFragment): IndexKeyBuilder {
-  return new IndexKeyBuilder(source);
-}
 
 export type IndexKeyInput = AnyTableColumn | SqlFragment | IndexKeyBuilder;
 export type IndexMethod = 'btree' | 'hash' | 'gin' | 'gist' | 'brin' | 'spgist' | (string & {});

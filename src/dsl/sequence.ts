@@ -2,7 +2,7 @@ import { requireName, requireText } from './name-check.js';
 import type { SequenceOptions } from '../model/types.js';
 import { sequenceOptions, type SequenceInput } from './columns/builder.js';
 import { captureLocation, type Location } from './location.js';
-import type { AnyTableColumn } from './table.js';
+import type { AnyTableColumn } from './bound-column.js';
 
 export const SEQUENCE: unique symbol = Symbol.for('pgtide.sequence');
 

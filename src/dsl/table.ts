@@ -1,79 +1,11 @@
 import { requireName, requireText } from './name-check.js';
 import { SchemaError } from './errors.js';
-import { COLUMN_BUILDER, isColumnBuilder, type ColumnBuilder, type ColumnState, type NotNull } from './columns/builder.js';
-import { IndexKeyBuilder, type TableExtra } from './index-builder.js';
-import { captureLocation, type Location } from './location.js';
+import { COLUMN_BUILDER, isColumnBuilder, type ColumnBuilder, type NotNull } from './columns/builder.js';
+import { TableColumn, type AnyTableColumn, type BoundColumn, type TableDef } from './bound-column.js';
+import type { TableExtra } from './index-builder.js';
+import { captureLocation } from './location.js';
 
 export const TABLE: unique symbol = Symbol.for('pgtide.table');
-export const TABLE_COLUMN: unique symbol = Symbol.for('pgtide.tableColumn');
-
-export interface BoundColumn {
-  readonly table: TableDef;
-  /** The property name in the table object. */
-  readonly key: string;
-  /** The column name in the database. */
-  readonly name: string;
-  /** A copy of the builder's state taken when the table was declared. */
-  readonly state: Readonly<ColumnState>;
-}
-
-export interface TableDef {
-  readonly schema: string;
-  readonly name: string;
-  readonly columns: readonly BoundColumn[];
-  /** Anything the extras callback returned; checked by compile(), which reports what is not an extra. */
-  readonly extras: readonly unknown[];
-  /** Keys of the columns record whose value is not a column builder (reported by compile()). */
-  readonly invalidColumns: readonly { readonly key: string; readonly value: unknown }[];
-  comment: string | null;
-  renamedFrom: string | null;
-  readonly location: Location | null;
-}
-
-/** A column once it belongs to a table: usable in references, constraints and index keys. */
-export class TableColumn<TData = unknown, TNotNull extends boolean = boolean> {
-  declare readonly $data: TNotNull extends true ? TData : TData | null;
-  readonly [TABLE_COLUMN]: BoundColumn;
-
-  constructor(bound: BoundColumn) {
-    this[TABLE_COLUMN] = bound;
-  }
-
-  get columnName(): string {
-    return this[TABLE_COLUMN].name;
-  }
-
-  asc(): IndexKeyBuilder {
-    return new IndexKeyBuilder(this);
-  }
-
-  desc(): IndexKeyBuilder {
-    return new IndexKeyBuilder(this).desc();
-  }
-
-  nullsFirst(): IndexKeyBuilder {
-    return new IndexKeyBuilder(this).nullsFirst();
-  }
-
-  nullsLast(): IndexKeyBuilder {
-    return new IndexKeyBuilder(this).nullsLast();
-  }
-
-  opclass(name: string): IndexKeyBuilder {
-    return new IndexKeyBuilder(this).opclass(name);
-  }
-
-  collate(collation: string): IndexKeyBuilder {
-    return new IndexKeyBuilder(this).collate(collation);
-  }
-}
-
-export type AnyTableColumn = TableColumn<unknown, boolean>;
-
-export function isTableColumn(value: unknown): value is AnyTableColumn {
-  return typeof value === 'object' && value !== null && TABLE_COLUMN in value;
-}
-
 export type ColumnsShape = Record<string, ColumnBuilder<unknown>>;
 
 export type BoundColumns<C extends ColumnsShape> = {

@@ -5,13 +5,15 @@
 
 import { usageError } from '../errors.js';
 import { commentText } from '../sql/ident.js';
+import { PHASES, type Phase } from '../plan/step.js';
 
-export type MigrationPhaseFile = 'expand' | 'migrate' | 'contract';
+/** One file per phase, named after it. */
+export type MigrationPhaseFile = Phase;
 export type MigrationFileKind = MigrationPhaseFile | 'down';
 
 /** The order files are applied in, and listed in pgtide.sum. */
-export const PHASE_FILES: readonly MigrationPhaseFile[] = Object.freeze(['expand', 'migrate', 'contract']);
-export const MIGRATION_FILES: readonly MigrationFileKind[] = Object.freeze(['expand', 'migrate', 'contract', 'down']);
+export const PHASE_FILES: readonly MigrationPhaseFile[] = PHASES;
+export const MIGRATION_FILES: readonly MigrationFileKind[] = Object.freeze([...PHASE_FILES, 'down' as const]);
 
 export const FILE_NAMES: Readonly<Record<MigrationFileKind, string>> = Object.freeze({
   expand: 'expand.sql',

@@ -1,5 +1,5 @@
 import type { HazardKind, LockLevel, Risk, Step } from '../plan/index.js';
-import type { MigrationPhaseFile } from './layout.js';
+import { FILE_NAMES, PHASE_FILES, type MigrationPhaseFile } from './layout.js';
 
 /**
  * plan.json: what the planner decided for one migration, kept next to the SQL so that `apply`,
@@ -72,7 +72,6 @@ const oneOf = (values: readonly string[]): Check =>
   test((v) => typeof v === 'string' && values.includes(v), `must be one of ${values.map((x) => `"${x}"`).join(', ')}`);
 const count = test((v) => Number.isInteger(v) && (v as number) >= 0, 'must be a whole number ≥ 0');
 const positive = test((v) => Number.isInteger(v) && (v as number) > 0, 'must be a whole number > 0');
-const PHASES: readonly MigrationPhaseFile[] = ['expand', 'migrate', 'contract'];
 
 // Records over the planner's unions: a value added there fails to compile here until it is listed.
 const LOCKS: Record<LockLevel, true> = {
@@ -126,8 +125,8 @@ const HAZARD_FIELDS: { readonly [K in keyof PlanHazard]-?: Check } = {
 };
 
 const STEP_FIELDS: { readonly [K in keyof PlanStep]-?: Check } = {
-  phase: oneOf(PHASES),
-  file: oneOf(PHASES.map((p) => `${p}.sql`)),
+  phase: oneOf(PHASE_FILES),
+  file: oneOf(PHASE_FILES.map((p) => FILE_NAMES[p])),
   index: count,
   lock: oneOf(Object.keys(LOCKS)),
   rewrites: oneOf(Object.keys(REWRITES)),

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
+import { HINT_FIELDS } from './hints.js';
 import { KINDS, type Model } from './types.js';
 
-/** Fields that steer planning but are not part of the schema itself. */
-const HINT_KEYS = new Set(['renamedFrom', 'backfill', 'strategy', 'using']);
+const HINT_KEYS: ReadonlySet<string> = new Set(HINT_FIELDS);
 
 function stable(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(stable);

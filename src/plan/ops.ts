@@ -2,6 +2,7 @@ import type { Collation, Domain, GrantTarget, Policy, ReplicaIdentity, Routine, 
 import type {
   Column, Constraint, DefaultValue, Index, PrimaryKeyConstraint, SequenceOptions, UniqueConstraint,
 } from '../model/types.js';
+import { withoutHints, type HintField } from '../model/hints.js';
 
 /**
  * Typed DDL operations: what a step does, with raw names. src/sql renders them; nothing else turns
@@ -13,7 +14,7 @@ export interface QName {
 }
 
 /** A column inside CREATE TABLE / ADD COLUMN: the model column without hints. */
-export type ColumnDef = Omit<Column, 'renamedFrom' | 'backfill' | 'strategy' | 'using'>;
+export type ColumnDef = Omit<Column, HintField>;
 
 export type SequenceOwner = { readonly schema: string; readonly table: string; readonly column: string } | null;
 
@@ -235,6 +236,5 @@ export function qname(schema: string, name: string): QName {
 }
 
 export function columnDef(col: Column): ColumnDef {
-  const { renamedFrom: _hint, backfill: _backfill, strategy: _strategy, using: _using, ...def } = col;
-  return Object.freeze(def);
+  return Object.freeze(withoutHints(col));
 }

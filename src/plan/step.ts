@@ -1,8 +1,12 @@
 import type { Change, RenameSuggestion } from '../diff/change.js';
 import type { Op, QName } from './ops.js';
 
-export type Phase = 'expand' | 'migrate' | 'contract';
-export const PHASES: readonly Phase[] = Object.freeze(['expand', 'migrate', 'contract'] as const);
+/**
+ * The phases of a migration, in the order they run. This is the one list: migration files, apply's
+ * `--phase`, replay, plan.json and the history table's CHECK are derived from it.
+ */
+export const PHASES = Object.freeze(['expand', 'migrate', 'contract'] as const);
+export type Phase = (typeof PHASES)[number];
 
 export type LockLevel =
   | 'none'

@@ -1,5 +1,5 @@
 import { sameValue } from '../diff/guard.js';
-import { chooseName, nameAddition } from '../dsl/naming.js';
+import { chooseName, nameAddition } from '../model/naming.js';
 import { objectId, relationId } from '../model/ids.js';
 import type { Constraint, ExclusionConstraint, Index, PrimaryKeyConstraint, Table, UniqueConstraint } from '../model/types.js';
 import { currentName, fromName, tableDeferred, tableExisted, type ChangeFacts } from './facts.js';

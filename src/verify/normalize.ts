@@ -3,6 +3,7 @@ import { scratchPglite } from '../db/pglite.js';
 import { usageError } from '../errors.js';
 import { introspect } from '../introspect/index.js';
 import { buildModel, emptyModel, objectId, type DbObject, type Model, type Table } from '../model/index.js';
+import { hintsOf } from '../model/hints.js';
 import { migrationBetween } from '../pipeline/migration.js';
 
 /** The SQL that creates a whole model from nothing (all phases; nothing is hazardous from empty). */
@@ -66,13 +67,7 @@ function tableWithHints(obj: Table, declared: Table): Table {
   const columns = obj.columns.map((c) => {
     const d = byName.get(c.name);
     if (!d) return c;
-    return {
-      ...c,
-      ...(d.renamedFrom ? { renamedFrom: d.renamedFrom } : {}),
-      ...(d.backfill ? { backfill: d.backfill } : {}),
-      ...(d.strategy ? { strategy: d.strategy } : {}),
-      ...(d.using ? { using: d.using } : {}),
-    };
+    return { ...c, ...hintsOf(d) };
   });
   return { ...obj, columns, ...(declared.renamedFrom ? { renamedFrom: declared.renamedFrom } : {}) };
 }

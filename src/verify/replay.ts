@@ -1,10 +1,11 @@
 import type { Queryable } from '../db/queryable.js';
 import { usageError } from '../errors.js';
-import type { MigrationFolder } from '../migrations/index.js';
+import { PHASE_FILES, type MigrationFileKind, type MigrationFolder } from '../migrations/index.js';
 import { runFile, StatementError } from '../apply/parts.js';
 
-export const REPLAY_PHASES = ['expand', 'migrate', 'contract'] as const;
-export type ReplayFile = (typeof REPLAY_PHASES)[number] | 'down';
+/** The phase files replay runs, in order: the migration's phases. */
+export const REPLAY_PHASES = PHASE_FILES;
+export type ReplayFile = MigrationFileKind;
 
 /**
  * Runs one migration file the way `apply` does (src/apply/parts.ts is shared by both): consecutive

@@ -1,11 +1,9 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { applyMigrations, type ApplyOptions, type ApplyOutcome, type StepTimeouts } from '../../src/apply/index.js';
-import { connectPostgres } from '../../src/db/postgres.js';
-import { openPglite } from '../../src/db/pglite.js';
 import type { Queryable } from '../../src/db/queryable.js';
 import { readMigrations, writeMigration, writeSum, type MigrationFolder, type NewMigration } from '../../src/migrations/index.js';
-import { createTestDatabase, skipWithoutServer } from '../helpers/postgres.js';
+import { ENGINES as TEST_ENGINES, type TestEngine, type TestTarget } from '../helpers/engines.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
 export const timeouts: StepTimeouts = { lockTimeoutMs: 0, statementTimeoutMs: 0, lockRetries: 0, backoffMs: 10 };
@@ -26,37 +24,19 @@ export async function writeHistory(dir: string, migrations: readonly { version: 
 }
 
 /** A database on one engine: a PGlite data folder, or a fresh database on the test server. */
-export interface Target {
-  /** The source string the CLI and openSource take. */
-  readonly spec: string;
-  open(): Promise<Queryable>;
-  drop(): Promise<void>;
-}
+export type Target = TestTarget;
 
 export interface Engine {
-  readonly name: 'pglite' | 'postgres';
+  readonly name: TestEngine['name'];
   readonly skip: boolean;
   create(tempDir: () => Promise<string>): Promise<Target>;
 }
 
-export const ENGINES: readonly Engine[] = [
-  {
-    name: 'pglite',
-    skip: false,
-    async create(tempDir) {
-      const dir = join(await tempDir(), 'db');
-      return { spec: `pglite:${dir}`, open: () => openPglite({ dir }), drop: async () => undefined };
-    },
-  },
-  {
-    name: 'postgres',
-    skip: skipWithoutServer(),
-    async create() {
-      const db = await createTestDatabase('pgtide_apply');
-      return { spec: db.url, open: () => connectPostgres(db.url), drop: () => db.drop() };
-    },
-  },
-];
+export const ENGINES: readonly Engine[] = TEST_ENGINES.map((e) => ({
+  name: e.name,
+  skip: e.skip,
+  create: async (tempDir) => e.create({ dir: join(await tempDir(), 'db'), prefix: 'pgtide_apply' }),
+}));
 
 export function apply(db: Queryable, dir: string, folders: readonly MigrationFolder[], opts: Partial<ApplyOptions> = {}): Promise<ApplyOutcome> {
   return applyMigrations(db, dir, folders, { phase: 'all', timeouts, lockWaitMs: 5000, ...opts });

@@ -2,7 +2,7 @@ import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { bigint, index, integer, sql, table, text, unique, type AnyTableColumn } from '../../src/dsl/index.js';
-import { chooseName, expressionColumnName, makeObjectName, nameAddition, truncateIdentifier } from '../../src/dsl/naming.js';
+import { chooseName, expressionColumnName, makeObjectName, nameAddition, truncateIdentifier } from '../../src/model/naming.js';
 import { quoteIdent } from '../../src/sql/ident.js';
 import { skipWithoutServer, testServerUrl, withTestDatabase } from '../helpers/postgres.js';
 import { compileObjects } from './helpers.js';

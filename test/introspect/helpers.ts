@@ -1,37 +1,8 @@
-import { connectPostgres } from '../../src/db/postgres.js';
-import { scratchPglite } from '../../src/db/pglite.js';
-import type { Queryable } from '../../src/db/queryable.js';
 import { introspect, type IntrospectOptions } from '../../src/introspect/index.js';
 import type { Column, IndexKey, Model } from '../../src/model/types.js';
-import { skipWithoutServer, withTestDatabase } from '../helpers/postgres.js';
+import { ENGINES, type TestEngine } from '../helpers/engines.js';
 
-export interface TestEngine {
-  readonly name: string;
-  readonly skip: boolean;
-  /** Runs fn on a fresh, empty database of this engine and closes it afterwards. */
-  withDb<T>(fn: (db: Queryable) => Promise<T>, extensions?: readonly string[]): Promise<T>;
-}
-
-async function closing<T>(db: Queryable, fn: (db: Queryable) => Promise<T>): Promise<T> {
-  try {
-    return await fn(db);
-  } finally {
-    await db.close();
-  }
-}
-
-export const ENGINES: readonly TestEngine[] = [
-  {
-    name: 'pglite',
-    skip: false,
-    withDb: async (fn, extensions = []) => closing(await scratchPglite({ extensions }), fn),
-  },
-  {
-    name: 'postgres',
-    skip: skipWithoutServer(),
-    withDb: (fn) => withTestDatabase(async (t) => closing(await connectPostgres(t.url), fn), 'pgtide_introspect'),
-  },
-];
+export { ENGINES, type TestEngine };
 
 /** Loads a script into a fresh database of the engine and introspects it. */
 export function introspectSql(
@@ -42,7 +13,7 @@ export function introspectSql(
   return engine.withDb(async (db) => {
     await db.exec(sql);
     return introspect(db, opts.schemas ? { schemas: opts.schemas } : {});
-  }, opts.extensions);
+  }, { prefix: 'pgtide_introspect', extensions: opts.extensions ?? [] });
 }
 
 /** A column with every field at its "plain" value, overridden where a test cares. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ENGINES, roundTrip } from './helpers.js';
 import type { Queryable } from '../../src/db/queryable.js';
+import { expectBefore } from '../helpers/expect-before.js';
 
 const EVENTS = `CREATE TABLE public.events (id integer NOT NULL, at timestamptz, kind text, CONSTRAINT events_pkey PRIMARY KEY (id));
 CREATE INDEX events_at ON public.events (at);
@@ -39,7 +40,7 @@ describe.each(ENGINES)('CLUSTER ON on $name', (engine) => {
     const set = `${EVENTS}\nALTER TABLE public.events CLUSTER ON events_kind;`;
     const r = await roundTrip(engine, '', set);
     expect(r.remainingScript).toBe('');
-    expect(r.script.indexOf('CLUSTER ON events_kind')).toBeGreaterThan(r.script.indexOf('CREATE INDEX events_kind'));
+    expectBefore(r.script, 'CREATE INDEX events_kind', 'CLUSTER ON events_kind');
     const back = await roundTrip(engine, set, '');
     expect(back.remainingScript).toBe('');
   });
@@ -51,7 +52,7 @@ describe.each(ENGINES)('CLUSTER ON on $name', (engine) => {
     const r = await roundTrip(engine, before, after, '', async (db) => { clustered = await clusteredOn(db); });
     expect(r.remainingScript).toBe('');
     expect(r.script).toContain('CREATE INDEX CONCURRENTLY events_at__pgtide_new');
-    expect(r.script.indexOf('CLUSTER ON events_at')).toBeGreaterThan(r.script.indexOf('RENAME TO events_at'));
+    expectBefore(r.script, 'RENAME TO events_at', 'CLUSTER ON events_at');
     expect(clustered).toEqual(['events.events_at']);
   });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ENGINES, roundTrip } from './helpers.js';
+import { expectBefore } from '../helpers/expect-before.js';
 
 describe.each(ENGINES)('collations on $name', (engine) => {
   it.skipIf(engine.skip)('creates a collation before the columns that use it and drops it after them', async () => {
@@ -9,7 +10,7 @@ describe.each(ENGINES)('collations on $name', (engine) => {
       CREATE TABLE public.t (a text, b text COLLATE public.posix);`;
     const r = await roundTrip(engine, 'CREATE TABLE public.t (a text);', after);
     expect(r.remainingScript).toBe('');
-    expect(r.script.indexOf('CREATE COLLATION public.posix')).toBeLessThan(r.script.indexOf('ADD COLUMN b'));
+    expectBefore(r.script, 'CREATE COLLATION public.posix', 'ADD COLUMN b');
     const back = await roundTrip(engine, after, 'CREATE TABLE public.t (a text);');
     expect(back.remainingScript).toBe('');
   });

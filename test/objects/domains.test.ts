@@ -3,6 +3,7 @@ import { diffDatabases, diffModels } from '../../src/api/diff-databases.js';
 import { introspect } from '../../src/introspect/index.js';
 import { splitStatements } from '../../src/migrations/index.js';
 import { ENGINES, roundTrip } from './helpers.js';
+import { expectBefore } from '../helpers/expect-before.js';
 
 describe.each(ENGINES)('domains on $name', (engine) => {
   it.skipIf(engine.skip)('creates a domain before the table that uses it', async () => {
@@ -10,7 +11,7 @@ describe.each(ENGINES)('domains on $name', (engine) => {
       CREATE TABLE public.t (n public.posint);`;
     const r = await roundTrip(engine, '', after);
     expect(r.remainingScript).toBe('');
-    expect(r.script.indexOf('CREATE DOMAIN public.posint')).toBeLessThan(r.script.indexOf('CREATE TABLE public.t'));
+    expectBefore(r.script, 'CREATE DOMAIN public.posint', 'CREATE TABLE public.t');
   });
 
   it.skipIf(engine.skip)('changes a domain constraint in place: the old check is dropped in expand, the new one added in contract', async () => {
@@ -21,9 +22,8 @@ describe.each(ENGINES)('domains on $name', (engine) => {
       CREATE TABLE public.t (c public.code);`;
     const r = await roundTrip(engine, before, after);
     expect(r.remainingScript).toBe('');
-    const contract = r.script.indexOf('-- phase: contract');
-    expect(r.script.indexOf('ALTER DOMAIN public.code DROP CONSTRAINT code_len')).toBeLessThan(contract);
-    expect(r.script.indexOf('ALTER DOMAIN public.code ADD CONSTRAINT code_len CHECK')).toBeGreaterThan(contract);
+    expectBefore(r.script, 'ALTER DOMAIN public.code DROP CONSTRAINT code_len', '-- phase: contract');
+    expectBefore(r.script, '-- phase: contract', 'ALTER DOMAIN public.code ADD CONSTRAINT code_len CHECK');
     expect(r.script).not.toContain('DROP DOMAIN');
   });
 
@@ -31,7 +31,7 @@ describe.each(ENGINES)('domains on $name', (engine) => {
     const r = await roundTrip(engine, 'CREATE DOMAIN public.test_domain AS text;', 'CREATE DOMAIN public.test_domain AS integer;');
     expect(r.remainingScript).toBe('');
     expect(r.script.indexOf('DROP DOMAIN public.test_domain')).toBeGreaterThan(-1);
-    expect(r.script.indexOf('DROP DOMAIN public.test_domain')).toBeLessThan(r.script.indexOf('CREATE DOMAIN public.test_domain AS integer'));
+    expectBefore(r.script, 'DROP DOMAIN public.test_domain', 'CREATE DOMAIN public.test_domain AS integer');
   });
 
   it.skipIf(engine.skip)('rebuilds a used domain whose base type changes, converting its columns and keeping their data', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ENGINES, roundTrip } from './helpers.js';
+import { expectBefore } from '../helpers/expect-before.js';
 
 // A domain whose CHECK and DEFAULT call functions, and a table whose column default calls one: each
 // function must exist before its caller is created and outlive it when both go. Both languages:
@@ -18,9 +19,9 @@ describe.each(ENGINES)('functions called by domains and defaults on $name', (eng
     const r = await roundTrip(engine, '', ALL);
     expect(r.remainingScript).toBe('');
     for (const f of ['public.is_code', 'public.short', 'public.first_code']) {
-      expect(r.script.indexOf(`FUNCTION ${f}`)).toBeLessThan(r.script.indexOf('CREATE DOMAIN public.code'));
+      expectBefore(r.script, `FUNCTION ${f}`, 'CREATE DOMAIN public.code');
     }
-    expect(r.script.indexOf('FUNCTION public."Next Id"')).toBeLessThan(r.script.indexOf('CREATE TABLE public.items'));
+    expectBefore(r.script, 'FUNCTION public."Next Id"', 'CREATE TABLE public.items');
   });
 
   it.skipIf(engine.skip)('creates a SQL function whose name needs quoting before the table whose default calls it', async () => {
@@ -28,13 +29,13 @@ describe.each(ENGINES)('functions called by domains and defaults on $name', (eng
 CREATE TABLE public.items (id integer DEFAULT public."Next Id"());`;
     const r = await roundTrip(engine, '', after);
     expect(r.remainingScript).toBe('');
-    expect(r.script.indexOf('FUNCTION public."Next Id"')).toBeLessThan(r.script.indexOf('CREATE TABLE public.items'));
+    expectBefore(r.script, 'FUNCTION public."Next Id"', 'CREATE TABLE public.items');
   });
 
   it.skipIf(engine.skip)('drops the domain and the table before the functions they call', async () => {
     const r = await roundTrip(engine, ALL, '');
     expect(r.remainingScript).toBe('');
-    expect(r.script.indexOf('DROP DOMAIN public.code')).toBeLessThan(r.script.indexOf('DROP FUNCTION public.is_code'));
+    expectBefore(r.script, 'DROP DOMAIN public.code', 'DROP FUNCTION public.is_code');
   });
 
   it.skipIf(engine.skip)('replaces the bodies of functions that a domain calls', async () => {

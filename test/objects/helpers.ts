@@ -1,10 +1,8 @@
-import { connectPostgres } from '../../src/db/postgres.js';
-import { scratchPglite } from '../../src/db/pglite.js';
 import type { Queryable } from '../../src/db/queryable.js';
 import { introspect } from '../../src/introspect/index.js';
 import { splitStatements } from '../../src/migrations/index.js';
 import { migrationBetween } from '../../src/pipeline/migration.js';
-import { skipWithoutServer, withTestDatabase } from '../helpers/postgres.js';
+import { ENGINES as TEST_ENGINES } from '../helpers/engines.js';
 
 export interface ObjectEngine {
   readonly name: 'pglite' | 'postgres';
@@ -13,28 +11,11 @@ export interface ObjectEngine {
   withPair<T>(fn: (a: Queryable, b: Queryable) => Promise<T>): Promise<T>;
 }
 
-async function closingPair<T>(a: Queryable, b: Queryable, fn: (a: Queryable, b: Queryable) => Promise<T>): Promise<T> {
-  try {
-    return await fn(a, b);
-  } finally {
-    await Promise.all([a.close(), b.close()]);
-  }
-}
-
-export const ENGINES: readonly ObjectEngine[] = [
-  {
-    name: 'pglite',
-    skip: false,
-    withPair: async (fn) => closingPair(await scratchPglite(), await scratchPglite(), fn),
-  },
-  {
-    name: 'postgres',
-    skip: skipWithoutServer(),
-    withPair: (fn) =>
-      withTestDatabase((ta) => withTestDatabase(async (tb) =>
-        closingPair(await connectPostgres(ta.url), await connectPostgres(tb.url), fn), 'pgtide_objects_b'), 'pgtide_objects_a'),
-  },
-];
+export const ENGINES: readonly ObjectEngine[] = TEST_ENGINES.map((e) => ({
+  name: e.name,
+  skip: e.skip,
+  withPair: (fn) => e.withDb((a) => e.withDb((b) => fn(a, b), { prefix: 'pgtide_objects_b' }), { prefix: 'pgtide_objects_a' }),
+}));
 
 export interface RoundTrip {
   /** The migration script from before to after (all phases, hazards allowed). */

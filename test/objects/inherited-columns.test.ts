@@ -3,6 +3,7 @@ import { diffDatabases, diffModels } from '../../src/api/diff-databases.js';
 import { introspect } from '../../src/introspect/index.js';
 import { splitStatements } from '../../src/migrations/index.js';
 import { ENGINES } from './helpers.js';
+import { expectBefore } from '../helpers/expect-before.js';
 
 const BEFORE = `CREATE TABLE public.base (created_at timestamp DEFAULT now(), e integer);
   CREATE TABLE public.a (a1 integer) INHERITS (public.base);
@@ -46,7 +47,7 @@ describe.each(ENGINES)('a column that moves from an INHERITS parent to its child
       CREATE TABLE public.a (a1 integer, e text) INHERITS (public.base);
       CREATE TABLE public.b (b1 integer) INHERITS (public.base);`);
     expect(r.remainingScript).toBe('');
-    expect(r.script.indexOf('DROP COLUMN e')).toBeLessThan(r.script.indexOf('ADD COLUMN e text'));
+    expectBefore(r.script, 'DROP COLUMN e', 'ADD COLUMN e text');
     expect(r.rows).toEqual([{ a1: 1, e: null }, { a1: 2, e: null }]);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ENGINES, roundTrip } from './helpers.js';
+import { expectBefore } from '../helpers/expect-before.js';
 
 const OWNS = `CREATE FUNCTION public.owns(o text) RETURNS boolean LANGUAGE sql STABLE RETURN o = current_user;`;
 
@@ -12,10 +13,9 @@ describe.each(ENGINES)('row-level security on $name', (engine) => {
       CREATE POLICY mine ON public.docs FOR ALL TO PUBLIC USING (public.owns(owner)) WITH CHECK (public.owns(owner));`;
     const r = await roundTrip(engine, '', after);
     expect(r.remainingScript).toBe('');
-    const table = r.script.indexOf('CREATE TABLE public.docs');
-    expect(r.script.indexOf('FUNCTION public.owns')).toBeLessThan(table);
-    expect(r.script.indexOf('FUNCTION public.me')).toBeLessThan(table);
-    expect(r.script.indexOf('CREATE POLICY mine')).toBeLessThan(r.script.indexOf('ENABLE ROW LEVEL SECURITY'));
+    expectBefore(r.script, 'FUNCTION public.owns', 'CREATE TABLE public.docs');
+    expectBefore(r.script, 'FUNCTION public.me', 'CREATE TABLE public.docs');
+    expectBefore(r.script, 'CREATE POLICY mine', 'ENABLE ROW LEVEL SECURITY');
   });
 
   it.skipIf(engine.skip)('alters, re-creates and drops policies and toggles ENABLE / FORCE', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ENGINES, roundTrip } from './helpers.js';
+import { expectBefore } from '../helpers/expect-before.js';
 
 const ADD = `CREATE FUNCTION public.add(a integer, b integer) RETURNS integer LANGUAGE sql IMMUTABLE RETURN a + b;`;
 
@@ -14,8 +15,8 @@ describe.each(ENGINES)('functions and triggers on $name', (engine) => {
       COMMENT ON FUNCTION public.add(integer, integer) IS 'adds';`;
     const r = await roundTrip(engine, '', after);
     expect(r.remainingScript).toBe('');
-    expect(r.script.indexOf('FUNCTION public.twice')).toBeLessThan(r.script.indexOf('CREATE TABLE public.t'));
-    expect(r.script.indexOf('FUNCTION public.total')).toBeGreaterThan(r.script.indexOf('CREATE TABLE public.t'));
+    expectBefore(r.script, 'FUNCTION public.twice', 'CREATE TABLE public.t');
+    expectBefore(r.script, 'CREATE TABLE public.t', 'FUNCTION public.total');
   });
 
   it.skipIf(engine.skip)('replaces a body in place and re-creates a function whose result type changes, with its dependents', async () => {
@@ -79,6 +80,6 @@ describe.each(ENGINES)('functions and triggers on $name', (engine) => {
       CREATE TRIGGER n BEFORE INSERT ON public.t FOR EACH ROW EXECUTE FUNCTION public.noop();`;
     const r = await roundTrip(engine, before, 'CREATE TABLE public.t (id integer);');
     expect(r.remainingScript).toBe('');
-    expect(r.script.indexOf('DROP FUNCTION public.twice')).toBeLessThan(r.script.indexOf('DROP FUNCTION public.add'));
+    expectBefore(r.script, 'DROP FUNCTION public.twice', 'DROP FUNCTION public.add');
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ENGINES, roundTrip } from './helpers.js';
+import { expectBefore } from '../helpers/expect-before.js';
 
 const MEASUREMENT = `CREATE TABLE public.measurement (id integer NOT NULL, logdate date NOT NULL, peak integer) PARTITION BY RANGE (logdate);
 CREATE UNIQUE INDEX measurement_key ON public.measurement (id, logdate);
@@ -11,7 +12,7 @@ describe.each(ENGINES)('table kinds on $name', (engine) => {
       CREATE TABLE public.measurement_default PARTITION OF public.measurement DEFAULT;
       CREATE INDEX measurement_peak ON public.measurement (peak);`);
     expect(r.remainingScript).toBe('');
-    expect(r.script.indexOf('CREATE TABLE public.measurement ')).toBeLessThan(r.script.indexOf('PARTITION OF public.measurement'));
+    expectBefore(r.script, 'CREATE TABLE public.measurement ', 'PARTITION OF public.measurement');
   });
 
   it.skipIf(engine.skip)('attaches a new partition to a table with a partitioned unique index', async () => {

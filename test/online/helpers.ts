@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectPostgres } from '../../src/db/postgres.js';
 import { scratchPglite } from '../../src/db/pglite.js';
 import type { Engine, Queryable } from '../../src/db/queryable.js';
 import { describeChange } from '../../src/diff/describe-change.js';
@@ -10,7 +9,7 @@ import { migrationBetween } from '../../src/pipeline/migration.js';
 import type { Plan, PlanOptions } from '../../src/plan/index.js';
 import { normalizeModel } from '../../src/verify/normalize.js';
 import { REPLAY_PHASES, runMigrationFile } from '../../src/verify/replay.js';
-import { createTestDatabase, skipWithoutServer, type TestDatabase } from '../helpers/postgres.js';
+import { ENGINES, type FreshDatabase } from '../helpers/engines.js';
 
 /** Every strategy is shown on a table that holds at least this many rows. */
 export const ROWS = 10_000;
@@ -83,33 +82,19 @@ export async function count(db: Queryable, sql: string): Promise<number> {
  * server (PostgreSQL 15 in CI); schema public is reset before each case.
  */
 export function strategyTests(area: string, cases: readonly StrategyCase[]): void {
-  describe(`online strategies: ${area} [PGlite]`, () => {
-    let db: Queryable;
-    let scratch: Queryable;
-    beforeAll(async () => {
-      db = await scratchPglite();
-      scratch = await scratchPglite();
+  for (const engine of ENGINES) {
+    describe.skipIf(engine.skip)(`online strategies: ${area} [${engine.title}]`, () => {
+      let fresh: FreshDatabase;
+      let scratch: Queryable;
+      beforeAll(async () => {
+        fresh = await engine.open({ prefix: 'pgtide_online' });
+        scratch = await scratchPglite();
+      });
+      afterAll(async () => {
+        await fresh?.dispose();
+        await scratch?.close();
+      });
+      for (const c of cases) it(c.name, async () => { await runCase(fresh.db, scratch, c); }, 120_000);
     });
-    afterAll(async () => {
-      await db?.close();
-      await scratch?.close();
-    });
-    for (const c of cases) it(c.name, async () => { await runCase(db, scratch, c); }, 120_000);
-  });
-  describe.skipIf(skipWithoutServer())(`online strategies: ${area} [PostgreSQL]`, () => {
-    let tdb: TestDatabase;
-    let db: Queryable;
-    let scratch: Queryable;
-    beforeAll(async () => {
-      tdb = await createTestDatabase('pgtide_online');
-      db = await connectPostgres(tdb.url);
-      scratch = await scratchPglite();
-    });
-    afterAll(async () => {
-      await db?.close();
-      await scratch?.close();
-      await tdb?.drop();
-    });
-    for (const c of cases) it(c.name, async () => { await runCase(db, scratch, c); }, 120_000);
-  });
+  }
 }

@@ -1,11 +1,9 @@
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPglite } from '../../src/db/pglite.js';
-import { connectPostgres } from '../../src/db/postgres.js';
 import type { Queryable } from '../../src/db/queryable.js';
 import { CONFIG, pgtide, requireBuild, shown, tempProject, type CliResult, type TempProject } from '../cli/helpers.js';
-import { createTestDatabase, skipWithoutServer } from '../helpers/postgres.js';
+import { ENGINES as TEST_ENGINES, type TestTarget } from '../helpers/engines.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
 /**
@@ -24,31 +22,17 @@ export const items = table('items', {
 });
 `;
 
-interface Database {
-  readonly spec: string;
-  open(): Promise<Queryable>;
-  drop(): Promise<void>;
-}
+type Database = TestTarget;
 
-const ENGINES: readonly { name: string; skip: boolean; create(): Promise<Database> }[] = [
-  {
-    name: 'PGlite',
-    skip: false,
-    async create() {
-      const dir = await tempDir('pgtide-narrow-');
-      const data = path.join(dir, 'db');
-      return { spec: `pglite:${data}`, open: () => openPglite({ dir: data }), drop: () => rm(dir, { recursive: true, force: true }) };
-    },
+const ENGINES = TEST_ENGINES.map((e) => ({
+  name: e.title,
+  skip: e.skip,
+  async create(): Promise<Database> {
+    const dir = await tempDir('pgtide-narrow-');
+    const target = await e.create({ dir: path.join(dir, 'db'), prefix: 'pgtide_narrow' });
+    return { ...target, drop: () => target.drop().finally(() => rm(dir, { recursive: true, force: true })) };
   },
-  {
-    name: 'PostgreSQL',
-    skip: skipWithoutServer(),
-    async create() {
-      const db = await createTestDatabase('pgtide_narrow');
-      return { spec: db.url, open: () => connectPostgres(db.url), drop: () => db.drop() };
-    },
-  },
-];
+}));
 
 /** Runs SQL against the database between CLI runs (a PGlite folder has one user at a time). */
 async function onDb<T>(d: Database, fn: (db: Queryable) => Promise<T>): Promise<T> {

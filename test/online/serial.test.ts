@@ -2,6 +2,7 @@ import { expect } from 'vitest';
 import type { Queryable } from '../../src/db/queryable.js';
 import { bigint, index, integer, sequence, smallint, sql, table, text } from '../../src/dsl/index.js';
 import { count, ROWS, strategyTests, type StrategyCase } from './helpers.js';
+import { expectBefore } from '../helpers/expect-before.js';
 
 /**
  * serial ↔ bigserial ↔ smallserial: the column's type and its sequence's AS type change together.
@@ -47,8 +48,7 @@ function serialCase(from: Serial, to: Serial, indexing: Indexing): StrategyCase 
       expect(text).toMatch(new RegExp(`ALTER SEQUENCE public\\.users_id_seq AS ${INTEGER[to]}`));
       if (indexing === 'no index') {
         // The shadow column takes over the sequence before the old column (and so the sequence) would go.
-        expect(text.indexOf('ALTER SEQUENCE public.users_id_seq OWNED BY public.users.id__pgtide_new'))
-          .toBeLessThan(text.indexOf('ALTER TABLE public.users DROP COLUMN id;'));
+        expectBefore(text, 'ALTER SEQUENCE public.users_id_seq OWNED BY public.users.id__pgtide_new', 'ALTER TABLE public.users DROP COLUMN id;');
         expect(text.indexOf('ALTER TABLE public.users DROP COLUMN id;')).toBeGreaterThan(-1);
       } else {
         expect(text).toMatch(new RegExp(`ALTER TABLE public\\.users ALTER COLUMN id TYPE ${INTEGER[to]}`));

@@ -6,6 +6,7 @@ import type { Column, Model } from '../../src/model/types.js';
 import { planChanges } from '../../src/plan/index.js';
 import { gatedScript } from '../../src/pipeline/migration.js';
 import { col, index, model, pk, table } from '../diff/fixtures.js';
+import { expectBefore } from '../helpers/expect-before.js';
 
 const identity = { generation: 'always', options: {} } as const;
 const id = col('id', 'integer', { notNull: true, identity });
@@ -68,8 +69,8 @@ describe("columnOrder 'exact'", () => {
     expect(steps.slice(0, 4)).toEqual(['lock-table', 'hold-rows', 'hold-identity-counters', 'drop-table']);
     const restore = steps.indexOf('restore-rows');
     expect(steps.slice(restore, restore + 4)).toEqual(['restore-rows', 'restore-identity-counters', 'drop-table', 'drop-table']);
-    expect(steps.indexOf('create-table')).toBeLessThan(restore);
-    expect(steps.indexOf('create-index')).toBeGreaterThan(restore);
+    expectBefore(steps, 'create-table', 'restore-rows');
+    expectBefore(steps, 'restore-rows', 'create-index');
   });
 
   it('renders the copy: columns by name, the lock only in migration files (psql autocommits a script)', () => {
@@ -91,7 +92,7 @@ describe("columnOrder 'exact'", () => {
     const to = model(table('t', [col('a'), col('c', 'integer', { notNull: true, backfill: 'a + 1' }), col('b')], { rowSecurity: true, forceRowSecurity: true }));
     const p = plan(from, to).plan;
     const kinds = p.steps.map((s) => s.op.kind);
-    expect(kinds.indexOf('set-row-security')).toBeLessThan(kinds.indexOf('hold-rows'));
+    expectBefore(kinds, 'set-row-security', 'hold-rows');
     const script = gatedScript(p, { allowHazards: true }).sql;
     expect(script).toContain('ALTER TABLE public.t NO FORCE ROW LEVEL SECURITY;');
     expect(script).toContain('INSERT INTO public.t (a, c, b) OVERRIDING SYSTEM VALUE SELECT a, a + 1, b FROM public.t__pgtide_rows;');

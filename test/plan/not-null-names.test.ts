@@ -5,6 +5,7 @@ import { planChanges } from '../../src/plan/index.js';
 import type { Plan } from '../../src/plan/step.js';
 import { renderStep, renderReverse } from '../../src/sql/index.js';
 import { col, fk, model, table } from '../diff/fixtures.js';
+import { expectBefore } from '../helpers/expect-before.js';
 
 function plan(from: DbObject[], to: DbObject[]): Plan {
   const a = model(...from);
@@ -30,8 +31,8 @@ describe('plan: renaming a partition\'s NOT NULL constraint', () => {
     expect(sql).toContain("' DETACH PARTITION ' || 'public.m_1'");
     expect(sql).toContain("' ATTACH PARTITION ' || 'public.m_1' || ' ' || bound");
     // Detached, the constraint is the table's own and can be renamed; ATTACH merges it back.
-    expect(sql.indexOf('DETACH PARTITION')).toBeLessThan(sql.indexOf('RENAME CONSTRAINT'));
-    expect(sql.indexOf('RENAME CONSTRAINT')).toBeLessThan(sql.indexOf('ATTACH PARTITION'));
+    expectBefore(sql, 'DETACH PARTITION', 'RENAME CONSTRAINT');
+    expectBefore(sql, 'RENAME CONSTRAINT', 'ATTACH PARTITION');
     expect(renderReverse(step)).toContain("quote_ident('m_1_k_not_null')");
   });
 

@@ -7,6 +7,7 @@ import type { Model, Policy, View } from '../../src/model/types.js';
 import { planChanges } from '../../src/plan/index.js';
 import { gatedScript } from '../../src/pipeline/migration.js';
 import { col, fk, index, model, pk, sequence, table } from '../diff/fixtures.js';
+import { expectBefore } from '../helpers/expect-before.js';
 
 const view = (name: string, reads: string[]): View => ({
   kind: 'view', schema: 'public', name, materialized: false, definition: ' SELECT at FROM public.events', with: [],
@@ -94,9 +95,9 @@ describe('tables recreated because their partitioning changes', () => {
     ]);
     const plan = planChanges(diff(from, to), { from, to });
     const sql = gatedScript(plan, { allowHazards: true }).sql;
-    expect(sql.indexOf('DROP TABLE public.m_1')).toBeLessThan(sql.indexOf('DROP TABLE public.m;'));
-    expect(sql.indexOf('DROP TABLE public.m;')).toBeLessThan(sql.indexOf('CREATE TABLE public.m '));
-    expect(sql.indexOf('CREATE TABLE public.m ')).toBeLessThan(sql.indexOf('CREATE TABLE public.m_1 '));
+    expectBefore(sql, 'DROP TABLE public.m_1', 'DROP TABLE public.m;');
+    expectBefore(sql, 'DROP TABLE public.m;', 'CREATE TABLE public.m ');
+    expectBefore(sql, 'CREATE TABLE public.m ', 'CREATE TABLE public.m_1 ');
   });
 
   it('plan: dependents go first, the table is dropped before it is created, all in expand', () => {

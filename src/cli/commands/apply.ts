@@ -1,6 +1,5 @@
-import { applyProject } from '../../api/apply.js';
+import { APPLY_PHASES, applyProject, type ApplyPhase } from '../../api/apply.js';
 import { loadProject } from '../../api/project.js';
-import { APPLY_PHASES, type ApplyPhase } from '../../apply/index.js';
 import { ExitCode, usageError } from '../../errors.js';
 import { colors, print, type GlobalOptions } from '../output.js';
 import { applyProgress, lockWaitMessage } from '../progress.js';

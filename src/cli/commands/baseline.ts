@@ -2,7 +2,7 @@ import path from 'node:path';
 import { baselineProject } from '../../api/baseline.js';
 import { loadProject, resolveDatabase } from '../../api/project.js';
 import { unreachedIndex } from '../../api/pull.js';
-import { sourceLabel } from '../../db/url.js';
+import { sourceLabel } from '../../api/database-text.js';
 import { ExitCode } from '../../errors.js';
 import { print, type GlobalOptions } from '../output.js';
 

@@ -1,6 +1,6 @@
 import { checkProject } from '../../api/check.js';
 import { loadProject } from '../../api/project.js';
-import { describeChange } from '../../diff/describe-change.js';
+import { describeChange } from '../../api/display.js';
 import { ExitCode } from '../../errors.js';
 import { colors, print, type GlobalOptions } from '../output.js';
 import { githubAnnotations, markdownReport, parseReportFormat, type Finding } from '../report.js';

@@ -1,11 +1,11 @@
 import { diffModels } from '../../api/diff-databases.js';
 import { gateHazards, gateKinds, gateLines, parseHazardApproval } from '../../api/hazard-gate.js';
+import type { ColumnOrder } from '../../api/plan-options.js';
 import { loadSourceModel, parseSource } from '../../api/sources.js';
 import { ExitCode, usageError } from '../../errors.js';
-import type { ColumnOrder } from '../../diff/index.js';
 import { formatPlanHuman, planJson } from '../format-plan.js';
 import { colors, parseFormat, print, printErr, type GlobalOptions } from '../output.js';
-import { sourceLabel } from '../../db/url.js';
+import { sourceLabel } from '../../api/database-text.js';
 
 function parseColumnOrder(value: unknown): ColumnOrder {
   if (value === undefined || value === 'append') return 'append';

@@ -1,8 +1,7 @@
 import path from 'node:path';
-import { parseTool } from '../../adopt/index.js';
-import { importHistory } from '../../api/import.js';
+import { importHistory, parseTool } from '../../api/import.js';
 import { loadProject, resolveDatabaseSource } from '../../api/project.js';
-import { sourceLabel } from '../../db/url.js';
+import { sourceLabel } from '../../api/database-text.js';
 import { ExitCode } from '../../errors.js';
 import { print, printErr, type GlobalOptions } from '../output.js';
 

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { initProject } from '../../api/init.js';
 import { resolveDatabase, resolveDatabaseSource } from '../../api/project.js';
-import { classifySource, sourceLabel } from '../../db/url.js';
+import { classifySource, sourceLabel } from '../../api/database-text.js';
 import { ExitCode } from '../../errors.js';
 import { print, type GlobalOptions } from '../output.js';
 

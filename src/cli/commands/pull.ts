@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { pullToFolder, schemaDir, unreachedIndex } from '../../api/pull.js';
 import { DEFAULT_CONFIG, loadProject, resolveDatabase, type Project } from '../../api/project.js';
-import { sourceLabel } from '../../db/url.js';
+import { sourceLabel } from '../../api/database-text.js';
 import { ExitCode } from '../../errors.js';
 import { print, type GlobalOptions } from '../output.js';
 

@@ -1,7 +1,7 @@
 import { parseHazardApproval } from '../../api/hazard-gate.js';
 import { loadProject } from '../../api/project.js';
-import { rollbackProject } from '../../api/rollback.js';
-import { formatDownHazards, formatMs, type DownHazard } from '../../apply/index.js';
+import { formatMs } from '../../api/display.js';
+import { formatDownHazards, rollbackProject, type DownHazard } from '../../api/rollback.js';
 import { ExitCode } from '../../errors.js';
 import { colors, print, printErr, type GlobalOptions } from '../output.js';
 import { lockWaitMessage } from '../progress.js';

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { loadProject, type Project } from '../../api/project.js';
-import { statusProject, type ProjectStatus } from '../../api/status.js';
-import { formatMs, type PhaseStatus } from '../../apply/index.js';
+import { statusProject, type PhaseStatus, type ProjectStatus } from '../../api/status.js';
+import { formatMs, PHASES } from '../../api/display.js';
 import { ExitCode } from '../../errors.js';
 import { colors, print, type Colors, type GlobalOptions } from '../output.js';
 import { mdCode, mdText } from '../markdown.js';
@@ -98,7 +98,7 @@ function statusMarkdown(s: ProjectStatus, problems: readonly Finding[], all: boo
   const rows = listed(s, all).map(({ status: m }) => `| ${mdCode(`${m.version}_${m.name}`, { cell: true })} | ${m.phases.map((p) => mdText(phaseText(p, plain))).join(' | ')} |`);
   const health = problems.length === 0 ? `History of ${s.database} matches the migration files.` : `${problems.length} problem(s) with the history of ${s.database}.`;
   const out = [markdownReport('pgtide status', `${health} ${summaryLine(s)}`, problems)];
-  if (rows.length > 0) out.push(['| migration | expand | migrate | contract |', '|---|---|---|---|', ...rows].join('\n'));
+  if (rows.length > 0) out.push([`| migration | ${PHASES.join(' | ')} |`, `|---|${PHASES.map(() => '---|').join('')}`, ...rows].join('\n'));
   const note = hiddenNote(s, all);
   if (note !== null) out.push(mdText(note));
   return out.join('\n\n');

@@ -1,8 +1,8 @@
 import { optionalName, requireName, requireText } from '../name-check.js';
-import type { ColumnStrategy, FkAction, Identity, SequenceOptions } from '../../model/types.js';
-import { captureLocation, type Location } from '../location.js';
+import type { ColumnStrategy, SequenceOptions } from '../../model/types.js';
+import { captureLocation } from '../location.js';
 import { isSqlFragment, sql, type SqlFragment } from '../sql.js';
-import type { AnyTableColumn } from '../table.js';
+import type { AnyTableColumn, ColumnState, ReferenceOptions } from '../bound-column.js';
 import type { ColumnType, TypeFamily } from './types.js';
 
 declare const DATA: unique symbol;
@@ -16,21 +16,6 @@ export interface NotNull {
 
 export const COLUMN_BUILDER: unique symbol = Symbol.for('pgtide.columnBuilder');
 
-export interface ReferenceOptions {
-  readonly onDelete?: FkAction;
-  readonly onUpdate?: FkAction;
-  readonly match?: 'simple' | 'full';
-  readonly deferrable?: boolean;
-  readonly initiallyDeferred?: boolean;
-  /** Constraint name; defaults to PostgreSQL's `<table>_<column>_fkey`. */
-  readonly name?: string;
-}
-
-export interface ColumnReference {
-  readonly target: () => AnyTableColumn;
-  readonly options: ReferenceOptions;
-}
-
 /** Identity and sequence options as users write them; numbers become the model's strings. */
 export interface SequenceInput {
   readonly start?: number | bigint | string;
@@ -39,29 +24,6 @@ export interface SequenceInput {
   readonly max?: number | bigint | string;
   readonly cache?: number | bigint | string;
   readonly cycle?: boolean;
-}
-
-/** Everything a column declaration says, before it is bound to a table and named. */
-export interface ColumnState {
-  readonly type: ColumnType;
-  isArray: boolean;
-  dbName: string | null;
-  notNull: boolean;
-  /** A literal is encoded when the column is compiled, once its final type (array or not) is known. */
-  default: { readonly literal: unknown } | SqlFragment | null;
-  identity: Identity | null;
-  generated: string | null;
-  collation: string | null;
-  comment: string | null;
-  primaryKey: { readonly name: string | null } | null;
-  unique: { readonly name: string | null; readonly nullsNotDistinct: boolean } | null;
-  references: ColumnReference[];
-  checks: { readonly expression: string; readonly name: string | null }[];
-  renamedFrom: string | null;
-  backfill: string | null;
-  strategy: ColumnStrategy | null;
-  using: string | null;
-  readonly location: Location | null;
 }
 
 export function sequenceOptions(input: SequenceInput): Partial<SequenceOptions> {

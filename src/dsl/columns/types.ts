@@ -1,4 +1,4 @@
-import type { EnumTypeDef } from '../enum.js';
+import type { Location } from '../location.js';
 
 /** Families decide which modifiers make sense (identity, collation) and how literals are encoded. */
 export type TypeFamily =
@@ -14,6 +14,16 @@ export type TypeFamily =
   | 'network'
   | 'enum'
   | 'custom';
+
+/** An enum type as declared (`enumType()` in enum.ts builds it). */
+export interface EnumTypeDef {
+  readonly schema: string;
+  readonly name: string;
+  readonly values: readonly string[];
+  comment: string | null;
+  renamedFrom: string | null;
+  readonly location: Location | null;
+}
 
 export interface ColumnType {
   readonly family: TypeFamily;

@@ -1,8 +1,10 @@
-import { ENUM, isEnumType, type EnumTypeDef } from '../enum.js';
+import type { EnumTypeDef } from '../columns/types.js';
+import { ENUM, isEnumType } from '../enum.js';
 import { EXTENSION, isExtension, type ExtensionDef } from '../extension.js';
 import { isNamespace, NAMESPACE, type NamespaceDef } from '../namespace.js';
 import { isSequence, SEQUENCE, type SequenceDef } from '../sequence.js';
-import { isTable, TABLE, type TableDef } from '../table.js';
+import type { TableDef } from '../bound-column.js';
+import { isTable, TABLE } from '../table.js';
 import { isSqlDefinitions, SQL_DEFINITIONS, type SqlDefinitionsDef } from '../sql-definitions.js';
 import { isView, VIEW, type ViewDef } from '../view.js';
 

@@ -1,6 +1,6 @@
 import type { Column } from '../../model/types.js';
 import { COLLATABLE } from '../columns/types.js';
-import type { BoundColumn, TableDef } from '../table.js';
+import type { BoundColumn, TableDef } from '../bound-column.js';
 import { encodeLiteral } from './literal.js';
 import type { Reporter } from './report.js';
 

@@ -2,8 +2,8 @@ import type { CheckConstraint, ExclusionConstraint, PrimaryKeyConstraint, Unique
 import { CONSTRAINT, isConstraintBuilder, type ConstraintState, type ExclusionState } from '../constraints.js';
 import { isIndexBuilder } from '../index-builder.js';
 import type { Location } from '../location.js';
-import { nameAddition } from '../naming.js';
-import type { BoundColumn, TableDef } from '../table.js';
+import { nameAddition } from '../../model/naming.js';
+import type { BoundColumn, TableDef } from '../bound-column.js';
 import { ownColumns } from './own-columns.js';
 import { foreignKeySpecs } from './foreign-keys.js';
 import type { Reporter } from './report.js';

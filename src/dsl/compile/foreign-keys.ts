@@ -1,9 +1,9 @@
 import type { ForeignKeyConstraint, FkAction } from '../../model/types.js';
-import type { ReferenceOptions } from '../columns/builder.js';
+import type { ReferenceOptions } from '../bound-column.js';
 import type { ForeignKeyState } from '../constraints.js';
 import type { Location } from '../location.js';
-import { nameAddition } from '../naming.js';
-import { isTableColumn, TABLE_COLUMN, type BoundColumn, type TableDef } from '../table.js';
+import { nameAddition } from '../../model/naming.js';
+import { isTableColumn, TABLE_COLUMN, type BoundColumn, type TableDef } from '../bound-column.js';
 import { ownColumns } from './own-columns.js';
 import { tableLabel } from './names.js';
 import type { Reporter } from './report.js';

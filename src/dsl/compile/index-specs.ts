@@ -1,8 +1,9 @@
 import type { Index, IndexKey } from '../../model/types.js';
-import { INDEX, INDEX_KEY, IndexKeyBuilder, isIndexBuilder, type IndexKeyInput, type IndexState } from '../index-builder.js';
-import { distinctColumnNames, expressionColumnName, nameAddition } from '../naming.js';
+import { INDEX_KEY, IndexKeyBuilder } from '../bound-column.js';
+import { INDEX, isIndexBuilder, type IndexKeyInput, type IndexState } from '../index-builder.js';
+import { distinctColumnNames, expressionColumnName, nameAddition } from '../../model/naming.js';
 import { isSqlFragment } from '../sql.js';
-import type { TableDef } from '../table.js';
+import type { TableDef } from '../bound-column.js';
 import { tableLabel } from './names.js';
 import { ownColumns } from './own-columns.js';
 import type { Reporter } from './report.js';

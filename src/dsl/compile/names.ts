@@ -1,7 +1,7 @@
-import { chooseName, truncateIdentifier } from '../naming.js';
+import { chooseName, truncateIdentifier } from '../../model/naming.js';
 import type { Reporter } from './report.js';
 import type { Spec } from './spec.js';
-import type { TableDef } from '../table.js';
+import type { TableDef } from '../bound-column.js';
 
 /**
  * Name spaces as the server has them: relations (tables, sequences, indexes, and so the indexes of

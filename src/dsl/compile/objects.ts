@@ -1,6 +1,6 @@
 import type { EnumType, Extension, SchemaObj, Sequence } from '../../model/types.js';
-import type { EnumTypeDef } from '../enum.js';
-import { isTableColumn, TABLE_COLUMN, type TableDef } from '../table.js';
+import type { EnumTypeDef } from '../columns/types.js';
+import { isTableColumn, TABLE_COLUMN, type TableDef } from '../bound-column.js';
 import type { Collected } from './collect.js';
 import type { NameRegistry } from './names.js';
 import type { Reporter } from './report.js';

@@ -1,5 +1,5 @@
 import type { Location } from '../location.js';
-import { isTableColumn, TABLE_COLUMN, type TableDef } from '../table.js';
+import { isTableColumn, TABLE_COLUMN, type TableDef } from '../bound-column.js';
 import { tableLabel } from './names.js';
 import type { Reporter } from './report.js';
 

@@ -1,6 +1,6 @@
 import type { Constraint, Index } from '../../model/types.js';
 import type { Location } from '../location.js';
-import type { TableDef } from '../table.js';
+import type { TableDef } from '../bound-column.js';
 
 /**
  * A constraint or index before it has a name. Names are chosen in a second pass, once every explicit

@@ -1,5 +1,5 @@
 import type { Column, Constraint, Index, Table } from '../../model/types.js';
-import type { TableDef } from '../table.js';
+import type { TableDef } from '../bound-column.js';
 import { compileColumn, columnLabel } from './columns.js';
 import { constraintSpecs } from './constraint-specs.js';
 import { indexSpecs } from './index-specs.js';

@@ -2,6 +2,8 @@
  * PostgreSQL's own naming of unnamed constraints and indexes (makeObjectName, ChooseRelationName and
  * ChooseIndexNameAddition in src/backend/commands/indexcmds.c), so that names the DSL chooses match
  * what the server would pick and what introspection of a hand-written schema reports.
+ * It lives in the model because the DSL (names it chooses), the planner (names of partition keys) and
+ * pull (names it can leave out) all need it.
  */
 
 const NAMEDATALEN = 64;
