@@ -1,7 +1,8 @@
 import type { Queryable } from '../db/queryable.js';
 import { buildModel } from '../model/model.js';
 import { NAMED_NOT_NULL_SINCE } from '../model/not-null.js';
-import { inScope } from '../model/scope.js';
+import { inScope, unmanagedInScope } from '../model/scope.js';
+import type { UnmanagedObject } from '../model/unmanaged.js';
 import { KINDS, type DbObject, type Kind, type Model, type ObjectOf } from '../model/types.js';
 import { readConstraints } from './constraints.js';
 import type { IntrospectContext } from './context.js';
@@ -18,6 +19,7 @@ import { readPolicies } from './policies.js';
 import { readPrivileges } from './privileges.js';
 import { readCollations } from './collations.js';
 import { readDomains } from './domains.js';
+import { readUnmanaged } from './unmanaged.js';
 
 export { serverVersion } from './context.js';
 
@@ -45,12 +47,28 @@ const READERS: { readonly [K in Kind]: (ctx: IntrospectContext) => Promise<Objec
   domain: readDomains,
 };
 
+/** A database's schema as pgtide reads it: the model it compares, and what it cannot compare. */
+export interface Introspection {
+  readonly model: Model;
+  /** Objects in scope that no reader models (model/unmanaged.ts); the commands name them. */
+  readonly unmanaged: readonly UnmanagedObject[];
+}
+
 /**
  * Reads the live schema into a model. All readers run in one REPEATABLE READ, READ ONLY transaction
  * (one consistent snapshot) with an empty search_path, so that every name the server prints in
  * types and expressions is schema-qualified and the text is the same whatever the session's path.
  */
 export async function introspect(db: Queryable, opts: IntrospectOptions = {}): Promise<Model> {
+  return (await read(db, opts, false)).model;
+}
+
+/** The model and, read in the same snapshot, the objects in scope that no reader models. */
+export async function introspectAll(db: Queryable, opts: IntrospectOptions = {}): Promise<Introspection> {
+  return read(db, opts, true);
+}
+
+async function read(db: Queryable, opts: IntrospectOptions, withUnmanaged: boolean): Promise<Introspection> {
   const ctx: IntrospectContext = {
     db,
     version: db.serverVersion,
@@ -61,9 +79,11 @@ export async function introspect(db: Queryable, opts: IntrospectOptions = {}): P
     await db.exec("SET LOCAL search_path = ''");
     const objects: DbObject[] = [];
     for (const kind of KINDS) for (const obj of await READERS[kind](ctx)) objects.push(obj);
+    const unmanaged = withUnmanaged ? await readUnmanaged(ctx) : [];
     await db.exec('COMMIT');
-    const model = buildModel(opts.ignore ? inScope(objects, opts.ignore) : objects);
-    return ctx.version < NAMED_NOT_NULL_SINCE ? { ...model, notNullNames: false } : model;
+    const built = buildModel(opts.ignore ? inScope(objects, opts.ignore) : objects);
+    const model: Model = ctx.version < NAMED_NOT_NULL_SINCE ? { ...built, notNullNames: false as const } : built;
+    return { model, unmanaged: Object.freeze(unmanagedInScope(unmanaged, opts.ignore ?? [])) };
   } catch (err) {
     await db.exec('ROLLBACK').catch(() => undefined);
     throw err;

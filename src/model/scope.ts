@@ -2,6 +2,7 @@ import { objectId } from './ids.js';
 import { parentOf, schemaOf } from './kinds.js';
 import { allObjects, buildModel } from './model.js';
 import type { DbObject, Model } from './types.js';
+import { unmanagedId, type UnmanagedObject } from './unmanaged.js';
 
 /** `*` matches any text (dots included); everything else is literal. */
 function patternRegex(pattern: string): RegExp {
@@ -49,4 +50,16 @@ export function scopeModel(model: Model, scope: { readonly schemas?: readonly st
   const objects = allObjects(model).filter((o) => schemas === null || schemas.has(schemaOf(o)));
   const scoped = buildModel(inScope(objects, scope.ignore ?? []));
   return model.notNullNames === false ? { ...scoped, notNullNames: false } : scoped;
+}
+
+/**
+ * The unmanaged objects in the config's scope: the same `ignore` patterns, matched against their ids
+ * (`aggregate:public.agg(text)`) and the table or view they live on, so that silencing the note about
+ * one object, or ignoring a table, works as it does for managed objects.
+ */
+export function unmanagedInScope(objects: readonly UnmanagedObject[], ignore: readonly string[]): UnmanagedObject[] {
+  if (ignore.length === 0) return [...objects];
+  const patterns = ignore.map(patternRegex);
+  const ignored = (id: string): boolean => patterns.some((p) => p.test(id));
+  return objects.filter((o) => !ignored(unmanagedId(o)) && (o.parent === null || !ignored(o.parent)));
 }
