@@ -5,7 +5,7 @@ import type { Change } from '../diff/change.js';
 import { diff } from '../diff/index.js';
 import { describeChange, displayName } from '../diff/describe-change.js';
 import { objectId, type DbObject } from '../model/index.js';
-import { introspect } from '../introspect/index.js';
+import { introspectAll } from '../introspect/index.js';
 import { FILE_NAMES, type MigrationFolder, type MigrationPhaseFile } from '../migrations/index.js';
 import { asUsageError } from '../verify/replay.js';
 import { openTarget } from './apply.js';
@@ -13,6 +13,7 @@ import { alignEngineDefaults, readEngineSide, type EngineSide, type EngineVersio
 import { assertIntact, historyExtensions, readHistory } from './history.js';
 import type { Project } from './project.js';
 import { projectDiffOptions } from './plan-options.js';
+import { unmanagedNotes } from './unmanaged.js';
 
 export type DriftKind = 'added' | 'removed' | 'changed';
 
@@ -34,6 +35,11 @@ export interface DriftReport {
    * history was replayed on another engine (PGlite) than the live database's: not drift.
    */
   readonly engineVersions: readonly EngineVersionDifference[];
+  /**
+   * One line per object, in the live database or the replay, that pgtide does not manage: drift in
+   * them goes unseen, so "no drift" holds only for the objects pgtide manages.
+   */
+  readonly unmanaged: readonly string[];
 }
 
 /** From the expected state to the live one: what someone added, removed or changed by hand. */
@@ -128,6 +134,7 @@ export async function driftProject(project: Project, opts: { readonly database?:
   const db = await openTarget(project, opts.database, true);
   let statuses: MigrationStatus[];
   let live;
+  let liveUnmanaged;
   let liveSide: EngineSide;
   try {
     await db.exec('BEGIN READ ONLY');
@@ -136,7 +143,7 @@ export async function driftProject(project: Project, opts: { readonly database?:
     } finally {
       await db.exec('COMMIT');
     }
-    live = await introspect(db, { schemas, ignore });
+    ({ model: live, unmanaged: liveUnmanaged } = await introspectAll(db, { schemas, ignore }));
     liveSide = await readEngineSide(db);
   } finally {
     await db.close();
@@ -147,10 +154,14 @@ export async function driftProject(project: Project, opts: { readonly database?:
   const scratch = await scratchPglite({ extensions: historyExtensions(history.folders) });
   try {
     await replayApplied(scratch, runs);
-    const replayed = await introspect(scratch, { schemas, ignore });
+    const { model: replayed, unmanaged: replayedUnmanaged } = await introspectAll(scratch, { schemas, ignore });
     const { expected, differences } = alignEngineDefaults(replayed, live, { expected: await readEngineSide(scratch), live: liveSide });
     const changes = diff(expected, live, projectDiffOptions(project.config)).changes;
-    return { database: db.displayName, phases: runs.length, drift: driftItems(changes), engineVersions: differences };
+    const unmanaged = unmanagedNotes([
+      { label: db.displayName, objects: liveUnmanaged },
+      { label: 'the replayed migrations', objects: replayedUnmanaged },
+    ]);
+    return { database: db.displayName, phases: runs.length, drift: driftItems(changes), engineVersions: differences, unmanaged };
   } finally {
     await scratch.close();
   }

@@ -1,4 +1,5 @@
-import { introspect } from '../introspect/index.js';
+import { introspectAll } from '../introspect/index.js';
+import type { UnmanagedObject } from '../model/unmanaged.js';
 import type { Model } from '../model/index.js';
 import { sourceLabel } from '../db/url.js';
 import { openSource } from '../db/pglite.js';
@@ -9,7 +10,8 @@ import { loadDesiredSchema } from './desired.js';
 import { assertSchemaDeclaresSomething } from './empty-schema.js';
 import { projectDiffOptions, projectPlanOptions } from './plan-options.js';
 import { assertIntact, readHistory, replayedModel } from './history.js';
-import { parseSource, loadSourceModel } from './sources.js';
+import { parseSource, loadSource } from './sources.js';
+import { unmanagedNotes } from './unmanaged.js';
 import { readMigrations } from '../migrations/index.js';
 import { resolveDatabase, resolveLocalSource, type Project } from './project.js';
 
@@ -30,6 +32,8 @@ export interface ProjectPlan {
   readonly result: ModelDiff;
   /** Things the reader must know to read the plan right (a database between phases), one paragraph each. */
   readonly notes: readonly string[];
+  /** One line per object of the current schema that pgtide does not manage and so did not compare. */
+  readonly unmanaged: readonly string[];
 }
 
 export async function planProject(project: Project, opts: PlanOptions = {}): Promise<ProjectPlan> {
@@ -44,6 +48,7 @@ export async function planProject(project: Project, opts: PlanOptions = {}): Pro
       allowHazards: opts.allowHazards ?? false, plan: projectPlanOptions(project.config), diff: projectDiffOptions(project.config),
     }),
     notes: current.notes,
+    unmanaged: unmanagedNotes([{ label: current.label, objects: current.unmanaged }]),
   };
 }
 
@@ -51,6 +56,8 @@ interface Current {
   readonly label: string;
   readonly model: Model;
   readonly notes: readonly string[];
+  /** Not read from a replayed history: what pgtide wrote there it manages. */
+  readonly unmanaged: readonly UnmanagedObject[];
 }
 
 /**
@@ -73,18 +80,19 @@ async function loadCurrent(project: Project, opts: PlanOptions): Promise<Current
   if (opts.from === 'migrations') {
     const history = await readHistory(project);
     assertIntact(project, history);
-    return { label: `migrations in ${project.migrationsDir}`, model: await replayedModel(project, history), notes: [] };
+    return { label: `migrations in ${project.migrationsDir}`, model: await replayedModel(project, history), notes: [], unmanaged: [] };
   }
   if (opts.from) {
     const spec = resolveLocalSource(opts.from, process.cwd(), '--from');
-    return { label: sourceLabel(spec), model: await loadSourceModel(parseSource(spec, process.cwd(), '--from'), { schemas }), notes: [] };
+    const read = await loadSource(parseSource(spec, process.cwd(), '--from'), { schemas });
+    return { label: sourceLabel(spec), model: read.model, notes: [], unmanaged: read.unmanaged };
   }
   const spec = resolveDatabase(project, opts.database);
   const db = await openSource(spec, { readOnly: true });
   try {
     const label = sourceLabel(spec);
-    const model = await introspect(db, { schemas, ignore });
-    return { label, model, notes: await midMigrationNotes(project, db, label) };
+    const { model, unmanaged } = await introspectAll(db, { schemas, ignore });
+    return { label, model, notes: await midMigrationNotes(project, db, label), unmanaged };
   } finally {
     await db.close();
   }

@@ -5,9 +5,10 @@ import { pullSource } from '../codegen/pull.js';
 import { openSource } from '../db/pglite.js';
 import { sourceLabel } from '../db/url.js';
 import { usageError } from '../errors.js';
-import { introspect, type IntrospectOptions } from '../introspect/index.js';
+import { introspectAll, type IntrospectOptions } from '../introspect/index.js';
 import type { Model } from '../model/types.js';
 import { schemaFiles, type Project } from './project.js';
+import { unmanagedNotes } from './unmanaged.js';
 
 export interface PullOptions {
   /** The database to read (already resolved). */
@@ -24,6 +25,8 @@ export interface PullOptions {
 export interface PullResult {
   readonly files: readonly string[];
   readonly model: Model;
+  /** One line per object of the database that pgtide does not manage, and so did not pull. */
+  readonly unmanaged: readonly string[];
 }
 
 /** The folder a project's schema modules live in: the first "schema" entry, or its folder when it is a file. */
@@ -63,8 +66,11 @@ export function pullScope(scope: { readonly schemas?: readonly string[] | undefi
 export async function pullToFolder(opts: PullOptions): Promise<PullResult> {
   const db = await openSource(opts.database, { readOnly: true });
   let model: Model;
+  let unmanaged: readonly string[];
   try {
-    model = await introspect(db, pullScope(opts));
+    const read = await introspectAll(db, pullScope(opts));
+    model = read.model;
+    unmanaged = unmanagedNotes([{ label: sourceLabel(opts.database), objects: read.unmanaged }], 'pulled');
   } finally {
     await db.close();
   }
@@ -80,7 +86,7 @@ export async function pullToFolder(opts: PullOptions): Promise<PullResult> {
     await writeFile(file, text);
     written.push(file);
   }
-  return { files: written, model };
+  return { files: written, model, unmanaged };
 }
 
 /**

@@ -7,7 +7,7 @@ import { looksLikeConninfo } from '../db/conninfo.js';
 import { openSource, scratchPglite } from '../db/pglite.js';
 import { classifySource } from '../db/url.js';
 import { usageError } from '../errors.js';
-import { introspect } from '../introspect/index.js';
+import { introspectAll, type Introspection } from '../introspect/index.js';
 import { readMigrations } from '../migrations/index.js';
 import type { Model } from '../model/index.js';
 import { replayFolders } from '../verify/replay.js';
@@ -48,11 +48,19 @@ export interface SourceOptions {
 
 /** Reads any source into a model in server-printed form. */
 export async function loadSourceModel(source: Source, opts: SourceOptions = {}): Promise<Model> {
+  return (await loadSource(source, opts)).model;
+}
+
+/**
+ * Reads any source into a model, with the objects in it that no reader models. A TypeScript source
+ * declares only what the DSL and its SQL make; its SQL is not read for them.
+ */
+export async function loadSource(source: Source, opts: SourceOptions = {}): Promise<Introspection> {
   switch (source.type) {
     case 'database': {
       const db = await openSource(source.spec, { readOnly: true });
       try {
-        return await introspect(db, opts);
+        return await introspectAll(db, opts);
       } finally {
         await db.close();
       }
@@ -62,7 +70,7 @@ export async function loadSourceModel(source: Source, opts: SourceOptions = {}):
     case 'typescript':
       // The same loader as the config's schema: the same objects whatever the module format, and
       // SQL declared with sqlDefinitions() too.
-      return loadSchemaFiles([source.path]);
+      return { model: await loadSchemaFiles([source.path]), unmanaged: [] };
     case 'migrations':
       return withScratch(async (db) => replayFolders(db, await readMigrations(source.dir)), opts);
     default: {
@@ -72,11 +80,11 @@ export async function loadSourceModel(source: Source, opts: SourceOptions = {}):
   }
 }
 
-async function withScratch(fill: (db: Queryable) => Promise<void>, opts: SourceOptions): Promise<Model> {
+async function withScratch(fill: (db: Queryable) => Promise<void>, opts: SourceOptions): Promise<Introspection> {
   const db = await scratchPglite({ extensions: ALL_CONTRIB });
   try {
     await fill(db);
-    return await introspect(db, opts);
+    return await introspectAll(db, opts);
   } finally {
     await db.close();
   }

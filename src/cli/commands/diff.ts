@@ -1,7 +1,8 @@
 import { diffModels } from '../../api/diff-databases.js';
 import { gateHazards, gateKinds, gateLines, parseHazardApproval } from '../../api/hazard-gate.js';
 import type { ColumnOrder } from '../../api/plan-options.js';
-import { loadSourceModel, parseSource } from '../../api/sources.js';
+import { loadSource, parseSource } from '../../api/sources.js';
+import { unmanagedNotes } from '../../api/unmanaged.js';
 import { ExitCode, usageError } from '../../errors.js';
 import { formatPlanHuman, planJson } from '../format-plan.js';
 import { colors, parseFormat, print, printErr, type GlobalOptions } from '../output.js';
@@ -22,12 +23,20 @@ export async function runDiff(
   const columnOrder = parseColumnOrder(opts.columnOrder);
   const fromSource = parseSource(fromSpec, process.cwd(), 'The <from> source');
   const toSource = parseSource(toSpec, process.cwd(), 'The <to> source');
-  const [from, to] = await Promise.all([loadSourceModel(fromSource), loadSourceModel(toSource)]);
+  const [fromRead, toRead] = await Promise.all([loadSource(fromSource), loadSource(toSource)]);
+  const [from, to] = [fromRead.model, toRead.model];
   const allowHazards = parseHazardApproval(opts.allowHazards);
   const { plan, script: sql, blockedSteps: blocked, changeCount } = diffModels(from, to, {
     allowHazards,
     diff: { columnOrder },
   });
+  // Before the script: a reader of the terminal sees first that the script does not cover them. The
+  // lines start with "--" like the gate's, so that stderr mixed into the script stays a comment.
+  const unmanaged = unmanagedNotes([
+    { label: sourceLabel(fromSpec), objects: fromRead.unmanaged },
+    { label: sourceLabel(toSpec), objects: toRead.unmanaged },
+  ]);
+  for (const line of unmanaged) printErr(`-- note: ${line}`);
   switch (format) {
     case 'sql':
       if (sql.trim()) print(sql);

@@ -1,7 +1,7 @@
 import { driftProject, type DriftReport } from '../../api/drift.js';
 import { loadProject } from '../../api/project.js';
 import { ExitCode } from '../../errors.js';
-import { colors, print, type GlobalOptions } from '../output.js';
+import { colors, print, printErr, type GlobalOptions } from '../output.js';
 import { githubAnnotations, markdownReport, parseReportFormat, type Finding } from '../report.js';
 
 function findings(r: DriftReport): Finding[] {
@@ -13,8 +13,12 @@ export async function runDrift(opts: GlobalOptions): Promise<number> {
   const project = await loadProject(opts.config);
   const r = await driftProject(project, opts.database !== undefined ? { database: opts.database } : {});
   const clean = r.drift.length === 0;
+  for (const line of r.unmanaged) printErr(`note: ${line}`);
+  // Not "exactly" when some objects were not compared: the notes above name them.
   const summary = clean
-    ? `No drift: ${r.database} is exactly what its ${r.phases} applied migration phase(s) produce.`
+    ? r.unmanaged.length === 0
+      ? `No drift: ${r.database} is exactly what its ${r.phases} applied migration phase(s) produce.`
+      : `No drift in the objects pgtide manages: ${r.database} has what its ${r.phases} applied migration phase(s) produce; ${r.unmanaged.length} object(s) it does not manage were not compared.`
     : `${r.drift.length} difference(s) between ${r.database} and what its ${r.phases} applied migration phase(s) produce.`;
   switch (format) {
     case 'json':

@@ -13,6 +13,7 @@ export async function runPlan(opts: GlobalOptions & { from?: string; allowEmptyS
   const { plan } = result.result;
   const title = `Plan from ${result.fromLabel} to the schema in ${project.configPath}`;
   for (const note of result.notes) printErr(`note: ${note}`);
+  for (const line of result.unmanaged) printErr(`note: ${line}`);
   switch (format) {
     case 'json':
       print(JSON.stringify({ from: result.fromLabel, notes: result.notes, ...(planJson(plan) as object) }, null, 2));

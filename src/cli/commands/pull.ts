@@ -4,7 +4,7 @@ import { pullToFolder, schemaDir, unreachedIndex } from '../../api/pull.js';
 import { DEFAULT_CONFIG, loadProject, resolveDatabase, type Project } from '../../api/project.js';
 import { sourceLabel } from '../../api/database-text.js';
 import { ExitCode } from '../../errors.js';
-import { print, type GlobalOptions } from '../output.js';
+import { print, printErr, type GlobalOptions } from '../output.js';
 
 export interface PullFlags extends GlobalOptions {
   readonly out?: string;
@@ -23,6 +23,7 @@ export async function runPull(opts: PullFlags): Promise<number> {
   const outDir = opts.out ? path.resolve(opts.out) : project ? schemaDir(project) : path.resolve('schema');
   const scope = { ...(project?.config.schemas ? { schemas: project.config.schemas } : {}), ...(project?.config.ignore ? { ignore: project.config.ignore } : {}) };
   const result = await pullToFolder({ database, outDir, force: opts.force ?? false, ...scope });
+  for (const line of result.unmanaged) printErr(`note: ${line}`);
   const rel = (p: string) => path.relative(process.cwd(), p) || p;
   print(`Pulled ${result.model.table.size} tables from ${sourceLabel(database)} into ${rel(outDir)}: ${result.files.map((f) => path.basename(f)).join(', ')}.`);
   const unreached = project ? await unreachedIndex(project, result.files) : null;

@@ -1,0 +1,105 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import { openPglite } from '../../src/db/pglite.js';
+import { writeProject } from '../apply/helpers.js';
+import { tempDir } from '../helpers/temp-dir.js';
+
+async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const o = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => ((out += String(chunk)), true));
+  const e = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => ((err += String(chunk)), true));
+  try {
+    const code = await main(['node', 'pgtide', ...args]);
+    return { code, out, err };
+  } finally {
+    o.mockRestore();
+    e.mockRestore();
+  }
+}
+
+afterEach(() => vi.restoreAllMocks());
+
+const SCHEMA = `CREATE SCHEMA app;
+CREATE TABLE app.person (id int PRIMARY KEY, name text);
+CREATE FUNCTION app.g(text, text) RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT $1 || $2 $$;
+`;
+
+/** Made by hand next to what the migrations made: objects pgtide reads but does not model. */
+const BY_HAND = `
+CREATE AGGREGATE app.agg(text) (sfunc = app.g, stype = text);
+CREATE RULE person_no_delete AS ON DELETE TO app.person DO INSTEAD NOTHING;
+CREATE TYPE app."two
+lines" AS (a int);
+`;
+
+const AGG = 'aggregate app.agg(text)';
+const RULE = 'rule app.person_no_delete on person';
+// The name's line break is shown escaped: it cannot start a line of its own.
+const TYPE = 'composite type app.U&"two\\000Alines"';
+
+describe('plan, diff, pull and drift name the objects pgtide does not manage (PGlite data folder)', () => {
+  let root = '';
+  let config = '';
+  let database = '';
+  beforeAll(async () => {
+    root = await tempDir('pgtide-unmanaged-');
+    config = await writeProject(root, [{ version: '20260101T000000Z', name: 'base', files: { expand: SCHEMA } }], SCHEMA);
+    database = `pglite:${join(root, 'db')}`;
+    const applied = await cli('apply', '--config', config, '--database', database);
+    expect(applied.code, applied.err).toBe(0);
+    const db = await openPglite({ dir: join(root, 'db') });
+    try {
+      await db.exec(BY_HAND);
+    } finally {
+      await db.close();
+    }
+  });
+
+  const noteLines = (err: string, prefix: string): string[] => err.split('\n').filter((l) => l.startsWith(prefix));
+
+  it('plan: one note line each on stderr, exit 0, and the plan has nothing to do', async () => {
+    const r = await cli('plan', '--config', config, '--database', database);
+    expect(r.code, r.err).toBe(0);
+    const notes = noteLines(r.err, 'note: ');
+    for (const what of [AGG, RULE, TYPE]) {
+      expect(notes).toContain(`note: ${what} (in ${database}) is not managed by pgtide: it is left as it is and not compared.`);
+    }
+    expect(notes).toHaveLength(3);
+    expect(r.err.trim().split('\n').every((l) => l.startsWith('note: '))).toBe(true);
+    expect(r.out).not.toContain('CREATE');
+  });
+
+  it('diff: the notes are SQL comments, for each side the object is in', async () => {
+    const r = await cli('diff', join(root, 'schema', 'app.sql'), database);
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toContain(`-- note: ${AGG} (in ${database}) is not managed by pgtide: it is left as it is and not compared.\n`);
+    for (const line of r.err.trim().split('\n')) expect(line).toMatch(/^-- note: /);
+    expect(noteLines(r.err, '-- note: ')).toHaveLength(3);
+    expect(r.out.trim()).toBe('');
+
+    // In both sides, an object is named once, with both.
+    const both = join(root, 'both.sql');
+    await writeFile(both, SCHEMA + BY_HAND);
+    const twice = await cli('diff', both, database);
+    expect(twice.code, twice.err).toBe(0);
+    expect(noteLines(twice.err, '-- note: ')).toEqual([AGG, TYPE, RULE].map((what) =>
+      `-- note: ${what} (in ${both} and ${database}) is not managed by pgtide: it is left as it is and not compared.`).sort());
+  });
+
+  it('drift: no drift in what it manages, not "exactly" the migrations, and the notes', async () => {
+    const r = await cli('drift', '--config', config, '--database', database);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toContain('No drift in the objects pgtide manages');
+    expect(r.out).not.toContain('is exactly what');
+    expect(r.err).toContain(`note: ${RULE} (in ${database}) is not managed by pgtide: it is left as it is and not compared.`);
+  });
+
+  it('pull: the notes say what was not written', async () => {
+    const r = await cli('pull', '--config', config, '--database', database, '--out', join(root, 'pulled'));
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toContain(`note: ${AGG} (in ${database}) is not managed by pgtide: it is not written to the schema files.`);
+  });
+});
