@@ -2,11 +2,11 @@ import { scratchPglite } from '../db/pglite.js';
 import { PGLITE_CONTRIB } from '../db/pglite-contrib.js';
 import { createdExtensions } from '../migrations/index.js';
 import { compile } from '../dsl/index.js';
-import { introspect } from '../introspect/index.js';
-import { allObjects, type Model } from '../model/index.js';
+import { introspectAll, type Introspection } from '../introspect/index.js';
+import { allObjects, type Model, type UnmanagedObject } from '../model/index.js';
 import { withoutDeclaredNotNullNames } from '../model/not-null.js';
-import { scopeModel } from '../model/scope.js';
-import { cachedModel, keyText, modelCacheKey } from '../verify/model-cache.js';
+import { scopeModel, unmanagedInScope } from '../model/scope.js';
+import { cachedIntrospection, keyText, modelCacheKey } from '../verify/model-cache.js';
 import { replayCacheDir } from '../verify/replay-cache.js';
 import { carryHints, creationScript, modelExtensions, normalizeModel } from '../verify/normalize.js';
 import { createMixed } from './schema-sql.js';
@@ -18,6 +18,8 @@ export interface DesiredSchema {
   readonly model: Model;
   /** The schema files it was read from, sorted: what a user checks when the schema looks wrong. */
   readonly files: readonly string[];
+  /** What its SQL creates that no reader models (an aggregate, a rule): named by the commands, never compared. */
+  readonly unmanaged: readonly UnmanagedObject[];
 }
 
 /** The desired schema of a project, normalized. */
@@ -27,9 +29,11 @@ export async function loadDesired(project: Project): Promise<Model> {
 
 export async function loadDesiredSchema(project: Project): Promise<DesiredSchema> {
   const files = await schemaFiles(project);
-  const model = await loadSchemaFiles(files, replayCacheDir(project.root));
+  const { model, unmanaged } = await readSchemaFiles(files, replayCacheDir(project.root));
   // In the scope the database is read in: the scratch database it was normalized in has more (public).
-  return { model: scopeModel(model, { schemas: project.config.schemas, ignore: project.config.ignore }), files };
+  const { schemas, ignore } = project.config;
+  const inSchemas = unmanaged.filter((o) => schemas === undefined || o.schema === null || schemas.includes(o.schema));
+  return { model: scopeModel(model, { schemas, ignore }), files, unmanaged: unmanagedInScope(inSchemas, ignore ?? []) };
 }
 
 export interface DeclaredSchema {
@@ -60,19 +64,25 @@ export async function declareSchemaFiles(files: readonly string[]): Promise<Decl
  * file names), which are all the normalization reads.
  */
 export async function loadSchemaFiles(files: readonly string[], cacheDir?: string): Promise<Model> {
+  return (await readSchemaFiles(files, cacheDir)).model;
+}
+
+/** loadSchemaFiles, with what the SQL creates that no reader models (the DSL declares only what is modeled). */
+export async function readSchemaFiles(files: readonly string[], cacheDir?: string): Promise<Introspection> {
   const { declared, sql: sqlTexts } = await declareSchemaFiles(files);
-  const normalize = async (): Promise<Model> => {
+  const normalize = async (): Promise<Introspection> => {
     const extensions = [...modelExtensions(declared), ...sqlTexts.flatMap((f) => createdExtensions(f.sql, f.file))];
     const db = await scratchPglite({ extensions: extensions.filter((n) => n in PGLITE_CONTRIB) });
     try {
-      if (sqlTexts.length === 0) return await normalizeModel(declared, db);
+      if (sqlTexts.length === 0) return { model: await normalizeModel(declared, db), unmanaged: [] };
       await createMixed(db, creationScript(declared), sqlTexts);
-      return carryHints(declared, await introspect(db));
+      const read = await introspectAll(db);
+      return { model: carryHints(declared, read.model), unmanaged: read.unmanaged };
     } finally {
       await db.close();
     }
   };
   const inputs = cacheDir === undefined ? null : keyText({ declared: allObjects(declared), sql: sqlTexts });
-  const model = inputs === null || cacheDir === undefined ? await normalize() : await cachedModel(cacheDir, modelCacheKey('desired', [inputs]), normalize);
-  return withoutDeclaredNotNullNames(model);
+  const read = inputs === null || cacheDir === undefined ? await normalize() : await cachedIntrospection(cacheDir, modelCacheKey('desired', [inputs]), normalize);
+  return { model: withoutDeclaredNotNullNames(read.model), unmanaged: read.unmanaged };
 }

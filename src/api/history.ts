@@ -2,11 +2,11 @@ import type { Queryable } from '../db/queryable.js';
 import { scratchPglite } from '../db/pglite.js';
 import { PGLITE_CONTRIB } from '../db/pglite-contrib.js';
 import { usageError } from '../errors.js';
-import { introspect } from '../introspect/index.js';
+import { introspectAll, type Introspection } from '../introspect/index.js';
 import type { Model } from '../model/index.js';
 import { checkSum, computeSum, createdExtensions, MIGRATION_FILES, readMigrations, type MigrationFolder, type SumProblem } from '../migrations/index.js';
 import { replayFolders } from '../verify/replay.js';
-import { cachedModel, keyText, modelCacheKey } from '../verify/model-cache.js';
+import { cachedIntrospection, keyText, modelCacheKey } from '../verify/model-cache.js';
 import { openLongestPrefix, prefixKeys, replayCacheDir, saveSnapshot, type ReplayCache } from '../verify/replay-cache.js';
 import type { Project } from './project.js';
 
@@ -97,11 +97,16 @@ export function historyExtensions(folders: readonly MigrationFolder[]): string[]
  * introspection options, so an unchanged history is read back without lexing it or starting PGlite.
  */
 export async function replayedModel(project: Project, history: History): Promise<Model> {
+  return (await replayedSchema(project, history)).model;
+}
+
+/** replayedModel, with what the history's SQL made that no reader models (hand-written migrations can). */
+export async function replayedSchema(project: Project, history: History): Promise<Introspection> {
   const options = { schemas: project.config.schemas, ignore: project.config.ignore };
-  const replay = async (): Promise<Model> => {
+  const replay = async (): Promise<Introspection> => {
     const db = await replayHistory(history.folders, projectCache(project, history.folders));
     try {
-      return await introspect(db, options);
+      return await introspectAll(db, options);
     } finally {
       await db.close();
     }
@@ -109,5 +114,5 @@ export async function replayedModel(project: Project, history: History): Promise
   const optionsText = keyText(options);
   if (history.folders.length === 0 || optionsText === null) return replay();
   const key = modelCacheKey('replayed', [computeSum(history.folders).total, optionsText]);
-  return cachedModel(replayCacheDir(project.root), key, replay);
+  return cachedIntrospection(replayCacheDir(project.root), key, replay);
 }

@@ -9,7 +9,7 @@ import { diffModels, type ModelDiff } from './diff-databases.js';
 import { loadDesiredSchema } from './desired.js';
 import { assertSchemaDeclaresSomething } from './empty-schema.js';
 import { projectDiffOptions, projectPlanOptions } from './plan-options.js';
-import { assertIntact, readHistory, replayedModel } from './history.js';
+import { assertIntact, readHistory, replayedSchema } from './history.js';
 import { parseSource, loadSource } from './sources.js';
 import { unmanagedNotes } from './unmanaged.js';
 import { readMigrations } from '../migrations/index.js';
@@ -32,7 +32,7 @@ export interface ProjectPlan {
   readonly result: ModelDiff;
   /** Things the reader must know to read the plan right (a database between phases), one paragraph each. */
   readonly notes: readonly string[];
-  /** One line per object of the current schema that pgtide does not manage and so did not compare. */
+  /** One line per object, in the current schema or the desired one, that pgtide does not manage and so did not compare. */
   readonly unmanaged: readonly string[];
 }
 
@@ -48,7 +48,10 @@ export async function planProject(project: Project, opts: PlanOptions = {}): Pro
       allowHazards: opts.allowHazards ?? false, plan: projectPlanOptions(project.config), diff: projectDiffOptions(project.config),
     }),
     notes: current.notes,
-    unmanaged: unmanagedNotes([{ label: current.label, objects: current.unmanaged }]),
+    unmanaged: unmanagedNotes([
+      { label: current.label, objects: current.unmanaged },
+      { label: `the schema in ${project.configPath}`, objects: loaded.unmanaged },
+    ]),
   };
 }
 
@@ -56,7 +59,6 @@ interface Current {
   readonly label: string;
   readonly model: Model;
   readonly notes: readonly string[];
-  /** Not read from a replayed history: what pgtide wrote there it manages. */
   readonly unmanaged: readonly UnmanagedObject[];
 }
 
@@ -80,7 +82,8 @@ async function loadCurrent(project: Project, opts: PlanOptions): Promise<Current
   if (opts.from === 'migrations') {
     const history = await readHistory(project);
     assertIntact(project, history);
-    return { label: `migrations in ${project.migrationsDir}`, model: await replayedModel(project, history), notes: [], unmanaged: [] };
+    const replayed = await replayedSchema(project, history);
+    return { label: `migrations in ${project.migrationsDir}`, model: replayed.model, notes: [], unmanaged: replayed.unmanaged };
   }
   if (opts.from) {
     const spec = resolveLocalSource(opts.from, process.cwd(), '--from');

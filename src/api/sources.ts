@@ -12,7 +12,7 @@ import { readMigrations } from '../migrations/index.js';
 import type { Model } from '../model/index.js';
 import { replayFolders } from '../verify/replay.js';
 import { ALL_CONTRIB } from './history.js';
-import { loadSchemaFiles } from './desired.js';
+import { readSchemaFiles } from './desired.js';
 
 /** Where a schema can come from (DESIGN.md "source"). */
 export type Source =
@@ -51,10 +51,7 @@ export async function loadSourceModel(source: Source, opts: SourceOptions = {}):
   return (await loadSource(source, opts)).model;
 }
 
-/**
- * Reads any source into a model, with the objects in it that no reader models. A TypeScript source
- * declares only what the DSL and its SQL make; its SQL is not read for them.
- */
+/** Reads any source into a model, with the objects in it that no reader models. */
 export async function loadSource(source: Source, opts: SourceOptions = {}): Promise<Introspection> {
   switch (source.type) {
     case 'database': {
@@ -70,7 +67,7 @@ export async function loadSource(source: Source, opts: SourceOptions = {}): Prom
     case 'typescript':
       // The same loader as the config's schema: the same objects whatever the module format, and
       // SQL declared with sqlDefinitions() too.
-      return { model: await loadSchemaFiles([source.path]), unmanaged: [] };
+      return readSchemaFiles([source.path]);
     case 'migrations':
       return withScratch(async (db) => replayFolders(db, await readMigrations(source.dir)), opts);
     default: {

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile, rm, stat, utimes } from 'node:fs/promises';
 import path from 'node:path';
 import { pgliteVersion } from '../db/pglite-template.js';
-import { allObjects, buildModel, type DbObject, type Model } from '../model/index.js';
+import type { Introspection } from '../introspect/index.js';
+import { allObjects, buildModel, type DbObject, type Model, type UnmanagedObject } from '../model/index.js';
 import { writeAtomically } from '../util/write-atomically.js';
 import { pgtideBuild } from '../version.js';
 
@@ -14,7 +15,8 @@ import { pgtideBuild } from '../version.js';
  * starts no PGlite at all. A model is only stored when JSON gives it back exactly, so a hit returns
  * the very model the computation would have.
  */
-const FORMAT = 'pgtide-model-cache-v1';
+// v2: the objects no reader models are stored beside the model (introspect/unmanaged.ts).
+const FORMAT = 'pgtide-model-cache-v2';
 /** Model files are small (~1 MB for 1,000 tables); this many covers several projects and branches. */
 const KEEP = 32;
 const SUFFIX = '.model.json';
@@ -65,7 +67,7 @@ function checked(v: unknown): unknown {
 }
 
 /** The JSON a model is stored as, or null when parsing it would not give the same objects back. */
-function storedText(objects: readonly DbObject[]): string | null {
+function storedText(objects: readonly DbObject[] | readonly UnmanagedObject[]): string | null {
   try {
     return JSON.stringify(objects, (_key, v: unknown) => {
       if (v === undefined) throw new NotPlainData('undefined');
@@ -82,6 +84,11 @@ function storedText(objects: readonly DbObject[]): string | null {
  * that cannot be read or written only costs time; the command never fails because of it.
  */
 export async function cachedModel(dir: string, key: string, compute: () => Promise<Model>): Promise<Model> {
+  return (await cachedIntrospection(dir, key, async () => ({ model: await compute(), unmanaged: [] }))).model;
+}
+
+/** cachedModel for a computation that also lists the objects no reader models. */
+export async function cachedIntrospection(dir: string, key: string, compute: () => Promise<Introspection>): Promise<Introspection> {
   const file = path.join(dir, `${key}${SUFFIX}`);
   const hit = await readModel(file, key);
   if (hit) {
@@ -91,20 +98,21 @@ export async function cachedModel(dir: string, key: string, compute: () => Promi
     return hit;
   }
   counters.misses++;
-  const model = await compute();
-  const text = storedText(allObjects(model));
-  if (text !== null) {
+  const read = await compute();
+  const text = storedText(allObjects(read.model));
+  const unmanaged = storedText(read.unmanaged);
+  if (text !== null && unmanaged !== null) {
     try {
-      await writeAtomically(file, Buffer.from(`{"format":${JSON.stringify(FORMAT)},"key":${JSON.stringify(key)},"objects":${text}}`));
+      await writeAtomically(file, Buffer.from(`{"format":${JSON.stringify(FORMAT)},"key":${JSON.stringify(key)},"objects":${text},"unmanaged":${unmanaged}}`));
       await prune(dir);
     } catch {
       // Read-only or full disk: the next run computes the model again.
     }
   }
-  return model;
+  return read;
 }
 
-async function readModel(file: string, key: string): Promise<Model | null> {
+async function readModel(file: string, key: string): Promise<Introspection | null> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -112,9 +120,9 @@ async function readModel(file: string, key: string): Promise<Model | null> {
     return null;
   }
   try {
-    const parsed = JSON.parse(text) as { format?: unknown; key?: unknown; objects?: unknown };
-    if (parsed.format !== FORMAT || parsed.key !== key || !Array.isArray(parsed.objects)) throw new Error('foreign file');
-    return buildModel(parsed.objects as DbObject[]);
+    const parsed = JSON.parse(text) as { format?: unknown; key?: unknown; objects?: unknown; unmanaged?: unknown };
+    if (parsed.format !== FORMAT || parsed.key !== key || !Array.isArray(parsed.objects) || !Array.isArray(parsed.unmanaged)) throw new Error('foreign file');
+    return { model: buildModel(parsed.objects as DbObject[]), unmanaged: parsed.unmanaged as UnmanagedObject[] };
   } catch {
     // Truncated or foreign: drop it and compute afresh.
     await rm(file, { force: true });

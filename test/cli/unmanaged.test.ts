@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main.js';
@@ -101,5 +101,17 @@ describe('plan, diff, pull and drift name the objects pgtide does not manage (PG
     const r = await cli('pull', '--config', config, '--database', database, '--out', join(root, 'pulled'));
     expect(r.code, r.err).toBe(0);
     expect(r.err).toContain(`note: ${AGG} (in ${database}) is not managed by pgtide: it is not written to the schema files.`);
+  });
+
+  it('plan: what the schema files create that pgtide does not manage is named too', async () => {
+    const extra = join(root, 'schema', 'extra.sql');
+    await writeFile(extra, 'CREATE AGGREGATE app.agg2(text) (sfunc = app.g, stype = text);\n');
+    try {
+      const r = await cli('plan', '--config', config, '--database', database);
+      expect(r.code, r.err).toBe(0);
+      expect(r.err).toContain(`note: aggregate app.agg2(text) (in the schema in ${config}) is not managed by pgtide: it is left as it is and not compared.`);
+    } finally {
+      await rm(extra);
+    }
   });
 });
