@@ -14,6 +14,8 @@ export interface InitOptions {
 export interface InitResult {
   readonly files: readonly string[];
   readonly tables: number;
+  /** From --from-database: one line per object pgtide does not manage, which was not pulled. */
+  readonly unmanaged: readonly string[];
 }
 
 const config = (entries: readonly string[]): string => `import { defineConfig } from 'pgtide';
@@ -55,12 +57,14 @@ export async function initProject(root: string, opts: InitOptions = {}): Promise
   await assertEmptyEnough(root);
   const schemaDir = path.join(root, 'schema');
   let tables = 0;
+  let unmanaged: readonly string[] = [];
   const files: string[] = [];
   if (opts.fromDatabase) {
     // Pulled first: if the database cannot be read, nothing has been written yet.
     const pulled = await pullToFolder({ database: opts.fromDatabase, outDir: schemaDir });
     files.push(...pulled.files);
     tables = pulled.model.table.size;
+    unmanaged = pulled.unmanaged;
   } else {
     await mkdir(schemaDir, { recursive: true });
     await writeFile(path.join(schemaDir, 'index.ts'), STARTER);
@@ -80,5 +84,5 @@ export async function initProject(root: string, opts: InitOptions = {}): Promise
   await dir.mkdir('', { parents: true });
   if (dir.list('').length === 0) await dir.create('.gitkeep', '');
   files.push(migrations);
-  return { files, tables };
+  return { files, tables, unmanaged };
 }

@@ -3,7 +3,7 @@ import { initProject } from '../../api/init.js';
 import { resolveDatabase, resolveDatabaseSource } from '../../api/project.js';
 import { classifySource, sourceLabel } from '../../api/database-text.js';
 import { ExitCode } from '../../errors.js';
-import { print, type GlobalOptions } from '../output.js';
+import { print, printErr, type GlobalOptions } from '../output.js';
 
 /** A word for a POSIX shell: single-quoted unless it needs no quotes. */
 function shellWord(s: string): string {
@@ -38,6 +38,7 @@ export async function runInit(opts: GlobalOptions & { fromDatabase?: string | bo
     : from === true ? resolveDatabase(null, opts.database, root)
     : undefined;
   const result = await initProject(root, database ? { fromDatabase: database } : {});
+  for (const line of result.unmanaged) printErr(`note: ${line}`);
   for (const f of result.files) print(`  created ${path.relative(root, f) || f}`);
   if (database) {
     const fromEnv = from === true && opts.database === undefined && process.env.DATABASE_URL !== undefined;
