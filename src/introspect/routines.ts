@@ -3,7 +3,9 @@ import { type IntrospectContext, userSchema } from './context.js';
 import { dependsOnSql } from './depends.js';
 
 // Plain functions and procedures ('f', 'p'); aggregates and window functions are not modelled.
-// Functions an extension created are left out, like every extension member.
+// Functions an extension created are left out, like every extension member, and so are those the
+// server made as part of another object (deptype 'i': a range type's and its multirange's
+// constructors), which are created and dropped with that object and cannot be created on their own.
 const ROUTINES_SQL = `
 SELECT n.nspname AS schema,
        p.proname AS name,
@@ -20,7 +22,7 @@ WHERE p.prokind IN ('f', 'p')
   AND ${userSchema('n')}
   AND NOT EXISTS (
     SELECT 1 FROM pg_depend ext
-    WHERE ext.classid = 'pg_proc'::regclass AND ext.objid = p.oid AND ext.deptype = 'e')
+    WHERE ext.classid = 'pg_proc'::regclass AND ext.objid = p.oid AND ext.deptype IN ('e', 'i'))
 ORDER BY n.nspname, p.proname, 3`;
 
 interface RoutineRow {

@@ -103,6 +103,9 @@ describe.each(ENGINES)('objects pgtide does not manage, on $title', (engine) => 
     const modelIds = new Set(allObjects(read.model).map(objectId));
     for (const id of CASES.flatMap((c) => c.managed ?? [])) expect(modelIds, id).toContain(id);
     expect(ids(read)).toEqual(CASES.flatMap((c) => c.unmanaged ?? []).map((id) => id.replace('$USER', read.user)).sort());
+    // A range type's constructors (and its multirange's) are the server's, made with the type: they are
+    // neither functions to create nor objects of their own.
+    expect([...read.model.function.keys()].filter((id) => /floatrange|floatmultirange/.test(id))).toEqual([]);
     // Listed beside the model, never in it: the same objects without the guard read the same model.
     for (const o of read.unmanaged) expect(modelIds.has(unmanagedId(o))).toBe(false);
   });
