@@ -88,6 +88,7 @@ export type Op =
   | { readonly kind: 'alter-sequence'; readonly sequence: QName; readonly options: IdentityOptions }
   | { readonly kind: 'set-sequence-owner'; readonly sequence: QName; readonly owner: SequenceOwner }
   | { readonly kind: 'drop-sequence'; readonly sequence: QName }
+  | { readonly kind: 'rename-sequence'; readonly sequence: QName; readonly newName: string }
   | { readonly kind: 'create-table'; readonly table: QName; readonly columns: readonly ColumnDef[]; readonly options?: TableOptions }
   | { readonly kind: 'drop-table'; readonly table: QName }
   | { readonly kind: 'rename-table'; readonly table: QName; readonly newName: string }

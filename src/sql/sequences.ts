@@ -83,7 +83,7 @@ function keptInBounds(sequence: QName, alter: string, options: IdentityOptions):
   return `DO ${dollarQuote(body)}`;
 }
 
-export const sequenceRenderers: Renderers<'create-sequence' | 'alter-sequence' | 'set-sequence-owner' | 'drop-sequence'> = {
+export const sequenceRenderers: Renderers<'create-sequence' | 'alter-sequence' | 'set-sequence-owner' | 'drop-sequence' | 'rename-sequence'> = {
   'create-sequence': (op) => withClauses(`CREATE SEQUENCE ${q(op.sequence)}`, sequenceClauses(op.options)),
   'alter-sequence': (op) => {
     const clauses = sequenceClauses(op.options);
@@ -97,4 +97,5 @@ export const sequenceRenderers: Renderers<'create-sequence' | 'alter-sequence' |
     return `ALTER SEQUENCE ${q(op.sequence)} OWNED BY ${owner}`;
   },
   'drop-sequence': (op) => `DROP SEQUENCE ${q(op.sequence)}`,
+  'rename-sequence': (op) => `ALTER SEQUENCE ${q(op.sequence)} RENAME TO ${quoteIdent(op.newName)}`,
 };

@@ -1,4 +1,4 @@
-import type { AlterChange, CreateChange, DropChange } from '../../diff/change.js';
+import type { AlterChange, CreateChange, DropChange, RenameChange } from '../../diff/change.js';
 import { columnId, relationId } from '../../model/ids.js';
 import { sameValue } from '../../diff/guard.js';
 import type { Sequence, SequenceOptions } from '../../model/types.js';
@@ -90,6 +90,17 @@ function narrowed(s: Sequence, forward: Partial<SequenceOptions>): Hazard[] {
   return [hazard('breaking', 'medium',
     `sequence ${commentQualified(s.schema, s.name)} gets ${clause} ${forward[key]!}${as}: from expand on, nextval fails once the sequence `
     + `reaches it, and a sequence already past it restarts at it, a value it may have handed out before`)];
+}
+
+/**
+ * A sequence named after the table or column it belongs to, renamed with them (diff/sequences.ts):
+ * the rename keeps its value, and the column's default follows it (nextval reads it by oid).
+ */
+export function renameSequence(change: RenameChange<'sequence'>): Placed[] {
+  const { from, to } = change;
+  return [place('renames', change, op('rename-sequence', { sequence: seqOf(from), newName: to.name }), {
+    reverse: op('rename-sequence', { sequence: seqOf(to), newName: from.name }),
+  })];
 }
 
 export function alterSequence(change: AlterChange<'sequence'>): Placed[] {
