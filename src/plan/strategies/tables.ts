@@ -1,5 +1,6 @@
 import type { AlterChange, CreateChange, DropChange, RenameChange, TableRecreate } from '../../diff/change.js';
 import { objectId, relationId } from '../../model/ids.js';
+import { makeObjectName } from '../../model/naming.js';
 import type { Table } from '../../model/types.js';
 import { hazard, place, type Placed } from '../build.js';
 import type { PlanContext } from '../context.js';
@@ -60,6 +61,25 @@ export function dropTable(change: DropChange<'table'>): Placed[] {
 }
 
 /**
+ * The identity sequences named after the table as the server names them (`<table>_<column>_seq`)
+ * follow its rename, as serial sequences do (diff/sequences.ts); the model does not hold their names,
+ * so the step finds each by its column and leaves one that is named otherwise.
+ */
+function identitySequenceRenames(change: RenameChange<'table'>): Placed[] {
+  const { from, to } = change;
+  return to.columns.flatMap((col) => {
+    const was = from.columns.find((c) => c.name === col.name);
+    if (col.identity === null || was === undefined || was.identity === null) return [];
+    const before = makeObjectName(from.name, col.name, 'seq');
+    const after = makeObjectName(to.name, col.name, 'seq');
+    if (before === after) return [];
+    return [place('renames', change, op('rename-identity-sequence', { table: tableOf(to), column: col.name, from: before, newName: after }), {
+      reverse: op('rename-identity-sequence', { table: tableOf(to), column: col.name, from: after, newName: before }),
+    })];
+  });
+}
+
+/**
  * A renamed table keeps serving the running application under its old name through a simple view
  * (`SELECT *`, which PostgreSQL makes updatable), dropped in contract once the old version is gone.
  * When the schema itself reuses the old name, no view can stand in and the rename is breaking.
@@ -72,11 +92,12 @@ export function renameTable(change: RenameChange<'table'>, ctx: PlanContext): Pl
     return [place('renames', change, rename, {
       hazards: [hazard('breaking', 'high', `the running application still uses ${commentQualified(from.schema, from.name)}, and the schema reuses that name`)],
       reverse: back,
-    })];
+    }), ...identitySequenceRenames(change)];
   }
   const view = tableOf(from);
   return [
     place('renames', change, rename, { reverse: back }),
+    ...identitySequenceRenames(change),
     place('renames', change, op('create-compat-view', { view, table: tableOf(to) }), {
       reverse: op('drop-compat-view', { view }),
     }),
