@@ -94,4 +94,24 @@ describe('plan: sequences renamed with their table', () => {
     // The table is renamed first: the step finds the sequence through the table's new name.
     expect(p.steps.findIndex((s) => s.op.kind === 'rename-table')).toBeLessThan(p.steps.indexOf(steps[0]!));
   });
+
+  it('chains an identity sequence through a table and a column rename, each step undone in down.sql by the same lookup', () => {
+    const identity = { generation: 'always', options: {} } as const;
+    const p = plan(
+      [table('t', [col('id', 'integer', { identity }), col('a')])],
+      [table('t2', [col('no', 'integer', { identity, renamedFrom: 'id' }), col('a')], { renamedFrom: 't' })],
+    );
+    const steps = p.steps.filter((s) => s.op.kind === 'rename-identity-sequence' || s.op.kind === 'rename-table' || s.op.kind === 'rename-column');
+    const renamed = (sql: string): string => /ALTER [A-Z]+ .*;/.exec(sql)![0];
+    expect(steps.map((s) => renamed(renderStep(s)))).toEqual([
+      'ALTER TABLE public.t RENAME TO t2;',
+      'ALTER SEQUENCE public.t_id_seq RENAME TO t2_id_seq;',
+      'ALTER TABLE public.t2 RENAME COLUMN id TO no;',
+      'ALTER SEQUENCE public.t2_id_seq RENAME TO t2_no_seq;',
+    ]);
+    expect(renderStep(steps[1]!)).toContain(`pg_get_serial_sequence('public.t2', 'id')`);
+    expect(renderStep(steps[3]!)).toContain(`pg_get_serial_sequence('public.t2', 'no')`);
+    expect(renderReverse(steps[3]!)).toContain(`pg_get_serial_sequence('public.t2', 'no')`);
+    expect(renderReverse(steps[3]!)).toContain('ALTER SEQUENCE public.t2_no_seq RENAME TO t2_id_seq;');
+  });
 });

@@ -146,4 +146,25 @@ INSERT INTO people (name) SELECT 'p' || g FROM generate_series(1, ${ROWS}) g;`,
       },
     },
   },
+  {
+    name: 'identity on a table and column rename at once: its sequence follows both and keeps its value',
+    before: `CREATE TABLE people (id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY, name text);
+INSERT INTO people (name) SELECT 'p' || g FROM generate_series(1, ${ROWS}) g;`,
+    schema: () => ({
+      persons: table('persons', { personId: integer().named('person_id').identity('always').primaryKey().renamedFrom('id'), name: text() }).renamedFrom('people'),
+    }),
+    plan: (_plan, text) => {
+      expect(text).toContain('ALTER SEQUENCE public.people_id_seq RENAME TO persons_id_seq');
+      expect(text).toContain('ALTER SEQUENCE public.persons_id_seq RENAME TO persons_person_id_seq');
+    },
+    after: {
+      expand: async (db) => {
+        await insertTakesNextId(db, 'persons', 'person_id', ROWS + 1);
+      },
+      contract: async (db) => {
+        await insertTakesNextId(db, 'persons', 'person_id', ROWS + 2);
+        expect(await sequenceNames(db)).toEqual(['persons_person_id_seq']);
+      },
+    },
+  },
 ]);

@@ -1,12 +1,12 @@
 import type { AlterChange, CreateChange, DropChange, RenameChange, TableRecreate } from '../../diff/change.js';
 import { objectId, relationId } from '../../model/ids.js';
-import { makeObjectName } from '../../model/naming.js';
 import type { Table } from '../../model/types.js';
 import { hazard, place, type Placed } from '../build.js';
 import type { PlanContext } from '../context.js';
 import type { Hazard } from '../step.js';
 import { columnDef, op, qname } from '../ops.js';
 import { commentStep } from './comments.js';
+import { identitySequenceRename } from './sequences.js';
 import { rowSecuritySteps } from './policies.js';
 import { displacedOnAttach } from './partition-indexes.js';
 import { createOptions, tableOptionSteps } from './table-options.js';
@@ -61,21 +61,15 @@ export function dropTable(change: DropChange<'table'>): Placed[] {
 }
 
 /**
- * The identity sequences named after the table as the server names them (`<table>_<column>_seq`)
- * follow its rename, as serial sequences do (diff/sequences.ts); the model does not hold their names,
- * so the step finds each by its column and leaves one that is named otherwise.
+ * The identity sequences named after the table follow its rename. Column renames run after it, so
+ * each is found and named by its column's current name; a renamed column's step takes it on from there.
  */
 function identitySequenceRenames(change: RenameChange<'table'>): Placed[] {
   const { from, to } = change;
-  return to.columns.flatMap((col) => {
-    const was = from.columns.find((c) => c.name === col.name);
-    if (col.identity === null || was === undefined || was.identity === null) return [];
-    const before = makeObjectName(from.name, col.name, 'seq');
-    const after = makeObjectName(to.name, col.name, 'seq');
-    if (before === after) return [];
-    return [place('renames', change, op('rename-identity-sequence', { table: tableOf(to), column: col.name, from: before, newName: after }), {
-      reverse: op('rename-identity-sequence', { table: tableOf(to), column: col.name, from: after, newName: before }),
-    })];
+  return from.columns.flatMap((was) => {
+    const col = to.columns.find((c) => c.renamedFrom === was.name) ?? to.columns.find((c) => c.name === was.name && c.renamedFrom === undefined);
+    if (was.identity === null || col === undefined || col.identity === null) return [];
+    return identitySequenceRename(change, tableOf(to), was.name, { table: from.name, column: was.name }, { table: to.name, column: was.name });
   });
 }
 
