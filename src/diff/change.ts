@@ -107,7 +107,7 @@ export type Change =
   | CreateChange<'schema'> | DropChange<'schema'> | AlterChange<'schema'>
   | CreateChange<'extension'> | DropChange<'extension'> | AlterChange<'extension'>
   | CreateChange<'enum'> | DropChange<'enum'> | AlterChange<'enum'> | RenameChange<'enum'>
-  | CreateChange<'sequence'> | DropChange<'sequence'> | AlterChange<'sequence'>
+  | CreateChange<'sequence'> | DropChange<'sequence'> | AlterChange<'sequence'> | RenameChange<'sequence'>
   | CreateChange<'table'> | DropChange<'table'> | AlterChange<'table'> | RenameChange<'table'> | TableRecreate
   | ColumnChange
   | CreateChange<'constraint'> | DropChange<'constraint'> | AlterChange<'constraint'> | RenameChange<'constraint'>

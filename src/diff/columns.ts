@@ -105,7 +105,7 @@ export function diffColumns(current: Table, desired: Table, renames: RenameConte
   pairs.push(...keyed.common.map(([, a, b]) => [a, b] as [Column, Column]));
   for (const [a, b] of pairs) {
     // Names only count while the column stays NOT NULL; a new constraint is named where it is made.
-    const cmp = comparePair(`column ${id(b.name)}`, renames.projectColumn(a), current.name, b, desired.name, names);
+    const cmp = comparePair(`column ${id(b.name)}`, renames.projectColumn(a, current.schema, current.name), current.name, b, desired.name, names);
     if (cmp.recreate) {
       drops.push({ kind: 'column.drop', id: id(a.name), table: current, from: a });
       adds.push({ kind: 'column.add', id: id(b.name), table: desired, to: b });

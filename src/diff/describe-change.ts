@@ -146,6 +146,7 @@ export function describeChange(change: Change): string {
     case 'table.recreate':
       return `recreate ${objectLabel(change.to)} (${recreateReason(change.reason)})`;
     case 'enum.rename':
+    case 'sequence.rename':
     case 'table.rename':
     case 'constraint.rename':
     case 'index.rename':

@@ -73,7 +73,7 @@ export function diff(current: Model, desired: Model, options?: Partial<DiffOptio
   const columnOrder = options?.columnOrder ?? 'append';
   const compared = comparableNotNullNames(current, desired);
   const { from, to } = compared;
-  const input: DiffInput = { from, to, renames: new RenameContext(), columnOrder };
+  const input: DiffInput = { from, to, renames: new RenameContext({ from: from.sequence, to: to.sequence }), columnOrder };
   const changes: Change[] = [];
   for (const kind of Object.keys(DIFFERS) as Kind[]) for (const c of DIFFERS[kind](input)) changes.push(c);
   const adjusted = withRecreatedTables(changes, from, to);

@@ -1,5 +1,16 @@
-import type { Column, ObjectId } from '../model/types.js';
+import { relationId } from '../model/ids.js';
+import { makeObjectName } from '../model/naming.js';
+import type { Column, ObjectId, Sequence } from '../model/types.js';
+import { quoteLiteral, quoteQualified } from '../sql/ident.js';
 import { parseTypeRef } from './type-names.js';
+
+type Sequences = ReadonlyMap<ObjectId, Sequence>;
+
+/** The name the server gives the sequence of a serial column (ChooseRelationName without a clash). */
+const serialSequenceName = (table: string, column: string): string => makeObjectName(table, column, 'seq');
+
+/** A serial column's default as the server prints it with an empty search_path. */
+const nextvalOf = (schema: string, sequence: string): string => `nextval(${quoteLiteral(quoteQualified(schema, sequence))}::regclass)`;
 
 /**
  * Hinted renames found so far, used to project current-side objects into desired-side names, so that
@@ -9,6 +20,9 @@ export class RenameContext {
   private readonly tables = new Map<string, string>();
   private readonly columns = new Map<string, Map<string, string>>();
   private readonly types = new Map<string, string>();
+
+  /** The sequences of both sides, to tell which sequence named after its column follows a rename. */
+  constructor(private readonly sequences: { readonly from: Sequences; readonly to: Sequences } = { from: new Map(), to: new Map() }) {}
 
   addTable(schema: string, oldName: string, newName: string): void {
     this.tables.set(`${schema}\u0000${oldName}`, newName);
@@ -52,6 +66,28 @@ export class RenameContext {
     return this.columns.get(`${schema}\u0000${table}`)?.get(name) ?? name;
   }
 
+  /**
+   * The desired-side name of a current-side sequence: a sequence OWNED BY a column and named after it
+   * as the server names a serial's (`<table>_<column>_seq`) follows a rename of its table or column
+   * when the desired side declares the sequence under the default name for the new names, owned by
+   * the same column, and neither side keeps the other name. Any other sequence keeps its name: one
+   * named by hand is the user's to rename.
+   */
+  sequence(schema: string, name: string): string {
+    const current = this.sequences.from.get(relationId('sequence', schema, name));
+    const owner = current?.ownedBy;
+    if (owner === null || owner === undefined || name !== serialSequenceName(owner.table, owner.column)) return name;
+    const table = this.table(schema, owner.table);
+    const column = this.column(schema, owner.table, owner.column);
+    const renamed = serialSequenceName(table, column);
+    if (renamed === name) return name;
+    const newId = relationId('sequence', schema, renamed);
+    const desired = this.sequences.to.get(newId);
+    const follows = desired?.ownedBy?.table === table && desired.ownedBy.column === column
+      && !this.sequences.to.has(relationId('sequence', schema, name)) && !this.sequences.from.has(newId);
+    return follows ? renamed : name;
+  }
+
   /** The type in desired-side spelling: a renamed enum becomes the raw `schema.newname`. */
   type(type: string): string {
     const ref = parseTypeRef(type);
@@ -59,9 +95,18 @@ export class RenameContext {
     return ref === null || renamed === undefined ? type : `${ref.schema}.${renamed}${ref.array}`;
   }
 
-  projectColumn(col: Column): Column {
+  /**
+   * A current-side column in desired-side spelling: its type, and the default of a serial whose
+   * sequence follows the rename (`schema`, `currentTable`: where the column is now).
+   */
+  projectColumn(col: Column, schema?: string, currentTable?: string): Column {
     const type = this.type(col.type);
-    return type === col.type ? col : { ...col, type };
+    const projected = type === col.type ? col : { ...col, type };
+    if (schema === undefined || currentTable === undefined || col.default?.kind !== 'sql') return projected;
+    const sequence = serialSequenceName(currentTable, col.name);
+    if (col.default.text !== nextvalOf(schema, sequence)) return projected;
+    const renamed = this.sequence(schema, sequence);
+    return renamed === sequence ? projected : { ...projected, default: { kind: 'sql', text: nextvalOf(schema, renamed) } };
   }
 }
 

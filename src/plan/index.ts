@@ -18,7 +18,7 @@ import { alterEnum, createEnum, dropEnum, renameEnum } from './strategies/enums.
 import { alterExtension, createExtension, dropExtension } from './strategies/extensions.js';
 import { alterIndex, createIndex, dropIndex, renameIndex } from './strategies/indexes.js';
 import { alterSchema, createSchema, dropSchema } from './strategies/schemas.js';
-import { alterSequence, createSequence, dropSequence } from './strategies/sequences.js';
+import { alterSequence, createSequence, dropSequence, renameSequence } from './strategies/sequences.js';
 import { alterTable, createTable, renameTable } from './strategies/tables.js';
 import { dropRecreatedTables, recreateTable } from './strategies/recreate.js';
 import { alterView, createView, dropView } from './strategies/views.js';
@@ -54,6 +54,7 @@ const STRATEGIES: { readonly [K in ChangeKind]: Strategy<Extract<Change, { kind:
   'sequence.create': createSequence,
   'sequence.drop': dropSequence,
   'sequence.alter': alterSequence,
+  'sequence.rename': renameSequence,
   'table.create': createTable,
   'table.drop': deferToOrder,
   'table.alter': alterTable,

@@ -19,6 +19,8 @@ export const OP_LOCKS: { readonly [K in OpKind]: LockLevel } = {
   'alter-sequence': 'SHARE ROW EXCLUSIVE',
   'set-sequence-owner': 'SHARE ROW EXCLUSIVE',
   'drop-sequence': 'ACCESS EXCLUSIVE',
+  'rename-sequence': 'ACCESS EXCLUSIVE',
+  'rename-identity-sequence': 'ACCESS EXCLUSIVE',
   'create-table': 'none',
   'drop-table': 'ACCESS EXCLUSIVE',
   'rename-table': 'ACCESS EXCLUSIVE',

@@ -88,6 +88,12 @@ export type Op =
   | { readonly kind: 'alter-sequence'; readonly sequence: QName; readonly options: IdentityOptions }
   | { readonly kind: 'set-sequence-owner'; readonly sequence: QName; readonly owner: SequenceOwner }
   | { readonly kind: 'drop-sequence'; readonly sequence: QName }
+  | { readonly kind: 'rename-sequence'; readonly sequence: QName; readonly newName: string }
+  /**
+   * The identity sequence of `table`.`column` renamed from `from` (in the table's schema) to `newName`
+   * where it still has that name and the new one is free: the model does not hold its name.
+   */
+  | { readonly kind: 'rename-identity-sequence'; readonly table: QName; readonly column: string; readonly from: string; readonly newName: string }
   | { readonly kind: 'create-table'; readonly table: QName; readonly columns: readonly ColumnDef[]; readonly options?: TableOptions }
   | { readonly kind: 'drop-table'; readonly table: QName }
   | { readonly kind: 'rename-table'; readonly table: QName; readonly newName: string }

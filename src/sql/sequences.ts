@@ -83,7 +83,27 @@ function keptInBounds(sequence: QName, alter: string, options: IdentityOptions):
   return `DO ${dollarQuote(body)}`;
 }
 
-export const sequenceRenderers: Renderers<'create-sequence' | 'alter-sequence' | 'set-sequence-owner' | 'drop-sequence'> = {
+/**
+ * The identity's sequence is found by the server, since the model does not hold its name, and compared
+ * by oid; one that has another name (chosen by hand, or with a counter on a clash) keeps it.
+ */
+function renameIdentitySequence(table: QName, column: string, from: string, newName: string): string {
+  const old = quoteLiteral(quoteQualified(table.schema, from));
+  const free = quoteLiteral(quoteQualified(table.schema, newName));
+  const body = [
+    '',
+    'BEGIN',
+    `  IF pg_catalog.pg_get_serial_sequence(${quoteLiteral(q(table))}, ${quoteLiteral(column)})::regclass = pg_catalog.to_regclass(${old})`,
+    `     AND pg_catalog.to_regclass(${free}) IS NULL THEN`,
+    `    ALTER SEQUENCE ${quoteQualified(table.schema, from)} RENAME TO ${quoteIdent(newName)};`,
+    '  END IF;',
+    'END',
+    '',
+  ].join('\n');
+  return `DO ${dollarQuote(body)}`;
+}
+
+export const sequenceRenderers: Renderers<'create-sequence' | 'alter-sequence' | 'set-sequence-owner' | 'drop-sequence' | 'rename-sequence' | 'rename-identity-sequence'> = {
   'create-sequence': (op) => withClauses(`CREATE SEQUENCE ${q(op.sequence)}`, sequenceClauses(op.options)),
   'alter-sequence': (op) => {
     const clauses = sequenceClauses(op.options);
@@ -97,4 +117,6 @@ export const sequenceRenderers: Renderers<'create-sequence' | 'alter-sequence' |
     return `ALTER SEQUENCE ${q(op.sequence)} OWNED BY ${owner}`;
   },
   'drop-sequence': (op) => `DROP SEQUENCE ${q(op.sequence)}`,
+  'rename-sequence': (op) => `ALTER SEQUENCE ${q(op.sequence)} RENAME TO ${quoteIdent(op.newName)}`,
+  'rename-identity-sequence': (op) => renameIdentitySequence(op.table, op.column, op.from, op.newName),
 };

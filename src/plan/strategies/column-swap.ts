@@ -80,8 +80,9 @@ export function renameColumnOnline(change: ColumnRename, ctx: PlanContext): Plac
   return shadowSteps({
     source: change, t, old: change.from.name, shadow: change.to.name, to: change.to, value: { kind: 'copy' }, mode: 'both',
     swapTo: null, hazards: [], batchSize: ctx.options.batchSize,
-    // Expand's 'sequence-owners' already gives the desired owner, the new column, before contract.
-    ownedSequences: [], pinTimeZone: false,
+    // The diff reads a sequence OWNED BY the old column as owned by the new one (the rename carries
+    // it), so nothing in expand moves its ownership: it moves here, before the old column is dropped.
+    ownedSequences: ownedBy(ctx.to, t, change.to.name), pinTimeZone: false,
   });
 }
 

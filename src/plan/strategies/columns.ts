@@ -6,6 +6,7 @@ import { columnDef, op, qname } from '../ops.js';
 import type { Slot } from '../slots.js';
 import { commentStep } from './comments.js';
 import { renameColumnOnline } from './column-swap.js';
+import { identitySequenceRename } from './sequences.js';
 import { backfillSteps } from './backfill.js';
 import { onlineSetNotNull } from './not-null.js';
 import { alterColumn } from './column-alter.js';
@@ -118,8 +119,11 @@ export function renameColumn(change: ColumnRename, ctx: PlanContext): Placed[] {
   const { online, blocker } = ctx.resolved.renames.get(change.id)!;
   if (online) return renameColumnOnline(change, ctx);
   const why = blocker === null ? '' : ` (renamed directly: ${blocker})`;
+  const identity = change.from.identity !== null && change.to.identity !== null
+    ? identitySequenceRename(change, t, change.to.name, { table: t.name, column: change.from.name }, { table: t.name, column: change.to.name })
+    : [];
   return [place('renames', change, op('rename-column', { table: t, column: change.from.name, newName: change.to.name }), {
     hazards: [hazard('breaking', 'high', `the running application still uses column ${commentIdent(change.from.name)}${why}`)],
     reverse: op('rename-column', { table: t, column: change.to.name, newName: change.from.name }),
-  })];
+  }), ...identity];
 }

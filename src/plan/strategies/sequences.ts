@@ -1,12 +1,13 @@
-import type { AlterChange, CreateChange, DropChange } from '../../diff/change.js';
+import type { AlterChange, Change, CreateChange, DropChange, RenameChange } from '../../diff/change.js';
 import { columnId, relationId } from '../../model/ids.js';
 import { sameValue } from '../../diff/guard.js';
+import { makeObjectName } from '../../model/naming.js';
 import type { Sequence, SequenceOptions } from '../../model/types.js';
 import { hazard, place, type Placed } from '../build.js';
 import type { Hazard } from '../step.js';
 import { commentQualified } from '../../sql/ident.js';
 import type { PlanContext } from '../context.js';
-import { op, qname, type SequenceOwner } from '../ops.js';
+import { op, qname, type QName, type SequenceOwner } from '../ops.js';
 import { commentStep } from './comments.js';
 
 const seqOf = (s: Sequence) => qname(s.schema, s.name);
@@ -90,6 +91,36 @@ function narrowed(s: Sequence, forward: Partial<SequenceOptions>): Hazard[] {
   return [hazard('breaking', 'medium',
     `sequence ${commentQualified(s.schema, s.name)} gets ${clause} ${forward[key]!}${as}: from expand on, nextval fails once the sequence `
     + `reaches it, and a sequence already past it restarts at it, a value it may have handed out before`)];
+}
+
+/**
+ * A sequence named after the table or column it belongs to, renamed with them (diff/sequences.ts):
+ * the rename keeps its value, and the column's default follows it (nextval reads it by oid).
+ */
+export function renameSequence(change: RenameChange<'sequence'>): Placed[] {
+  const { from, to } = change;
+  return [place('renames', change, op('rename-sequence', { sequence: seqOf(from), newName: to.name }), {
+    reverse: op('rename-sequence', { sequence: seqOf(to), newName: from.name }),
+  })];
+}
+
+/**
+ * An identity's sequence named as the server names it (`<table>_<column>_seq`) follows a rename of
+ * its table or column, as a serial's does: `table` and `column` are where the step finds it (the
+ * names it has when the step runs), `before` and `after` the table and column names the sequence is
+ * named after. The model does not hold its name, so the step finds it by its column and leaves one
+ * that is named otherwise.
+ */
+export function identitySequenceRename(
+  change: Change, table: QName, column: string, before: { table: string; column: string }, after: { table: string; column: string },
+): Placed[] {
+  const from = makeObjectName(before.table, before.column, 'seq');
+  const to = makeObjectName(after.table, after.column, 'seq');
+  if (from === to) return [];
+  // down.sql undoes it before the table or column is renamed back: it finds the sequence the same way.
+  return [place('renames', change, op('rename-identity-sequence', { table, column, from, newName: to }), {
+    reverse: op('rename-identity-sequence', { table, column, from: to, newName: from }),
+  })];
 }
 
 export function alterSequence(change: AlterChange<'sequence'>): Placed[] {

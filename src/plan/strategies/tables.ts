@@ -6,6 +6,7 @@ import type { PlanContext } from '../context.js';
 import type { Hazard } from '../step.js';
 import { columnDef, op, qname } from '../ops.js';
 import { commentStep } from './comments.js';
+import { identitySequenceRename } from './sequences.js';
 import { rowSecuritySteps } from './policies.js';
 import { displacedOnAttach } from './partition-indexes.js';
 import { createOptions, tableOptionSteps } from './table-options.js';
@@ -60,6 +61,19 @@ export function dropTable(change: DropChange<'table'>): Placed[] {
 }
 
 /**
+ * The identity sequences named after the table follow its rename. Column renames run after it, so
+ * each is found and named by its column's current name; a renamed column's step takes it on from there.
+ */
+function identitySequenceRenames(change: RenameChange<'table'>): Placed[] {
+  const { from, to } = change;
+  return from.columns.flatMap((was) => {
+    const col = to.columns.find((c) => c.renamedFrom === was.name) ?? to.columns.find((c) => c.name === was.name && c.renamedFrom === undefined);
+    if (was.identity === null || col === undefined || col.identity === null) return [];
+    return identitySequenceRename(change, tableOf(to), was.name, { table: from.name, column: was.name }, { table: to.name, column: was.name });
+  });
+}
+
+/**
  * A renamed table keeps serving the running application under its old name through a simple view
  * (`SELECT *`, which PostgreSQL makes updatable), dropped in contract once the old version is gone.
  * When the schema itself reuses the old name, no view can stand in and the rename is breaking.
@@ -72,11 +86,12 @@ export function renameTable(change: RenameChange<'table'>, ctx: PlanContext): Pl
     return [place('renames', change, rename, {
       hazards: [hazard('breaking', 'high', `the running application still uses ${commentQualified(from.schema, from.name)}, and the schema reuses that name`)],
       reverse: back,
-    })];
+    }), ...identitySequenceRenames(change)];
   }
   const view = tableOf(from);
   return [
     place('renames', change, rename, { reverse: back }),
+    ...identitySequenceRenames(change),
     place('renames', change, op('create-compat-view', { view, table: tableOf(to) }), {
       reverse: op('drop-compat-view', { view }),
     }),
