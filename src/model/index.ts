@@ -4,3 +4,4 @@ export * from './model.js';
 export * from './hash.js';
 export * from './not-null.js';
 export * from './kinds.js';
+export * from './server-defaults.js';
