@@ -1,5 +1,5 @@
 import { grantTargetId } from '../model/ids.js';
-import { PUBLIC_SCHEMA, publicSchemaDefault } from '../model/server-defaults.js';
+import { PUBLIC_SCHEMA, PUBLIC_SCHEMA_DEFAULT, publicSchemaDefault } from '../model/server-defaults.js';
 import type { GrantTarget, Privilege } from '../model/types.js';
 import { type IntrospectContext, userSchema } from './context.js';
 
@@ -83,7 +83,7 @@ const same = (a: readonly string[], b: readonly string[]): boolean => a.length =
  */
 export function comparablePrivileges(target: GrantTarget, grantee: string, privileges: readonly string[], grantable: readonly string[], version: number): readonly string[] {
   const onPublic = target.on === 'schema' && target.name === PUBLIC_SCHEMA && grantee === 'public';
-  return onPublic && grantable.length === 0 && same(privileges, publicSchemaDefault(version)) ? publicSchemaDefault(150000) : privileges;
+  return onPublic && grantable.length === 0 && same(privileges, publicSchemaDefault(version)) ? PUBLIC_SCHEMA_DEFAULT : privileges;
 }
 
 export async function readPrivileges(ctx: IntrospectContext): Promise<Privilege[]> {

@@ -8,14 +8,22 @@ import type { DbObject, Privilege } from './types.js';
  */
 export const PUBLIC_SCHEMA = 'public';
 
-/** PUBLIC's privileges on schema `public` as a new database has them, by server version. */
+/** server_version_num from which PUBLIC no longer holds CREATE on `public` (CVE-2018-1058). */
+const CREATE_ON_PUBLIC_UNTIL = 150000;
+
+/** PUBLIC's privileges on schema `public` in a new database of today's servers. */
+export const PUBLIC_SCHEMA_DEFAULT: readonly string[] = ['USAGE'];
+
+/**
+ * PUBLIC's privileges on schema `public` as a new database of this server version has them. A
+ * database of an older server that kept its default is read as a new one of today (see
+ * introspect/privileges.ts), so the two compare equal.
+ */
 export function publicSchemaDefault(version: number): readonly string[] {
-  // PostgreSQL 15 took CREATE on public from PUBLIC (CVE-2018-1058); a database of an older server
-  // that kept its default is read as a new one, so the two compare equal.
-  return version >= 150000 ? ['USAGE'] : ['CREATE', 'USAGE'];
+  return version >= CREATE_ON_PUBLIC_UNTIL ? PUBLIC_SCHEMA_DEFAULT : ['CREATE', 'USAGE'];
 }
 
-const NOW = publicSchemaDefault(150000);
+const NOW = PUBLIC_SCHEMA_DEFAULT;
 
 function isDefaultPublicGrant(p: Privilege): boolean {
   return p.target.on === 'schema' && p.target.name === PUBLIC_SCHEMA && p.grantee === 'public'
