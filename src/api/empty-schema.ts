@@ -1,16 +1,16 @@
 import path from 'node:path';
 import { usageError } from '../errors.js';
 import { displayName } from '../diff/describe-change.js';
-import { allObjects, type DbObject, type Model } from '../model/index.js';
+import { allObjects, isServerDefault, type DbObject, type Model } from '../model/index.js';
 import type { DesiredSchema } from './desired.js';
 import type { Project } from './project.js';
 
 /**
- * What pgtide manages in a model. The schema `public` is left out: every database has it, and a
- * model read from schema files that declare nothing still holds it.
+ * What pgtide manages in a model. The schema `public` and PUBLIC's default USAGE on it are left out:
+ * every database has them, and a model read from schema files that declare nothing still holds them.
  */
 export function managedObjects(model: Model): DbObject[] {
-  return allObjects(model).filter((o) => !(o.kind === 'schema' && o.name === 'public'));
+  return allObjects(model).filter((o) => !isServerDefault(o));
 }
 
 /** Kinds a reader recognizes first when told what a database holds. */

@@ -2,6 +2,7 @@ import { usageError } from '../errors.js';
 import { buildModel } from '../model/model.js';
 import { relationId } from '../model/ids.js';
 import { KIND_TRAITS, KINDS } from '../model/kinds.js';
+import { isServerDefault } from '../model/server-defaults.js';
 import type { DbObject, Model, ObjectId, Table } from '../model/types.js';
 import { migrationBetween } from '../pipeline/migration.js';
 
@@ -33,6 +34,8 @@ export function sqlTables(model: Model): Set<ObjectId> {
  * foreign key only between DSL tables, since the DSL refers to tables through their variables.
  */
 function declaredInDsl(model: Model, obj: DbObject, inSql: ReadonlySet<ObjectId>): boolean {
+  // What every new database has (PUBLIC's USAGE on public) needs no declaration, in either part.
+  if (isServerDefault(obj)) return true;
   // The registry's `declaredInDsl`: the other kinds (views, routines, …) are pulled as SQL, which reads better for bodies.
   if (!KIND_TRAITS[obj.kind].declaredInDsl) return false;
   const dslTable = (schema: string, name: string): boolean => {

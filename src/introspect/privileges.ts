@@ -1,4 +1,5 @@
 import { grantTargetId } from '../model/ids.js';
+import { PUBLIC_SCHEMA, PUBLIC_SCHEMA_DEFAULT, publicSchemaDefault } from '../model/server-defaults.js';
 import type { GrantTarget, Privilege } from '../model/types.js';
 import { type IntrospectContext, userSchema } from './context.js';
 
@@ -27,8 +28,6 @@ SELECT 'schema', n.nspname, n.nspname, NULL, a.grantee, a.privilege_type, a.is_g
 FROM pg_namespace n
 CROSS JOIN LATERAL aclexplode(coalesce(n.nspacl, acldefault('n'::"char", n.nspowner))) a
 WHERE a.grantee <> n.nspowner AND ${userSchema('n')}
-  -- public's ACL is the server's to set (PostgreSQL 15 took CREATE from PUBLIC), not the schema's
-  AND n.nspname <> 'public'
 UNION ALL
 SELECT 'function', n.nspname, p.proname, pg_get_function_identity_arguments(p.oid), a.grantee, a.privilege_type, a.is_grantable
 FROM pg_proc p
@@ -75,10 +74,23 @@ function targetOf(r: PrivilegeRow): GrantTarget {
   }
 }
 
+const same = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
+
+/**
+ * PUBLIC's privileges on schema `public` as they compare across servers: a server before PostgreSQL 15
+ * that still has its own default (CREATE and USAGE) holds what a new database of today holds (USAGE),
+ * so that only a GRANT or REVOKE somebody made on it differs. Everything else is as read.
+ */
+export function comparablePrivileges(target: GrantTarget, grantee: string, privileges: readonly string[], grantable: readonly string[], version: number): readonly string[] {
+  const onPublic = target.on === 'schema' && target.name === PUBLIC_SCHEMA && grantee === 'public';
+  return onPublic && grantable.length === 0 && same(privileges, publicSchemaDefault(version)) ? PUBLIC_SCHEMA_DEFAULT : privileges;
+}
+
 export async function readPrivileges(ctx: IntrospectContext): Promise<Privilege[]> {
   const { rows } = await ctx.db.query<PrivilegeRow>(PRIVILEGES_SQL, ctx.params);
   return rows.map((r) => {
     const target = targetOf(r);
-    return { kind: 'privilege', target, grantee: r.grantee, privileges: r.privileges, grantable: r.grantable, dependsOn: [grantTargetId(target)] };
+    const privileges = comparablePrivileges(target, r.grantee, r.privileges, r.grantable, ctx.version);
+    return { kind: 'privilege', target, grantee: r.grantee, privileges, grantable: r.grantable, dependsOn: [grantTargetId(target)] };
   });
 }

@@ -5,3 +5,4 @@ export * from './hash.js';
 export * from './not-null.js';
 export * from './kinds.js';
 export * from './unmanaged.js';
+export * from './server-defaults.js';

@@ -87,6 +87,11 @@ export class PlanContext {
     return this.resolved.droppedRoutines.has(id) && this.resolved.createdRoutines.has(id);
   }
 
+  /** The view (or materialized view) of this id is dropped by the plan, for good or to be created again. */
+  viewDropped(id: string): boolean {
+    return this.resolved.droppedViews.has(id);
+  }
+
   /** A constraint of this id is created by the plan (a changed one is dropped and created again). */
   constraintCreated(id: string): boolean {
     return this.resolved.createdConstraints.has(id);

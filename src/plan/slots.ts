@@ -12,6 +12,8 @@ export const SLOTS = [
   ['revokes-early', 'expand'],
   ['drop-triggers', 'expand'],
   ['drop-policies', 'expand'],
+  // functions that go and read a view's row type that goes (a view goes in expand): before the view
+  ['drop-view-readers', 'expand'],
   ['drop-views', 'expand'],
   // domain checks and defaults that call a function re-created below (strategies/domain-callers.ts)
   ['release-domains', 'expand'],
@@ -50,6 +52,8 @@ export const SLOTS = [
   ['constraints', 'expand'],
   // after constraints (GROUP BY may rely on a primary key); before indexes, which a materialized view may have
   ['create-views', 'expand'],
+  // functions that read a view's row type (a result of SETOF v, an argument of type v)
+  ['create-view-readers', 'expand'],
   // before foreign keys: a foreign key may reference a unique index rather than a constraint
   ['indexes', 'expand'],
   // PRIMARY KEY / UNIQUE adopting an index built CONCURRENTLY just before
@@ -70,6 +74,8 @@ export const SLOTS = [
   // contract: tightening and destructive work, once the old application version is gone
   ['drop-compat-views', 'contract'],
   ['revokes', 'contract'],
+  // functions that go and read a table's row type or columns: before the columns and tables they read
+  ['drop-table-readers', 'contract'],
   // a stored generated column depends on the columns it is computed from, and would block their drop
   // or type change: it goes (or loses its expression) first
   ['drop-generated-columns', 'contract'],

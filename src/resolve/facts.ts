@@ -52,6 +52,8 @@ export interface ChangeFacts {
   readonly droppedConstraints: ReadonlySet<string>;
   readonly createdRoutines: ReadonlySet<string>;
   readonly droppedRoutines: ReadonlySet<string>;
+  /** Views (and materialized views) the plan drops, for good or to create again, by id. */
+  readonly droppedViews: ReadonlySet<string>;
   /** Names of indexes that back a primary key or unique constraint, by `columnKey`-style table and name. */
   readonly backedNames: { readonly from: ReadonlySet<string>; readonly to: ReadonlySet<string> };
   /** Tables whose column work runs in contract, as far as the changes alone decide (lossy retypes, re-added columns). */
@@ -93,6 +95,7 @@ export function changeFacts(changes: readonly Change[], models: { from: Model; t
   const droppedConstraints = new Set<string>();
   const createdRoutines = new Set<string>();
   const droppedRoutines = new Set<string>();
+  const droppedViews = new Set<string>();
   const deferredTables = new Set<string>();
   for (const change of changes) {
     switch (change.kind) {
@@ -130,6 +133,9 @@ export function changeFacts(changes: readonly Change[], models: { from: Model; t
         break;
       case 'function.drop':
         droppedRoutines.add(change.id);
+        break;
+      case 'view.drop':
+        droppedViews.add(change.id);
         break;
       case 'function.create':
         createdRoutines.add(change.id);
@@ -183,6 +189,7 @@ export function changeFacts(changes: readonly Change[], models: { from: Model; t
     droppedConstraints,
     createdRoutines,
     droppedRoutines,
+    droppedViews,
     backedNames: { from: indexBackedNames(models.from), to: indexBackedNames(models.to) },
     deferredTables,
   };

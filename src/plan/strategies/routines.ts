@@ -7,6 +7,7 @@ import { commentStep } from './comments.js';
 import { releaseDomains, restoreDomains } from './domain-callers.js';
 import { objectId } from '../../model/ids.js';
 import { commentQualified, quoteIdent } from '../../sql/ident.js';
+import { readsDroppedView, readsTables, readsViews } from './routine-reads.js';
 
 const nameOf = (r: Routine) => qname(r.schema, r.name);
 const commentTarget = (r: Routine): CommentTarget => ({ on: r.procedure ? 'procedure' : 'function', routine: nameOf(r), args: r.args });
@@ -36,19 +37,20 @@ function calledByDomains(model: Model, r: Routine): boolean {
   return false;
 }
 
-type CreateSlot = 'create-routines-early' | 'create-routines' | 'create-routines-late';
+type CreateSlot = 'create-routines-early' | 'create-routines' | 'create-routines-late' | 'create-view-readers';
 
 /**
  * Functions go before tables, for the defaults and checks that call them, and before domains when
  * a domain's default or check calls them; a SQL-language function (its body is checked against the
  * tables when it is created) or one that reads a table's row type goes after the tables and
- * columns, unless a table or domain needs it first.
+ * columns, and one that reads a view's row type after the views, unless a table or domain needs it first.
  */
 function routineSlot(r: Routine, ctx: PlanContext): CreateSlot {
   if (calledByDomains(ctx.to, r)) return 'create-routines-early';
+  if (calledByTables(ctx.to, r)) return 'create-routines';
+  if (readsViews(r)) return 'create-view-readers';
   const sqlBody = /\bLANGUAGE sql\b/i.test(r.definition);
-  const readsRelations = r.dependsOn.some((d) => d.startsWith('table:') || d.startsWith('column:') || d.startsWith('view:'));
-  return (sqlBody || readsRelations) && !calledByTables(ctx.to, r) ? 'create-routines-late' : 'create-routines';
+  return sqlBody || readsTables(r) ? 'create-routines-late' : 'create-routines';
 }
 
 export function createRoutine(change: CreateChange<'function'>, ctx: PlanContext): Placed[] {
@@ -65,12 +67,17 @@ export function createRoutine(change: CreateChange<'function'>, ctx: PlanContext
 
 /**
  * A re-created function goes early (its dependents were dropped just before); a removed one late,
- * and after the domains when a domain that goes calls it.
+ * and after the domains when a domain that goes calls it. One that reads a view that goes, or the
+ * row type or columns of a table, goes before them (unless a table's default or check calls it).
  */
 export function dropRoutine(change: DropChange<'function'>, ctx: PlanContext): Placed[] {
   const r = change.from;
   const recreated = ctx.to.function.has(change.id);
-  const slot = recreated ? 'drop-routines' : calledByDomains(ctx.from, r) ? 'drop-routines-last' : 'drop-routines-late';
+  const slot = readsDroppedView(r, ctx) ? 'drop-view-readers'
+    : recreated ? 'drop-routines'
+    : calledByDomains(ctx.from, r) ? 'drop-routines-last'
+    : readsTables(r) && !calledByTables(ctx.from, r) ? 'drop-table-readers'
+    : 'drop-routines-late';
   return [...releaseDomains(change, ctx), place(slot, change, op('drop-routine', { routine: nameOf(r), args: r.args, procedure: r.procedure }), {
     hazards: recreated ? [] : [hazard('breaking', 'medium', `callers of ${commentQualified(r.schema, r.name)}(${r.args}) fail once it is dropped`)],
     reverse: op('create-routine', { routine: r }),
