@@ -1,6 +1,7 @@
-import type { AlterChange, CreateChange, DropChange } from '../../diff/change.js';
+import type { AlterChange, RoutineCreate, RoutineDrop } from '../../diff/change.js';
 import type { Model, Routine } from '../../model/types.js';
 import { hazard, place, type Placed } from '../build.js';
+import type { Hazard } from '../step.js';
 import type { PlanContext } from '../context.js';
 import { op, qname, type CommentTarget } from '../ops.js';
 import { commentStep } from './comments.js';
@@ -51,7 +52,7 @@ function routineSlot(r: Routine, ctx: PlanContext): CreateSlot {
   return (sqlBody || readsRelations) && !calledByTables(ctx.to, r) ? 'create-routines-late' : 'create-routines';
 }
 
-export function createRoutine(change: CreateChange<'function'>, ctx: PlanContext): Placed[] {
+export function createRoutine(change: RoutineCreate, ctx: PlanContext): Placed[] {
   const r = change.to;
   const slot = routineSlot(r, ctx);
   return [
@@ -64,15 +65,30 @@ export function createRoutine(change: CreateChange<'function'>, ctx: PlanContext
 }
 
 /**
+ * Why the drop of a routine breaks its callers: it goes for good, or comes back with other argument
+ * names, defaults, modes or result (CREATE OR REPLACE cannot change those). One re-created only
+ * because what it reads is re-created comes back as it was, within the same phase: no hazard.
+ */
+function dropHazards(change: RoutineDrop, ctx: PlanContext): Hazard[] {
+  const r = change.from;
+  const what = `${commentQualified(r.schema, r.name)}(${r.args})`;
+  if (change.replacedBy === null) return [hazard('breaking', 'medium', `callers of ${what} fail once it is dropped`)];
+  const next = ctx.to.function.get(change.replacedBy);
+  if (next === undefined || (next.args === r.args && next.signature === r.signature && next.returns === r.returns && next.procedure === r.procedure)) return [];
+  const result = next.returns === null ? '' : ` returning ${next.returns}`;
+  return [hazard('breaking', 'medium', `${what} is dropped and created again as (${next.signature})${result}, which CREATE OR REPLACE cannot make: callers that rely on its old arguments or result break`)];
+}
+
+/**
  * A re-created function goes early (its dependents were dropped just before); a removed one late,
  * and after the domains when a domain that goes calls it.
  */
-export function dropRoutine(change: DropChange<'function'>, ctx: PlanContext): Placed[] {
+export function dropRoutine(change: RoutineDrop, ctx: PlanContext): Placed[] {
   const r = change.from;
-  const recreated = ctx.to.function.has(change.id);
+  const recreated = change.replacedBy !== null;
   const slot = recreated ? 'drop-routines' : calledByDomains(ctx.from, r) ? 'drop-routines-last' : 'drop-routines-late';
   return [...releaseDomains(change, ctx), place(slot, change, op('drop-routine', { routine: nameOf(r), args: r.args, procedure: r.procedure }), {
-    hazards: recreated ? [] : [hazard('breaking', 'medium', `callers of ${commentQualified(r.schema, r.name)}(${r.args}) fail once it is dropped`)],
+    hazards: dropHazards(change, ctx),
     reverse: op('create-routine', { routine: r }),
   })];
 }
