@@ -13,7 +13,8 @@ export const SLOTS = [
   ['drop-triggers', 'expand'],
   ['drop-policies', 'expand'],
   ['drop-views', 'expand'],
-  // domain checks and defaults that call a function re-created below (strategies/domain-callers.ts)
+  // domain checks and defaults, and column defaults, that call a function re-created below
+  // (strategies/domain-callers.ts, default-callers.ts)
   ['release-domains', 'expand'],
   // only functions that are re-created (their result or argument names change)
   ['drop-routines', 'expand'],

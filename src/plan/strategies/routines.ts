@@ -5,9 +5,10 @@ import type { Hazard } from '../step.js';
 import type { PlanContext } from '../context.js';
 import { op, qname, type CommentTarget } from '../ops.js';
 import { commentStep } from './comments.js';
+import { callsRoutine, releaseDefaults, restoreDefaults } from './default-callers.js';
 import { releaseDomains, restoreDomains } from './domain-callers.js';
 import { objectId } from '../../model/ids.js';
-import { commentQualified, quoteIdent } from '../../sql/ident.js';
+import { commentQualified } from '../../sql/ident.js';
 
 const nameOf = (r: Routine) => qname(r.schema, r.name);
 const commentTarget = (r: Routine): CommentTarget => ({ on: r.procedure ? 'procedure' : 'function', routine: nameOf(r), args: r.args });
@@ -18,8 +19,7 @@ const commentTarget = (r: Routine): CommentTarget => ({ on: r.procedure ? 'proce
  * as the server prints it (quoted when it needs to be).
  */
 function calledByTables(model: Model, r: Routine): boolean {
-  const calls = [`${r.name}(`, `${quoteIdent(r.name)}(`];
-  const called = (text: string): boolean => calls.some((call) => text.includes(call));
+  const called = (text: string): boolean => callsRoutine(text, r);
   for (const t of model.table.values()) {
     for (const c of t.columns) {
       if (c.default?.kind === 'sql' && called(c.default.text)) return true;
@@ -61,6 +61,7 @@ export function createRoutine(change: RoutineCreate, ctx: PlanContext): Placed[]
     }),
     ...commentStep(change, commentTarget(r), null, r.comment),
     ...restoreDomains(change, ctx),
+    ...restoreDefaults(change, ctx),
   ];
 }
 
@@ -87,7 +88,7 @@ export function dropRoutine(change: RoutineDrop, ctx: PlanContext): Placed[] {
   const r = change.from;
   const recreated = change.replacedBy !== null;
   const slot = recreated ? 'drop-routines' : calledByDomains(ctx.from, r) ? 'drop-routines-last' : 'drop-routines-late';
-  return [...releaseDomains(change, ctx), place(slot, change, op('drop-routine', { routine: nameOf(r), args: r.args, procedure: r.procedure }), {
+  return [...releaseDomains(change, ctx), ...releaseDefaults(change, ctx), place(slot, change, op('drop-routine', { routine: nameOf(r), args: r.args, procedure: r.procedure }), {
     hazards: dropHazards(change, ctx),
     reverse: op('create-routine', { routine: r }),
   })];
