@@ -5,13 +5,19 @@ import { expectBefore } from '../helpers/expect-before.js';
 // Changes CREATE OR REPLACE refuses: the function is dropped and created again, with what calls it.
 const EMP = `CREATE TABLE public.emp (name text, salary integer);
 CREATE FUNCTION public.noop() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;`;
+// Every kind of caller the server refuses to drop a function under, each calling public.rate.
 const USERS = `CREATE VIEW public.rates AS SELECT name, public.rate(salary, 2) AS r FROM public.emp;
-CREATE TRIGGER big BEFORE INSERT ON public.emp FOR EACH ROW WHEN (public.rate(NEW.salary, 1) > 10) EXECUTE FUNCTION public.noop();`;
+CREATE TRIGGER big BEFORE INSERT ON public.emp FOR EACH ROW WHEN (public.rate(NEW.salary, 1) > 10) EXECUTE FUNCTION public.noop();
+CREATE POLICY paid ON public.emp USING (public.rate(salary, 1) > 0);
+ALTER TABLE public.emp ADD COLUMN bonus integer DEFAULT public.rate(1, 1);
+CREATE DOMAIN public.rated AS integer CONSTRAINT rated_pos CHECK (public.rate(VALUE, 1) >= 0);`;
 
 interface Case {
   readonly what: string;
   readonly before: string;
   readonly after: string;
+  /** Callers of another function the case changes. */
+  readonly users?: string;
 }
 
 const CASES: readonly Case[] = [
@@ -33,23 +39,24 @@ const CASES: readonly Case[] = [
   {
     what: 'a changed OUT-parameter list',
     before: `CREATE FUNCTION public.split(s integer, OUT lo integer, OUT hi integer) LANGUAGE sql IMMUTABLE AS $$ SELECT s, s * 2 $$;
-CREATE FUNCTION public.rate(s integer, k integer) RETURNS integer LANGUAGE sql IMMUTABLE RETURN s * k;
-CREATE VIEW public.halves AS SELECT (public.split(salary)).* FROM public.emp;`,
+CREATE FUNCTION public.rate(s integer, k integer) RETURNS integer LANGUAGE sql IMMUTABLE RETURN s * k;`,
     after: `CREATE FUNCTION public.split(s integer, OUT lo integer, OUT high integer) LANGUAGE sql IMMUTABLE AS $$ SELECT s, s * 2 $$;
-CREATE FUNCTION public.rate(s integer, k integer) RETURNS integer LANGUAGE sql IMMUTABLE RETURN s * k;
-CREATE VIEW public.halves AS SELECT (public.split(salary)).* FROM public.emp;`,
+CREATE FUNCTION public.rate(s integer, k integer) RETURNS integer LANGUAGE sql IMMUTABLE RETURN s * k;`,
+    users: `CREATE VIEW public.halves AS SELECT (public.split(salary)).* FROM public.emp;
+ALTER TABLE public.emp ADD COLUMN half integer DEFAULT (public.split(1)).lo;`,
   },
 ];
 
 describe.each(ENGINES)('functions CREATE OR REPLACE cannot change, on $name', (engine) => {
-  it.skipIf(engine.skip).each(CASES)('re-creates a function for $what, with the view and trigger that call it', async (c) => {
+  it.skipIf(engine.skip).each(CASES)('re-creates a function for $what, with the view, trigger, policy, default and domain that call it', async (c) => {
     let rows: unknown[] = [];
-    const r = await roundTrip(engine, `${EMP}\n${c.before}\n${USERS}\nINSERT INTO public.emp VALUES ('a', 20);`, `${EMP}\n${c.after}\n${USERS}`, '', async (db) => {
-      rows = (await db.query('SELECT name FROM public.emp')).rows;
+    const users = `${USERS}\n${c.users ?? ''}`;
+    const r = await roundTrip(engine, `${EMP}\n${c.before}\n${users}\nINSERT INTO public.emp VALUES ('a', 20);`, `${EMP}\n${c.after}\n${users}`, '', async (db) => {
+      rows = (await db.query('SELECT name, bonus FROM public.emp')).rows;
     });
     expect(r.remainingScript).toBe('');
     expect(r.script).not.toContain('CREATE OR REPLACE VIEW');
-    expect(rows).toEqual([{ name: 'a' }]);
+    expect(rows).toEqual([{ name: 'a', bonus: 1 }]);
   });
 
   it.skipIf(engine.skip)('drops the view and trigger before the function and creates them after it', async () => {
