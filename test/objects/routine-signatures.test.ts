@@ -10,6 +10,7 @@ const USERS = `CREATE VIEW public.rates AS SELECT name, public.rate(salary, 2) A
 CREATE TRIGGER big BEFORE INSERT ON public.emp FOR EACH ROW WHEN (public.rate(NEW.salary, 1) > 10) EXECUTE FUNCTION public.noop();
 CREATE POLICY paid ON public.emp USING (public.rate(salary, 1) > 0);
 ALTER TABLE public.emp ADD COLUMN bonus integer DEFAULT public.rate(1, 1);
+ALTER TABLE public.emp ADD CONSTRAINT emp_rated CHECK (public.rate(salary, 1) >= 0);
 CREATE DOMAIN public.rated AS integer CONSTRAINT rated_pos CHECK (public.rate(VALUE, 1) >= 0);`;
 
 interface Case {
@@ -48,7 +49,7 @@ ALTER TABLE public.emp ADD COLUMN half integer DEFAULT (public.split(1)).lo;`,
 ];
 
 describe.each(ENGINES)('functions CREATE OR REPLACE cannot change, on $name', (engine) => {
-  it.skipIf(engine.skip).each(CASES)('re-creates a function for $what, with the view, trigger, policy, default and domain that call it', async (c) => {
+  it.skipIf(engine.skip).each(CASES)('re-creates a function for $what, with the view, trigger, policy, default, check and domain that call it', async (c) => {
     let rows: unknown[] = [];
     const users = `${USERS}\n${c.users ?? ''}`;
     const r = await roundTrip(engine, `${EMP}\n${c.before}\n${users}\nINSERT INTO public.emp VALUES ('a', 20);`, `${EMP}\n${c.after}\n${users}`, '', async (db) => {
@@ -77,9 +78,9 @@ describe.each(ENGINES)('functions CREATE OR REPLACE cannot change, on $name', (e
     expectBefore(r.script, 'DROP PROCEDURE public.bump(IN n integer)', 'PROCEDURE public.bump(IN delta integer)');
   });
 
-  it.skipIf(engine.skip)('re-creates a function whose parameter is renamed under a domain check and a column default', async () => {
+  it.skipIf(engine.skip)('re-creates a function whose parameter is renamed under a domain check, a column default and a table check', async () => {
     const users = `CREATE DOMAIN public.small AS integer CONSTRAINT small_max CHECK (public.cap(VALUE) < 100);
-CREATE TABLE public.t (v public.small DEFAULT public.cap(3), w integer DEFAULT public.cap(4));`;
+CREATE TABLE public.t (v public.small DEFAULT public.cap(3), w integer DEFAULT public.cap(4) CONSTRAINT w_cap CHECK (public.cap(w) > 0));`;
     const before = `CREATE FUNCTION public.cap(x integer) RETURNS integer LANGUAGE sql IMMUTABLE RETURN x;\n${users}`;
     const after = `CREATE FUNCTION public.cap(y integer) RETURNS integer LANGUAGE sql IMMUTABLE RETURN y;\n${users}`;
     const r = await roundTrip(engine, before, after);

@@ -5,7 +5,7 @@ import type { Hazard } from '../step.js';
 import type { PlanContext } from '../context.js';
 import { op, qname, type CommentTarget } from '../ops.js';
 import { commentStep } from './comments.js';
-import { callsRoutine, releaseDefaults, restoreDefaults } from './default-callers.js';
+import { callsRoutine, releaseTables, restoreTables } from './table-callers.js';
 import { releaseDomains, restoreDomains } from './domain-callers.js';
 import { objectId } from '../../model/ids.js';
 import { commentQualified } from '../../sql/ident.js';
@@ -61,7 +61,7 @@ export function createRoutine(change: RoutineCreate, ctx: PlanContext): Placed[]
     }),
     ...commentStep(change, commentTarget(r), null, r.comment),
     ...restoreDomains(change, ctx),
-    ...restoreDefaults(change, ctx),
+    ...restoreTables(change, ctx),
   ];
 }
 
@@ -88,7 +88,7 @@ export function dropRoutine(change: RoutineDrop, ctx: PlanContext): Placed[] {
   const r = change.from;
   const recreated = change.replacedBy !== null;
   const slot = recreated ? 'drop-routines' : calledByDomains(ctx.from, r) ? 'drop-routines-last' : 'drop-routines-late';
-  return [...releaseDomains(change, ctx), ...releaseDefaults(change, ctx), place(slot, change, op('drop-routine', { routine: nameOf(r), args: r.args, procedure: r.procedure }), {
+  return [...releaseDomains(change, ctx), ...releaseTables(change, ctx), place(slot, change, op('drop-routine', { routine: nameOf(r), args: r.args, procedure: r.procedure }), {
     hazards: dropHazards(change, ctx),
     reverse: op('create-routine', { routine: r }),
   })];
