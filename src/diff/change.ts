@@ -100,6 +100,20 @@ export interface TableRecreate {
 }
 
 /**
+ * A function or procedure that goes. `replacedBy` is the id of the one created in its place under the
+ * same argument types (the same id, or other argument names or modes): CREATE OR REPLACE cannot
+ * make that change, so this drop runs before the create, with what calls it dropped and created
+ * again around both. Null when nothing takes its place.
+ */
+export interface RoutineDrop extends DropChange<'function'> {
+  readonly replacedBy: ObjectId | null;
+}
+/** A function or procedure that is created; `replaces` is the id of the one it takes the place of (see `RoutineDrop`). */
+export interface RoutineCreate extends CreateChange<'function'> {
+  readonly replaces: ObjectId | null;
+}
+
+/**
  * Every change the differ can produce. Objects that cannot be altered in place (constraints,
  * indexes other than by rename/comment) come out as drop + create pairs from their differ.
  */
@@ -113,7 +127,7 @@ export type Change =
   | CreateChange<'constraint'> | DropChange<'constraint'> | AlterChange<'constraint'> | RenameChange<'constraint'>
   | CreateChange<'index'> | DropChange<'index'> | AlterChange<'index'> | RenameChange<'index'>
   | CreateChange<'view'> | DropChange<'view'> | AlterChange<'view'>
-  | CreateChange<'function'> | DropChange<'function'> | AlterChange<'function'>
+  | RoutineCreate | RoutineDrop | AlterChange<'function'>
   | CreateChange<'trigger'> | DropChange<'trigger'> | AlterChange<'trigger'>
   | CreateChange<'policy'> | DropChange<'policy'> | AlterChange<'policy'>
   | CreateChange<'privilege'> | DropChange<'privilege'> | AlterChange<'privilege'>

@@ -2,6 +2,7 @@ import { columnId, objectId } from '../model/ids.js';
 import { DEPENDENT_KINDS, READ_BY_DEPENDENTS_KINDS, type DependentKind } from '../model/kinds.js';
 import type { Domain, EnumType, Model, ObjectId, ObjectOf, Table } from '../model/types.js';
 import type { Change } from './change.js';
+import { counterpartIn } from './routines.js';
 import { refersTo } from './type-names.js';
 import { mentionsIdentifier } from '../util/sql-lexer.js';
 
@@ -119,13 +120,13 @@ function parentsFirst(changes: readonly Change[]): Change[] {
 /** Objects whose definition is SQL text that reads other objects: re-created around what they read (the registry's `dependent`). */
 type Dependent = ObjectOf<DependentKind>;
 
-function dropOf(obj: Dependent): Change {
+function dropOf(obj: Dependent, to: Model): Change {
   const id = objectId(obj);
   switch (obj.kind) {
     case 'view':
       return { kind: 'view.drop', id, from: obj };
     case 'function':
-      return { kind: 'function.drop', id, from: obj };
+      return { kind: 'function.drop', id, from: obj, replacedBy: counterpartIn(to, obj) };
     case 'trigger':
       return { kind: 'trigger.drop', id, from: obj };
     case 'policy':
@@ -139,13 +140,13 @@ function dropOf(obj: Dependent): Change {
   }
 }
 
-function createOf(obj: Dependent): Change {
+function createOf(obj: Dependent, from: Model): Change {
   const id = objectId(obj);
   switch (obj.kind) {
     case 'view':
       return { kind: 'view.create', id, to: obj };
     case 'function':
-      return { kind: 'function.create', id, to: obj };
+      return { kind: 'function.create', id, to: obj, replaces: counterpartIn(from, obj) };
     case 'trigger':
       return { kind: 'trigger.create', id, to: obj };
     case 'policy':
@@ -228,8 +229,8 @@ export function withDependents(changes: readonly Change[], from: Model, to: Mode
     if (indexCreates.has(id) || !recreated.has(`view:${index.schema}.${index.table}`)) continue;
     extraIndexes.push({ kind: 'index.create', id, to: index });
   }
-  const drops = dependencyOrder([...dropped.values()], true).map(dropOf);
-  const creates = dependencyOrder([...created.values()]).map(createOf);
+  const drops = dependencyOrder([...dropped.values()], true).map((o) => dropOf(o, to));
+  const creates = dependencyOrder([...created.values()]).map((o) => createOf(o, from));
   // Indexes of materialized views after the views: the view strategy decides the phase first.
   return [...parentsFirst(kept), ...drops, ...creates, ...extraIndexes];
 }

@@ -10,6 +10,7 @@ const ROUTINES_SQL = `
 SELECT n.nspname AS schema,
        p.proname AS name,
        pg_get_function_identity_arguments(p.oid) AS args,
+       pg_catalog.oidvectortypes(p.proargtypes) AS arg_types,
        p.prokind = 'p' AS procedure,
        pg_get_function_arguments(p.oid) AS signature,
        CASE WHEN p.prokind = 'p' THEN NULL ELSE pg_get_function_result(p.oid) END AS returns,
@@ -29,6 +30,7 @@ interface RoutineRow {
   readonly schema: string;
   readonly name: string;
   readonly args: string;
+  readonly arg_types: string;
   readonly procedure: boolean;
   readonly signature: string;
   readonly returns: string | null;
@@ -44,6 +46,7 @@ export async function readRoutines(ctx: IntrospectContext): Promise<Routine[]> {
     schema: r.schema,
     name: r.name,
     args: r.args,
+    argTypes: r.arg_types,
     procedure: r.procedure,
     signature: r.signature,
     returns: r.returns,

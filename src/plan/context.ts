@@ -82,9 +82,9 @@ export class PlanContext {
     return this.resolved.alteredColumns.has(id);
   }
 
-  /** The function of this id is dropped and created again (its result type or argument names change). */
+  /** The function of this (current) id is dropped and created again: CREATE OR REPLACE cannot make its change. */
   routineRecreated(id: string): boolean {
-    return this.resolved.droppedRoutines.has(id) && this.resolved.createdRoutines.has(id);
+    return this.resolved.replacedRoutines.has(id);
   }
 
   /** The view (or materialized view) of this id is dropped by the plan, for good or to be created again. */

@@ -15,14 +15,16 @@ export const SLOTS = [
   // functions that go and read a view's row type that goes (a view goes in expand): before the view
   ['drop-view-readers', 'expand'],
   ['drop-views', 'expand'],
-  // domain checks and defaults that call a function re-created below (strategies/domain-callers.ts)
+  // domain checks and defaults, column defaults and table checks that call a function re-created below
+  // (strategies/domain-callers.ts, table-callers.ts)
   ['release-domains', 'expand'],
-  // only functions that are re-created (their result or argument names change)
-  ['drop-routines', 'expand'],
   // objects defined by SQL text that read what changes below go first, dependents first (diff/dependents.ts)
   ['drop-foreign-keys', 'expand'],
   ['drop-constraints', 'expand'],
   ['drop-indexes', 'expand'],
+  // only functions that are re-created (CREATE OR REPLACE cannot change them): after the constraints
+  // and indexes that the plan drops anyway, which may call them
+  ['drop-routines', 'expand'],
   // tables whose shape ALTER cannot reach (partitioning): gone before anything is created under their names
   ['drop-recreated-tables', 'expand'],
   // DETACH PARTITION / NO INHERIT before column work on the parent, which would otherwise reach the child too

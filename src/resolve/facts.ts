@@ -50,8 +50,8 @@ export interface ChangeFacts {
   readonly droppedIndexes: ReadonlySet<string>;
   readonly createdConstraints: ReadonlySet<string>;
   readonly droppedConstraints: ReadonlySet<string>;
-  readonly createdRoutines: ReadonlySet<string>;
-  readonly droppedRoutines: ReadonlySet<string>;
+  /** Functions dropped and created again (what CREATE OR REPLACE cannot change): current id → desired id. */
+  readonly replacedRoutines: ReadonlyMap<string, string>;
   /** Views (and materialized views) the plan drops, for good or to create again, by id. */
   readonly droppedViews: ReadonlySet<string>;
   /** Names of indexes that back a primary key or unique constraint, by `columnKey`-style table and name. */
@@ -93,8 +93,7 @@ export function changeFacts(changes: readonly Change[], models: { from: Model; t
   const droppedIndexes = new Set<string>();
   const createdConstraints = new Set<string>();
   const droppedConstraints = new Set<string>();
-  const createdRoutines = new Set<string>();
-  const droppedRoutines = new Set<string>();
+  const replacedRoutines = new Map<string, string>();
   const droppedViews = new Set<string>();
   const deferredTables = new Set<string>();
   for (const change of changes) {
@@ -132,13 +131,10 @@ export function changeFacts(changes: readonly Change[], models: { from: Model; t
         if (isIndexBacked(change.from)) changedKeys.add(keyOn(change.from.schema, change.from.table, change.from.columns));
         break;
       case 'function.drop':
-        droppedRoutines.add(change.id);
+        if (change.replacedBy !== null) replacedRoutines.set(change.id, change.replacedBy);
         break;
       case 'view.drop':
         droppedViews.add(change.id);
-        break;
-      case 'function.create':
-        createdRoutines.add(change.id);
         break;
       case 'column.add':
         addedColumns.set(change.id, tableKey(change.table.schema, change.table.name));
@@ -187,8 +183,7 @@ export function changeFacts(changes: readonly Change[], models: { from: Model; t
     droppedIndexes,
     createdConstraints,
     droppedConstraints,
-    createdRoutines,
-    droppedRoutines,
+    replacedRoutines,
     droppedViews,
     backedNames: { from: indexBackedNames(models.from), to: indexBackedNames(models.to) },
     deferredTables,

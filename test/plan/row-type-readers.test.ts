@@ -9,7 +9,7 @@ import { col, model, pk, table } from '../diff/fixtures.js';
 /** A function whose result or argument is a relation's row type: pg_depend records the relation. */
 function reader(name: string, reads: string, returns: string): Routine {
   return {
-    kind: 'function', schema: 'public', name, args: '', procedure: false, signature: '', returns,
+    kind: 'function', schema: 'public', name, args: '', argTypes: '', procedure: false, signature: '', returns,
     definition: `CREATE OR REPLACE FUNCTION public.${name}()\n RETURNS ${returns}\n LANGUAGE plpgsql\nAS $function$ BEGIN RETURN; END $function$`,
     comment: null, dependsOn: [reads],
   };

@@ -7,6 +7,12 @@ export interface Routine {
   readonly name: string;
   /** The argument types that identify it, as pg_get_function_identity_arguments prints them. */
   readonly args: string;
+  /**
+   * The argument types alone (proargtypes: input arguments, and a procedure's OUT arguments), by which
+   * CREATE OR REPLACE finds the routine it replaces: two routines with these equal and other `args`
+   * (argument names or modes) are one routine to the server.
+   */
+  readonly argTypes: string;
   readonly procedure: boolean;
   /** Arguments with names and defaults (pg_get_function_arguments): OR REPLACE cannot change them. */
   readonly signature: string;

@@ -1,4 +1,4 @@
-import type { CreateChange, DropChange } from '../../diff/change.js';
+import type { RoutineCreate, RoutineDrop } from '../../diff/change.js';
 import { sameValue } from '../../diff/guard.js';
 import { objectId } from '../../model/ids.js';
 import type { Domain, Model } from '../../model/types.js';
@@ -26,7 +26,7 @@ export function domainReleased(ctx: PlanContext, from: Domain): boolean {
 }
 
 /** Before a re-created function is dropped. */
-export function releaseDomains(change: DropChange<'function'>, ctx: PlanContext): Placed[] {
+export function releaseDomains(change: RoutineDrop, ctx: PlanContext): Placed[] {
   if (!ctx.routineRecreated(change.id)) return [];
   return domainsCalling(ctx.from, change.id, ctx).flatMap((d) => [
     ...d.checks.map((c) => place('release-domains', change, alter(d, { kind: 'drop-check', name: c.name }), {
@@ -39,10 +39,11 @@ export function releaseDomains(change: DropChange<'function'>, ctx: PlanContext)
 }
 
 /** Once the re-created function exists: the checks and default the domain keeps come back. */
-export function restoreDomains(change: CreateChange<'function'>, ctx: PlanContext): Placed[] {
-  if (!ctx.routineRecreated(change.id)) return [];
+export function restoreDomains(change: RoutineCreate, ctx: PlanContext): Placed[] {
+  const replaced = change.replaces;
+  if (replaced === null || !ctx.routineRecreated(replaced)) return [];
   const out: Placed[] = [];
-  for (const d of domainsCalling(ctx.from, change.id, ctx)) {
+  for (const d of domainsCalling(ctx.from, replaced, ctx)) {
     const to = ctx.to.domain.get(objectId(d));
     if (to === undefined) continue;
     for (const c of d.checks) {

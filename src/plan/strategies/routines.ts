@@ -1,9 +1,11 @@
-import type { AlterChange, CreateChange, DropChange } from '../../diff/change.js';
+import type { AlterChange, RoutineCreate, RoutineDrop } from '../../diff/change.js';
 import type { Model, Routine } from '../../model/types.js';
 import { hazard, place, type Placed } from '../build.js';
+import type { Hazard } from '../step.js';
 import type { PlanContext } from '../context.js';
 import { op, qname, type CommentTarget } from '../ops.js';
 import { commentStep } from './comments.js';
+import { callsRoutine, releaseTables, restoreTables } from './table-callers.js';
 import { releaseDomains, restoreDomains } from './domain-callers.js';
 import { objectId } from '../../model/ids.js';
 import { commentQualified, quoteIdent } from '../../sql/ident.js';
@@ -18,8 +20,7 @@ const commentTarget = (r: Routine): CommentTarget => ({ on: r.procedure ? 'proce
  * as the server prints it (quoted when it needs to be).
  */
 function calledByTables(model: Model, r: Routine): boolean {
-  const calls = [`${r.name}(`, `${quoteIdent(r.name)}(`];
-  const called = (text: string): boolean => calls.some((call) => text.includes(call));
+  const called = (text: string): boolean => callsRoutine(text, r);
   for (const t of model.table.values()) {
     for (const c of t.columns) {
       if (c.default?.kind === 'sql' && called(c.default.text)) return true;
@@ -53,7 +54,7 @@ function routineSlot(r: Routine, ctx: PlanContext): CreateSlot {
   return sqlBody || readsTables(r) ? 'create-routines-late' : 'create-routines';
 }
 
-export function createRoutine(change: CreateChange<'function'>, ctx: PlanContext): Placed[] {
+export function createRoutine(change: RoutineCreate, ctx: PlanContext): Placed[] {
   const r = change.to;
   const slot = routineSlot(r, ctx);
   return [
@@ -62,7 +63,23 @@ export function createRoutine(change: CreateChange<'function'>, ctx: PlanContext
     }),
     ...commentStep(change, commentTarget(r), null, r.comment),
     ...restoreDomains(change, ctx),
+    ...restoreTables(change, ctx),
   ];
+}
+
+/**
+ * Why the drop of a routine breaks its callers: it goes for good, or comes back with other argument
+ * names, defaults, modes or result (CREATE OR REPLACE cannot change those). One re-created only
+ * because what it reads is re-created comes back as it was, within the same phase: no hazard.
+ */
+function dropHazards(change: RoutineDrop, ctx: PlanContext): Hazard[] {
+  const r = change.from;
+  const what = `${commentQualified(r.schema, r.name)}(${r.args})`;
+  if (change.replacedBy === null) return [hazard('breaking', 'medium', `callers of ${what} fail once it is dropped`)];
+  const next = ctx.to.function.get(change.replacedBy);
+  if (next === undefined || (next.args === r.args && next.signature === r.signature && next.returns === r.returns && next.procedure === r.procedure)) return [];
+  const result = next.returns === null ? '' : ` returning ${next.returns}`;
+  return [hazard('breaking', 'medium', `${what} is dropped and created again as (${next.signature})${result}, which CREATE OR REPLACE cannot make: callers that rely on its old arguments or result break`)];
 }
 
 /**
@@ -70,16 +87,16 @@ export function createRoutine(change: CreateChange<'function'>, ctx: PlanContext
  * and after the domains when a domain that goes calls it. One that reads a view that goes, or the
  * row type or columns of a table, goes before them (unless a table's default or check calls it).
  */
-export function dropRoutine(change: DropChange<'function'>, ctx: PlanContext): Placed[] {
+export function dropRoutine(change: RoutineDrop, ctx: PlanContext): Placed[] {
   const r = change.from;
-  const recreated = ctx.to.function.has(change.id);
+  const recreated = change.replacedBy !== null;
   const slot = readsDroppedView(r, ctx) ? 'drop-view-readers'
     : recreated ? 'drop-routines'
     : calledByDomains(ctx.from, r) ? 'drop-routines-last'
     : readsTables(r) && !calledByTables(ctx.from, r) ? 'drop-table-readers'
     : 'drop-routines-late';
-  return [...releaseDomains(change, ctx), place(slot, change, op('drop-routine', { routine: nameOf(r), args: r.args, procedure: r.procedure }), {
-    hazards: recreated ? [] : [hazard('breaking', 'medium', `callers of ${commentQualified(r.schema, r.name)}(${r.args}) fail once it is dropped`)],
+  return [...releaseDomains(change, ctx), ...releaseTables(change, ctx), place(slot, change, op('drop-routine', { routine: nameOf(r), args: r.args, procedure: r.procedure }), {
+    hazards: dropHazards(change, ctx),
     reverse: op('create-routine', { routine: r }),
   })];
 }
