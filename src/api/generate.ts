@@ -1,7 +1,7 @@
 import { diff } from '../diff/index.js';
 import { describeChange } from '../diff/describe-change.js';
 import { runtimeError } from '../errors.js';
-import { introspect } from '../introspect/index.js';
+import { introspect, introspectAll } from '../introspect/index.js';
 import { newVersion, slugify, writeMigration, writeSum, readMigrations } from '../migrations/index.js';
 import type { Plan } from '../plan/index.js';
 import { migrationBetween } from '../pipeline/migration.js';
@@ -13,6 +13,7 @@ import { hazardGateError, type HazardApproval } from './hazard-gate.js';
 import { assertIntact, projectCache, readHistory, replayHistory } from './history.js';
 import { projectDiffOptions, projectPlanOptions, withConfigApproval } from './plan-options.js';
 import type { Project } from './project.js';
+import { unmanagedNotes } from './unmanaged.js';
 
 export interface GenerateOptions {
   readonly name?: string;
@@ -22,9 +23,10 @@ export interface GenerateOptions {
   readonly allowEmptySchema?: boolean;
 }
 
+/** `unmanaged`: one line per object pgtide does not manage in the history or the schema files. */
 export type GenerateResult =
-  | { readonly status: 'unchanged' }
-  | { readonly status: 'written'; readonly dir: string; readonly version: string; readonly plan: Plan };
+  | { readonly status: 'unchanged'; readonly unmanaged: readonly string[] }
+  | { readonly status: 'written'; readonly dir: string; readonly version: string; readonly plan: Plan; readonly unmanaged: readonly string[] };
 
 /**
  * Writes the next migration folder. The new files are proven before they are written: they are run
@@ -40,7 +42,12 @@ export async function generateMigration(project: Project, opts: GenerateOptions)
   try {
     const schemas = project.config.schemas;
     const ignore = project.config.ignore;
-    const current = await introspect(db, { schemas, ignore });
+    const { model: current, unmanaged: leftInHistory } = await introspectAll(db, { schemas, ignore });
+    // Named whatever the outcome: a schema file's aggregate, say, is in no migration this writes.
+    const unmanaged = unmanagedNotes([
+      { label: `the migrations in ${project.migrationsDir}`, objects: leftInHistory },
+      { label: `the schema in ${project.configPath}`, objects: loaded.unmanaged },
+    ], 'generated');
     assertSchemaDeclaresSomething(project, loaded, { label: `the migrations in ${project.migrationsDir}`, model: current }, opts.allowEmptySchema);
     const desired = loaded.model;
     const approval = withConfigApproval(opts.allowHazards, project.config);
@@ -51,7 +58,7 @@ export async function generateMigration(project: Project, opts: GenerateOptions)
       allowHazards: approval,
       render: { as: 'files', version, name: (plan) => slugify(opts.name ?? defaultName(plan)) },
     });
-    if (made.changes.length === 0) return { status: 'unchanged' };
+    if (made.changes.length === 0) return { status: 'unchanged', unmanaged };
     if (made.migration === null) throw hazardGateError(made.blocked, approval);
     const { plan, migration } = made;
     const { name, files } = migration;
@@ -67,7 +74,7 @@ export async function generateMigration(project: Project, opts: GenerateOptions)
     }
     const dir = await writeMigration(project.migrationsDir, migration);
     await writeSum(project.migrationsDir, await readMigrations(project.migrationsDir));
-    return { status: 'written', dir, version, plan };
+    return { status: 'written', dir, version, plan, unmanaged };
   } finally {
     await db.close();
   }

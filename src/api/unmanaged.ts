@@ -24,13 +24,14 @@ export function describeUnmanaged(o: UnmanagedObject): string {
 const CONSEQUENCE = {
   compared: 'it is left as it is and not compared',
   pulled: 'it is not written to the schema files',
+  generated: 'no migration creates, changes or drops it',
 } as const;
 
 /**
  * One line per object pgtide does not manage, naming the sides it is in: the comparison left it as it
  * is, so equal schemas here do not mean equal databases. An object in both sides is named once.
  */
-export function unmanagedNotes(sides: readonly UnmanagedSide[], by: 'compared' | 'pulled' = 'compared'): string[] {
+export function unmanagedNotes(sides: readonly UnmanagedSide[], by: keyof typeof CONSEQUENCE = 'compared'): string[] {
   const where = new Map<string, string[]>();
   for (const side of sides) {
     for (const o of side.objects) {

@@ -89,6 +89,21 @@ describe('plan, diff, pull and drift name the objects pgtide does not manage (PG
     expect(r.err).toContain(`note: ${AGG} (in ${database}) is not managed by pgtide: it is not written to the schema files.`);
   });
 
+  it('generate: an object of the schema files that no migration will create is named', async () => {
+    const extra = join(root, 'schema', 'extra.sql');
+    await writeFile(extra, 'CREATE AGGREGATE app.agg3(text) (sfunc = app.g, stype = text);\n');
+    try {
+      const r = await cli('generate', 'nothing', '--config', config);
+      expect(r.code, r.err).toBe(0);
+      expect(r.out).toContain('No changes.');
+      expect(noteLines(r.err, 'note: ')).toEqual([
+        `note: aggregate app.agg3(text) (in the schema in ${config}) is not managed by pgtide: no migration creates, changes or drops it.`,
+      ]);
+    } finally {
+      await rm(extra);
+    }
+  });
+
   it('plan: what the schema files create that pgtide does not manage is named too', async () => {
     const extra = join(root, 'schema', 'extra.sql');
     await writeFile(extra, 'CREATE AGGREGATE app.agg2(text) (sfunc = app.g, stype = text);\n');

@@ -4,7 +4,7 @@ import { parseHazardApproval } from '../../api/hazard-gate.js';
 import { loadProject } from '../../api/project.js';
 import { ExitCode } from '../../errors.js';
 import { formatPlanHuman } from '../format-plan.js';
-import { colors, print, type GlobalOptions } from '../output.js';
+import { colors, print, printErr, type GlobalOptions } from '../output.js';
 
 export async function runGenerate(name: string | undefined, opts: GlobalOptions & { allowHazards?: unknown; allowEmptySchema?: boolean }): Promise<number> {
   const project = await loadProject(opts.config);
@@ -12,6 +12,7 @@ export async function runGenerate(name: string | undefined, opts: GlobalOptions 
     name, allowHazards: parseHazardApproval(opts.allowHazards), allowEmptySchema: opts.allowEmptySchema === true,
   });
   const c = colors(opts);
+  for (const line of result.unmanaged) printErr(`note: ${line}`);
   if (result.status === 'unchanged') {
     print(`${c.green('No changes.')} The migrations already produce the schema; nothing was written.`);
     return ExitCode.ok;
