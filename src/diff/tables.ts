@@ -20,6 +20,7 @@ export const TABLE_RULES: FieldRules<Table> = {
   partitionBy: 'recreate',
   partitionOf: 'alter',
   inherits: 'alter',
+  inheritedColumns: 'alter',
   replicaIdentity: 'alter',
   clusterOn: 'alter',
 };
@@ -30,6 +31,7 @@ const TABLE_EQUALS: FieldEquals<Table> = {
   forceRowSecurity: (a, b) => (a ?? false) === (b ?? false),
   unlogged: (a, b) => (a ?? false) === (b ?? false),
   inherits: (a, b) => sameValue(a ?? [], b ?? []),
+  inheritedColumns: (a, b) => sameValue(a ?? [], b ?? []),
 };
 
 /**

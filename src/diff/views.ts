@@ -12,6 +12,7 @@ export const VIEW_RULES: FieldRules<View> = {
   definition: 'recreate',
   with: (from, to) => (from.materialized || to.materialized ? 'recreate' : 'alter'),
   comment: 'alter',
+  columnComments: 'alter',
   // Derived from the definition, which is compared; only the planner's ordering reads it.
   dependsOn: 'alter',
 };

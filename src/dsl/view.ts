@@ -1,6 +1,7 @@
 import { requireName, requireText } from './name-check.js';
 import { captureLocation, type Location } from './location.js';
 import type { SqlFragment } from './sql.js';
+import type { ViewColumnComment } from '../model/types.js';
 
 export const VIEW: unique symbol = Symbol.for('pgtide.view');
 
@@ -11,6 +12,7 @@ export interface ViewDef {
   readonly query: string;
   options: readonly string[];
   comment: string | null;
+  columnComments: readonly ViewColumnComment[];
   readonly location: Location | null;
 }
 
@@ -18,6 +20,8 @@ export interface PgView {
   readonly [VIEW]: ViewDef;
   readonly viewName: string;
   comment(text: string): PgView;
+  /** COMMENT ON COLUMN for one of the view's columns. */
+  columnComment(column: string, text: string): PgView;
   /** Storage or view options as `name=value`, e.g. `security_barrier=true`, `check_option=local`. */
   with(...options: string[]): PgView;
 }
@@ -25,12 +29,18 @@ export interface PgView {
 function makeView(name: string, query: SqlFragment, materialized: boolean, schema: string): PgView {
   requireName(materialized ? 'materialized view name' : 'view name', name);
   requireName(`schema of view ${name}`, schema);
-  const def: ViewDef = { schema, name, materialized, query: query.text, options: [], comment: null, location: captureLocation() };
+  const def: ViewDef = { schema, name, materialized, query: query.text, options: [], comment: null, columnComments: [], location: captureLocation() };
   const self: PgView = {
     [VIEW]: def,
     viewName: name,
     comment(text: string) {
       def.comment = requireText(`comment of view ${schema}.${name}`, text);
+      return self;
+    },
+    columnComment(column: string, text: string) {
+      requireName(`column of view ${schema}.${name}`, column);
+      const comment = requireText(`comment of column ${column} of view ${schema}.${name}`, text);
+      def.columnComments = Object.freeze([...def.columnComments.filter((c) => c.column !== column), { column, comment }]);
       return self;
     },
     with(...options: string[]) {

@@ -1,4 +1,4 @@
-import { grantTargetId } from '../model/ids.js';
+import { grantTargetId, relationId } from '../model/ids.js';
 import { PUBLIC_SCHEMA, PUBLIC_SCHEMA_DEFAULT, publicSchemaDefault } from '../model/server-defaults.js';
 import type { GrantTarget, Privilege } from '../model/types.js';
 import { type IntrospectContext, userSchema } from './context.js';
@@ -16,7 +16,7 @@ JOIN pg_namespace n ON n.oid = c.relnamespace
 CROSS JOIN LATERAL aclexplode(coalesce(c.relacl, acldefault((CASE WHEN c.relkind = 'S' THEN 's' ELSE 'r' END)::"char", c.relowner))) a
 WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S') AND a.grantee <> c.relowner AND ${userSchema('n')} AND ${notMember('pg_class', 'c.oid')}
 UNION ALL
-SELECT 'column', n.nspname, c.relname, att.attname::text, a.grantee, a.privilege_type, a.is_grantable
+SELECT CASE WHEN c.relkind IN ('v', 'm') THEN 'view-column' ELSE 'column' END, n.nspname, c.relname, att.attname::text, a.grantee, a.privilege_type, a.is_grantable
 FROM pg_attribute att
 JOIN pg_class c ON c.oid = att.attrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -45,7 +45,8 @@ GROUP BY acl.on_kind, acl.schema, acl.name, acl.sub, acl.grantee
 ORDER BY 1, 2, 3, 4, 5`;
 
 interface PrivilegeRow {
-  readonly on_kind: 'sequence' | 'view' | 'table' | 'column' | 'schema' | 'function';
+  /** `view-column`: a column of a view or materialized view, granted on like a table's. */
+  readonly on_kind: 'sequence' | 'view' | 'table' | 'column' | 'view-column' | 'schema' | 'function';
   readonly schema: string;
   readonly name: string;
   /** Column name, or a function's identity arguments. */
@@ -64,6 +65,7 @@ function targetOf(r: PrivilegeRow): GrantTarget {
     case 'sequence':
       return { on: r.on_kind, schema: r.schema, name: r.name };
     case 'column':
+    case 'view-column':
       return { on: 'column', schema: r.schema, table: r.name, column: r.sub ?? '' };
     case 'function':
       return { on: 'function', schema: r.schema, name: r.name, args: r.sub ?? '' };
@@ -91,6 +93,8 @@ export async function readPrivileges(ctx: IntrospectContext): Promise<Privilege[
   return rows.map((r) => {
     const target = targetOf(r);
     const privileges = comparablePrivileges(target, r.grantee, r.privileges, r.grantable, ctx.version);
-    return { kind: 'privilege', target, grantee: r.grantee, privileges, grantable: r.grantable, dependsOn: [grantTargetId(target)] };
+    // A view's columns are no objects of the model: its column grants go and come back with the view.
+    const dependsOn = r.on_kind === 'view-column' ? [grantTargetId(target), relationId('view', r.schema, r.name)] : [grantTargetId(target)];
+    return { kind: 'privilege', target, grantee: r.grantee, privileges, grantable: r.grantable, dependsOn };
   });
 }

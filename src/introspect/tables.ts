@@ -1,5 +1,5 @@
 import { NAMED_NOT_NULL_SINCE, notNullNameField } from '../model/not-null.js';
-import type { Column, Identity, Table } from '../model/types.js';
+import type { Column, Identity, InheritedColumn, Table } from '../model/types.js';
 import { collationName, type IntrospectContext, userTable } from './context.js';
 import { sequenceOptionColumns, sequenceOptions, type SequenceOptionRow } from './sequences.js';
 import { tableOptionColumns, tableOptions, type TableOptionRow } from './table-options.js';
@@ -30,12 +30,13 @@ SELECT n.nspname AS schema,
        pg_get_expr(ad.adbin, ad.adrelid) AS expression,
        CASE WHEN co.oid IS NOT NULL THEN ${collationName('co', 'con')} END AS collation,
        cd.description AS comment,
+       -- a child table's inherited columns are its parents' (a partition's are listed: DETACH keeps
+       -- them); only its own default and comment on them are its own
+       a.attislocal OR c.relispartition AS own,
        ${sequenceOptionColumns('s', 'seq_')}
 FROM pg_class c
 JOIN pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
-  -- a child table's inherited columns are its parents' (a partition's are listed: DETACH keeps them)
-  AND (a.attislocal OR c.relispartition)
 LEFT JOIN pg_type t ON t.oid = a.atttypid
 ${version >= NAMED_NOT_NULL_SINCE ? NOT_NULL_JOIN : ''}
 LEFT JOIN pg_attrdef ad ON ad.adrelid = c.oid AND ad.adnum = a.attnum
@@ -72,6 +73,7 @@ interface TableRow extends Prefixed<SequenceOptionRow, 'seq_'> {
   readonly expression: string | null;
   readonly collation: string | null;
   readonly comment: string | null;
+  readonly own: boolean | null;
 }
 
 function identityOf(r: TableRow): Identity | null {
@@ -133,26 +135,43 @@ function columnOf(r: TableRow, name: string): Column {
   };
 }
 
+/** An inherited column: its type, NOT NULL and identity are the parent's; the default and comment are the child's own. */
+function inheritedColumnOf(r: TableRow, name: string): InheritedColumn {
+  const plainDefault = r.identity === '' && r.generated === '' && r.expression !== null;
+  return { name, default: plainDefault ? { kind: 'sql', text: r.expression! } : null, comment: r.comment };
+}
+
 export async function readTables(ctx: IntrospectContext): Promise<Table[]> {
   const { rows } = await ctx.db.query<TableRow>(tablesSql(ctx.version), ctx.params);
   const tables: Table[] = [];
-  let current: { schema: string; name: string; comment: string | null; columns: Column[] } | null = null;
+  let current: { table: Table; columns: Column[]; inherited: InheritedColumn[] } | null = null;
+  const done = (c: typeof current): void => {
+    if (c !== null) tables.push(c.inherited.length > 0 ? { ...c.table, inheritedColumns: c.inherited } : c.table);
+  };
   for (const r of rows) {
-    if (current === null || current.schema !== r.schema || current.name !== r.table_name) {
-      current = { schema: r.schema, name: r.table_name, comment: r.table_comment, columns: [] };
-      tables.push({
-        kind: 'table',
-        schema: current.schema,
-        name: current.name,
-        columns: current.columns,
-        comment: current.comment,
-        // Only when on, so that tables without row-level security read as before.
-        ...(r.row_security ? { rowSecurity: true } : {}),
-        ...(r.force_row_security ? { forceRowSecurity: true } : {}),
-        ...tableOptions(r.options),
-      });
+    if (current === null || current.table.schema !== r.schema || current.table.name !== r.table_name) {
+      done(current);
+      const columns: Column[] = [];
+      current = {
+        columns,
+        inherited: [],
+        table: {
+          kind: 'table',
+          schema: r.schema,
+          name: r.table_name,
+          columns,
+          comment: r.table_comment,
+          // Only when on, so that tables without row-level security read as before.
+          ...(r.row_security ? { rowSecurity: true } : {}),
+          ...(r.force_row_security ? { forceRowSecurity: true } : {}),
+          ...tableOptions(r.options),
+        },
+      };
     }
-    if (r.name !== null) current.columns.push(columnOf(r, r.name));
+    if (r.name === null) continue;
+    if (r.own === true) current.columns.push(columnOf(r, r.name));
+    else current.inherited.push(inheritedColumnOf(r, r.name));
   }
+  done(current);
   return tables;
 }

@@ -1,4 +1,5 @@
-import type { View } from '../model/types.js';
+import { sortColumnComments } from '../model/objects/view.js';
+import type { View, ViewColumnComment } from '../model/types.js';
 import { type IntrospectContext, notExtensionMember, userSchema } from './context.js';
 import { dependsOnSql } from './depends.js';
 
@@ -12,6 +13,10 @@ SELECT n.nspname AS schema,
        pg_get_viewdef(c.oid) AS definition,
        coalesce(c.reloptions::text[], ARRAY[]::text[]) AS with,
        obj_description(c.oid, 'pg_class') AS comment,
+       coalesce((SELECT json_agg(json_build_object('column', a.attname, 'comment', d.description))
+                 FROM pg_attribute a
+                 JOIN pg_description d ON d.objoid = c.oid AND d.classoid = 'pg_class'::regclass AND d.objsubid = a.attnum
+                 WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped), '[]'::json) AS column_comments,
        ${dependsOnSql(`d.classid = 'pg_rewrite'::regclass AND d.objid IN (SELECT r.oid FROM pg_rewrite r WHERE r.ev_class = c.oid) AND d.refobjid <> c.oid`)} AS depends_on
 FROM pg_class c
 JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -27,6 +32,7 @@ interface ViewRow {
   readonly definition: string;
   readonly with: string[];
   readonly comment: string | null;
+  readonly column_comments: ViewColumnComment[];
   readonly depends_on: string[];
 }
 
@@ -45,6 +51,7 @@ export async function readViews(ctx: IntrospectContext): Promise<View[]> {
     definition: trimViewDefinition(r.definition),
     with: [...r.with].sort(),
     comment: r.comment,
+    columnComments: sortColumnComments(r.column_comments),
     dependsOn: [...r.depends_on].sort(),
   }));
 }

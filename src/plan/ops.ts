@@ -113,8 +113,9 @@ export type Op =
    * rename in place; the rename may detach the partition and attach it again (a planned hazard).
    */
   | { readonly kind: 'name-not-null'; readonly table: QName; readonly column: string; readonly name: string; readonly detach: boolean }
-  | { readonly kind: 'set-default'; readonly table: QName; readonly column: string; readonly value: DefaultValue }
-  | { readonly kind: 'drop-default'; readonly table: QName; readonly column: string }
+  // only: this table alone, not the INHERITS children the statement otherwise reaches
+  | { readonly kind: 'set-default'; readonly table: QName; readonly column: string; readonly value: DefaultValue; readonly only?: true }
+  | { readonly kind: 'drop-default'; readonly table: QName; readonly column: string; readonly only?: true }
   | {
       readonly kind: 'add-identity'; readonly table: QName; readonly column: string;
       readonly generation: 'always' | 'by-default'; readonly options: IdentityOptions;

@@ -49,6 +49,8 @@ export const SLOTS = [
   // stored generated columns computed from a column that 'columns' retypes: made against the new type
   ['generated-columns', 'expand'],
   ['sequence-owners', 'expand'],
+  // an INHERITS child's own defaults on columns its parents have (and may have just added)
+  ['inherited-defaults', 'expand'],
   // SQL-language functions whose bodies read tables are checked against them when created
   ['create-routines-late', 'expand'],
   ['constraints', 'expand'],

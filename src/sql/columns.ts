@@ -73,8 +73,8 @@ export function renderColumnDef(col: ColumnDef): string {
   return parts.join(' ');
 }
 
-const alter = (table: QName, column: string, action: string): string =>
-  `ALTER TABLE ${q(table)} ALTER COLUMN ${quoteIdent(column)} ${action}`;
+const alter = (table: QName, column: string, action: string, only = false): string =>
+  `ALTER TABLE ${only ? 'ONLY ' : ''}${q(table)} ALTER COLUMN ${quoteIdent(column)} ${action}`;
 
 /**
  * `column::type`; through text when there is no direct cast (`column::text[]::type[]`); a scalar
@@ -123,8 +123,8 @@ export const columnRenderers: Renderers<
   },
   'set-not-null': (op) => alter(op.table, op.column, 'SET NOT NULL'),
   'drop-not-null': (op) => alter(op.table, op.column, 'DROP NOT NULL'),
-  'set-default': (op) => alter(op.table, op.column, `SET DEFAULT ${renderDefault(op.value)}`),
-  'drop-default': (op) => alter(op.table, op.column, 'DROP DEFAULT'),
+  'set-default': (op) => alter(op.table, op.column, `SET DEFAULT ${renderDefault(op.value)}`, op.only === true),
+  'drop-default': (op) => alter(op.table, op.column, 'DROP DEFAULT', op.only === true),
   'add-identity': (op) => alter(op.table, op.column, `ADD ${identityClause(op.generation, op.options)}`),
   'drop-identity': (op) => alter(op.table, op.column, 'DROP IDENTITY'),
   'set-identity': (op) => {

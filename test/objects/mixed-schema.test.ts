@@ -16,7 +16,7 @@ export const accounts = table('accounts', {
 `;
 
 const TS_VIEWS = `import { view, materializedView, sqlDefinitions, sql } from 'pgtide';
-export const ids = view('account_ids', sql\`SELECT id FROM public.account_codes\`).comment('ids only');
+export const ids = view('account_ids', sql\`SELECT id FROM public.account_codes\`).comment('ids only').columnComment('id', 'the account');
 export const counts = materializedView('code_counts', sql\`SELECT count(*) AS n FROM public.accounts\`, { schema: 'stats' });
 export const policy = sqlDefinitions(sql\`
   ALTER TABLE public.accounts ENABLE ROW LEVEL SECURITY;
@@ -29,6 +29,7 @@ CREATE FUNCTION public.new_code() RETURNS text LANGUAGE sql VOLATILE RETURN md5(
 `;
 
 const SQL_VIEWS = `CREATE VIEW public.account_codes AS SELECT id, code FROM public.accounts;
+COMMENT ON COLUMN public.account_codes.code IS 'its code';
 CREATE TRIGGER touch BEFORE UPDATE ON public.accounts FOR EACH ROW EXECUTE FUNCTION public.keep();
 CREATE FUNCTION public.keep() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
 `;
@@ -58,6 +59,8 @@ describe('schemas declared in TypeScript and .sql files together', () => {
     // A TS view over a .sql view over a TS table, and a TS policy calling a .sql function.
     expect([...model.view.keys()]).toEqual(['view:public.account_codes', 'view:public.account_ids', 'view:stats.code_counts']);
     expect(model.view.get('view:public.account_ids')!.comment).toBe('ids only');
+    expect(model.view.get('view:public.account_ids')!.columnComments).toEqual([{ column: 'id', comment: 'the account' }]);
+    expect(model.view.get('view:public.account_codes')!.columnComments).toEqual([{ column: 'code', comment: 'its code' }]);
     expect([...model.policy.keys()]).toEqual(['policy:public.accounts.own']);
     expect(model.table.get('table:public.accounts')!.rowSecurity).toBe(true);
     expect([...model.function.keys()]).toEqual(['function:public.keep()', 'function:public.new_code()']);

@@ -13,7 +13,7 @@ CREATE VIEW public.unrelated AS SELECT id, kind FROM public.items;
 `;
 
 function view(name: string, dependsOn: string[], over: Partial<View> = {}): View {
-  return { kind: 'view', schema: 'public', name, materialized: false, definition: `SELECT 1 AS ${name}`, with: [], comment: null, dependsOn, ...over };
+  return { kind: 'view', schema: 'public', name, materialized: false, definition: `SELECT 1 AS ${name}`, with: [], comment: null, columnComments: [], dependsOn, ...over };
 }
 
 describe('view dependency order (pure)', () => {

@@ -102,7 +102,7 @@ describe('generated columns over retyped columns', () => {
 
   it('a view over a generated column that is added again is dropped first and created after', () => {
     const v: View = {
-      kind: 'view', schema: 'public', name: 'v', materialized: false, definition: ' SELECT g FROM public.t', with: [], comment: null,
+      kind: 'view', schema: 'public', name: 'v', materialized: false, definition: ' SELECT g FROM public.t', with: [], comment: null, columnComments: [],
       dependsOn: ['table:public.t', 'column:public.t.g'],
     };
     const sql = lines(plan([table('t', [col('a'), g]), byA, v], [table('t', [col('a', 'smallint'), g]), byA, v]));

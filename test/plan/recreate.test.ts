@@ -11,7 +11,7 @@ import { expectBefore } from '../helpers/expect-before.js';
 
 const view = (name: string, reads: string[]): View => ({
   kind: 'view', schema: 'public', name, materialized: false, definition: ' SELECT at FROM public.events', with: [],
-  comment: null, dependsOn: reads,
+  comment: null, columnComments: [], dependsOn: reads,
 });
 
 const policy = (name: string, on: string): Policy => ({

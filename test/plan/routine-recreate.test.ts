@@ -21,7 +21,7 @@ function fn(args: string, argTypes: string, extra: Partial<Routine> = {}): Routi
 
 const view = (fnId: string): View => ({
   kind: 'view', schema: 'public', name: 'rates', materialized: false, definition: ' SELECT public.rate(salary) AS r\n   FROM public.emp;',
-  with: [], comment: null, dependsOn: ['table:public.emp', 'column:public.emp.salary', fnId],
+  with: [], comment: null, columnComments: [], dependsOn: ['table:public.emp', 'column:public.emp.salary', fnId],
 });
 
 function plan(from: DbObject[], to: DbObject[]): { plan: Plan; sql: string[]; changes: ReturnType<typeof diff>['changes'] } {

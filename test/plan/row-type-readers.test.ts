@@ -17,7 +17,7 @@ function reader(name: string, reads: string, returns: string): Routine {
 
 const view: View = {
   kind: 'view', schema: 'public', name: 'customer_list', materialized: false,
-  definition: ' SELECT customer_id FROM public.customer', with: [], comment: null, dependsOn: ['table:public.customer'],
+  definition: ' SELECT customer_id FROM public.customer', with: [], comment: null, columnComments: [], dependsOn: ['table:public.customer'],
 };
 
 const objects: DbObject[] = [

@@ -11,7 +11,7 @@ function resolved(from: DbObject[], to: DbObject[], a: Model = model(...from), b
 
 const g = col('g', 'integer', { generated: '(a * 2)' });
 const view = (name: string, dependsOn: string[]): View => ({
-  kind: 'view', schema: 'public', name, materialized: false, definition: ' SELECT a FROM public.t', with: [], comment: null, dependsOn,
+  kind: 'view', schema: 'public', name, materialized: false, definition: ' SELECT a FROM public.t', with: [], comment: null, columnComments: [], dependsOn,
 });
 
 describe('resolve', () => {

@@ -1,4 +1,5 @@
 import { objectId } from '../../model/ids.js';
+import { sortColumnComments } from '../../model/objects/view.js';
 import type { View } from '../../model/types.js';
 import { mentionedIdentifiers } from '../../util/sql-lexer.js';
 import type { ViewDef } from '../view.js';
@@ -35,6 +36,7 @@ function declaredViews(views: readonly ViewDef[], tableNames: ReadonlySet<string
       definition: def.query.replace(/;\s*$/, ''),
       with: [...def.options].sort(),
       comment: def.comment,
+      columnComments: sortColumnComments(def.columnComments),
       dependsOn: [],
     };
   });

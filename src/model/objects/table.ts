@@ -1,6 +1,13 @@
 import type { Hints } from './base.js';
 import type { SequenceOptions } from './sequence.js';
 
+/** A column an INHERITS child has from its parents: what the child holds of its own on it. */
+export interface InheritedColumn {
+  readonly name: string;
+  readonly default: DefaultValue | null;
+  readonly comment: string | null;
+}
+
 /** A column default: server-printed SQL text, or a literal value the SQL layer quotes. */
 export type DefaultValue =
   | { readonly kind: 'sql'; readonly text: string }
@@ -67,6 +74,12 @@ export interface Table extends Hints {
   readonly partitionOf?: { readonly schema: string; readonly table: string; readonly bound: string };
   /** Parents of a table created with INHERITS, in order; its model lists only its own columns. */
   readonly inherits?: readonly { readonly schema: string; readonly table: string }[];
+  /**
+   * An INHERITS child's settings on the columns it inherits, in column order; absent when it inherits
+   * none. The server keeps a default and a comment per table: the parent's default is copied when the
+   * child is made, and the child may set its own.
+   */
+  readonly inheritedColumns?: readonly InheritedColumn[];
   /** REPLICA IDENTITY other than DEFAULT. */
   readonly replicaIdentity?: ReplicaIdentity;
   /**

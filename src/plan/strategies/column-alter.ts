@@ -13,6 +13,7 @@ import { defaultNotNullName, effectiveNotNullName } from '../../model/not-null.j
 import { changedOptions } from './sequences.js';
 import { relationId } from '../../model/ids.js';
 import { commentStep } from './comments.js';
+import { restoreChildDefaults } from './inherited-defaults.js';
 import { commentIdent, commentQualified } from '../../sql/ident.js';
 
 interface AlterCtx {
@@ -193,6 +194,10 @@ export function alterColumn(change: ColumnAlter, ctx: PlanContext): Placed[] {
   }
   loosen(a);
   retype(a, cls);
+  // SET/DROP DEFAULT (also around a retype) reached the INHERITS children: give theirs back.
+  if (a.out.some((s) => s.step.op.kind === 'set-default' || s.step.op.kind === 'drop-default')) {
+    a.out.push(...restoreChildDefaults(change, change.table, change.to.name, ctx, a.slot));
+  }
   identity(a);
   tighten(a, ctx.options.batchSize);
   rename(a, ctx);

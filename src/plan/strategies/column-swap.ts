@@ -1,4 +1,5 @@
 import type { ColumnAlter, ColumnRename } from '../../diff/change.js';
+import { restoreChildDefaults } from './inherited-defaults.js';
 import type { Column, Model } from '../../model/types.js';
 import { hazard, place, shareHazards, type Placed } from '../build.js';
 import type { PlanContext } from '../context.js';
@@ -133,10 +134,14 @@ export function retypeColumnOnline(change: ColumnAlter, lossy: boolean, ctx: Pla
       `type change ${to.name}: ${from.type} → ${to.type} is not backward compatible: from expand until contract, the running application's `
       + `inserts and updates of ${to.name} fail on values ${to.type} cannot hold${by}, as the sync trigger converts them`));
   }
-  return shadowSteps({
-    // By the time the shadow is added, expand's renames ran: the column already has its new name.
-    source: change, t, old: to.name, shadow: helperName(to.name, SHADOW_COLUMN_SUFFIX), to, value, mode: 'derive',
-    swapTo: to.name, hazards, batchSize: ctx.options.batchSize, ownedSequences: ownedBy(ctx.to, t, to.name),
-    pinTimeZone: zoneDependent(from.type, to.type),
-  });
+  return [
+    ...shadowSteps({
+      // By the time the shadow is added, expand's renames ran: the column already has its new name.
+      source: change, t, old: to.name, shadow: helperName(to.name, SHADOW_COLUMN_SUFFIX), to, value, mode: 'derive',
+      swapTo: to.name, hazards, batchSize: ctx.options.batchSize, ownedSequences: ownedBy(ctx.to, t, to.name),
+      pinTimeZone: zoneDependent(from.type, to.type),
+    }),
+    // The shadow reached the INHERITS children without a default, and the swap's SET DEFAULT then gave them the parent's.
+    ...restoreChildDefaults(change, change.table, to.name, ctx, 'contract-columns'),
+  ];
 }

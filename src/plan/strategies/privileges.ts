@@ -29,7 +29,9 @@ function targetExists(model: Model, t: GrantTarget): boolean {
     case 'function':
       return model.function.has(id);
     case 'column':
-      return model.table.get(relationId('table', t.schema, t.table))?.columns.some((c) => c.name === t.column) ?? false;
+      // A view's columns are not modelled: its column stays while the view does.
+      return model.table.get(relationId('table', t.schema, t.table))?.columns.some((c) => c.name === t.column)
+        ?? model.view.has(relationId('view', t.schema, t.table));
     default: {
       const never: never = t;
       throw new Error(`unknown grant target ${JSON.stringify(never)}`);
@@ -44,7 +46,8 @@ function columnTarget(t: GrantTarget): string | null {
 
 /** After the object exists: a view created, or a column added, in the contract phase is granted on there. */
 function grantSlot(p: Privilege, ctx: PlanContext): Slot {
-  const view = p.target.on === 'view' ? ctx.to.view.get(grantTargetId(p.target)) : undefined;
+  const view = p.target.on === 'view' ? ctx.to.view.get(grantTargetId(p.target))
+    : p.target.on === 'column' ? ctx.to.view.get(relationId('view', p.target.schema, p.target.table)) : undefined;
   if (view !== undefined && viewSlot(view, ctx) !== 'create-views') return 'grants-late';
   const column = columnTarget(p.target);
   return column !== null && columnAddedInContract(column, ctx) ? 'grants-late' : 'grants';
@@ -83,6 +86,8 @@ export function dropPrivilege(change: DropChange<'privilege'>, ctx: PlanContext)
     return revoke(change, 'revokes-early', p, p.privileges, false);
   }
   if (!targetExists(ctx.to, p.target)) return [];
+  // A view dropped to be created again takes its grants with it, and its new definition may lack the column.
+  if (p.target.on === 'column' && ctx.viewDropped(relationId('view', p.target.schema, p.target.table))) return [];
   return revoke(change, 'revokes', p, p.privileges, false);
 }
 

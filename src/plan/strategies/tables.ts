@@ -1,4 +1,5 @@
 import type { AlterChange, CreateChange, DropChange, RenameChange, TableRecreate } from '../../diff/change.js';
+import { inheritedColumnSteps } from './inherited-defaults.js';
 import { objectId, relationId } from '../../model/ids.js';
 import type { Table } from '../../model/types.js';
 import { hazard, place, type Placed } from '../build.js';
@@ -48,6 +49,7 @@ export function createTableSteps(
     ...comments,
     ...rowSecuritySteps(change, null, t),
     ...tableOptionSteps(change, null, t),
+    ...inheritedColumnSteps(change, null, t, ctx),
   ];
 }
 
@@ -108,5 +110,6 @@ export function alterTable(change: AlterChange<'table'>, ctx: PlanContext): Plac
     ...rowSecuritySteps(change, change.from, change.to),
     ...tableOptionSteps(change, change.from, change.to),
     ...displacedOnAttach(change, change.from, change.to, ctx),
+    ...(change.fields.includes('inheritedColumns') ? inheritedColumnSteps(change, change.from, change.to, ctx) : []),
   ];
 }

@@ -1,6 +1,6 @@
 import type { AlterChange, CreateChange, DropChange } from '../../diff/change.js';
 import { objectId } from '../../model/ids.js';
-import type { View } from '../../model/types.js';
+import type { View, ViewColumnComment } from '../../model/types.js';
 import type { ViewSlot } from '../../resolve/index.js';
 import { hazard, place, type Placed } from '../build.js';
 import type { PlanContext } from '../context.js';
@@ -28,7 +28,19 @@ export function createView(change: CreateChange<'view'>, ctx: PlanContext): Plac
       rewrites: v.materialized ? 'scan' : 'none',
     }),
     ...commentStep(change, commentTarget(v), null, v.comment, slot),
+    ...columnCommentSteps(change, v, [], v.columnComments, slot),
   ];
+}
+
+/** COMMENT ON COLUMN for each column whose comment differs; a view's columns take it as a table's do. */
+function columnCommentSteps(
+  change: CreateChange<'view'> | AlterChange<'view'>, v: View, from: readonly ViewColumnComment[], to: readonly ViewColumnComment[], slot?: ViewSlot,
+): Placed[] {
+  const before = new Map(from.map((c) => [c.column, c.comment] as const));
+  const after = new Map(to.map((c) => [c.column, c.comment] as const));
+  const columns = [...new Set([...before.keys(), ...after.keys()])];
+  return columns.flatMap((column) =>
+    commentStep(change, { on: 'column', table: nameOf(v), column }, before.get(column) ?? null, after.get(column) ?? null, slot));
 }
 
 /** Re-created views (same id on the desired side) come back later in the plan; others are gone for good. */
@@ -59,5 +71,9 @@ export function alterView(change: AlterChange<'view'>): Placed[] {
       reverse: op('set-view-options', { view: nameOf(to), set: undoSet, reset: undoReset }),
     }));
   }
-  return [...out, ...commentStep(change, commentTarget(to), from.comment, to.comment)];
+  return [
+    ...out,
+    ...commentStep(change, commentTarget(to), from.comment, to.comment),
+    ...columnCommentSteps(change, to, from.columnComments, to.columnComments),
+  ];
 }
