@@ -15,9 +15,9 @@ const PERSON = `CREATE TYPE public.addr AS (street text, zip integer);
  */
 const USERS = `CREATE DOMAIN public.zipcode AS integer CHECK (VALUE > 0);
   CREATE TYPE public.addr AS (street text COLLATE "C", zip public.zipcode);
-  CREATE TYPE public.contact AS (name text, home public.addr, past public.addr[]);
+  CREATE TYPE public.a_contact AS (name text, home public.addr, past public.addr[]);
   CREATE DOMAIN public.known_addr AS public.addr CHECK ((VALUE).street IS NOT NULL);
-  CREATE TABLE public.person (id integer PRIMARY KEY, home public.addr, past public.addr[], who public.contact, checked public.known_addr);
+  CREATE TABLE public.person (id integer PRIMARY KEY, home public.addr, past public.addr[], who public.a_contact, checked public.known_addr);
   CREATE FUNCTION public.street_of(a public.addr) RETURNS text LANGUAGE sql IMMUTABLE RETURN (a).street;
   CREATE FUNCTION public.nowhere() RETURNS public.addr LANGUAGE sql IMMUTABLE RETURN ROW('none', 1)::public.addr;
   CREATE VIEW public.streets AS SELECT id, (home).street AS street FROM public.person;`;
@@ -36,16 +36,16 @@ describe.each(ENGINES)('composite types on $name', (engine) => {
     const up = await roundTrip(engine, '', USERS);
     expect(up.remainingScript).toBe('');
     expectBefore(up.script, 'CREATE DOMAIN public.zipcode', 'CREATE TYPE public.addr');
-    expectBefore(up.script, 'CREATE TYPE public.addr', 'CREATE TYPE public.contact');
-    expectBefore(up.script, 'CREATE TYPE public.contact', 'CREATE DOMAIN public.known_addr');
+    expectBefore(up.script, 'CREATE TYPE public.addr', 'CREATE TYPE public.a_contact');
+    expectBefore(up.script, 'CREATE TYPE public.a_contact', 'CREATE DOMAIN public.known_addr');
     expectBefore(up.script, 'CREATE DOMAIN public.known_addr', 'CREATE TABLE public.person');
     expectBefore(up.script, 'CREATE TYPE public.addr', 'FUNCTION public.street_of');
     const down = await roundTrip(engine, USERS, '');
     expect(down.remainingScript).toBe('');
     expectBefore(down.script, 'DROP TABLE public.person', 'DROP DOMAIN public.known_addr');
     expectBefore(down.script, 'DROP FUNCTION public.street_of', 'DROP TYPE public.addr');
-    expectBefore(down.script, 'DROP DOMAIN public.known_addr', 'DROP TYPE public.contact');
-    expectBefore(down.script, 'DROP TYPE public.contact', 'DROP TYPE public.addr');
+    expectBefore(down.script, 'DROP DOMAIN public.known_addr', 'DROP TYPE public.a_contact');
+    expectBefore(down.script, 'DROP TYPE public.a_contact', 'DROP TYPE public.addr');
     expectBefore(down.script, 'DROP TYPE public.addr', 'DROP DOMAIN public.zipcode');
   });
 
