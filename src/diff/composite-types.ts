@@ -42,6 +42,13 @@ export function compositeValuesChange(from: CompositeType, to: CompositeType): b
   return !attributeOrderReachable(from, to) || retypedAttributes(from, to).length > 0;
 }
 
+/** Attributes (by name) that are dropped or change type, or all of them when the type is rebuilt for its order. */
+export function attributesGone(from: CompositeType, to: CompositeType): readonly string[] {
+  if (!attributeOrderReachable(from, to)) return from.attributes.map((a) => a.name);
+  const dropped = from.attributes.filter((a) => !to.attributes.some((b) => b.name === a.name));
+  return [...dropped, ...retypedAttributes(from, to)].map((a) => a.name);
+}
+
 /** The composite types among `types` that `t`'s attributes are typed with (or arrays of them). */
 function usesOf(t: CompositeType, types: ReadonlyMap<ObjectId, CompositeType>): ObjectId[] {
   const out: ObjectId[] = [];

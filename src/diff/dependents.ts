@@ -3,7 +3,7 @@ import { DEPENDENT_KINDS, READ_BY_DEPENDENTS_KINDS, type DependentKind } from '.
 import type { CompositeType, Domain, EnumType, Model, ObjectId, ObjectOf, Table } from '../model/types.js';
 import type { Change } from './change.js';
 import { counterpartIn } from './routines.js';
-import { attributeOrderReachable, compositeValuesChange, retypedAttributes } from './composite-types.js';
+import { attributesGone, compositeValuesChange } from './composite-types.js';
 import { refersTo } from './type-names.js';
 import { mentionsIdentifier } from '../util/sql-lexer.js';
 
@@ -84,8 +84,7 @@ export function goneIds(changes: readonly Change[], from: Model): Set<ObjectId> 
       case 'composite-type.alter': {
         // what reads an attribute (a view's `(home).zip`) depends on it as on a column of the type
         const { from: a, to: b } = c;
-        const changed = attributeOrderReachable(a, b) ? [...a.attributes.filter((x) => !b.attributes.some((y) => y.name === x.name)), ...retypedAttributes(a, b)] : a.attributes;
-        for (const x of changed) gone.add(columnId(a.schema, a.name, x.name));
+        for (const name of attributesGone(a, b)) gone.add(columnId(a.schema, a.name, name));
         if (compositeValuesChange(a, b)) rebuiltTypes.push(a);
         break;
       }
