@@ -1,5 +1,5 @@
 import { relationId } from '../model/ids.js';
-import type { Column, EnumType, Model, Table } from '../model/types.js';
+import type { Column, CompositeType, EnumType, Model, Table } from '../model/types.js';
 import { quoteQualified } from '../sql/ident.js';
 import { NameAllocator, pascalCase } from './names.js';
 
@@ -31,6 +31,8 @@ export interface JsonSchema {
  *   date → string (format date) · timestamp[tz] → string (format date-time) · time[tz] → string (format time)
  *   text, varchar, char, uuid, inet, cidr, macaddr, interval, bytea (hex), and any other type → string
  *   enum → the union of its labels · T[] → array of T · NULL-able columns → T | null
+ *   composite type → an object with every attribute, each of which may be null (its JSON form;
+ *   node-postgres returns the row's text, `(a,1)`, unless the query turns it into JSON)
  */
 const SCALARS: Readonly<Record<string, JsonSchema>> = {
   smallint: { type: 'integer' },
@@ -56,18 +58,23 @@ function scalarSchema(element: string): JsonSchema {
 }
 
 interface Names {
-  readonly enums: ReadonlyMap<string, string>;
+  /** The definition of each enum and composite type, by the type as columns spell it. */
+  readonly types: ReadonlyMap<string, string>;
   readonly rows: ReadonlyMap<string, string>;
 }
 
-function valueSchema(column: Column, names: Names): JsonSchema {
-  const isArray = column.type.endsWith('[]');
-  const element = isArray ? column.type.slice(0, -2) : column.type;
-  const enumName = names.enums.get(element);
-  const item: JsonSchema = enumName !== undefined ? { $ref: `#/definitions/${enumName}` } : scalarSchema(element);
-  const value: JsonSchema = isArray ? { type: 'array', items: item } : item;
-  const nullable: JsonSchema = column.notNull ? value : { anyOf: [value, { type: 'null' }] };
-  return column.comment === null ? nullable : { ...nullable, description: column.comment };
+function typeSchema(type: string, names: Names): JsonSchema {
+  const isArray = type.endsWith('[]');
+  const element = isArray ? type.slice(0, -2) : type;
+  const defined = names.types.get(element);
+  const item: JsonSchema = defined !== undefined ? { $ref: `#/definitions/${defined}` } : scalarSchema(element);
+  return isArray ? { type: 'array', items: item } : item;
+}
+
+function valueSchema(type: string, notNull: boolean, comment: string | null, names: Names): JsonSchema {
+  const value = typeSchema(type, names);
+  const nullable: JsonSchema = notNull ? value : { anyOf: [value, { type: 'null' }] };
+  return comment === null ? nullable : { ...nullable, description: comment };
 }
 
 /** Columns an INSERT may leave out: defaulted, identity, or nullable. Generated columns cannot be written. */
@@ -78,7 +85,7 @@ function insertOptional(c: Column): boolean {
 function rowSchema(table: Table, title: string, names: Names, insert: boolean): JsonSchema {
   const columns = insert ? table.columns.filter((c) => c.generated === null) : table.columns;
   const properties: Record<string, JsonSchema> = {};
-  for (const c of columns) properties[c.name] = valueSchema(c, names);
+  for (const c of columns) properties[c.name] = valueSchema(c.type, c.notNull, c.comment, names);
   const required = columns.filter((c) => !insert || !insertOptional(c)).map((c) => c.name);
   const what = insert ? `A row to insert into ${table.schema}.${table.name}` : `A row of ${table.schema}.${table.name}`;
   return {
@@ -97,21 +104,41 @@ function enumSchema(e: EnumType, title: string): JsonSchema {
   return { title, type: 'string', enum: e.values, ...(e.comment === null ? {} : { description: e.comment }) };
 }
 
+/** A composite value as JSON: every attribute is there, and any of them may be null. */
+function compositeSchema(t: CompositeType, title: string, names: Names): JsonSchema {
+  const properties: Record<string, JsonSchema> = {};
+  for (const a of t.attributes) properties[a.name] = valueSchema(a.type, false, a.comment, names);
+  return {
+    title,
+    ...(t.comment === null ? {} : { description: t.comment }),
+    type: 'object',
+    properties,
+    required: t.attributes.map((a) => a.name),
+    additionalProperties: false,
+  };
+}
+
 /**
- * The model as one JSON Schema: a definition per enum, per table's selected row (`Users`) and per
+ * The model as one JSON Schema: a definition per enum and composite type, per table's selected row (`Users`) and per
  * table's insert (`UsersInsert`), and a root object `Database` naming each table's row type.
  */
 export function modelJsonSchema(model: Model): JsonSchema {
   const allocate = new NameAllocator(['Database']);
-  const enums = new Map<string, string>();
+  const types = new Map<string, string>();
   const definitions: Record<string, JsonSchema> = {};
   for (const e of model.enum.values()) {
     const title = allocate.take([typeName(e.schema, e.name), `${typeName(e.schema, e.name)}Enum`]);
-    enums.set(quoteQualified(e.schema, e.name), title);
+    types.set(quoteQualified(e.schema, e.name), title);
     definitions[title] = enumSchema(e, title);
   }
   const rows = new Map<string, string>();
-  const names: Names = { enums, rows };
+  const names: Names = { types, rows };
+  const composites = [...model['composite-type'].values()].map((t) => {
+    const title = allocate.take([typeName(t.schema, t.name), `${typeName(t.schema, t.name)}Type`]);
+    types.set(quoteQualified(t.schema, t.name), title);
+    return { t, title };
+  });
+  for (const { t, title } of composites) definitions[title] = compositeSchema(t, title, names);
   const properties: Record<string, JsonSchema> = {};
   for (const t of model.table.values()) {
     const title = allocate.take([typeName(t.schema, t.name), `${typeName(t.schema, t.name)}Row`]);

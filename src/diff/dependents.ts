@@ -1,8 +1,9 @@
 import { columnId, objectId } from '../model/ids.js';
 import { DEPENDENT_KINDS, READ_BY_DEPENDENTS_KINDS, type DependentKind } from '../model/kinds.js';
-import type { Domain, EnumType, Model, ObjectId, ObjectOf, Table } from '../model/types.js';
+import type { CompositeType, Domain, EnumType, Model, ObjectId, ObjectOf, Table } from '../model/types.js';
 import type { Change } from './change.js';
 import { counterpartIn } from './routines.js';
+import { attributesGone, compositeValuesChange } from './composite-types.js';
 import { refersTo } from './type-names.js';
 import { mentionsIdentifier } from '../util/sql-lexer.js';
 
@@ -20,7 +21,7 @@ function enumOnlyGrows(from: EnumType, to: EnumType): boolean {
 }
 
 /** Column ids (current side) whose type is an enum or domain that is dropped or rebuilt. */
-function typedColumns(from: Model, types: readonly (EnumType | Domain)[]): ObjectId[] {
+function typedColumns(from: Model, types: readonly (EnumType | Domain | CompositeType)[]): ObjectId[] {
   const out: ObjectId[] = [];
   for (const table of from.table.values()) {
     for (const column of table.columns) {
@@ -50,7 +51,7 @@ const READ_DROPS: ReadonlySet<string> = new Set(READ_BY_DEPENDENTS_KINDS.map((k)
 /** Ids that stop existing in their current form: whatever reads them must go first. */
 export function goneIds(changes: readonly Change[], from: Model): Set<ObjectId> {
   const gone = new Set<ObjectId>();
-  const rebuiltTypes: (EnumType | Domain)[] = [];
+  const rebuiltTypes: (EnumType | Domain | CompositeType)[] = [];
   for (const c of changes) {
     if (READ_DROPS.has(c.kind)) gone.add(c.id);
     // Beyond the object itself: columns, and the columns whose type goes or is rebuilt.
@@ -80,6 +81,13 @@ export function goneIds(changes: readonly Change[], from: Model): Set<ObjectId> 
       case 'domain.alter':
         if (c.fields.some((f) => f === 'baseType' || f === 'collation')) rebuiltTypes.push(c.from);
         break;
+      case 'composite-type.alter': {
+        // what reads an attribute (a view's `(home).zip`) depends on it as on a column of the type
+        const { from: a, to: b } = c;
+        for (const name of attributesGone(a, b)) gone.add(columnId(a.schema, a.name, name));
+        if (compositeValuesChange(a, b)) rebuiltTypes.push(a);
+        break;
+      }
       default:
         break;
     }

@@ -8,7 +8,7 @@ import { type IntrospectContext, userSchema } from './context.js';
  * multirange and the casts between them) belongs to that object. Objects of the whole database with no
  * schema are made by users only from FirstNormalObjectId (16384) on; below it they come with initdb.
  *
- * Each arm says what its reader leaves out: types other than enums and domains, routines other than
+ * Each arm says what its reader leaves out: types other than enums, domains and composite types, routines other than
  * functions and procedures, relations other than tables, views, materialized views, sequences and
  * indexes.
  */
@@ -38,13 +38,12 @@ const ARMS: readonly string[] = [
   inSchemas('pg_proc', 'p', 'pronamespace',
     `CASE p.prokind WHEN 'a' THEN ${k('aggregate')} ELSE ${k('window-function')} END`, 'p.proname',
     `p.prokind IN ('a', 'w')`, `'(' || pg_get_function_identity_arguments(p.oid) || ')'`),
-  // A table's row type has typrelid set to the table; a composite type's relation has relkind 'c'.
+  // Composite types ('c') are read, and so are a table's own row type (its relation's) with them.
   inSchemas('pg_type', 't', 'typnamespace',
-    `CASE t.typtype WHEN 'c' THEN ${k('composite-type')} WHEN 'r' THEN ${k('range-type')} WHEN 'm' THEN ${k('multirange-type')}
+    `CASE t.typtype WHEN 'r' THEN ${k('range-type')} WHEN 'm' THEN ${k('multirange-type')}
        WHEN 'b' THEN ${k('base-type')} WHEN 'p' THEN CASE WHEN t.typisdefined THEN ${k('type')} ELSE ${k('shell-type')} END
        ELSE ${k('type')} END`, 't.typname',
-    `t.typtype NOT IN ('d', 'e')
-     AND (t.typrelid = 0 OR EXISTS (SELECT 1 FROM pg_class tc WHERE tc.oid = t.typrelid AND tc.relkind = 'c'))`),
+    `t.typtype NOT IN ('c', 'd', 'e')`),
   // Tables, partitions, views, materialized views, sequences and indexes have readers; a composite
   // type's relation is its type, listed above; toast lives in pg_toast.
   inSchemas('pg_class', 'c', 'relnamespace',

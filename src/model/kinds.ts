@@ -181,6 +181,16 @@ export const KIND_TRAITS = {
     declaredInDsl: false,
     commentOn: ['type'],
   },
+  'composite-type': {
+    schemaOf: inOwnSchema,
+    parentOf: null,
+    goesWithTable: false,
+    dependent: false,
+    readByDependents: false,
+    declaredInDsl: false,
+    // its attributes take COMMENT ON COLUMN, like a table's columns
+    commentOn: ['type', 'column'],
+  },
 } as const satisfies { readonly [K in Kind]: KindTraits<K> };
 
 type Registry = typeof KIND_TRAITS;

@@ -13,7 +13,6 @@ import type { Kind, ObjectId } from './types.js';
 export const UNMANAGED_KINDS = {
   'aggregate': 'aggregate',
   'window-function': 'window function',
-  'composite-type': 'composite type',
   'range-type': 'range type',
   'multirange-type': 'multirange type',
   'base-type': 'base type',

@@ -62,6 +62,9 @@ export const OP_LOCKS: { readonly [K in OpKind]: LockLevel } = {
   // Adding a check or NOT NULL scans every column of the domain under SHARE.
   'alter-domain': 'SHARE',
   'drop-collation': 'ACCESS EXCLUSIVE',
+  'create-composite-type': 'none',
+  'drop-composite-type': 'ACCESS EXCLUSIVE',
+  'alter-composite-type': 'ACCESS EXCLUSIVE',
   revoke: 'none',
   'drop-trigger': 'ACCESS EXCLUSIVE',
   'set-trigger-state': 'SHARE ROW EXCLUSIVE',

@@ -1,4 +1,4 @@
-import type { Collation, Domain, GrantTarget, Policy, ReplicaIdentity, Routine, Table, Trigger, TriggerState, View } from '../model/types.js';
+import type { Collation, CompositeType, Domain, GrantTarget, Policy, ReplicaIdentity, Routine, Table, Trigger, TriggerState, View } from '../model/types.js';
 import type {
   Column, Constraint, DefaultValue, Index, PrimaryKeyConstraint, SequenceOptions, UniqueConstraint,
 } from '../model/types.js';
@@ -40,6 +40,13 @@ export type DomainAction =
   | { readonly kind: 'not-null'; readonly notNull: boolean }
   | { readonly kind: 'add-check'; readonly name: string; readonly definition: string }
   | { readonly kind: 'drop-check'; readonly name: string }
+  | { readonly kind: 'rename'; readonly newName: string };
+
+/** One ALTER TYPE action on a composite type. */
+export type CompositeTypeAction =
+  | { readonly kind: 'add-attribute'; readonly name: string; readonly type: string; readonly collation: string | null }
+  | { readonly kind: 'drop-attribute'; readonly name: string }
+  | { readonly kind: 'alter-attribute-type'; readonly name: string; readonly type: string; readonly collation: string | null }
   | { readonly kind: 'rename'; readonly newName: string };
 
 export interface GrantFields {
@@ -152,6 +159,9 @@ export type Op =
   | { readonly kind: 'drop-domain'; readonly domain: QName }
   | { readonly kind: 'alter-domain'; readonly domain: QName; readonly action: DomainAction }
   | { readonly kind: 'drop-collation'; readonly collation: QName }
+  | { readonly kind: 'create-composite-type'; readonly type: CompositeType }
+  | { readonly kind: 'drop-composite-type'; readonly type: QName }
+  | { readonly kind: 'alter-composite-type'; readonly type: QName; readonly action: CompositeTypeAction }
   | ({ readonly kind: 'grant' } & GrantFields)
   | ({ readonly kind: 'revoke' } & GrantFields)
   | { readonly kind: 'set-table-option'; readonly table: QName; readonly option: TableOptionChange }

@@ -37,6 +37,13 @@ export const SLOTS = [
   // functions that a domain's default or checks call
   ['create-routines-early', 'expand'],
   ['create-domains', 'expand'],
+  // after domains and enums, which attributes may be typed with; among themselves in the diff's order,
+  // which puts a composite type after those its attributes use (diff/composite-types.ts)
+  ['create-composite-types', 'expand'],
+  // an attribute added may be of a composite type created just above
+  ['alter-composite-types', 'expand'],
+  // domains over a composite type
+  ['create-composite-domains', 'expand'],
   ['create-sequences', 'expand'],
   // before tables: defaults, checks and generated columns may call them
   ['create-routines', 'expand'],
@@ -85,6 +92,8 @@ export const SLOTS = [
   ['drop-generated-columns', 'contract'],
   ['contract-columns', 'contract'],
   ['drop-columns', 'contract'],
+  // attributes of composite types, once the old application version no longer writes them
+  ['drop-composite-attributes', 'contract'],
   // also generated columns computed from a column that 'contract-columns' retypes
   ['readd-columns', 'contract'],
   // views over columns that the contract phase retypes; before contract-indexes, for their indexes
@@ -105,11 +114,17 @@ export const SLOTS = [
   ['enum-foreign-keys', 'contract'],
   // domains whose base type or collation changes (after enums: a domain may be over one)
   ['rebuild-domains', 'contract'],
+  // composite types whose attributes change type or order while columns use them
+  ['rebuild-composite-types', 'contract'],
   // views over columns of a rebuilt enum or domain
   ['create-views-final', 'contract'],
   // privileges on views created in the contract phase
   ['grants-late', 'contract'],
   ['drop-sequences', 'contract'],
+  // after the tables, columns and functions that use a composite type; before the enums and domains
+  // its attributes use, and after the domains over it
+  ['drop-composite-domains', 'contract'],
+  ['drop-composite-types', 'contract'],
   ['drop-enums', 'contract'],
   ['drop-domains', 'contract'],
   // functions that a dropped domain's default or checks called

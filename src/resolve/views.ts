@@ -1,7 +1,8 @@
 import type { Change } from '../diff/change.js';
 import { refersTo } from '../diff/type-names.js';
 import { columnId, objectId, relationId } from '../model/ids.js';
-import type { Domain, EnumType, Model, View } from '../model/types.js';
+import type { CompositeType, Domain, EnumType, Model, View } from '../model/types.js';
+import { compositeValuesChange } from '../diff/composite-types.js';
 import { tableKey, type ChangeFacts } from './facts.js';
 
 /** True when the domain cannot be altered into its new form and must be rebuilt. */
@@ -29,9 +30,17 @@ function rebuiltDomains(from: Model, to: Model): Domain[] {
   }).map(([, next]) => next);
 }
 
-/** Column ids (desired side) whose type is an enum or domain that the contract phase rebuilds. */
+/** Composite types whose attributes change type or order: their columns are retyped in the contract phase. */
+function rebuiltComposites(from: Model, to: Model): CompositeType[] {
+  return [...to['composite-type']].filter(([id, next]) => {
+    const was = from['composite-type'].get(id);
+    return was !== undefined && compositeValuesChange(was, next);
+  }).map(([, next]) => next);
+}
+
+/** Column ids (desired side) whose type is an enum, domain or composite type that the contract phase rebuilds. */
 function enumColumns(from: Model, to: Model): Set<string> {
-  const types: (EnumType | Domain)[] = [...rebuiltEnums(from, to), ...rebuiltDomains(from, to)];
+  const types: (EnumType | Domain | CompositeType)[] = [...rebuiltEnums(from, to), ...rebuiltDomains(from, to), ...rebuiltComposites(from, to)];
   const out = new Set<string>();
   for (const t of to.table.values()) {
     for (const col of t.columns) {

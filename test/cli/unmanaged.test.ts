@@ -18,13 +18,13 @@ const BY_HAND = `
 CREATE AGGREGATE app.agg(text) (sfunc = app.g, stype = text);
 CREATE RULE person_no_delete AS ON DELETE TO app.person DO INSTEAD NOTHING;
 CREATE TYPE app."two
-lines" AS (a int);
+lines";
 `;
 
 const AGG = 'aggregate app.agg(text)';
 const RULE = 'rule app.person_no_delete on person';
 // The name's line break is shown escaped: it cannot start a line of its own.
-const TYPE = 'composite type app.U&"two\\000Alines"';
+const TYPE = 'shell type app.U&"two\\000Alines"';
 
 describe('plan, diff, pull and drift name the objects pgtide does not manage (PGlite data folder)', () => {
   let root = '';

@@ -104,6 +104,27 @@ describe('pull of what the DSL does not declare', () => {
       await db.close();
     }
   });
+  it('writes composite types as SQL, before the tables whose columns use them, and round-trips', async () => {
+    const db = await scratchPglite();
+    try {
+      await db.exec(`
+        CREATE TYPE addr AS (street text COLLATE "C", zip int);
+        COMMENT ON TYPE addr IS 'An address.';
+        COMMENT ON COLUMN addr.zip IS 'Postal code.';
+        CREATE TYPE contact AS (name text, home addr);
+        CREATE TABLE person (id int PRIMARY KEY, home addr, past addr[], who contact);`);
+      const { left, files } = await pullRoundTrip(await introspect(db));
+      expect(left).toEqual([]);
+      const sql = files.get('objects.ts') ?? '';
+      expect(sql).toContain('CREATE TYPE public.addr AS (street text COLLATE "C", zip integer);');
+      expect(sql.indexOf('CREATE TYPE public.contact AS (name text, home public.addr);')).toBeGreaterThan(sql.indexOf('CREATE TYPE public.addr'));
+      expect(sql).toContain("COMMENT ON COLUMN public.addr.zip IS 'Postal code.';");
+      expect(files.get('public.ts')).toContain(`export const person = table('person', {`);
+    } finally {
+      await db.close();
+    }
+  });
+
   it('carries backticks, ${ and backslashes in SQL text through the module unchanged', async () => {
     const db = await scratchPglite();
     try {

@@ -17,10 +17,12 @@ import { tempDir } from '../helpers/temp-dir.js';
 const run = promisify(execFile);
 const TSC = path.resolve('node_modules/.bin/tsc');
 
-// One column per type the DSL has a builder for, plus arrays, an enum, a custom type, identity,
-// generated and defaulted columns.
+// One column per type the DSL has a builder for, plus arrays, an enum, a composite type, a custom type,
+// identity, generated and defaulted columns.
 const ALL_TYPES = `
 CREATE TYPE mood AS ENUM ('ok', 'meh');
+CREATE TYPE addr AS (street text, zip integer, moods mood[]);
+COMMENT ON TYPE addr IS 'An address.';
 CREATE TABLE all_types (
   id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
   c_smallint smallint NOT NULL, c_integer integer NOT NULL, c_bigint bigint NOT NULL,
@@ -30,12 +32,13 @@ CREATE TABLE all_types (
   c_inet inet, c_cidr cidr, c_macaddr macaddr, c_date date NOT NULL, c_time time, c_timetz timetz,
   c_timestamp timestamp(3), c_timestamptz timestamptz NOT NULL DEFAULT now(), c_interval interval,
   c_mood mood NOT NULL, c_moods mood[], c_ints integer[] NOT NULL, c_tsvector tsvector,
-  c_generated text GENERATED ALWAYS AS (upper(c_text)) STORED
+  c_generated text GENERATED ALWAYS AS (upper(c_text)) STORED,
+  c_addr addr NOT NULL, c_addrs addr[]
 );
 COMMENT ON COLUMN all_types.c_text IS 'Free text.';`;
 
 const USAGE = `
-import type { AllTypes, AllTypesInsert, Database, Mood } from './types.js';
+import type { Addr, AllTypes, AllTypesInsert, Database, Mood } from './types.js';
 
 const mood: Mood = 'meh';
 export const row: AllTypes = {
@@ -45,11 +48,12 @@ export const row: AllTypes = {
   c_inet: '127.0.0.1', c_cidr: null, c_macaddr: null, c_date: '2026-11-22', c_time: null, c_timetz: null,
   c_timestamp: null, c_timestamptz: '2026-11-22T10:00:00Z', c_interval: '1 day',
   c_mood: mood, c_moods: ['ok'], c_ints: [1, 2], c_tsvector: null, c_generated: 'X',
+  c_addr: { street: 'Main', zip: null, moods: ['ok'] }, c_addrs: null,
 };
 // Defaulted, identity and NULL-able columns may be left out of an insert; generated ones cannot be written.
 export const insert: AllTypesInsert = {
   c_smallint: 1, c_integer: 2, c_bigint: '3', c_numeric: '4', c_real: 5, c_boolean: false,
-  c_jsonb: {}, c_date: '2026-11-22', c_mood: 'ok', c_ints: [],
+  c_jsonb: {}, c_date: '2026-11-22', c_mood: 'ok', c_ints: [], c_addr: { street: null, zip: 1, moods: null },
 };
 export const tables: Database['public.all_types'] = row;
 // @ts-expect-error bigint is a string: a JS number cannot hold every value
@@ -58,6 +62,10 @@ export const badBigint: AllTypes['c_bigint'] = 1;
 export const badMood: Mood = 'great';
 // @ts-expect-error a NOT NULL column is never null
 export const badNull: AllTypes['c_integer'] = null;
+// @ts-expect-error a composite value names every attribute (JSON gives each, null or not)
+export const badAddr: Addr = { street: 'Main' };
+// @ts-expect-error an attribute has its own type
+export const badZip: Addr['zip'] = 'x';
 // @ts-expect-error generated columns are not part of an insert
 export const badInsert: AllTypesInsert = { ...insert, c_generated: 'X' };
 `;
@@ -92,7 +100,21 @@ describe('types: JSON Schema of rows → TypeScript', () => {
     expect(row?.properties?.c_text).toEqual({ type: 'string', description: 'Free text.' });
     expect(row?.required).toContain('c_generated');
     expect(insert?.properties?.c_generated).toBeUndefined();
-    expect(insert?.required).toEqual(['c_smallint', 'c_integer', 'c_bigint', 'c_numeric', 'c_real', 'c_boolean', 'c_jsonb', 'c_date', 'c_mood', 'c_ints']);
+    expect(insert?.required).toEqual(['c_smallint', 'c_integer', 'c_bigint', 'c_numeric', 'c_real', 'c_boolean', 'c_jsonb', 'c_date', 'c_mood', 'c_ints', 'c_addr']);
+    expect(row?.properties?.c_addr).toEqual({ $ref: '#/definitions/Addr' });
+    expect(row?.properties?.c_addrs).toEqual({ anyOf: [{ type: 'array', items: { $ref: '#/definitions/Addr' } }, { type: 'null' }] });
+    expect(schema.definitions?.Addr).toEqual({
+      title: 'Addr',
+      description: 'An address.',
+      type: 'object',
+      properties: {
+        street: { anyOf: [{ type: 'string' }, { type: 'null' }] },
+        zip: { anyOf: [{ type: 'integer' }, { type: 'null' }] },
+        moods: { anyOf: [{ type: 'array', items: { $ref: '#/definitions/Mood' } }, { type: 'null' }] },
+      },
+      required: ['street', 'zip', 'moods'],
+      additionalProperties: false,
+    });
     expect(schema.definitions?.Mood).toEqual({ title: 'Mood', type: 'string', enum: ['ok', 'meh'] });
   });
 

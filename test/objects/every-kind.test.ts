@@ -50,6 +50,11 @@ const EXAMPLES: Record<Kind, string> = {
     COMMENT ON COLLATION public.posix IS 'bytewise';`,
   domain: `CREATE DOMAIN public.positive AS integer DEFAULT 1 NOT NULL CONSTRAINT positive_check CHECK (VALUE > 0);
     COMMENT ON DOMAIN public.positive IS 'above zero';`,
+  // a table column of the type, so that the type comes first; an attribute's comment is COMMENT ON COLUMN
+  'composite-type': `CREATE TYPE public.addr AS (street text COLLATE "C", zip integer);
+    COMMENT ON TYPE public.addr IS 'an address';
+    COMMENT ON COLUMN public.addr.zip IS 'postal code';
+    CREATE TABLE public.person (id integer PRIMARY KEY, home public.addr, past public.addr[]);`,
 };
 
 /** PGlite loads a contrib extension only when the instance is opened with it. */

@@ -1,6 +1,8 @@
 import type { AlterChange, CreateChange, DropChange } from '../../diff/change.js';
 import { sameValue } from '../../diff/guard.js';
-import type { Domain } from '../../model/types.js';
+import type { Domain, Model } from '../../model/types.js';
+import { relationId } from '../../model/ids.js';
+import { parseTypeRef } from '../../diff/type-names.js';
 import { hazard, place, type Placed } from '../build.js';
 import type { PlanContext } from '../context.js';
 import { op, qname, type DomainAction } from '../ops.js';
@@ -12,18 +14,27 @@ import { commentQualified } from '../../sql/ident.js';
 
 const nameOf = (d: Domain) => qname(d.schema, d.name);
 
+/** True for a domain over a composite type (or an array of one), which it must follow. */
+const overComposite = (d: Domain, model: Model): boolean => {
+  const ref = parseTypeRef(d.baseType);
+  return ref !== null && model['composite-type'].has(relationId('composite-type', ref.schema, ref.name));
+};
+
 /** Before tables: columns are typed with it. */
-export function createDomain(change: CreateChange<'domain'>): Placed[] {
+export function createDomain(change: CreateChange<'domain'>, ctx: PlanContext): Placed[] {
   const d = change.to;
   return [
-    place('create-domains', change, op('create-domain', { domain: d }), { reverse: op('drop-domain', { domain: nameOf(d) }) }),
+    place(overComposite(d, ctx.to) ? 'create-composite-domains' : 'create-domains', change, op('create-domain', { domain: d }), {
+      reverse: op('drop-domain', { domain: nameOf(d) }),
+    }),
     ...commentStep(change, { on: 'type', object: nameOf(d) }, null, d.comment),
   ];
 }
 
 /** After the tables whose columns used it. */
-export function dropDomain(change: DropChange<'domain'>): Placed[] {
-  return [place('drop-domains', change, op('drop-domain', { domain: nameOf(change.from) }), { reverse: null })];
+export function dropDomain(change: DropChange<'domain'>, ctx: PlanContext): Placed[] {
+  const slot = overComposite(change.from, ctx.from) ? 'drop-composite-domains' : 'drop-domains';
+  return [place(slot, change, op('drop-domain', { domain: nameOf(change.from) }), { reverse: null })];
 }
 
 /**
