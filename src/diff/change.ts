@@ -132,7 +132,8 @@ export type Change =
   | CreateChange<'policy'> | DropChange<'policy'> | AlterChange<'policy'>
   | CreateChange<'privilege'> | DropChange<'privilege'> | AlterChange<'privilege'>
   | CreateChange<'collation'> | DropChange<'collation'> | AlterChange<'collation'>
-  | CreateChange<'domain'> | DropChange<'domain'> | AlterChange<'domain'>;
+  | CreateChange<'domain'> | DropChange<'domain'> | AlterChange<'domain'>
+  | CreateChange<'default-privileges'> | DropChange<'default-privileges'> | AlterChange<'default-privileges'>;
 
 export type ChangeKind = Change['kind'];
 

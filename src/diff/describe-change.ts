@@ -64,6 +64,8 @@ export function displayName(obj: DbObject): string {
       return `${commentQualified(obj.schema, obj.name)}(${commentText(obj.args)})`;
     case 'privilege':
       return `${commentIdent(obj.grantee)} on ${displayGrantTarget(obj.target)}`;
+    case 'default-privileges':
+      return `for role ${commentIdent(obj.role)}${obj.schema === null ? '' : ` in schema ${commentIdent(obj.schema)}`} on ${obj.objectType} to ${commentIdent(obj.grantee)}`;
     case 'enum':
     case 'sequence':
     case 'table':
@@ -112,6 +114,7 @@ export function describeChange(change: Change): string {
     case 'privilege.create':
     case 'collation.create':
     case 'domain.create':
+    case 'default-privileges.create':
       return `create ${objectLabel(change.to)}`;
     case 'schema.drop':
     case 'extension.drop':
@@ -127,6 +130,7 @@ export function describeChange(change: Change): string {
     case 'privilege.drop':
     case 'collation.drop':
     case 'domain.drop':
+    case 'default-privileges.drop':
       return `drop ${objectLabel(change.from)}`;
     case 'schema.alter':
     case 'extension.alter':
@@ -142,6 +146,7 @@ export function describeChange(change: Change): string {
     case 'privilege.alter':
     case 'collation.alter':
     case 'domain.alter':
+    case 'default-privileges.alter':
       return `alter ${objectLabel(change.to)} (${(change.fields as readonly string[]).join(', ')})`;
     case 'table.recreate':
       return `recreate ${objectLabel(change.to)} (${recreateReason(change.reason)})`;

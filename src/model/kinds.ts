@@ -46,6 +46,13 @@ export interface KindTraits<K extends Kind> {
   readonly commentOn: 'comment' extends keyof ObjectOf<K> ? readonly [CommentOn, ...CommentOn[]] : readonly [];
 }
 
+/**
+ * The schema of an object of the whole database (default privileges for every schema): no schema
+ * name, so that it is in scope only when the config's `schemas` is not set, i.e. when pgtide manages
+ * the whole database rather than some of its schemas.
+ */
+export const WHOLE_DATABASE = '';
+
 const inOwnSchema = (o: { readonly schema: string }): string => o.schema;
 const onRelation = (o: { readonly schema: string; readonly table: string }): Parent => ({ on: 'relation', schema: o.schema, table: o.table });
 
@@ -180,6 +187,16 @@ export const KIND_TRAITS = {
     readByDependents: false,
     declaredInDsl: false,
     commentOn: ['type'],
+  },
+  'default-privileges': {
+    schemaOf: (o) => o.schema ?? WHOLE_DATABASE,
+    // Ignoring a schema leaves out the defaults in it too.
+    parentOf: (o) => ({ on: 'objects', ids: o.schema === null ? [] : [`schema:${o.schema}`] }),
+    goesWithTable: false,
+    dependent: false,
+    readByDependents: false,
+    declaredInDsl: false,
+    commentOn: [],
   },
 } as const satisfies { readonly [K in Kind]: KindTraits<K> };
 

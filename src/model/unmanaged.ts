@@ -26,7 +26,6 @@ export const UNMANAGED_KINDS = {
   'event-trigger': 'event trigger',
   'publication': 'publication',
   'subscription': 'subscription',
-  'default-privileges': 'default privileges',
   'foreign-data-wrapper': 'foreign-data wrapper',
   'server': 'foreign server',
   'user-mapping': 'user mapping',

@@ -28,6 +28,7 @@ import { alterPolicy, createPolicy, dropPolicy } from './strategies/policies.js'
 import { alterPrivilege, createPrivilege, dropPrivilege } from './strategies/privileges.js';
 import { alterCollation, createCollation, dropCollation } from './strategies/collations.js';
 import { alterDomain, createDomain, dropDomain } from './strategies/domains.js';
+import { alterDefaultPrivileges, createDefaultPrivileges, dropDefaultPrivileges } from './strategies/default-privileges.js';
 
 export type { Hazard, HazardKind, LockLevel, Phase, Plan, Risk, Step, StepTimeouts } from './step.js';
 export { DEFAULT_PLAN_OPTIONS, isLongRunning, type PlanOptions } from './options.js';
@@ -93,6 +94,9 @@ const STRATEGIES: { readonly [K in ChangeKind]: Strategy<Extract<Change, { kind:
   'domain.create': createDomain,
   'domain.drop': dropDomain,
   'domain.alter': alterDomain,
+  'default-privileges.create': createDefaultPrivileges,
+  'default-privileges.drop': dropDefaultPrivileges,
+  'default-privileges.alter': alterDefaultPrivileges,
 };
 
 function apply<K extends ChangeKind>(change: Extract<Change, { kind: K }>, ctx: PlanContext): Placed[] {

@@ -81,4 +81,7 @@ export const OP_LOCKS: { readonly [K in OpKind]: LockLevel } = {
   // The new table: created in this transaction, nobody else can see it yet.
   'restore-rows': 'ROW EXCLUSIVE',
   'restore-identity-counters': 'none',
+  // Default privileges are read when an object is created; changing them locks no object.
+  'grant-default-privileges': 'none',
+  'revoke-default-privileges': 'none',
 };

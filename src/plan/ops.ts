@@ -1,4 +1,4 @@
-import type { Collation, Domain, GrantTarget, Policy, ReplicaIdentity, Routine, Table, Trigger, TriggerState, View } from '../model/types.js';
+import type { Collation, DefaultObjectType, Domain, GrantTarget, Policy, ReplicaIdentity, Routine, Table, Trigger, TriggerState, View } from '../model/types.js';
 import type {
   Column, Constraint, DefaultValue, Index, PrimaryKeyConstraint, SequenceOptions, UniqueConstraint,
 } from '../model/types.js';
@@ -46,6 +46,17 @@ export interface GrantFields {
   readonly target: GrantTarget;
   readonly grantee: string;
   readonly privileges: readonly string[];
+  /** grant: WITH GRANT OPTION; revoke: only GRANT OPTION FOR. */
+  readonly grantOption: boolean;
+}
+
+/** ALTER DEFAULT PRIVILEGES … GRANT/REVOKE; `privileges` 'ALL' restores or revokes a built-in default whatever the server version lists in it. */
+export interface DefaultGrantFields {
+  readonly role: string;
+  readonly schema: string | null;
+  readonly objectType: DefaultObjectType;
+  readonly grantee: string;
+  readonly privileges: readonly string[] | 'ALL';
   /** grant: WITH GRANT OPTION; revoke: only GRANT OPTION FOR. */
   readonly grantOption: boolean;
 }
@@ -218,7 +229,9 @@ export type Op =
       /** `held`: the column of the holding table (the old column's name) that `column`'s counter was saved in. */
       readonly kind: 'restore-identity-counters'; readonly table: QName; readonly holding: QName;
       readonly columns: readonly { readonly column: string; readonly held: string }[];
-    };
+    }
+  | ({ readonly kind: 'grant-default-privileges' } & DefaultGrantFields)
+  | ({ readonly kind: 'revoke-default-privileges' } & DefaultGrantFields);
 
 /** A column of a rebuilt table and where its values come from: a held column, or the schema's USING. */
 export interface RestoredColumn {

@@ -9,6 +9,8 @@ export const SLOTS = [
   // expand: loosen first, so that later steps never trip over what goes away or changes
   // objects defined by SQL text that read what changes below go first, dependents first (diff/dependents.ts)
   // privileges of objects that are re-created below (they come back with them, in 'grants')
+  // default privileges that are taken away: before anything below creates an object that would receive them
+  ['revoke-default-privileges', 'expand'],
   ['revokes-early', 'expand'],
   ['drop-triggers', 'expand'],
   ['drop-policies', 'expand'],
@@ -107,6 +109,9 @@ export const SLOTS = [
   ['create-views-final', 'contract'],
   // privileges on views created in the contract phase
   ['grants-late', 'contract'],
+  // default privileges that are given: after every object the migration creates, which thus holds exactly
+  // the grants the schema declares for it
+  ['grant-default-privileges', 'contract'],
   ['drop-sequences', 'contract'],
   ['drop-enums', 'contract'],
   ['drop-domains', 'contract'],

@@ -50,6 +50,10 @@ const EXAMPLES: Record<Kind, string> = {
     COMMENT ON COLLATION public.posix IS 'bytewise';`,
   domain: `CREATE DOMAIN public.positive AS integer DEFAULT 1 NOT NULL CONSTRAINT positive_check CHECK (VALUE > 0);
     COMMENT ON DOMAIN public.positive IS 'above zero';`,
+  // One schema's entry, and one for every schema that revokes a built-in default (no comments: the
+  // server has none for them). The roles are the one running the test and PUBLIC, which always exist.
+  'default-privileges': `ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT ON TABLES TO PUBLIC;
+    ALTER DEFAULT PRIVILEGES REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC;`,
 };
 
 /** PGlite loads a contrib extension only when the instance is opened with it. */
