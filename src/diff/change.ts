@@ -133,7 +133,8 @@ export type Change =
   | CreateChange<'privilege'> | DropChange<'privilege'> | AlterChange<'privilege'>
   | CreateChange<'collation'> | DropChange<'collation'> | AlterChange<'collation'>
   | CreateChange<'domain'> | DropChange<'domain'> | AlterChange<'domain'>
-  | CreateChange<'default-privileges'> | DropChange<'default-privileges'> | AlterChange<'default-privileges'>;
+  | CreateChange<'default-privileges'> | DropChange<'default-privileges'> | AlterChange<'default-privileges'>
+  | CreateChange<'event-trigger'> | DropChange<'event-trigger'> | AlterChange<'event-trigger'>;
 
 export type ChangeKind = Change['kind'];
 

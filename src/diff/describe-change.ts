@@ -55,6 +55,7 @@ export function displayName(obj: DbObject): string {
   switch (obj.kind) {
     case 'schema':
     case 'extension':
+    case 'event-trigger':
       return commentIdent(obj.name);
     case 'constraint':
     case 'trigger':
@@ -115,6 +116,7 @@ export function describeChange(change: Change): string {
     case 'collation.create':
     case 'domain.create':
     case 'default-privileges.create':
+    case 'event-trigger.create':
       return `create ${objectLabel(change.to)}`;
     case 'schema.drop':
     case 'extension.drop':
@@ -131,6 +133,7 @@ export function describeChange(change: Change): string {
     case 'collation.drop':
     case 'domain.drop':
     case 'default-privileges.drop':
+    case 'event-trigger.drop':
       return `drop ${objectLabel(change.from)}`;
     case 'schema.alter':
     case 'extension.alter':
@@ -147,6 +150,7 @@ export function describeChange(change: Change): string {
     case 'collation.alter':
     case 'domain.alter':
     case 'default-privileges.alter':
+    case 'event-trigger.alter':
       return `alter ${objectLabel(change.to)} (${(change.fields as readonly string[]).join(', ')})`;
     case 'table.recreate':
       return `recreate ${objectLabel(change.to)} (${recreateReason(change.reason)})`;

@@ -20,6 +20,7 @@ import { readPrivileges } from './privileges.js';
 import { readCollations } from './collations.js';
 import { readDomains } from './domains.js';
 import { readDefaultPrivileges } from './default-privileges.js';
+import { readEventTriggers } from './event-triggers.js';
 import { readUnmanaged } from './unmanaged.js';
 
 export { serverVersion } from './context.js';
@@ -47,6 +48,7 @@ const READERS: { readonly [K in Kind]: (ctx: IntrospectContext) => Promise<Objec
   collation: readCollations,
   domain: readDomains,
   'default-privileges': readDefaultPrivileges,
+  'event-trigger': readEventTriggers,
 };
 
 /** A database's schema as pgtide reads it: the model it compares, and what it cannot compare. */

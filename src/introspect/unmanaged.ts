@@ -70,7 +70,6 @@ WHERE r.rulename <> '_RETURN' AND ${userSchema('n')} AND ${own('pg_rewrite', 'r.
     `NOT EXISTS (SELECT 1 FROM pg_opclass oc WHERE oc.opcfamily = x.oid AND oc.opcname = x.opfname AND oc.opcnamespace = x.opfnamespace)`,
     `' using ' || (SELECT quote_ident(am.amname) FROM pg_am am WHERE am.oid = x.opfmethod)`),
   inSchemas('pg_conversion', 'x', 'connamespace', k('conversion'), 'x.conname'),
-  database('pg_event_trigger x', k('event-trigger'), 'x.evtname', own('pg_event_trigger', 'x.oid')),
   database('pg_publication x', k('publication'), 'x.pubname', own('pg_publication', 'x.oid')),
   database('pg_subscription x', k('subscription'), 'x.subname',
     `x.subdbid = (SELECT db.oid FROM pg_database db WHERE db.datname = current_database())`),

@@ -18,7 +18,7 @@ export type Parent =
 /** How COMMENT ON names an object (`COMMENT ON <target> …`); `sql/comments.ts` renders each one. */
 export type CommentOn =
   | 'schema' | 'table' | 'column' | 'type' | 'sequence' | 'index' | 'collation' | 'view' | 'materialized-view'
-  | 'constraint' | 'policy' | 'trigger' | 'function' | 'procedure';
+  | 'constraint' | 'policy' | 'trigger' | 'function' | 'procedure' | 'event-trigger';
 
 export interface KindTraits<K extends Kind> {
   /** The schema it lives in, which the config's `schemas` selects (a schema is in itself). */
@@ -197,6 +197,17 @@ export const KIND_TRAITS = {
     readByDependents: false,
     declaredInDsl: false,
     commentOn: [],
+  },
+  'event-trigger': {
+    // Of the whole database: in scope with its function's schema, and ignored with its function.
+    schemaOf: (o) => o.function.schema,
+    parentOf: (o) => ({ on: 'objects', ids: o.dependsOn }),
+    goesWithTable: false,
+    // Re-created around its function when that is dropped and created again.
+    dependent: true,
+    readByDependents: false,
+    declaredInDsl: false,
+    commentOn: ['event-trigger'],
   },
 } as const satisfies { readonly [K in Kind]: KindTraits<K> };
 

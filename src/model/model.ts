@@ -20,6 +20,7 @@ function emptyMutable(): MutableModel {
     collation: new Map(),
     domain: new Map(),
     'default-privileges': new Map(),
+    'event-trigger': new Map(),
   };
 }
 

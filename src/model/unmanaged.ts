@@ -23,7 +23,6 @@ export const UNMANAGED_KINDS = {
   'relation': 'relation',
   'statistics': 'statistics object',
   'rule': 'rule',
-  'event-trigger': 'event trigger',
   'publication': 'publication',
   'subscription': 'subscription',
   'foreign-data-wrapper': 'foreign-data wrapper',

@@ -29,6 +29,7 @@ import { alterPrivilege, createPrivilege, dropPrivilege } from './strategies/pri
 import { alterCollation, createCollation, dropCollation } from './strategies/collations.js';
 import { alterDomain, createDomain, dropDomain } from './strategies/domains.js';
 import { alterDefaultPrivileges, createDefaultPrivileges, dropDefaultPrivileges } from './strategies/default-privileges.js';
+import { alterEventTrigger, createEventTrigger, dropEventTrigger } from './strategies/event-triggers.js';
 
 export type { Hazard, HazardKind, LockLevel, Phase, Plan, Risk, Step, StepTimeouts } from './step.js';
 export { DEFAULT_PLAN_OPTIONS, isLongRunning, type PlanOptions } from './options.js';
@@ -97,6 +98,9 @@ const STRATEGIES: { readonly [K in ChangeKind]: Strategy<Extract<Change, { kind:
   'default-privileges.create': createDefaultPrivileges,
   'default-privileges.drop': dropDefaultPrivileges,
   'default-privileges.alter': alterDefaultPrivileges,
+  'event-trigger.create': createEventTrigger,
+  'event-trigger.drop': dropEventTrigger,
+  'event-trigger.alter': alterEventTrigger,
 };
 
 function apply<K extends ChangeKind>(change: Extract<Change, { kind: K }>, ctx: PlanContext): Placed[] {

@@ -84,4 +84,8 @@ export const OP_LOCKS: { readonly [K in OpKind]: LockLevel } = {
   // Default privileges are read when an object is created; changing them locks no object.
   'grant-default-privileges': 'none',
   'revoke-default-privileges': 'none',
+  // An event trigger belongs to the database, not to a table.
+  'create-event-trigger': 'none',
+  'drop-event-trigger': 'none',
+  'set-event-trigger-state': 'none',
 };

@@ -1,4 +1,4 @@
-import type { Collation, DefaultObjectType, Domain, GrantTarget, Policy, ReplicaIdentity, Routine, Table, Trigger, TriggerState, View } from '../model/types.js';
+import type { Collation, DefaultObjectType, Domain, EventTrigger, GrantTarget, Policy, ReplicaIdentity, Routine, Table, Trigger, TriggerState, View } from '../model/types.js';
 import type {
   Column, Constraint, DefaultValue, Index, PrimaryKeyConstraint, SequenceOptions, UniqueConstraint,
 } from '../model/types.js';
@@ -30,7 +30,8 @@ export type CommentTarget =
   | { readonly on: 'column'; readonly table: QName; readonly column: string }
   | { readonly on: 'constraint'; readonly table: QName; readonly name: string }
   | { readonly on: 'trigger' | 'policy'; readonly table: QName; readonly name: string }
-  | { readonly on: 'function' | 'procedure'; readonly routine: QName; readonly args: string };
+  | { readonly on: 'function' | 'procedure'; readonly routine: QName; readonly args: string }
+  | { readonly on: 'event-trigger'; readonly name: string };
 
 export type IdentityOptions = Partial<SequenceOptions>;
 
@@ -231,7 +232,10 @@ export type Op =
       readonly columns: readonly { readonly column: string; readonly held: string }[];
     }
   | ({ readonly kind: 'grant-default-privileges' } & DefaultGrantFields)
-  | ({ readonly kind: 'revoke-default-privileges' } & DefaultGrantFields);
+  | ({ readonly kind: 'revoke-default-privileges' } & DefaultGrantFields)
+  | { readonly kind: 'create-event-trigger'; readonly trigger: EventTrigger }
+  | { readonly kind: 'drop-event-trigger'; readonly name: string }
+  | { readonly kind: 'set-event-trigger-state'; readonly name: string; readonly enabled: TriggerState };
 
 /** A column of a rebuilt table and where its values come from: a held column, or the schema's USING. */
 export interface RestoredColumn {

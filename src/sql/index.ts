@@ -23,6 +23,7 @@ import { domainRenderers } from './domains.js';
 import { notNullRenderers } from './not-null.js';
 import { rebuildRenderers } from './rebuild.js';
 import { defaultPrivilegeRenderers } from './default-privileges.js';
+import { eventTriggerRenderers } from './event-triggers.js';
 
 export { quoteIdent, quoteLiteral, quoteQualified } from './ident.js';
 export { renderType } from './types.js';
@@ -50,6 +51,7 @@ const RENDERERS: Renderers<OpKind> = {
   ...notNullRenderers,
   ...rebuildRenderers,
   ...defaultPrivilegeRenderers,
+  ...eventTriggerRenderers,
 };
 
 /** The statement of one op, without the terminating semicolon. */

@@ -44,8 +44,7 @@ const CASES: readonly { readonly sql: string; readonly managed?: readonly string
   {
     sql: `CREATE FUNCTION evt() RETURNS event_trigger LANGUAGE plpgsql AS $$ BEGIN END $$;
       CREATE EVENT TRIGGER et ON ddl_command_start EXECUTE FUNCTION evt()`,
-    managed: ['function:public.evt()'],
-    unmanaged: ['event-trigger:et'],
+    managed: ['function:public.evt()', 'event-trigger:et'],
   },
   { sql: 'CREATE FOREIGN DATA WRAPPER dummy_fdw', unmanaged: ['foreign-data-wrapper:dummy_fdw'] },
   { sql: 'CREATE SERVER dummy_srv FOREIGN DATA WRAPPER dummy_fdw', unmanaged: ['server:dummy_srv'] },
@@ -113,7 +112,7 @@ describe.each(ENGINES)('objects pgtide does not manage, on $title', (engine) => 
   it.skipIf(engine.skip)('follows the config scope: schemas leave only the objects of the whole database, ignore silences', async () => {
     const other = await readAll(engine, { schemas: ['other'] });
     expect(ids(other)).toEqual([
-      'access-method:my_am', 'cast:(public.addr AS text)', 'event-trigger:et', 'foreign-data-wrapper:dummy_fdw',
+      'access-method:my_am', 'cast:(public.addr AS text)', 'foreign-data-wrapper:dummy_fdw',
       'language:my_lang', 'publication:pub', 'server:dummy_srv', 'transform:for integer language my_lang',
       'user-mapping:for public server dummy_srv',
     ]);
