@@ -13,9 +13,8 @@ const commentTarget = (t: EventTrigger): CommentTarget => ({ on: 'event-trigger'
  * An event trigger fires on the migration's own DDL (and may refuse it): it is switched off or
  * dropped before anything else, and created or switched on after everything else.
  */
-function stateStep(source: Source, name: string, from: TriggerState, to: TriggerState): Placed[] {
+function stateStep(source: Source, name: string, from: TriggerState, to: TriggerState, slot: Slot): Placed[] {
   if (from === to) return [];
-  const slot: Slot = to === 'disabled' ? 'drop-event-triggers' : 'create-event-triggers';
   return [place(slot, source, op('set-event-trigger-state', { name, enabled: to }), {
     reverse: op('set-event-trigger-state', { name, enabled: from }),
   })];
@@ -28,7 +27,8 @@ export function createEventTrigger(change: CreateChange<'event-trigger'>): Place
     place('create-event-triggers', change, op('create-event-trigger', { trigger: t }), {
       reverse: op('drop-event-trigger', { name: t.name }),
     }),
-    ...stateStep(change, t.name, 'origin', t.enabled),
+    // Created enabled, then set: CREATE EVENT TRIGGER has no state of its own.
+    ...stateStep(change, t.name, 'origin', t.enabled, 'create-event-triggers'),
     ...commentStep(change, commentTarget(t), null, t.comment, 'create-event-triggers'),
   ];
 }
@@ -44,7 +44,7 @@ export function dropEventTrigger(change: DropChange<'event-trigger'>): Placed[] 
 export function alterEventTrigger(change: AlterChange<'event-trigger'>): Placed[] {
   const { from, to } = change;
   return [
-    ...stateStep(change, to.name, from.enabled, to.enabled),
+    ...stateStep(change, to.name, from.enabled, to.enabled, to.enabled === 'disabled' ? 'drop-event-triggers' : 'create-event-triggers'),
     ...commentStep(change, commentTarget(to), from.comment, to.comment),
   ];
 }
