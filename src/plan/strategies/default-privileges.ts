@@ -45,18 +45,20 @@ function steps(source: Source, p: DefaultPrivilege, from: Held, to: Held): Place
     const f = fields(privileges, grantOption);
     out.push(place('grant-default-privileges', source, op('grant-default-privileges', f), { reverse: op('revoke-default-privileges', f) }));
   };
-  if (from.privileges === 'ALL' && to.privileges === 'ALL') return out;
-  if (from.privileges === 'ALL' && to.privileges !== 'ALL') {
+  const [was, will] = [from.privileges, to.privileges];
+  if (was === 'ALL') {
+    if (will === 'ALL') return out;
+    // From a built-in default (which holds no grant option) to a list: all of it goes, the list comes.
     revoke('ALL', false);
-    grant(minus(to.privileges, to.grantable), false);
+    grant(minus(will, to.grantable), false);
     grant(to.grantable, true);
-  } else if (to.privileges === 'ALL' && from.privileges !== 'ALL') {
+  } else if (will === 'ALL') {
     revoke(from.grantable, true);
     grant('ALL', false);
-  } else if (from.privileges !== 'ALL' && to.privileges !== 'ALL') {
-    revoke(minus(from.grantable, to.grantable).filter((x) => to.privileges.includes(x)), true);
-    revoke(minus(from.privileges, to.privileges), false);
-    grant(minus(minus(to.privileges, from.privileges), to.grantable), false);
+  } else {
+    revoke(minus(from.grantable, to.grantable).filter((x) => will.includes(x)), true);
+    revoke(minus(was, will), false);
+    grant(minus(minus(will, was), to.grantable), false);
     grant(minus(to.grantable, from.grantable), true);
   }
   return out;
