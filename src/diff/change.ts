@@ -134,7 +134,9 @@ export type Change =
   | CreateChange<'privilege'> | DropChange<'privilege'> | AlterChange<'privilege'>
   | CreateChange<'collation'> | DropChange<'collation'> | AlterChange<'collation'>
   | CreateChange<'domain'> | DropChange<'domain'> | AlterChange<'domain'>
-  | CreateChange<'composite-type'> | DropChange<'composite-type'> | AlterChange<'composite-type'>;
+  | CreateChange<'composite-type'> | DropChange<'composite-type'> | AlterChange<'composite-type'>
+  | CreateChange<'default-privileges'> | DropChange<'default-privileges'> | AlterChange<'default-privileges'>
+  | CreateChange<'event-trigger'> | DropChange<'event-trigger'> | AlterChange<'event-trigger'>;
 
 export type ChangeKind = Change['kind'];
 

@@ -141,6 +141,8 @@ function dropOf(obj: Dependent, to: Model): Change {
       return { kind: 'policy.drop', id, from: obj };
     case 'privilege':
       return { kind: 'privilege.drop', id, from: obj };
+    case 'event-trigger':
+      return { kind: 'event-trigger.drop', id, from: obj };
     default: {
       const never: never = obj;
       throw new Error(`dropOf: unknown object ${JSON.stringify(never)}`);
@@ -161,6 +163,8 @@ function createOf(obj: Dependent, from: Model): Change {
       return { kind: 'policy.create', id, to: obj };
     case 'privilege':
       return { kind: 'privilege.create', id, to: obj };
+    case 'event-trigger':
+      return { kind: 'event-trigger.create', id, to: obj };
     default: {
       const never: never = obj;
       throw new Error(`createOf: unknown object ${JSON.stringify(never)}`);

@@ -55,6 +55,7 @@ export function displayName(obj: DbObject): string {
   switch (obj.kind) {
     case 'schema':
     case 'extension':
+    case 'event-trigger':
       return commentIdent(obj.name);
     case 'constraint':
     case 'trigger':
@@ -64,6 +65,8 @@ export function displayName(obj: DbObject): string {
       return `${commentQualified(obj.schema, obj.name)}(${commentText(obj.args)})`;
     case 'privilege':
       return `${commentIdent(obj.grantee)} on ${displayGrantTarget(obj.target)}`;
+    case 'default-privileges':
+      return `for role ${commentIdent(obj.role)}${obj.schema === null ? '' : ` in schema ${commentIdent(obj.schema)}`} on ${obj.objectType} to ${commentIdent(obj.grantee)}`;
     case 'enum':
     case 'sequence':
     case 'table':
@@ -114,6 +117,8 @@ export function describeChange(change: Change): string {
     case 'collation.create':
     case 'domain.create':
     case 'composite-type.create':
+    case 'default-privileges.create':
+    case 'event-trigger.create':
       return `create ${objectLabel(change.to)}`;
     case 'schema.drop':
     case 'extension.drop':
@@ -130,6 +135,8 @@ export function describeChange(change: Change): string {
     case 'collation.drop':
     case 'domain.drop':
     case 'composite-type.drop':
+    case 'default-privileges.drop':
+    case 'event-trigger.drop':
       return `drop ${objectLabel(change.from)}`;
     case 'schema.alter':
     case 'extension.alter':
@@ -146,6 +153,8 @@ export function describeChange(change: Change): string {
     case 'collation.alter':
     case 'domain.alter':
     case 'composite-type.alter':
+    case 'default-privileges.alter':
+    case 'event-trigger.alter':
       return `alter ${objectLabel(change.to)} (${(change.fields as readonly string[]).join(', ')})`;
     case 'table.recreate':
       return `recreate ${objectLabel(change.to)} (${recreateReason(change.reason)})`;

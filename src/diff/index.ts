@@ -20,6 +20,8 @@ import { diffPrivileges } from './privileges.js';
 import { diffCollations } from './collations.js';
 import { diffDomains } from './domains.js';
 import { diffCompositeTypes } from './composite-types.js';
+import { diffDefaultPrivileges } from './default-privileges.js';
+import { diffEventTriggers } from './event-triggers.js';
 
 export type { Change, ChangeKind, ColumnOrder, DiffOptions, DiffResult, RenameSuggestion, TableRecreate, TableRecreateReason } from './change.js';
 
@@ -63,6 +65,8 @@ const DIFFERS: { readonly [K in Kind]: (d: DiffInput) => readonly Change[] } = {
   collation: ({ from, to }) => diffCollations(from, to).changes,
   domain: ({ from, to }) => diffDomains(from, to).changes,
   'composite-type': ({ from, to, renames }) => diffCompositeTypes(from, to, renames),
+  'default-privileges': ({ from, to }) => diffDefaultPrivileges(from, to).changes,
+  'event-trigger': ({ from, to }) => diffEventTriggers(from, to).changes,
 };
 
 /**

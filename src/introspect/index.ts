@@ -19,6 +19,8 @@ import { readPolicies } from './policies.js';
 import { readPrivileges } from './privileges.js';
 import { readCollations } from './collations.js';
 import { readDomains } from './domains.js';
+import { readDefaultPrivileges } from './default-privileges.js';
+import { readEventTriggers } from './event-triggers.js';
 import { readUnmanaged } from './unmanaged.js';
 import { readCompositeTypes } from './composite-types.js';
 
@@ -47,6 +49,8 @@ const READERS: { readonly [K in Kind]: (ctx: IntrospectContext) => Promise<Objec
   collation: readCollations,
   domain: readDomains,
   'composite-type': readCompositeTypes,
+  'default-privileges': readDefaultPrivileges,
+  'event-trigger': readEventTriggers,
 };
 
 /** A database's schema as pgtide reads it: the model it compares, and what it cannot compare. */

@@ -56,15 +56,6 @@ const ARMS: readonly string[] = [
        ${relationId('c', 'n')} AS parent
 FROM pg_rewrite r JOIN pg_class c ON c.oid = r.ev_class JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE r.rulename <> '_RETURN' AND ${userSchema('n')} AND ${own('pg_rewrite', 'r.oid')}`,
-  // Default privileges for every schema (defaclnamespace 0) are the database's.
-  `SELECT ${k('default-privileges')} AS kind, n.nspname::text AS schema, ''::text AS name,
-       'for role ' || quote_ident(pg_get_userbyid(d.defaclrole))
-         || CASE WHEN n.nspname IS NULL THEN '' ELSE ' in schema ' || quote_ident(n.nspname) END
-         || ' on ' || CASE d.defaclobjtype WHEN 'r' THEN 'tables' WHEN 'S' THEN 'sequences' WHEN 'f' THEN 'functions'
-                      WHEN 'T' THEN 'types' WHEN 'n' THEN 'schemas' ELSE 'objects of type ' || d.defaclobjtype::text END AS detail,
-       NULL::text AS parent
-FROM pg_default_acl d LEFT JOIN pg_namespace n ON n.oid = d.defaclnamespace
-WHERE d.defaclnamespace = 0 OR (${userSchema('n')})`,
   inSchemas('pg_ts_config', 'x', 'cfgnamespace', k('text-search-configuration'), 'x.cfgname'),
   inSchemas('pg_ts_dict', 'x', 'dictnamespace', k('text-search-dictionary'), 'x.dictname'),
   inSchemas('pg_ts_parser', 'x', 'prsnamespace', k('text-search-parser'), 'x.prsname'),
@@ -78,7 +69,6 @@ WHERE d.defaclnamespace = 0 OR (${userSchema('n')})`,
     `NOT EXISTS (SELECT 1 FROM pg_opclass oc WHERE oc.opcfamily = x.oid AND oc.opcname = x.opfname AND oc.opcnamespace = x.opfnamespace)`,
     `' using ' || (SELECT quote_ident(am.amname) FROM pg_am am WHERE am.oid = x.opfmethod)`),
   inSchemas('pg_conversion', 'x', 'connamespace', k('conversion'), 'x.conname'),
-  database('pg_event_trigger x', k('event-trigger'), 'x.evtname', own('pg_event_trigger', 'x.oid')),
   database('pg_publication x', k('publication'), 'x.pubname', own('pg_publication', 'x.oid')),
   database('pg_subscription x', k('subscription'), 'x.subname',
     `x.subdbid = (SELECT db.oid FROM pg_database db WHERE db.datname = current_database())`),

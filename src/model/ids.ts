@@ -48,6 +48,11 @@ export function objectId(obj: DbObject): ObjectId {
       return `function:${obj.schema}.${obj.name}(${obj.args})`;
     case 'privilege':
       return `privilege:${grantTargetId(obj.target)}:${obj.grantee}`;
+    case 'event-trigger':
+      return `event-trigger:${obj.name}`;
+    case 'default-privileges':
+      // The role first: `ignore: ['default-privileges:admin:*']` leaves out every entry of one role.
+      return `default-privileges:${obj.role}:${obj.schema === null ? '' : `${obj.schema}.`}${obj.objectType}:${obj.grantee}`;
     default: {
       const never: never = obj;
       throw new Error(`objectId: unknown object ${JSON.stringify(never)}`);

@@ -18,7 +18,7 @@ export type Parent =
 /** How COMMENT ON names an object (`COMMENT ON <target> …`); `sql/comments.ts` renders each one. */
 export type CommentOn =
   | 'schema' | 'table' | 'column' | 'type' | 'sequence' | 'index' | 'collation' | 'view' | 'materialized-view'
-  | 'constraint' | 'policy' | 'trigger' | 'function' | 'procedure';
+  | 'constraint' | 'policy' | 'trigger' | 'function' | 'procedure' | 'event-trigger';
 
 export interface KindTraits<K extends Kind> {
   /** The schema it lives in, which the config's `schemas` selects (a schema is in itself). */
@@ -45,6 +45,13 @@ export interface KindTraits<K extends Kind> {
   /** The COMMENT ON targets its comments use (none for a kind without a comment). */
   readonly commentOn: 'comment' extends keyof ObjectOf<K> ? readonly [CommentOn, ...CommentOn[]] : readonly [];
 }
+
+/**
+ * The schema of an object of the whole database (default privileges for every schema): no schema
+ * name, so that it is in scope only when the config's `schemas` is not set, i.e. when pgtide manages
+ * the whole database rather than some of its schemas.
+ */
+export const WHOLE_DATABASE = '';
 
 const inOwnSchema = (o: { readonly schema: string }): string => o.schema;
 const onRelation = (o: { readonly schema: string; readonly table: string }): Parent => ({ on: 'relation', schema: o.schema, table: o.table });
@@ -190,6 +197,27 @@ export const KIND_TRAITS = {
     declaredInDsl: false,
     // its attributes take COMMENT ON COLUMN, like a table's columns
     commentOn: ['type', 'column'],
+  },
+  'default-privileges': {
+    schemaOf: (o) => o.schema ?? WHOLE_DATABASE,
+    // Ignoring a schema leaves out the defaults in it too.
+    parentOf: (o) => ({ on: 'objects', ids: o.schema === null ? [] : [`schema:${o.schema}`] }),
+    goesWithTable: false,
+    dependent: false,
+    readByDependents: false,
+    declaredInDsl: false,
+    commentOn: [],
+  },
+  'event-trigger': {
+    // Of the whole database: in scope with its function's schema, and ignored with its function.
+    schemaOf: (o) => o.function.schema,
+    parentOf: (o) => ({ on: 'objects', ids: o.dependsOn }),
+    goesWithTable: false,
+    // Re-created around its function when that is dropped and created again.
+    dependent: true,
+    readByDependents: false,
+    declaredInDsl: false,
+    commentOn: ['event-trigger'],
   },
 } as const satisfies { readonly [K in Kind]: KindTraits<K> };
 

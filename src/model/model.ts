@@ -20,6 +20,8 @@ function emptyMutable(): MutableModel {
     collation: new Map(),
     domain: new Map(),
     'composite-type': new Map(),
+    'default-privileges': new Map(),
+    'event-trigger': new Map(),
   };
 }
 

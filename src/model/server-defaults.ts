@@ -1,4 +1,4 @@
-import type { DbObject, Privilege } from './types.js';
+import type { DbObject, DefaultObjectType, Privilege } from './types.js';
 
 /**
  * What PostgreSQL 15 and later put in every new database: the schema `public`, owned by
@@ -33,4 +33,15 @@ function isDefaultPublicGrant(p: Privilege): boolean {
 /** The object is one a new database already has (see above). */
 export function isServerDefault(o: DbObject): boolean {
   return (o.kind === 'schema' && o.name === PUBLIC_SCHEMA) || (o.kind === 'privilege' && isDefaultPublicGrant(o));
+}
+
+/**
+ * What a grantee holds on the new objects of `role` when the role has no default privileges for every
+ * schema (acldefault): the owner everything, PUBLIC EXECUTE on functions and USAGE on types (which is
+ * all there is of each), nobody anything else. 'all' rather than a list, because the list depends on
+ * the server version (MAINTAIN on tables from PostgreSQL 17).
+ */
+export function builtinDefaultPrivileges(objectType: DefaultObjectType, role: string, grantee: string): 'all' | 'none' {
+  if (grantee === role) return 'all';
+  return grantee === 'public' && (objectType === 'functions' || objectType === 'types') ? 'all' : 'none';
 }

@@ -19,6 +19,8 @@ import type { Trigger } from './objects/trigger.js';
 import type { Privilege } from './objects/privilege.js';
 import type { Policy } from './objects/policy.js';
 import type { CompositeType } from './objects/composite-type.js';
+import type { DefaultPrivilege } from './objects/default-privilege.js';
+import type { EventTrigger } from './objects/event-trigger.js';
 
 export type * from './objects/base.js';
 export type * from './objects/namespace.js';
@@ -33,6 +35,8 @@ export type * from './objects/trigger.js';
 export type * from './objects/privilege.js';
 export type * from './objects/policy.js';
 export type * from './objects/composite-type.js';
+export type * from './objects/default-privilege.js';
+export type * from './objects/event-trigger.js';
 export { KINDS } from './kinds.js';
 
 /** Every kind of object the model holds. Dispatch tables are keyed by it; the registry (kinds.ts) lists each one's traits. */
@@ -40,7 +44,7 @@ export type Kind = DbObject['kind'];
 
 /** One object of any kind; a kind is added here, and the registry (kinds.ts) then demands its traits. */
 export type DbObject = SchemaObj | Extension | EnumType | Sequence | Table | Constraint | Index | View | Routine | Trigger | Policy | Privilege | Collation | Domain
-  | CompositeType;
+  | CompositeType | DefaultPrivilege | EventTrigger;
 export type ObjectOf<K extends Kind> = Extract<DbObject, { kind: K }>;
 
 /**

@@ -29,6 +29,8 @@ import { alterPrivilege, createPrivilege, dropPrivilege } from './strategies/pri
 import { alterCollation, createCollation, dropCollation } from './strategies/collations.js';
 import { alterDomain, createDomain, dropDomain } from './strategies/domains.js';
 import { alterCompositeType, createCompositeType, dropCompositeType } from './strategies/composite-types.js';
+import { alterDefaultPrivileges, createDefaultPrivileges, dropDefaultPrivileges } from './strategies/default-privileges.js';
+import { alterEventTrigger, createEventTrigger, dropEventTrigger } from './strategies/event-triggers.js';
 
 export type { Hazard, HazardKind, LockLevel, Phase, Plan, Risk, Step, StepTimeouts } from './step.js';
 export { DEFAULT_PLAN_OPTIONS, isLongRunning, type PlanOptions } from './options.js';
@@ -97,6 +99,12 @@ const STRATEGIES: { readonly [K in ChangeKind]: Strategy<Extract<Change, { kind:
   'composite-type.create': createCompositeType,
   'composite-type.drop': dropCompositeType,
   'composite-type.alter': alterCompositeType,
+  'default-privileges.create': createDefaultPrivileges,
+  'default-privileges.drop': dropDefaultPrivileges,
+  'default-privileges.alter': alterDefaultPrivileges,
+  'event-trigger.create': createEventTrigger,
+  'event-trigger.drop': dropEventTrigger,
+  'event-trigger.alter': alterEventTrigger,
 };
 
 function apply<K extends ChangeKind>(change: Extract<Change, { kind: K }>, ctx: PlanContext): Placed[] {

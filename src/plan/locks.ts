@@ -84,4 +84,11 @@ export const OP_LOCKS: { readonly [K in OpKind]: LockLevel } = {
   // The new table: created in this transaction, nobody else can see it yet.
   'restore-rows': 'ROW EXCLUSIVE',
   'restore-identity-counters': 'none',
+  // Default privileges are read when an object is created; changing them locks no object.
+  'grant-default-privileges': 'none',
+  'revoke-default-privileges': 'none',
+  // An event trigger belongs to the database, not to a table.
+  'create-event-trigger': 'none',
+  'drop-event-trigger': 'none',
+  'set-event-trigger-state': 'none',
 };

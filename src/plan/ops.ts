@@ -1,4 +1,4 @@
-import type { Collation, CompositeType, Domain, GrantTarget, Policy, ReplicaIdentity, Routine, Table, Trigger, TriggerState, View } from '../model/types.js';
+import type { Collation, CompositeType, DefaultObjectType, Domain, EventTrigger, GrantTarget, Policy, ReplicaIdentity, Routine, Table, Trigger, TriggerState, View } from '../model/types.js';
 import type {
   Column, Constraint, DefaultValue, Index, PrimaryKeyConstraint, SequenceOptions, UniqueConstraint,
 } from '../model/types.js';
@@ -30,7 +30,8 @@ export type CommentTarget =
   | { readonly on: 'column'; readonly table: QName; readonly column: string }
   | { readonly on: 'constraint'; readonly table: QName; readonly name: string }
   | { readonly on: 'trigger' | 'policy'; readonly table: QName; readonly name: string }
-  | { readonly on: 'function' | 'procedure'; readonly routine: QName; readonly args: string };
+  | { readonly on: 'function' | 'procedure'; readonly routine: QName; readonly args: string }
+  | { readonly on: 'event-trigger'; readonly name: string };
 
 export type IdentityOptions = Partial<SequenceOptions>;
 
@@ -53,6 +54,17 @@ export interface GrantFields {
   readonly target: GrantTarget;
   readonly grantee: string;
   readonly privileges: readonly string[];
+  /** grant: WITH GRANT OPTION; revoke: only GRANT OPTION FOR. */
+  readonly grantOption: boolean;
+}
+
+/** ALTER DEFAULT PRIVILEGES … GRANT/REVOKE; `privileges` 'ALL' restores or revokes a built-in default whatever the server version lists in it. */
+export interface DefaultGrantFields {
+  readonly role: string;
+  readonly schema: string | null;
+  readonly objectType: DefaultObjectType;
+  readonly grantee: string;
+  readonly privileges: readonly string[] | 'ALL';
   /** grant: WITH GRANT OPTION; revoke: only GRANT OPTION FOR. */
   readonly grantOption: boolean;
 }
@@ -229,7 +241,12 @@ export type Op =
       /** `held`: the column of the holding table (the old column's name) that `column`'s counter was saved in. */
       readonly kind: 'restore-identity-counters'; readonly table: QName; readonly holding: QName;
       readonly columns: readonly { readonly column: string; readonly held: string }[];
-    };
+    }
+  | ({ readonly kind: 'grant-default-privileges' } & DefaultGrantFields)
+  | ({ readonly kind: 'revoke-default-privileges' } & DefaultGrantFields)
+  | { readonly kind: 'create-event-trigger'; readonly trigger: EventTrigger }
+  | { readonly kind: 'drop-event-trigger'; readonly name: string }
+  | { readonly kind: 'set-event-trigger-state'; readonly name: string; readonly enabled: TriggerState };
 
 /** A column of a rebuilt table and where its values come from: a held column, or the schema's USING. */
 export interface RestoredColumn {

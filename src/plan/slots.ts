@@ -9,6 +9,10 @@ export const SLOTS = [
   // expand: loosen first, so that later steps never trip over what goes away or changes
   // objects defined by SQL text that read what changes below go first, dependents first (diff/dependents.ts)
   // privileges of objects that are re-created below (they come back with them, in 'grants')
+  // event triggers that go or are switched off: before any other statement of the migration fires them
+  ['drop-event-triggers', 'expand'],
+  // default privileges that are taken away: before anything below creates an object that would receive them
+  ['revoke-default-privileges', 'expand'],
   ['revokes-early', 'expand'],
   ['drop-triggers', 'expand'],
   ['drop-policies', 'expand'],
@@ -120,6 +124,9 @@ export const SLOTS = [
   ['create-views-final', 'contract'],
   // privileges on views created in the contract phase
   ['grants-late', 'contract'],
+  // default privileges that are given: after every object the migration creates, which thus holds exactly
+  // the grants the schema declares for it
+  ['grant-default-privileges', 'contract'],
   ['drop-sequences', 'contract'],
   // after the tables, columns and functions that use a composite type; before the enums and domains
   // its attributes use, and after the domains over it
@@ -132,6 +139,8 @@ export const SLOTS = [
   ['drop-collations', 'contract'],
   ['drop-extensions', 'contract'],
   ['drop-schemas', 'contract'],
+  // event triggers that are created or switched on: after every other statement, which thus fires none of them
+  ['create-event-triggers', 'contract'],
 ] as const satisfies readonly (readonly [string, Phase])[];
 
 export type Slot = (typeof SLOTS)[number][0];

@@ -33,6 +33,8 @@ function target(t: CommentTarget): string {
     case 'procedure':
       // args are the server-printed identity argument types.
       return `${t.on.toUpperCase()} ${quoteQualified(t.routine.schema, t.routine.name)}(${t.args})`;
+    case 'event-trigger':
+      return `EVENT TRIGGER ${quoteIdent(t.name)}`;
     default: {
       const never: never = t;
       throw new Error(`unknown comment target ${JSON.stringify(never)}`);

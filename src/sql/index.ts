@@ -23,6 +23,8 @@ import { domainRenderers } from './domains.js';
 import { notNullRenderers } from './not-null.js';
 import { rebuildRenderers } from './rebuild.js';
 import { compositeTypeRenderers } from './composite-types.js';
+import { defaultPrivilegeRenderers } from './default-privileges.js';
+import { eventTriggerRenderers } from './event-triggers.js';
 
 export { quoteIdent, quoteLiteral, quoteQualified } from './ident.js';
 export { renderType } from './types.js';
@@ -50,6 +52,8 @@ const RENDERERS: Renderers<OpKind> = {
   ...notNullRenderers,
   ...rebuildRenderers,
   ...compositeTypeRenderers,
+  ...defaultPrivilegeRenderers,
+  ...eventTriggerRenderers,
 };
 
 /** The statement of one op, without the terminating semicolon. */

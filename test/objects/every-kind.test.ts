@@ -55,6 +55,15 @@ const EXAMPLES: Record<Kind, string> = {
     COMMENT ON TYPE public.addr IS 'an address';
     COMMENT ON COLUMN public.addr.zip IS 'postal code';
     CREATE TABLE public.person (id integer PRIMARY KEY, home public.addr, past public.addr[]);`,
+  // One schema's entry, and one for every schema that revokes a built-in default (no comments: the
+  // server has none for them). The roles are the one running the test and PUBLIC, which always exist.
+  'default-privileges': `ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT ON TABLES TO PUBLIC;
+    ALTER DEFAULT PRIVILEGES REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC;`,
+  // Of the whole database, in scope through its function's schema; filtered, switched to REPLICA, commented.
+  'event-trigger': `CREATE FUNCTION public.on_ddl() RETURNS event_trigger LANGUAGE plpgsql AS $$ BEGIN END $$;
+    CREATE EVENT TRIGGER on_create ON ddl_command_end WHEN TAG IN ('CREATE TABLE', 'ALTER TABLE') EXECUTE FUNCTION public.on_ddl();
+    ALTER EVENT TRIGGER on_create ENABLE REPLICA;
+    COMMENT ON EVENT TRIGGER on_create IS 'watches tables';`,
 };
 
 /** PGlite loads a contrib extension only when the instance is opened with it. */
