@@ -132,7 +132,9 @@ export type Change =
   | CreateChange<'policy'> | DropChange<'policy'> | AlterChange<'policy'>
   | CreateChange<'privilege'> | DropChange<'privilege'> | AlterChange<'privilege'>
   | CreateChange<'collation'> | DropChange<'collation'> | AlterChange<'collation'>
-  | CreateChange<'domain'> | DropChange<'domain'> | AlterChange<'domain'>;
+  | CreateChange<'domain'> | DropChange<'domain'> | AlterChange<'domain'>
+  | CreateChange<'statistics'> | DropChange<'statistics'> | AlterChange<'statistics'>
+  | CreateChange<'rule'> | DropChange<'rule'> | AlterChange<'rule'>;
 
 export type ChangeKind = Change['kind'];
 

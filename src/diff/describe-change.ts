@@ -59,7 +59,10 @@ export function displayName(obj: DbObject): string {
     case 'constraint':
     case 'trigger':
     case 'policy':
+    case 'rule':
       return `${commentIdent(obj.name)} on ${commentQualified(obj.schema, obj.table)}`;
+    case 'statistics':
+      return `${commentQualified(obj.schema, obj.name)} on ${commentQualified(obj.tableSchema, obj.table)}`;
     case 'function':
       return `${commentQualified(obj.schema, obj.name)}(${commentText(obj.args)})`;
     case 'privilege':
@@ -112,6 +115,8 @@ export function describeChange(change: Change): string {
     case 'privilege.create':
     case 'collation.create':
     case 'domain.create':
+    case 'statistics.create':
+    case 'rule.create':
       return `create ${objectLabel(change.to)}`;
     case 'schema.drop':
     case 'extension.drop':
@@ -127,6 +132,8 @@ export function describeChange(change: Change): string {
     case 'privilege.drop':
     case 'collation.drop':
     case 'domain.drop':
+    case 'statistics.drop':
+    case 'rule.drop':
       return `drop ${objectLabel(change.from)}`;
     case 'schema.alter':
     case 'extension.alter':
@@ -142,6 +149,8 @@ export function describeChange(change: Change): string {
     case 'privilege.alter':
     case 'collation.alter':
     case 'domain.alter':
+    case 'statistics.alter':
+    case 'rule.alter':
       return `alter ${objectLabel(change.to)} (${(change.fields as readonly string[]).join(', ')})`;
     case 'table.recreate':
       return `recreate ${objectLabel(change.to)} (${recreateReason(change.reason)})`;

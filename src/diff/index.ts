@@ -19,6 +19,8 @@ import { diffPolicies } from './policies.js';
 import { diffPrivileges } from './privileges.js';
 import { diffCollations } from './collations.js';
 import { diffDomains } from './domains.js';
+import { diffStatistics } from './statistics.js';
+import { diffRules } from './rules.js';
 
 export type { Change, ChangeKind, ColumnOrder, DiffOptions, DiffResult, RenameSuggestion, TableRecreate, TableRecreateReason } from './change.js';
 
@@ -61,6 +63,8 @@ const DIFFERS: { readonly [K in Kind]: (d: DiffInput) => readonly Change[] } = {
   privilege: ({ from, to }) => diffPrivileges(from, to).changes,
   collation: ({ from, to }) => diffCollations(from, to).changes,
   domain: ({ from, to }) => diffDomains(from, to).changes,
+  statistics: ({ from, to }) => diffStatistics(from, to).changes,
+  rule: ({ from, to }) => diffRules(from, to).changes,
 };
 
 /**

@@ -19,6 +19,8 @@ import { readPolicies } from './policies.js';
 import { readPrivileges } from './privileges.js';
 import { readCollations } from './collations.js';
 import { readDomains } from './domains.js';
+import { readStatistics } from './statistics.js';
+import { readRules } from './rules.js';
 import { readUnmanaged } from './unmanaged.js';
 
 export { serverVersion } from './context.js';
@@ -45,6 +47,8 @@ const READERS: { readonly [K in Kind]: (ctx: IntrospectContext) => Promise<Objec
   privilege: readPrivileges,
   collation: readCollations,
   domain: readDomains,
+  statistics: readStatistics,
+  rule: readRules,
 };
 
 /** A database's schema as pgtide reads it: the model it compares, and what it cannot compare. */

@@ -47,6 +47,12 @@ export function objectId(obj: DbObject): ObjectId {
       return `function:${obj.schema}.${obj.name}(${obj.args})`;
     case 'privilege':
       return `privilege:${grantTargetId(obj.target)}:${obj.grantee}`;
+    // Named in its own schema, whatever its table's.
+    case 'statistics':
+      return `statistics:${obj.schema}.${obj.name}`;
+    // Named on its table or view, like a trigger.
+    case 'rule':
+      return `rule:${obj.schema}.${obj.table}.${obj.name}`;
     default: {
       const never: never = obj;
       throw new Error(`objectId: unknown object ${JSON.stringify(never)}`);

@@ -19,6 +19,8 @@ function emptyMutable(): MutableModel {
     privilege: new Map(),
     collation: new Map(),
     domain: new Map(),
+    statistics: new Map(),
+    rule: new Map(),
   };
 }
 

@@ -21,8 +21,6 @@ export const UNMANAGED_KINDS = {
   'type': 'type',
   'foreign-table': 'foreign table',
   'relation': 'relation',
-  'statistics': 'statistics object',
-  'rule': 'rule',
   'event-trigger': 'event trigger',
   'publication': 'publication',
   'subscription': 'subscription',

@@ -28,6 +28,8 @@ import { alterPolicy, createPolicy, dropPolicy } from './strategies/policies.js'
 import { alterPrivilege, createPrivilege, dropPrivilege } from './strategies/privileges.js';
 import { alterCollation, createCollation, dropCollation } from './strategies/collations.js';
 import { alterDomain, createDomain, dropDomain } from './strategies/domains.js';
+import { alterStatistics, createStatistics, dropStatistics } from './strategies/statistics.js';
+import { alterRule, createRule, dropRule } from './strategies/rules.js';
 
 export type { Hazard, HazardKind, LockLevel, Phase, Plan, Risk, Step, StepTimeouts } from './step.js';
 export { DEFAULT_PLAN_OPTIONS, isLongRunning, type PlanOptions } from './options.js';
@@ -93,6 +95,12 @@ const STRATEGIES: { readonly [K in ChangeKind]: Strategy<Extract<Change, { kind:
   'domain.create': createDomain,
   'domain.drop': dropDomain,
   'domain.alter': alterDomain,
+  'statistics.create': createStatistics,
+  'statistics.drop': dropStatistics,
+  'statistics.alter': alterStatistics,
+  'rule.create': createRule,
+  'rule.drop': dropRule,
+  'rule.alter': alterRule,
 };
 
 function apply<K extends ChangeKind>(change: Extract<Change, { kind: K }>, ctx: PlanContext): Placed[] {

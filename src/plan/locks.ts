@@ -81,4 +81,12 @@ export const OP_LOCKS: { readonly [K in OpKind]: LockLevel } = {
   // The new table: created in this transaction, nobody else can see it yet.
   'restore-rows': 'ROW EXCLUSIVE',
   'restore-identity-counters': 'none',
+  // CREATE and DROP STATISTICS lock the table against concurrent schema changes only.
+  'create-statistics': 'SHARE UPDATE EXCLUSIVE',
+  'drop-statistics': 'SHARE UPDATE EXCLUSIVE',
+  'set-statistics-target': 'SHARE UPDATE EXCLUSIVE',
+  // Rules are applied when a query is rewritten: every change to them waits for every query.
+  'create-rule': 'ACCESS EXCLUSIVE',
+  'drop-rule': 'ACCESS EXCLUSIVE',
+  'set-rule-state': 'ACCESS EXCLUSIVE',
 };

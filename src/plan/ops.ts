@@ -1,4 +1,5 @@
 import type { Collation, Domain, GrantTarget, Policy, ReplicaIdentity, Routine, Table, Trigger, TriggerState, View } from '../model/types.js';
+import type { Rule, Statistics } from '../model/types.js';
 import type {
   Column, Constraint, DefaultValue, Index, PrimaryKeyConstraint, SequenceOptions, UniqueConstraint,
 } from '../model/types.js';
@@ -30,7 +31,9 @@ export type CommentTarget =
   | { readonly on: 'column'; readonly table: QName; readonly column: string }
   | { readonly on: 'constraint'; readonly table: QName; readonly name: string }
   | { readonly on: 'trigger' | 'policy'; readonly table: QName; readonly name: string }
-  | { readonly on: 'function' | 'procedure'; readonly routine: QName; readonly args: string };
+  | { readonly on: 'function' | 'procedure'; readonly routine: QName; readonly args: string }
+  | { readonly on: 'statistics'; readonly statistics: QName }
+  | { readonly on: 'rule'; readonly table: QName; readonly name: string };
 
 export type IdentityOptions = Partial<SequenceOptions>;
 
@@ -218,7 +221,16 @@ export type Op =
       /** `held`: the column of the holding table (the old column's name) that `column`'s counter was saved in. */
       readonly kind: 'restore-identity-counters'; readonly table: QName; readonly holding: QName;
       readonly columns: readonly { readonly column: string; readonly held: string }[];
-    };
+    }
+  | { readonly kind: 'create-statistics'; readonly statistics: Statistics }
+  /** `table`: the relation whose lock it takes. */
+  | { readonly kind: 'drop-statistics'; readonly statistics: QName; readonly table: QName }
+  /** ALTER STATISTICS … SET STATISTICS; null sets the server's default back. */
+  | { readonly kind: 'set-statistics-target'; readonly statistics: QName; readonly target: number | null }
+  /** `replace`: CREATE OR REPLACE RULE, a new definition for the rule of that name on the same relation. */
+  | { readonly kind: 'create-rule'; readonly rule: Rule; readonly replace: boolean }
+  | { readonly kind: 'drop-rule'; readonly table: QName; readonly name: string }
+  | { readonly kind: 'set-rule-state'; readonly table: QName; readonly name: string; readonly enabled: TriggerState };
 
 /** A column of a rebuilt table and where its values come from: a held column, or the schema's USING. */
 export interface RestoredColumn {

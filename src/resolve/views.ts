@@ -30,7 +30,7 @@ function rebuiltDomains(from: Model, to: Model): Domain[] {
 }
 
 /** Column ids (desired side) whose type is an enum or domain that the contract phase rebuilds. */
-function enumColumns(from: Model, to: Model): Set<string> {
+export function enumColumns(from: Model, to: Model): Set<string> {
   const types: (EnumType | Domain)[] = [...rebuiltEnums(from, to), ...rebuiltDomains(from, to)];
   const out = new Set<string>();
   for (const t of to.table.values()) {
@@ -52,7 +52,7 @@ const later = (a: ViewSlot, b: ViewSlot): ViewSlot => (SLOT_ORDER.indexOf(a) >= 
  * table id a view depends on. A view that reads one is created again only once the contract phase
  * is done with it, whichever strategy was picked.
  */
-function reworkedIds(f: ChangeFacts, deferred: ReadonlySet<string>): Set<string> {
+export function reworkedIds(f: ChangeFacts, deferred: ReadonlySet<string>): Set<string> {
   const out = new Set<string>();
   for (const [id, toTable] of f.to.table) {
     const fromTable = f.from.table.get(id);

@@ -22,6 +22,8 @@ import { collationRenderers } from './collations.js';
 import { domainRenderers } from './domains.js';
 import { notNullRenderers } from './not-null.js';
 import { rebuildRenderers } from './rebuild.js';
+import { statisticsRenderers } from './statistics.js';
+import { ruleRenderers } from './rules.js';
 
 export { quoteIdent, quoteLiteral, quoteQualified } from './ident.js';
 export { renderType } from './types.js';
@@ -48,6 +50,8 @@ const RENDERERS: Renderers<OpKind> = {
   ...onlineRenderers,
   ...notNullRenderers,
   ...rebuildRenderers,
+  ...statisticsRenderers,
+  ...ruleRenderers,
 };
 
 /** The statement of one op, without the terminating semicolon. */
