@@ -62,7 +62,7 @@ export function displayName(obj: DbObject): string {
     case 'rule':
       return `${commentIdent(obj.name)} on ${commentQualified(obj.schema, obj.table)}`;
     case 'statistics':
-      return `${commentQualified(obj.schema, obj.name)} on ${commentQualified(obj.tableSchema, obj.table)}`;
+      return `${commentQualified(obj.schema, obj.name)} on ${commentQualified(obj.tableSchema, obj.tableName)}`;
     case 'function':
       return `${commentQualified(obj.schema, obj.name)}(${commentText(obj.args)})`;
     case 'privilege':

@@ -9,13 +9,13 @@ import { diffObjects, type ObjectDiff } from './objects.js';
  */
 export const STATISTICS_RULES: FieldRules<Statistics> = {
   tableSchema: 'recreate',
+  tableName: 'recreate',
   kinds: 'recreate',
   columns: 'recreate',
-  // Names the table, kinds and columns above: differs only when one of them does.
-  definition: 'recreate',
+  expressions: 'recreate',
   target: 'alter',
   comment: 'alter',
-  // Its table and columns: named in the definition, which is compared.
+  // Its table and columns, which are compared above.
   dependsOn: 'alter',
 };
 

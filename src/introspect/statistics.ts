@@ -15,8 +15,9 @@ SELECT n.nspname AS schema,
        c.relname AS table_name,
        c.relkind IN ('v', 'm') AS on_view,
        s.stxkind::text[] AS kinds,
-       pg_get_statisticsobjdef_columns(s.oid) AS columns,
-       pg_get_statisticsobjdef(s.oid) AS definition,
+       coalesce((SELECT array_agg(a.attname::text ORDER BY a.attname)
+                 FROM pg_attribute a WHERE a.attrelid = s.stxrelid AND a.attnum = ANY (s.stxkeys)), ARRAY[]::text[]) AS columns,
+       coalesce(pg_get_statisticsobjdef_expressions(s.oid), ARRAY[]::text[]) AS expressions,
        nullif(s.stxstattarget, -1)::int AS target,
        obj_description(s.oid, 'pg_statistic_ext') AS comment,
        coalesce((
@@ -44,8 +45,8 @@ interface StatisticsRow {
   readonly on_view: boolean;
   /** d, f, m, and e when it has expressions. */
   readonly kinds: string[];
-  readonly columns: string;
-  readonly definition: string;
+  readonly columns: string[];
+  readonly expressions: string[];
   readonly target: number | null;
   readonly comment: string | null;
   readonly columns_read: string[];
@@ -69,10 +70,10 @@ export async function readStatistics(ctx: IntrospectContext): Promise<Statistics
       schema: r.schema,
       name: r.name,
       tableSchema: r.table_schema,
-      table: r.table_name,
+      tableName: r.table_name,
       kinds,
       columns: r.columns,
-      definition: r.definition,
+      expressions: r.expressions,
       target: r.target,
       comment: r.comment,
       dependsOn: [...new Set([table, ...r.columns_read, ...r.depends_on])].sort(),

@@ -185,7 +185,7 @@ export const KIND_TRAITS = {
   statistics: {
     schemaOf: inOwnSchema,
     // Its table's ignore takes it out of scope, though it may live in another schema.
-    parentOf: (o) => ({ on: 'relation', schema: o.tableSchema, table: o.table }),
+    parentOf: (o) => ({ on: 'relation', schema: o.tableSchema, table: o.tableName }),
     // On its table, but it reads the table's columns: it comes back through the dependents, also
     // when a column it covers is retyped or swapped.
     goesWithTable: false,

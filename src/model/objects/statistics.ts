@@ -9,17 +9,18 @@ export interface Statistics {
   /** Its own schema, which may differ from its table's. */
   readonly schema: string;
   readonly name: string;
+  /** Its table (or materialized view): compared, since the id names only the statistics object. */
   readonly tableSchema: string;
-  readonly table: string;
+  readonly tableName: string;
   /**
    * The kinds it gathers, sorted. Declaring none stores all three (or none, on a single expression),
    * so two declarations that mean the same compare equal.
    */
   readonly kinds: readonly StatisticsKind[];
-  /** Its columns and expressions as pg_get_statisticsobjdef_columns prints them. */
-  readonly columns: string;
-  /** The CREATE STATISTICS statement as pg_get_statisticsobjdef prints it. */
-  readonly definition: string;
+  /** Its plain columns, sorted: a set, which the server keeps in column order (and a swap reorders). */
+  readonly columns: readonly string[];
+  /** Its expressions as the server prints them, in their declared order. */
+  readonly expressions: readonly string[];
   /** SET STATISTICS; null for the server's default (-1 before PostgreSQL 17, NULL since). */
   readonly target: number | null;
   readonly comment: string | null;

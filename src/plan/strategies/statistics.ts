@@ -8,7 +8,7 @@ import type { Slot } from '../slots.js';
 import { commentStep } from './comments.js';
 
 const nameOf = (s: Statistics): QName => qname(s.schema, s.name);
-const tableOf = (s: Statistics): QName => qname(s.tableSchema, s.table);
+const tableOf = (s: Statistics): QName => qname(s.tableSchema, s.tableName);
 const commentTarget = (s: Statistics): CommentTarget => ({ on: 'statistics', statistics: nameOf(s) });
 
 const SLOT: Readonly<Record<ReaderStage, Slot>> = {
