@@ -77,6 +77,19 @@ describe.each(ENGINES)('rules on $name', (engine) => {
     expect(back.remainingScript).toBe('');
   });
 
+  it.skipIf(engine.skip)('re-creates a rule that reads a column of a rebuilt enum after the enum is rebuilt', async () => {
+    const before = `CREATE TYPE public.mood AS ENUM ('sad', 'ok', 'happy');
+      CREATE TABLE public.feel (id integer, m public.mood);
+      CREATE TABLE public.sad_log (id integer);
+      CREATE RULE feel_sad AS ON INSERT TO public.feel WHERE new.m = 'sad'::public.mood DO ALSO INSERT INTO public.sad_log VALUES (new.id);`;
+    // 'ok' goes: the enum is rebuilt and its columns retyped in contract, which a rule reading them blocks.
+    const after = before.replace("'sad', 'ok', 'happy'", "'sad', 'happy'");
+    const r = await roundTrip(engine, before, after);
+    expect(r.remainingScript).toBe('');
+    expectBefore(r.script, 'DROP RULE feel_sad', 'ALTER TYPE');
+    expect(r.script.lastIndexOf('CREATE RULE feel_sad')).toBeGreaterThan(r.script.lastIndexOf('ALTER TABLE public.feel ALTER COLUMN m'));
+  });
+
   it.skipIf(engine.skip)('drops a rule before a table it reads, and one on a dropped table with it', async () => {
     const before = `${PERSON}
       CREATE TABLE public.audit (id integer);

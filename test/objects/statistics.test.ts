@@ -91,6 +91,17 @@ describe.each(ENGINES)('extended statistics on $name', (engine) => {
     expectBefore(r.script, 'ADD COLUMN size', 'CREATE STATISTICS public.s');
   });
 
+  it.skipIf(engine.skip)('takes statistics on a materialized view along when the view is re-created', async () => {
+    const before = `${PERSON}
+      CREATE MATERIALIZED VIEW public.person_sum AS SELECT id, r FROM public.person;
+      CREATE STATISTICS public.person_sum_s ON id, r FROM public.person_sum;`;
+    const after = before.replace('SELECT id, r FROM', 'SELECT id, r, name FROM').replace('ON id, r FROM public.person_sum', 'ON r, name FROM public.person_sum');
+    const r = await roundTrip(engine, before, after);
+    expect(r.remainingScript).toBe('');
+    expectBefore(r.script, 'DROP STATISTICS public.person_sum_s', 'DROP MATERIALIZED VIEW public.person_sum');
+    expectBefore(r.script, 'CREATE MATERIALIZED VIEW public.person_sum', 'CREATE STATISTICS public.person_sum_s');
+  });
+
   it.skipIf(engine.skip)('takes statistics along when their table is rebuilt', async () => {
     const before = `CREATE TABLE public.ev (id integer, at date);
       CREATE STATISTICS public.ev_s ON id, at FROM public.ev;`;
