@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { scratchPglite } from '../../src/db/pglite.js';
 import { introspect } from '../../src/introspect/index.js';
+import { migrationBetween } from '../../src/pipeline/migration.js';
 import { expectBefore } from '../helpers/expect-before.js';
 import { ENGINES, roundTrip } from './helpers.js';
 
@@ -117,6 +118,26 @@ describe('rules and the config\'s ignore', () => {
       expect((await introspect(db, { ignore: ['rule:*'] })).rule.size).toBe(0);
     } finally {
       await db.close();
+    }
+  });
+});
+
+describe('the hazard gate and rules', () => {
+  it('holds the drop of a rule that is gone for good, or that comes back only in the contract phase', async () => {
+    const [a, b, c] = await Promise.all([scratchPglite(), scratchPglite(), scratchPglite()]);
+    try {
+      const before = `${PERSON}
+        CREATE RULE r_logged AS ON UPDATE TO public.person DO ALSO INSERT INTO public.log (id) VALUES (new.r);`;
+      await a.exec(before);
+      await b.exec(before.replace('r integer', 'r bigint'));
+      await c.exec(PERSON);
+      const [ma, mb, mc] = await Promise.all([introspect(a), introspect(b), introspect(c)]);
+      const held = (to: typeof ma) => migrationBetween(ma, to, { allowHazards: false, render: { as: 'script' } }).blocked
+        .filter((s) => s.op.kind === 'drop-rule').map((s) => s.hazards.map((h) => h.reason).join('; '));
+      expect(held(mb)).toEqual([expect.stringContaining('from expand until the contract phase creates it again')]);
+      expect(held(mc)).toEqual([expect.stringContaining('no longer rewritten by rule r_logged')]);
+    } finally {
+      await Promise.all([a.close(), b.close(), c.close()]);
     }
   });
 });

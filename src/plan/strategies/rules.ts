@@ -57,11 +57,21 @@ export function dropRule(change: DropChange<'rule'>, ctx: PlanContext): Placed[]
   const withTable = gone && ctx.tableDropped(r.schema, r.table)
     && !r.dependsOn.some((d) => ctx.viewDropped(d) || ctx.routineRecreated(d));
   return [place(withTable ? 'drop-table-readers' : 'drop-rules', change, op('drop-rule', { table: tableOf(r), name: r.name }), {
-    hazards: gone && !withTable
-      ? [hazard('breaking', 'medium', `queries on ${commentQualified(r.schema, r.table)} are no longer rewritten by rule ${commentIdent(r.name)}`)]
-      : [],
+    hazards: withTable ? [] : dropHazards(r, gone ? null : slotOf(change.id, ctx)),
     reverse: op('create-rule', { rule: r, replace: false }),
   })];
+}
+
+/**
+ * A rule that goes for good no longer rewrites queries; one re-created only in the contract phase
+ * (after the column or view work it waits for) does not rewrite them in between either, and a missing
+ * rule fails nothing: a DO INSTEAD NOTHING that is gone lets the statement through.
+ */
+function dropHazards(r: Rule, back: Slot | null): Placed['step']['hazards'] {
+  const on = commentQualified(r.schema, r.table);
+  if (back === null) return [hazard('breaking', 'medium', `queries on ${on} are no longer rewritten by rule ${commentIdent(r.name)}`)];
+  if (back === 'create-rules') return [];
+  return [hazard('breaking', 'medium', `queries on ${on} are not rewritten by rule ${commentIdent(r.name)} from expand until the contract phase creates it again`)];
 }
 
 /** A new definition (event, condition, actions) is CREATE OR REPLACE RULE, which keeps the rule's state. */
