@@ -47,16 +47,14 @@ export function createRule(change: CreateChange<'rule'>, ctx: PlanContext): Plac
 }
 
 /**
- * First, before what it reads changes. A rule of a table dropped for good stays until the contract
- * phase, so the old application keeps its behaviour, and goes just before the tables (it may read
- * another dropped one); unless what it reads goes in expand.
+ * First, in expand, before anything it reads changes (whatever it reads may change there). One on a
+ * table that goes for good carries no hazard of its own: the table's drop carries them.
  */
 export function dropRule(change: DropChange<'rule'>, ctx: PlanContext): Placed[] {
   const r = change.from;
   const gone = !ctx.to.rule.has(change.id);
-  const withTable = gone && ctx.tableDropped(r.schema, r.table)
-    && !r.dependsOn.some((d) => ctx.viewDropped(d) || ctx.routineRecreated(d));
-  return [place(withTable ? 'drop-table-readers' : 'drop-rules', change, op('drop-rule', { table: tableOf(r), name: r.name }), {
+  const withTable = gone && ctx.tableDropped(r.schema, r.table);
+  return [place('drop-rules', change, op('drop-rule', { table: tableOf(r), name: r.name }), {
     hazards: withTable ? [] : dropHazards(r, gone ? null : slotOf(change.id, ctx)),
     reverse: op('create-rule', { rule: r, replace: false }),
   })];
