@@ -30,7 +30,10 @@ function describeTarget(t: CommentTarget): string {
     case 'constraint':
     case 'trigger':
     case 'policy':
+    case 'rule':
       return `${t.on} ${t.name} on ${t.table.schema}.${t.table.name}`;
+    case 'statistics':
+      return `statistics ${t.statistics.schema}.${t.statistics.name}`;
     case 'function':
     case 'procedure':
       return `${t.on} ${t.routine.schema}.${t.routine.name}(${t.args})`;
@@ -47,6 +50,8 @@ function describeTarget(t: CommentTarget): string {
 export function stepRelation(op: Op): string | null {
   if ('table' in op && typeof op.table === 'object' && op.table !== null) return `${op.table.schema}.${op.table.name}`;
   if (op.kind === 'create-index') return `${op.index.schema}.${op.index.table}`;
+  if (op.kind === 'create-statistics') return `${op.statistics.tableSchema}.${op.statistics.tableName}`;
+  if (op.kind === 'create-rule') return `${op.rule.schema}.${op.rule.table}`;
   if (op.kind === 'add-constraint' || op.kind === 'add-constraint-using-index') return `${op.constraint.schema}.${op.constraint.table}`;
   if (op.kind === 'comment-on') {
     const t = op.target;

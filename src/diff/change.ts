@@ -136,7 +136,9 @@ export type Change =
   | CreateChange<'domain'> | DropChange<'domain'> | AlterChange<'domain'>
   | CreateChange<'composite-type'> | DropChange<'composite-type'> | AlterChange<'composite-type'>
   | CreateChange<'default-privileges'> | DropChange<'default-privileges'> | AlterChange<'default-privileges'>
-  | CreateChange<'event-trigger'> | DropChange<'event-trigger'> | AlterChange<'event-trigger'>;
+  | CreateChange<'event-trigger'> | DropChange<'event-trigger'> | AlterChange<'event-trigger'>
+  | CreateChange<'statistics'> | DropChange<'statistics'> | AlterChange<'statistics'>
+  | CreateChange<'rule'> | DropChange<'rule'> | AlterChange<'rule'>;
 
 export type ChangeKind = Change['kind'];
 

@@ -143,6 +143,10 @@ function dropOf(obj: Dependent, to: Model): Change {
       return { kind: 'privilege.drop', id, from: obj };
     case 'event-trigger':
       return { kind: 'event-trigger.drop', id, from: obj };
+    case 'statistics':
+      return { kind: 'statistics.drop', id, from: obj };
+    case 'rule':
+      return { kind: 'rule.drop', id, from: obj };
     default: {
       const never: never = obj;
       throw new Error(`dropOf: unknown object ${JSON.stringify(never)}`);
@@ -165,6 +169,10 @@ function createOf(obj: Dependent, from: Model): Change {
       return { kind: 'privilege.create', id, to: obj };
     case 'event-trigger':
       return { kind: 'event-trigger.create', id, to: obj };
+    case 'statistics':
+      return { kind: 'statistics.create', id, to: obj };
+    case 'rule':
+      return { kind: 'rule.create', id, to: obj };
     default: {
       const never: never = obj;
       throw new Error(`createOf: unknown object ${JSON.stringify(never)}`);

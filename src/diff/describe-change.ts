@@ -60,7 +60,10 @@ export function displayName(obj: DbObject): string {
     case 'constraint':
     case 'trigger':
     case 'policy':
+    case 'rule':
       return `${commentIdent(obj.name)} on ${commentQualified(obj.schema, obj.table)}`;
+    case 'statistics':
+      return `${commentQualified(obj.schema, obj.name)} on ${commentQualified(obj.tableSchema, obj.tableName)}`;
     case 'function':
       return `${commentQualified(obj.schema, obj.name)}(${commentText(obj.args)})`;
     case 'privilege':
@@ -119,6 +122,8 @@ export function describeChange(change: Change): string {
     case 'composite-type.create':
     case 'default-privileges.create':
     case 'event-trigger.create':
+    case 'statistics.create':
+    case 'rule.create':
       return `create ${objectLabel(change.to)}`;
     case 'schema.drop':
     case 'extension.drop':
@@ -137,6 +142,8 @@ export function describeChange(change: Change): string {
     case 'composite-type.drop':
     case 'default-privileges.drop':
     case 'event-trigger.drop':
+    case 'statistics.drop':
+    case 'rule.drop':
       return `drop ${objectLabel(change.from)}`;
     case 'schema.alter':
     case 'extension.alter':
@@ -155,6 +162,8 @@ export function describeChange(change: Change): string {
     case 'composite-type.alter':
     case 'default-privileges.alter':
     case 'event-trigger.alter':
+    case 'statistics.alter':
+    case 'rule.alter':
       return `alter ${objectLabel(change.to)} (${(change.fields as readonly string[]).join(', ')})`;
     case 'table.recreate':
       return `recreate ${objectLabel(change.to)} (${recreateReason(change.reason)})`;

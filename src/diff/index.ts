@@ -22,6 +22,8 @@ import { diffDomains } from './domains.js';
 import { diffCompositeTypes } from './composite-types.js';
 import { diffDefaultPrivileges } from './default-privileges.js';
 import { diffEventTriggers } from './event-triggers.js';
+import { diffStatistics } from './statistics.js';
+import { diffRules } from './rules.js';
 
 export type { Change, ChangeKind, ColumnOrder, DiffOptions, DiffResult, RenameSuggestion, TableRecreate, TableRecreateReason } from './change.js';
 
@@ -67,6 +69,8 @@ const DIFFERS: { readonly [K in Kind]: (d: DiffInput) => readonly Change[] } = {
   'composite-type': ({ from, to, renames }) => diffCompositeTypes(from, to, renames),
   'default-privileges': ({ from, to }) => diffDefaultPrivileges(from, to).changes,
   'event-trigger': ({ from, to }) => diffEventTriggers(from, to).changes,
+  statistics: ({ from, to }) => diffStatistics(from, to).changes,
+  rule: ({ from, to }) => diffRules(from, to).changes,
 };
 
 /**

@@ -21,6 +21,8 @@ import { readCollations } from './collations.js';
 import { readDomains } from './domains.js';
 import { readDefaultPrivileges } from './default-privileges.js';
 import { readEventTriggers } from './event-triggers.js';
+import { readStatistics } from './statistics.js';
+import { readRules } from './rules.js';
 import { readUnmanaged } from './unmanaged.js';
 import { readCompositeTypes } from './composite-types.js';
 
@@ -51,6 +53,8 @@ const READERS: { readonly [K in Kind]: (ctx: IntrospectContext) => Promise<Objec
   'composite-type': readCompositeTypes,
   'default-privileges': readDefaultPrivileges,
   'event-trigger': readEventTriggers,
+  statistics: readStatistics,
+  rule: readRules,
 };
 
 /** A database's schema as pgtide reads it: the model it compares, and what it cannot compare. */

@@ -31,8 +31,6 @@ WHERE ${where}`;
 }
 
 const k = (kind: UnmanagedKind): string => `'${kind}'`;
-const relationId = (c: string, n: string): string =>
-  `CASE WHEN ${c}.relkind IN ('v', 'm') THEN 'view:' ELSE 'table:' END || ${n}.nspname || '.' || ${c}.relname`;
 
 const ARMS: readonly string[] = [
   inSchemas('pg_proc', 'p', 'pronamespace',
@@ -49,13 +47,6 @@ const ARMS: readonly string[] = [
   inSchemas('pg_class', 'c', 'relnamespace',
     `CASE c.relkind WHEN 'f' THEN ${k('foreign-table')} ELSE ${k('relation')} END`, 'c.relname',
     `c.relkind NOT IN ('r', 'p', 'v', 'm', 'S', 'i', 'I', 'c', 't')`),
-  inSchemas('pg_statistic_ext', 's', 'stxnamespace', k('statistics'), 's.stxname', 'true', 'NULL',
-    `(SELECT 'table:' || tn.nspname || '.' || tc.relname FROM pg_class tc JOIN pg_namespace tn ON tn.oid = tc.relnamespace WHERE tc.oid = s.stxrelid)`),
-  // A rule lives in its relation's schema; a view's _RETURN rule is the view.
-  `SELECT ${k('rule')} AS kind, n.nspname::text AS schema, r.rulename::text AS name, ' on ' || quote_ident(c.relname) AS detail,
-       ${relationId('c', 'n')} AS parent
-FROM pg_rewrite r JOIN pg_class c ON c.oid = r.ev_class JOIN pg_namespace n ON n.oid = c.relnamespace
-WHERE r.rulename <> '_RETURN' AND ${userSchema('n')} AND ${own('pg_rewrite', 'r.oid')}`,
   inSchemas('pg_ts_config', 'x', 'cfgnamespace', k('text-search-configuration'), 'x.cfgname'),
   inSchemas('pg_ts_dict', 'x', 'dictnamespace', k('text-search-dictionary'), 'x.dictname'),
   inSchemas('pg_ts_parser', 'x', 'prsnamespace', k('text-search-parser'), 'x.prsname'),

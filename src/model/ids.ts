@@ -53,6 +53,12 @@ export function objectId(obj: DbObject): ObjectId {
     case 'default-privileges':
       // The role first: `ignore: ['default-privileges:admin:*']` leaves out every entry of one role.
       return `default-privileges:${obj.role}:${obj.schema === null ? '' : `${obj.schema}.`}${obj.objectType}:${obj.grantee}`;
+    // Named in its own schema, whatever its table's.
+    case 'statistics':
+      return `statistics:${obj.schema}.${obj.name}`;
+    // Named on its table or view, like a trigger.
+    case 'rule':
+      return `rule:${obj.schema}.${obj.table}.${obj.name}`;
     default: {
       const never: never = obj;
       throw new Error(`objectId: unknown object ${JSON.stringify(never)}`);

@@ -18,7 +18,8 @@ export type Parent =
 /** How COMMENT ON names an object (`COMMENT ON <target> …`); `sql/comments.ts` renders each one. */
 export type CommentOn =
   | 'schema' | 'table' | 'column' | 'type' | 'sequence' | 'index' | 'collation' | 'view' | 'materialized-view'
-  | 'constraint' | 'policy' | 'trigger' | 'function' | 'procedure' | 'event-trigger';
+  | 'constraint' | 'policy' | 'trigger' | 'function' | 'procedure' | 'event-trigger'
+  | 'statistics' | 'rule';
 
 export interface KindTraits<K extends Kind> {
   /** The schema it lives in, which the config's `schemas` selects (a schema is in itself). */
@@ -218,6 +219,28 @@ export const KIND_TRAITS = {
     readByDependents: false,
     declaredInDsl: false,
     commentOn: ['event-trigger'],
+  },
+  statistics: {
+    schemaOf: inOwnSchema,
+    // Its table's ignore takes it out of scope, though it may live in another schema.
+    parentOf: (o) => ({ on: 'relation', schema: o.tableSchema, table: o.tableName }),
+    // On its table, but it reads the table's columns: it comes back through the dependents, also
+    // when a column it covers is retyped or swapped.
+    goesWithTable: false,
+    dependent: true,
+    readByDependents: false,
+    declaredInDsl: false,
+    commentOn: ['statistics'],
+  },
+  rule: {
+    schemaOf: inOwnSchema,
+    parentOf: onRelation,
+    // On its table or view, and its actions read others: it comes back through the dependents.
+    goesWithTable: false,
+    dependent: true,
+    readByDependents: false,
+    declaredInDsl: false,
+    commentOn: ['rule'],
   },
 } as const satisfies { readonly [K in Kind]: KindTraits<K> };
 

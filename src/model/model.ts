@@ -22,6 +22,8 @@ function emptyMutable(): MutableModel {
     'composite-type': new Map(),
     'default-privileges': new Map(),
     'event-trigger': new Map(),
+    statistics: new Map(),
+    rule: new Map(),
   };
 }
 

@@ -21,6 +21,8 @@ import type { Policy } from './objects/policy.js';
 import type { CompositeType } from './objects/composite-type.js';
 import type { DefaultPrivilege } from './objects/default-privilege.js';
 import type { EventTrigger } from './objects/event-trigger.js';
+import type { Statistics } from './objects/statistics.js';
+import type { Rule } from './objects/rule.js';
 
 export type * from './objects/base.js';
 export type * from './objects/namespace.js';
@@ -37,6 +39,8 @@ export type * from './objects/policy.js';
 export type * from './objects/composite-type.js';
 export type * from './objects/default-privilege.js';
 export type * from './objects/event-trigger.js';
+export type * from './objects/statistics.js';
+export type * from './objects/rule.js';
 export { KINDS } from './kinds.js';
 
 /** Every kind of object the model holds. Dispatch tables are keyed by it; the registry (kinds.ts) lists each one's traits. */
@@ -44,7 +48,8 @@ export type Kind = DbObject['kind'];
 
 /** One object of any kind; a kind is added here, and the registry (kinds.ts) then demands its traits. */
 export type DbObject = SchemaObj | Extension | EnumType | Sequence | Table | Constraint | Index | View | Routine | Trigger | Policy | Privilege | Collation | Domain
-  | CompositeType | DefaultPrivilege | EventTrigger;
+  | CompositeType | DefaultPrivilege | EventTrigger
+  | Statistics | Rule;
 export type ObjectOf<K extends Kind> = Extract<DbObject, { kind: K }>;
 
 /**

@@ -20,8 +20,6 @@ export const UNMANAGED_KINDS = {
   'type': 'type',
   'foreign-table': 'foreign table',
   'relation': 'relation',
-  'statistics': 'statistics object',
-  'rule': 'rule',
   'publication': 'publication',
   'subscription': 'subscription',
   'foreign-data-wrapper': 'foreign-data wrapper',
@@ -56,11 +54,11 @@ export interface UnmanagedObject {
   readonly name: string;
   /**
    * What tells it apart beyond its name, as the server prints it (identifiers in it already quoted):
-   * an argument list `(text)`, ` on person` for a rule, ` using btree` for an operator class,
+   * an argument list `(text)`, ` using btree` for an operator class,
    * `(text AS integer)` for a cast. Null when the name says it all.
    */
   readonly detail: string | null;
-  /** The model id of the table or view it lives on (a rule, a statistics object), for the config's `ignore`. */
+  /** The model id of the table or view it lives on, if any, for the config's `ignore`. */
   readonly parent: ObjectId | null;
 }
 

@@ -31,6 +31,8 @@ import { alterDomain, createDomain, dropDomain } from './strategies/domains.js';
 import { alterCompositeType, createCompositeType, dropCompositeType } from './strategies/composite-types.js';
 import { alterDefaultPrivileges, createDefaultPrivileges, dropDefaultPrivileges } from './strategies/default-privileges.js';
 import { alterEventTrigger, createEventTrigger, dropEventTrigger } from './strategies/event-triggers.js';
+import { alterStatistics, createStatistics, dropStatistics } from './strategies/statistics.js';
+import { alterRule, createRule, dropRule } from './strategies/rules.js';
 
 export type { Hazard, HazardKind, LockLevel, Phase, Plan, Risk, Step, StepTimeouts } from './step.js';
 export { DEFAULT_PLAN_OPTIONS, isLongRunning, type PlanOptions } from './options.js';
@@ -105,6 +107,12 @@ const STRATEGIES: { readonly [K in ChangeKind]: Strategy<Extract<Change, { kind:
   'event-trigger.create': createEventTrigger,
   'event-trigger.drop': dropEventTrigger,
   'event-trigger.alter': alterEventTrigger,
+  'statistics.create': createStatistics,
+  'statistics.drop': dropStatistics,
+  'statistics.alter': alterStatistics,
+  'rule.create': createRule,
+  'rule.drop': dropRule,
+  'rule.alter': alterRule,
 };
 
 function apply<K extends ChangeKind>(change: Extract<Change, { kind: K }>, ctx: PlanContext): Placed[] {

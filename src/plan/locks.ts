@@ -91,4 +91,12 @@ export const OP_LOCKS: { readonly [K in OpKind]: LockLevel } = {
   'create-event-trigger': 'none',
   'drop-event-trigger': 'none',
   'set-event-trigger-state': 'none',
+  // CREATE and DROP STATISTICS lock the table against concurrent schema changes only.
+  'create-statistics': 'SHARE UPDATE EXCLUSIVE',
+  'drop-statistics': 'SHARE UPDATE EXCLUSIVE',
+  'set-statistics-target': 'SHARE UPDATE EXCLUSIVE',
+  // Rules are applied when a query is rewritten: every change to them waits for every query.
+  'create-rule': 'ACCESS EXCLUSIVE',
+  'drop-rule': 'ACCESS EXCLUSIVE',
+  'set-rule-state': 'ACCESS EXCLUSIVE',
 };

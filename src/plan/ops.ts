@@ -1,4 +1,4 @@
-import type { Collation, CompositeType, DefaultObjectType, Domain, EventTrigger, GrantTarget, Policy, ReplicaIdentity, Routine, Table, Trigger, TriggerState, View } from '../model/types.js';
+import type { Collation, CompositeType, DefaultObjectType, Domain, EventTrigger, GrantTarget, Policy, ReplicaIdentity, Routine, Rule, Statistics, Table, Trigger, TriggerState, View } from '../model/types.js';
 import type {
   Column, Constraint, DefaultValue, Index, PrimaryKeyConstraint, SequenceOptions, UniqueConstraint,
 } from '../model/types.js';
@@ -31,7 +31,9 @@ export type CommentTarget =
   | { readonly on: 'constraint'; readonly table: QName; readonly name: string }
   | { readonly on: 'trigger' | 'policy'; readonly table: QName; readonly name: string }
   | { readonly on: 'function' | 'procedure'; readonly routine: QName; readonly args: string }
-  | { readonly on: 'event-trigger'; readonly name: string };
+  | { readonly on: 'event-trigger'; readonly name: string }
+  | { readonly on: 'statistics'; readonly statistics: QName }
+  | { readonly on: 'rule'; readonly table: QName; readonly name: string };
 
 export type IdentityOptions = Partial<SequenceOptions>;
 
@@ -246,7 +248,16 @@ export type Op =
   | ({ readonly kind: 'revoke-default-privileges' } & DefaultGrantFields)
   | { readonly kind: 'create-event-trigger'; readonly trigger: EventTrigger }
   | { readonly kind: 'drop-event-trigger'; readonly name: string }
-  | { readonly kind: 'set-event-trigger-state'; readonly name: string; readonly enabled: TriggerState };
+  | { readonly kind: 'set-event-trigger-state'; readonly name: string; readonly enabled: TriggerState }
+  | { readonly kind: 'create-statistics'; readonly statistics: Statistics }
+  /** `table`: the relation whose lock it takes. */
+  | { readonly kind: 'drop-statistics'; readonly statistics: QName; readonly table: QName }
+  /** ALTER STATISTICS … SET STATISTICS; null sets the server's default back. */
+  | { readonly kind: 'set-statistics-target'; readonly statistics: QName; readonly target: number | null }
+  /** `replace`: CREATE OR REPLACE RULE, a new definition for the rule of that name on the same relation. */
+  | { readonly kind: 'create-rule'; readonly rule: Rule; readonly replace: boolean }
+  | { readonly kind: 'drop-rule'; readonly table: QName; readonly name: string }
+  | { readonly kind: 'set-rule-state'; readonly table: QName; readonly name: string; readonly enabled: TriggerState };
 
 /** A column of a rebuilt table and where its values come from: a held column, or the schema's USING. */
 export interface RestoredColumn {

@@ -16,6 +16,10 @@ export const SLOTS = [
   ['revokes-early', 'expand'],
   ['drop-triggers', 'expand'],
   ['drop-policies', 'expand'],
+  // rules read their relation and what their actions name; statistics cover columns: both go before
+  // the views, columns and functions that change below (a view's rules go with it otherwise)
+  ['drop-rules', 'expand'],
+  ['drop-statistics', 'expand'],
   // functions that go and read a view's row type that goes (a view goes in expand): before the view
   ['drop-view-readers', 'expand'],
   ['drop-views', 'expand'],
@@ -71,12 +75,16 @@ export const SLOTS = [
   ['create-view-readers', 'expand'],
   // before foreign keys: a foreign key may reference a unique index rather than a constraint
   ['indexes', 'expand'],
+  // extended statistics once their columns and expressions' functions are there
+  ['create-statistics', 'expand'],
   // PRIMARY KEY / UNIQUE adopting an index built CONCURRENTLY just before
   ['index-constraints', 'expand'],
   // after every table exists, so foreign key cycles need no special handling
   ['foreign-keys', 'expand'],
   ['create-triggers', 'expand'],
   ['create-policies', 'expand'],
+  // rules after every table, view and function their actions name
+  ['create-rules', 'expand'],
   // after the policies, so that a table never has row-level security without the policies it needs
   ['row-security', 'expand'],
   // indexes of a partition's own that ATTACH PARTITION (in 'row-security') would have adopted: back after it
@@ -102,8 +110,12 @@ export const SLOTS = [
   ['readd-columns', 'contract'],
   // views over columns that the contract phase retypes; before contract-indexes, for their indexes
   ['create-views-late', 'contract'],
+  // rules on or reading such views or columns
+  ['create-rules-late', 'contract'],
   ['contract-constraints', 'contract'],
   ['contract-indexes', 'contract'],
+  // statistics over columns the contract phase swaps in (online retypes) or of tables whose column work runs there
+  ['create-statistics-late', 'contract'],
   ['contract-index-constraints', 'contract'],
   // CLUSTER ON an index or key built in contract
   ['contract-cluster', 'contract'],
@@ -122,6 +134,7 @@ export const SLOTS = [
   ['rebuild-composite-types', 'contract'],
   // views over columns of a rebuilt enum or domain
   ['create-views-final', 'contract'],
+  ['create-rules-final', 'contract'],
   // privileges on views created in the contract phase
   ['grants-late', 'contract'],
   // default privileges that are given: after every object the migration creates, which thus holds exactly

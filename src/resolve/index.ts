@@ -8,6 +8,7 @@ import { onlineRetypes, renameWays, type RenameWay } from './online.js';
 import { refreshedKeys, type RefreshedKey } from './refreshed-keys.js';
 import { adoptedIndexes, partitionKeyAttaches, type PartitionKeyAttach } from './partition-keys.js';
 import { lateViews, viewSlots, type ViewSlot } from './views.js';
+import { readerStages, type ReaderStage } from './rules-statistics.js';
 
 export type { ChangeFacts, RetypedColumn } from './facts.js';
 export type { GeneratedFacts, GeneratedItem, GeneratedSlot, Retype } from './generated.js';
@@ -16,6 +17,7 @@ export type { RenameWay, TableName } from './online.js';
 export type { RefreshedKey } from './refreshed-keys.js';
 export type { PartitionKey, PartitionKeyAttach } from './partition-keys.js';
 export type { ViewSlot } from './views.js';
+export type { ReaderStage } from './rules-statistics.js';
 
 /**
  * The facts about the whole change that the planner's strategies read, computed once between diff
@@ -42,6 +44,10 @@ export interface Resolved extends ChangeFacts {
   readonly inheritedAdds: ReadonlyMap<string, InheritedAdd>;
   /** Column drops (by change id) of a parent whose children keep the column. */
   readonly inheritedDrops: ReadonlyMap<string, InheritedDrop>;
+  /** When each rule of the desired model is created, by id. */
+  readonly ruleStages: ReadonlyMap<string, ReaderStage>;
+  /** When each statistics object of the desired model is created, by id. */
+  readonly statisticsStages: ReadonlyMap<string, ReaderStage>;
 }
 
 /**
@@ -59,6 +65,7 @@ export function resolve(result: DiffResult, models: { from: Model; to: Model }):
   const facts: ChangeFacts = { ...base, deferredTables: deferred };
   const attaches = partitionKeyAttaches(facts);
   const inherited = inheritedColumns(result.changes, compared);
+  const stages = readerStages(facts, deferred, slots);
   return Object.freeze({
     ...facts,
     onlineRetypes: online,
@@ -70,5 +77,7 @@ export function resolve(result: DiffResult, models: { from: Model; to: Model }):
     refreshedKeys: refreshedKeys(facts),
     inheritedAdds: inherited.adds,
     inheritedDrops: inherited.drops,
+    ruleStages: stages.rules,
+    statisticsStages: stages.statistics,
   });
 }

@@ -39,7 +39,7 @@ function rebuiltComposites(from: Model, to: Model): CompositeType[] {
 }
 
 /** Column ids (desired side) whose type is an enum, domain or composite type that the contract phase rebuilds. */
-function enumColumns(from: Model, to: Model): Set<string> {
+export function enumColumns(from: Model, to: Model): Set<string> {
   const types: (EnumType | Domain | CompositeType)[] = [...rebuiltEnums(from, to), ...rebuiltDomains(from, to), ...rebuiltComposites(from, to)];
   const out = new Set<string>();
   for (const t of to.table.values()) {
@@ -61,7 +61,7 @@ const later = (a: ViewSlot, b: ViewSlot): ViewSlot => (SLOT_ORDER.indexOf(a) >= 
  * table id a view depends on. A view that reads one is created again only once the contract phase
  * is done with it, whichever strategy was picked.
  */
-function reworkedIds(f: ChangeFacts, deferred: ReadonlySet<string>): Set<string> {
+export function reworkedIds(f: ChangeFacts, deferred: ReadonlySet<string>): Set<string> {
   const out = new Set<string>();
   for (const [id, toTable] of f.to.table) {
     const fromTable = f.from.table.get(id);

@@ -29,6 +29,10 @@ function target(t: CommentTarget): string {
       return `POLICY ${quoteIdent(t.name)} ON ${quoteQualified(t.table.schema, t.table.name)}`;
     case 'trigger':
       return `TRIGGER ${quoteIdent(t.name)} ON ${quoteQualified(t.table.schema, t.table.name)}`;
+    case 'statistics':
+      return `STATISTICS ${quoteQualified(t.statistics.schema, t.statistics.name)}`;
+    case 'rule':
+      return `RULE ${quoteIdent(t.name)} ON ${quoteQualified(t.table.schema, t.table.name)}`;
     case 'function':
     case 'procedure':
       // args are the server-printed identity argument types.

@@ -25,6 +25,8 @@ import { rebuildRenderers } from './rebuild.js';
 import { compositeTypeRenderers } from './composite-types.js';
 import { defaultPrivilegeRenderers } from './default-privileges.js';
 import { eventTriggerRenderers } from './event-triggers.js';
+import { statisticsRenderers } from './statistics.js';
+import { ruleRenderers } from './rules.js';
 
 export { quoteIdent, quoteLiteral, quoteQualified } from './ident.js';
 export { renderType } from './types.js';
@@ -54,6 +56,8 @@ const RENDERERS: Renderers<OpKind> = {
   ...compositeTypeRenderers,
   ...defaultPrivilegeRenderers,
   ...eventTriggerRenderers,
+  ...statisticsRenderers,
+  ...ruleRenderers,
 };
 
 /** The statement of one op, without the terminating semicolon. */

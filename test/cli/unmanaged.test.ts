@@ -16,13 +16,13 @@ CREATE FUNCTION app.g(text, text) RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELE
 /** Made by hand next to what the migrations made: objects pgtide reads but does not model. */
 const BY_HAND = `
 CREATE AGGREGATE app.agg(text) (sfunc = app.g, stype = text);
-CREATE RULE person_no_delete AS ON DELETE TO app.person DO INSTEAD NOTHING;
+CREATE CONVERSION app.my_conv FOR 'LATIN1' TO 'UTF8' FROM iso8859_1_to_utf8;
 CREATE TYPE app."two
 lines";
 `;
 
 const AGG = 'aggregate app.agg(text)';
-const RULE = 'rule app.person_no_delete on person';
+const CONV = 'conversion app.my_conv';
 // The name's line break is shown escaped: it cannot start a line of its own.
 const TYPE = 'shell type app.U&"two\\000Alines"';
 
@@ -50,7 +50,7 @@ describe('plan, diff, pull and drift name the objects pgtide does not manage (PG
     const r = await cli('plan', '--config', config, '--database', database);
     expect(r.code, r.err).toBe(0);
     const notes = noteLines(r.err, 'note: ');
-    for (const what of [AGG, RULE, TYPE]) {
+    for (const what of [AGG, CONV, TYPE]) {
       expect(notes).toContain(`note: ${what} (in ${database}) is not managed by pgtide: it is left as it is and not compared.`);
     }
     expect(notes).toHaveLength(3);
@@ -71,7 +71,7 @@ describe('plan, diff, pull and drift name the objects pgtide does not manage (PG
     await writeFile(both, SCHEMA + BY_HAND);
     const twice = await cli('diff', both, database);
     expect(twice.code, twice.err).toBe(0);
-    expect(noteLines(twice.err, '-- note: ')).toEqual([AGG, TYPE, RULE].map((what) =>
+    expect(noteLines(twice.err, '-- note: ')).toEqual([AGG, TYPE, CONV].map((what) =>
       `-- note: ${what} (in ${both} and ${database}) is not managed by pgtide: it is left as it is and not compared.`).sort());
   });
 
@@ -80,7 +80,7 @@ describe('plan, diff, pull and drift name the objects pgtide does not manage (PG
     expect(r.code, r.err).toBe(0);
     expect(r.out).toContain('No drift in the objects pgtide manages');
     expect(r.out).not.toContain('is exactly what');
-    expect(r.err).toContain(`note: ${RULE} (in ${database}) is not managed by pgtide: it is left as it is and not compared.`);
+    expect(r.err).toContain(`note: ${CONV} (in ${database}) is not managed by pgtide: it is left as it is and not compared.`);
   });
 
   it('pull: the notes say what was not written', async () => {

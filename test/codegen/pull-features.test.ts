@@ -86,6 +86,29 @@ describe('pull of what the DSL does not declare', () => {
     }
   });
 
+  it('writes rules and extended statistics as SQL after what they read, and round-trips', async () => {
+    const db = await scratchPglite();
+    try {
+      await db.exec(`
+        CREATE TABLE person (id int PRIMARY KEY, r int, name text);
+        CREATE TABLE person_log (id int);
+        CREATE VIEW people AS SELECT id, name FROM person;
+        CREATE STATISTICS person_stats (dependencies) ON id, r FROM person;
+        ALTER STATISTICS person_stats SET STATISTICS 50;
+        CREATE RULE person_keep AS ON DELETE TO person DO INSTEAD INSERT INTO person_log VALUES (old.id);
+        CREATE RULE people_no_delete AS ON DELETE TO people DO INSTEAD NOTHING;
+        ALTER TABLE person DISABLE RULE person_keep;`);
+      const { left, files } = await pullRoundTrip(await introspect(db));
+      expect(left).toEqual([]);
+      const sql = files.get('objects.ts') ?? '';
+      for (const part of ['CREATE STATISTICS public.person_stats (dependencies) ON id, r FROM public.person', 'SET STATISTICS 50',
+        'CREATE RULE person_keep', 'DISABLE RULE person_keep', 'CREATE RULE people_no_delete']) expect(sql).toContain(part);
+      expect(sql.indexOf('CREATE RULE people_no_delete')).toBeGreaterThan(sql.indexOf('CREATE VIEW public.people'));
+    } finally {
+      await db.close();
+    }
+  });
+
   it('writes CLUSTER ON an index as .clustered() and CLUSTER ON a key\'s index as SQL, and round-trips', async () => {
     const db = await scratchPglite();
     try {

@@ -64,6 +64,17 @@ const EXAMPLES: Record<Kind, string> = {
     CREATE EVENT TRIGGER on_create ON ddl_command_end WHEN TAG IN ('CREATE TABLE', 'ALTER TABLE') EXECUTE FUNCTION public.on_ddl();
     ALTER EVENT TRIGGER on_create ENABLE REPLICA;
     COMMENT ON EVENT TRIGGER on_create IS 'watches tables';`,
+  // Statistics over two columns and an expression, with a target of its own.
+  statistics: `CREATE TABLE public.item (id integer, size integer, name text);
+    CREATE STATISTICS public.item_stats (dependencies, ndistinct) ON id, size, lower(name) FROM public.item;
+    ALTER STATISTICS public.item_stats SET STATISTICS 200;
+    COMMENT ON STATISTICS public.item_stats IS 'correlated';`,
+  // A rule whose action writes another table, disabled on the replica side only.
+  rule: `CREATE TABLE public.item (id integer);
+    CREATE TABLE public.item_log (id integer);
+    CREATE RULE item_keep AS ON DELETE TO public.item DO INSTEAD INSERT INTO public.item_log VALUES (old.id);
+    ALTER TABLE public.item ENABLE REPLICA RULE item_keep;
+    COMMENT ON RULE item_keep ON public.item IS 'deletes are logged';`,
 };
 
 /** PGlite loads a contrib extension only when the instance is opened with it. */
