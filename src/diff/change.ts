@@ -18,6 +18,7 @@ import type {
   Privilege,
   Collation,
   Domain,
+  RangeType,
 } from '../model/types.js';
 import type { Model } from '../model/types.js';
 
@@ -132,7 +133,8 @@ export type Change =
   | CreateChange<'policy'> | DropChange<'policy'> | AlterChange<'policy'>
   | CreateChange<'privilege'> | DropChange<'privilege'> | AlterChange<'privilege'>
   | CreateChange<'collation'> | DropChange<'collation'> | AlterChange<'collation'>
-  | CreateChange<'domain'> | DropChange<'domain'> | AlterChange<'domain'>;
+  | CreateChange<'domain'> | DropChange<'domain'> | AlterChange<'domain'>
+  | CreateChange<'range-type'> | DropChange<'range-type'> | AlterChange<'range-type'>;
 
 export type ChangeKind = Change['kind'];
 
@@ -169,4 +171,4 @@ export interface DiffResult {
 }
 
 // Re-exported so consumers of changes need one import.
-export type { Column, Constraint, EnumType, Extension, Index, SchemaObj, Sequence, Table, View, Routine, Trigger, Policy, Privilege, Collation, Domain };
+export type { Column, Constraint, EnumType, Extension, Index, SchemaObj, Sequence, Table, View, Routine, Trigger, Policy, Privilege, Collation, Domain, RangeType };

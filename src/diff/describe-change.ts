@@ -71,6 +71,7 @@ export function displayName(obj: DbObject): string {
     case 'view':
     case 'collation':
     case 'domain':
+    case 'range-type':
       return commentQualified(obj.schema, obj.name);
     default: {
       const never: never = obj;
@@ -80,7 +81,7 @@ export function displayName(obj: DbObject): string {
 }
 
 function objectLabel(obj: DbObject): string {
-  const kind = obj.kind === 'constraint' ? CONSTRAINT_LABELS[obj.type] : obj.kind;
+  const kind = obj.kind === 'constraint' ? CONSTRAINT_LABELS[obj.type] : obj.kind === 'range-type' ? 'range type' : obj.kind;
   return `${kind} ${displayName(obj)}`;
 }
 
@@ -112,6 +113,7 @@ export function describeChange(change: Change): string {
     case 'privilege.create':
     case 'collation.create':
     case 'domain.create':
+    case 'range-type.create':
       return `create ${objectLabel(change.to)}`;
     case 'schema.drop':
     case 'extension.drop':
@@ -127,6 +129,7 @@ export function describeChange(change: Change): string {
     case 'privilege.drop':
     case 'collation.drop':
     case 'domain.drop':
+    case 'range-type.drop':
       return `drop ${objectLabel(change.from)}`;
     case 'schema.alter':
     case 'extension.alter':
@@ -142,6 +145,7 @@ export function describeChange(change: Change): string {
     case 'privilege.alter':
     case 'collation.alter':
     case 'domain.alter':
+    case 'range-type.alter':
       return `alter ${objectLabel(change.to)} (${(change.fields as readonly string[]).join(', ')})`;
     case 'table.recreate':
       return `recreate ${objectLabel(change.to)} (${recreateReason(change.reason)})`;

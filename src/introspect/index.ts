@@ -19,6 +19,7 @@ import { readPolicies } from './policies.js';
 import { readPrivileges } from './privileges.js';
 import { readCollations } from './collations.js';
 import { readDomains } from './domains.js';
+import { readRangeTypes } from './range-types.js';
 import { readUnmanaged } from './unmanaged.js';
 
 export { serverVersion } from './context.js';
@@ -45,6 +46,7 @@ const READERS: { readonly [K in Kind]: (ctx: IntrospectContext) => Promise<Objec
   privilege: readPrivileges,
   collation: readCollations,
   domain: readDomains,
+  'range-type': readRangeTypes,
 };
 
 /** A database's schema as pgtide reads it: the model it compares, and what it cannot compare. */

@@ -8,9 +8,9 @@ import { type IntrospectContext, userSchema } from './context.js';
  * multirange and the casts between them) belongs to that object. Objects of the whole database with no
  * schema are made by users only from FirstNormalObjectId (16384) on; below it they come with initdb.
  *
- * Each arm says what its reader leaves out: types other than enums and domains, routines other than
- * functions and procedures, relations other than tables, views, materialized views, sequences and
- * indexes.
+ * Each arm says what its reader leaves out: types other than enums, domains and ranges (a multirange
+ * is always its range's), routines other than functions and procedures, relations other than tables,
+ * views, materialized views, sequences and indexes.
  */
 const own = (catalog: string, oid: string): string =>
   `NOT EXISTS (SELECT 1 FROM pg_depend dep WHERE dep.classid = '${catalog}'::regclass AND dep.objid = ${oid} AND dep.deptype IN ('e', 'i'))`;
@@ -40,10 +40,10 @@ const ARMS: readonly string[] = [
     `p.prokind IN ('a', 'w')`, `'(' || pg_get_function_identity_arguments(p.oid) || ')'`),
   // A table's row type has typrelid set to the table; a composite type's relation has relkind 'c'.
   inSchemas('pg_type', 't', 'typnamespace',
-    `CASE t.typtype WHEN 'c' THEN ${k('composite-type')} WHEN 'r' THEN ${k('range-type')} WHEN 'm' THEN ${k('multirange-type')}
+    `CASE t.typtype WHEN 'c' THEN ${k('composite-type')}
        WHEN 'b' THEN ${k('base-type')} WHEN 'p' THEN CASE WHEN t.typisdefined THEN ${k('type')} ELSE ${k('shell-type')} END
        ELSE ${k('type')} END`, 't.typname',
-    `t.typtype NOT IN ('d', 'e')
+    `t.typtype NOT IN ('d', 'e', 'r', 'm')
      AND (t.typrelid = 0 OR EXISTS (SELECT 1 FROM pg_class tc WHERE tc.oid = t.typrelid AND tc.relkind = 'c'))`),
   // Tables, partitions, views, materialized views, sequences and indexes have readers; a composite
   // type's relation is its type, listed above; toast lives in pg_toast.

@@ -37,6 +37,7 @@ export function objectId(obj: DbObject): ObjectId {
     case 'view':
     case 'collation':
     case 'domain':
+    case 'range-type':
       return `${obj.kind}:${obj.schema}.${obj.name}`;
     case 'constraint':
       return `constraint:${obj.schema}.${obj.table}.${obj.name}`;

@@ -19,6 +19,7 @@ function emptyMutable(): MutableModel {
     privilege: new Map(),
     collation: new Map(),
     domain: new Map(),
+    'range-type': new Map(),
   };
 }
 

@@ -14,8 +14,6 @@ export const UNMANAGED_KINDS = {
   'aggregate': 'aggregate',
   'window-function': 'window function',
   'composite-type': 'composite type',
-  'range-type': 'range type',
-  'multirange-type': 'multirange type',
   'base-type': 'base type',
   'shell-type': 'shell type',
   'type': 'type',

@@ -28,6 +28,7 @@ import { alterPolicy, createPolicy, dropPolicy } from './strategies/policies.js'
 import { alterPrivilege, createPrivilege, dropPrivilege } from './strategies/privileges.js';
 import { alterCollation, createCollation, dropCollation } from './strategies/collations.js';
 import { alterDomain, createDomain, dropDomain } from './strategies/domains.js';
+import { alterRangeType, createRangeType, dropRangeType } from './strategies/range-types.js';
 
 export type { Hazard, HazardKind, LockLevel, Phase, Plan, Risk, Step, StepTimeouts } from './step.js';
 export { DEFAULT_PLAN_OPTIONS, isLongRunning, type PlanOptions } from './options.js';
@@ -93,6 +94,9 @@ const STRATEGIES: { readonly [K in ChangeKind]: Strategy<Extract<Change, { kind:
   'domain.create': createDomain,
   'domain.drop': dropDomain,
   'domain.alter': alterDomain,
+  'range-type.create': createRangeType,
+  'range-type.drop': dropRangeType,
+  'range-type.alter': alterRangeType,
 };
 
 function apply<K extends ChangeKind>(change: Extract<Change, { kind: K }>, ctx: PlanContext): Placed[] {

@@ -62,6 +62,10 @@ export const OP_LOCKS: { readonly [K in OpKind]: LockLevel } = {
   // Adding a check or NOT NULL scans every column of the domain under SHARE.
   'alter-domain': 'SHARE',
   'drop-collation': 'ACCESS EXCLUSIVE',
+  'create-range-type': 'none',
+  'drop-range-type': 'ACCESS EXCLUSIVE',
+  'rename-range-type': 'ACCESS EXCLUSIVE',
+  'rename-range-constructor': 'ACCESS EXCLUSIVE',
   revoke: 'none',
   'drop-trigger': 'ACCESS EXCLUSIVE',
   'set-trigger-state': 'SHARE ROW EXCLUSIVE',

@@ -1,4 +1,4 @@
-import type { Collation, Domain, GrantTarget, Policy, ReplicaIdentity, Routine, Table, Trigger, TriggerState, View } from '../model/types.js';
+import type { Collation, Domain, GrantTarget, RangeType, Policy, ReplicaIdentity, Routine, Table, Trigger, TriggerState, View } from '../model/types.js';
 import type {
   Column, Constraint, DefaultValue, Index, PrimaryKeyConstraint, SequenceOptions, UniqueConstraint,
 } from '../model/types.js';
@@ -33,6 +33,12 @@ export type CommentTarget =
   | { readonly on: 'function' | 'procedure'; readonly routine: QName; readonly args: string };
 
 export type IdentityOptions = Partial<SequenceOptions>;
+
+/** An argument of a range's or multirange's constructor: a type as the model holds it, VARIADIC or not. */
+export interface ConstructorArg {
+  readonly type: string;
+  readonly variadic: boolean;
+}
 
 /** One ALTER DOMAIN action. */
 export type DomainAction =
@@ -151,6 +157,12 @@ export type Op =
   | { readonly kind: 'drop-domain'; readonly domain: QName }
   | { readonly kind: 'alter-domain'; readonly domain: QName; readonly action: DomainAction }
   | { readonly kind: 'drop-collation'; readonly collation: QName }
+  | { readonly kind: 'create-range-type'; readonly range: RangeType }
+  | { readonly kind: 'drop-range-type'; readonly range: QName }
+  /** ALTER TYPE … RENAME: a range, or its multirange (renamed on its own). */
+  | { readonly kind: 'rename-range-type'; readonly type: QName; readonly newName: string }
+  /** A constructor the server made for a range or multirange keeps its name when the type is renamed: it follows here. */
+  | { readonly kind: 'rename-range-constructor'; readonly routine: QName; readonly args: readonly ConstructorArg[]; readonly newName: string }
   | ({ readonly kind: 'grant' } & GrantFields)
   | ({ readonly kind: 'revoke' } & GrantFields)
   | { readonly kind: 'set-table-option'; readonly table: QName; readonly option: TableOptionChange }

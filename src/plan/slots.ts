@@ -36,6 +36,9 @@ export const SLOTS = [
   ['create-enums', 'expand'],
   // functions that a domain's default or checks call
   ['create-routines-early', 'expand'],
+  // range types, after the functions they call (subtype_diff) and before domains over them; a range
+  // rebuilt here converts its columns once what reads them is gone and before it comes back
+  ['create-ranges', 'expand'],
   ['create-domains', 'expand'],
   ['create-sequences', 'expand'],
   // before tables: defaults, checks and generated columns may call them
@@ -110,6 +113,8 @@ export const SLOTS = [
   ['drop-sequences', 'contract'],
   ['drop-enums', 'contract'],
   ['drop-domains', 'contract'],
+  // after the tables, functions and domains over them; before the functions they call
+  ['drop-ranges', 'contract'],
   // functions that a dropped domain's default or checks called
   ['drop-routines-last', 'contract'],
   ['drop-collations', 'contract'],

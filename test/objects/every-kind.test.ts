@@ -50,6 +50,9 @@ const EXAMPLES: Record<Kind, string> = {
     COMMENT ON COLLATION public.posix IS 'bytewise';`,
   domain: `CREATE DOMAIN public.positive AS integer DEFAULT 1 NOT NULL CONSTRAINT positive_check CHECK (VALUE > 0);
     COMMENT ON DOMAIN public.positive IS 'above zero';`,
+  // The multirange, arrays and constructors are the range's: only CREATE TYPE and the comment are planned.
+  'range-type': `CREATE TYPE public.floatrange AS RANGE (subtype = float8, subtype_diff = float8mi, multirange_type_name = public.floatranges);
+    COMMENT ON TYPE public.floatrange IS 'spans of doubles';`,
 };
 
 /** PGlite loads a contrib extension only when the instance is opened with it. */
