@@ -2,6 +2,7 @@ import { relationId } from '../model/ids.js';
 import type { Column, EnumType, Model, Table } from '../model/types.js';
 import { quoteQualified } from '../sql/ident.js';
 import { NameAllocator, pascalCase } from './names.js';
+import { defaultMultirangeName } from '../model/naming.js';
 
 /** The subset of JSON Schema (draft-07) pgtide writes. */
 export interface JsonSchema {
@@ -31,6 +32,7 @@ export interface JsonSchema {
  *   date → string (format date) · timestamp[tz] → string (format date-time) · time[tz] → string (format time)
  *   text, varchar, char, uuid, inet, cidr, macaddr, interval, bytea (hex), and any other type → string
  *   enum → the union of its labels · T[] → array of T · NULL-able columns → T | null
+ *   range and multirange types (built-in or the model's) → string, their text form (`[1,2)`, `{[1,2)}`)
  */
 const SCALARS: Readonly<Record<string, JsonSchema>> = {
   smallint: { type: 'integer' },
@@ -57,6 +59,8 @@ function scalarSchema(element: string): JsonSchema {
 
 interface Names {
   readonly enums: ReadonlyMap<string, string>;
+  /** The model's range and multirange types, as columns print them: strings whatever their schema's name. */
+  readonly ranges: ReadonlySet<string>;
   readonly rows: ReadonlyMap<string, string>;
 }
 
@@ -64,7 +68,9 @@ function valueSchema(column: Column, names: Names): JsonSchema {
   const isArray = column.type.endsWith('[]');
   const element = isArray ? column.type.slice(0, -2) : column.type;
   const enumName = names.enums.get(element);
-  const item: JsonSchema = enumName !== undefined ? { $ref: `#/definitions/${enumName}` } : scalarSchema(element);
+  const item: JsonSchema = enumName !== undefined ? { $ref: `#/definitions/${enumName}` }
+    : names.ranges.has(element) ? { type: 'string' }
+    : scalarSchema(element);
   const value: JsonSchema = isArray ? { type: 'array', items: item } : item;
   const nullable: JsonSchema = column.notNull ? value : { anyOf: [value, { type: 'null' }] };
   return column.comment === null ? nullable : { ...nullable, description: column.comment };
@@ -111,7 +117,11 @@ export function modelJsonSchema(model: Model): JsonSchema {
     definitions[title] = enumSchema(e, title);
   }
   const rows = new Map<string, string>();
-  const names: Names = { enums, rows };
+  const ranges = new Set<string>();
+  for (const r of model['range-type'].values()) {
+    ranges.add(quoteQualified(r.schema, r.name)).add(quoteQualified(r.schema, r.multirangeName ?? defaultMultirangeName(r.name)));
+  }
+  const names: Names = { enums, rows, ranges };
   const properties: Record<string, JsonSchema> = {};
   for (const t of model.table.values()) {
     const title = allocate.take([typeName(t.schema, t.name), `${typeName(t.schema, t.name)}Row`]);
