@@ -111,10 +111,11 @@ export const SLOTS = [
   // privileges on views created in the contract phase
   ['grants-late', 'contract'],
   ['drop-sequences', 'contract'],
-  ['drop-enums', 'contract'],
   ['drop-domains', 'contract'],
   // after the tables, functions and domains over them; before the functions they call
   ['drop-ranges', 'contract'],
+  // after the domains and ranges over them
+  ['drop-enums', 'contract'],
   // functions that a dropped domain's default or checks called
   ['drop-routines-last', 'contract'],
   ['drop-collations', 'contract'],

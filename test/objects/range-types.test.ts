@@ -32,6 +32,31 @@ describe.each(ENGINES)('range types on $name', (engine) => {
     expect(down.script).not.toContain('FUNCTION');
   });
 
+  it.skipIf(engine.skip)('orders a range among what it is over and what is over it, from empty and back', async () => {
+    const all = `CREATE TYPE public.mood AS ENUM ('sad', 'happy');
+      CREATE TYPE public.moodrange AS RANGE (subtype = public.mood);
+      CREATE FUNCTION public.f8_diff(a float8, b float8) RETURNS float8 LANGUAGE sql IMMUTABLE STRICT AS 'SELECT a - b';
+      CREATE TYPE public.floatrange AS RANGE (subtype = float8, subtype_diff = public.f8_diff);
+      CREATE DOMAIN public.short_span AS public.floatrange CHECK (upper(VALUE) - lower(VALUE) < 10);
+      CREATE DOMAIN public.plain_mood AS public.mood;
+      CREATE TABLE public.person (id int PRIMARY KEY, r public.floatrange, s public.short_span, m public.floatmultirange, moods public.moodrange);
+      CREATE FUNCTION public.width(x public.floatrange) RETURNS float8 LANGUAGE sql IMMUTABLE RETURN upper(x) - lower(x);
+      CREATE VIEW public.wide AS SELECT id FROM public.person WHERE public.width(r) > 1;`;
+    const up = await roundTrip(engine, '', all);
+    expect(up.remainingScript).toBe('');
+    expectBefore(up.script, 'FUNCTION public.f8_diff', 'CREATE TYPE public.floatrange');
+    expectBefore(up.script, 'CREATE TYPE public.mood AS', 'CREATE TYPE public.moodrange');
+    expectBefore(up.script, 'CREATE TYPE public.floatrange', 'CREATE DOMAIN public.short_span');
+    expectBefore(up.script, 'CREATE TYPE public.floatrange', 'FUNCTION public.width');
+    const down = await roundTrip(engine, all, '');
+    expect(down.remainingScript).toBe('');
+    expectBefore(down.script, 'DROP DOMAIN public.short_span', 'DROP TYPE public.floatrange');
+    expectBefore(down.script, 'DROP FUNCTION public.width', 'DROP TYPE public.floatrange');
+    expectBefore(down.script, 'DROP TYPE public.floatrange', 'DROP FUNCTION public.f8_diff');
+    expectBefore(down.script, 'DROP TYPE public.moodrange', 'DROP TYPE public.mood;');
+    expectBefore(down.script, 'DROP DOMAIN public.plain_mood', 'DROP TYPE public.mood;');
+  });
+
   it.skipIf(engine.skip)('reads every option, creates it again as it was after the function it calls, and drops it before', async () => {
     const after = `CREATE FUNCTION public.time_diff(x time, y time) RETURNS float8 LANGUAGE sql STRICT IMMUTABLE
         AS 'SELECT EXTRACT(EPOCH FROM (x - y))';
