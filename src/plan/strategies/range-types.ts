@@ -1,5 +1,7 @@
 import type { AlterChange, CreateChange, DropChange } from '../../diff/change.js';
 import { rangeNeedsRebuild } from '../../diff/range-types.js';
+import { refersTo } from '../../diff/type-names.js';
+import { relationId } from '../../model/ids.js';
 import { defaultMultirangeName } from '../../model/naming.js';
 import type { RangeType } from '../../model/types.js';
 import { commentQualified } from '../../sql/ident.js';
@@ -72,13 +74,18 @@ function rebuildRange(change: AlterChange<'range-type'>, ctx: PlanContext): Plac
   const { from, to } = change;
   const comment = commentStep(change, { on: 'type', object: nameOf(to) }, null, to.comment, 'create-ranges');
   const multi = multirangeOf(to);
-  const existing = (u: TypeUser): boolean => ctx.from.table.get(`table:${u.table.schema}.${u.table.name}`)?.columns.some((c) => c.name === u.column.name) === true;
   const temp = temporaryName(to.name);
   const tempMulti = temporaryName(multi);
+  const oldNames = [from.name, multirangeOf(from)];
+  // Only columns that exist now and hold the range or its multirange: new ones are made over the new range
+  // later, and a column whose type changes to it is retyped by its own change.
+  const holdsOld = (u: TypeUser): boolean => ctx.from.table.get(relationId('table', u.table.schema, u.table.name))?.columns
+    .some((c) => c.name === u.column.name && oldNames.some((n) => refersTo(c.type, from.schema, n) !== null)) === true;
+  const multiUsers = [...new Set([multirangeOf(from), multi])].flatMap((n) => columnsUsing(ctx, from.schema, n));
   const users = [
     ...columnsUsing(ctx, from.schema, from.name),
-    ...columnsUsing(ctx, from.schema, multirangeOf(from)).map((u) => ({ ...u, temp: tempMulti })),
-  ].filter(existing);
+    ...multiUsers.map((u) => ({ ...u, temp: tempMulti })),
+  ].filter(holdsOld);
   if (users.length === 0) {
     return [
       place('create-ranges', change, op('drop-range-type', { range: nameOf(from) }), { reverse: null }),
