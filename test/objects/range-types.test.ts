@@ -139,4 +139,17 @@ describe.each(ENGINES)('range types on $name', (engine) => {
       expect(made).toEqual([{ s: '[1.5,2)', m: '{[1,2)}' }]);
     });
   });
+  it.skipIf(engine.skip)('rebuilds a range whose subtype and multirange name both change, converting the multirange column to the new name', async () => {
+    const before = `CREATE TYPE public.span AS RANGE (subtype = int4);
+      CREATE TABLE public.t (id int PRIMARY KEY, m public.span_multirange);
+      INSERT INTO public.t VALUES (1, '{[1,3),[5,8)}');`;
+    const after = `CREATE TYPE public.span AS RANGE (subtype = int8, multirange_type_name = public.spans);
+      CREATE TABLE public.t (id int PRIMARY KEY, m public.spans);`;
+    const r = await roundTrip(engine, before, after, '', async (db) => {
+      const { rows } = await db.query<{ m: string; made: string }>('SELECT m::text AS m, public.spans(public.span(1, 2))::text AS made FROM public.t');
+      expect(rows).toEqual([{ m: '{[1,3),[5,8)}', made: '{[1,2)}' }]);
+    });
+    expect(r.remainingScript).toBe('');
+    expect(r.script).toContain('ALTER TYPE public.spans__pgtide_new RENAME TO spans');
+  });
 });
