@@ -2,6 +2,7 @@ import { relationId } from '../model/ids.js';
 import type { Column, CompositeType, EnumType, Model, Table } from '../model/types.js';
 import { quoteQualified } from '../sql/ident.js';
 import { NameAllocator, pascalCase } from './names.js';
+import { defaultMultirangeName } from '../model/naming.js';
 
 /** The subset of JSON Schema (draft-07) pgtide writes. */
 export interface JsonSchema {
@@ -33,6 +34,7 @@ export interface JsonSchema {
  *   enum → the union of its labels · T[] → array of T · NULL-able columns → T | null
  *   composite type → an object with every attribute, each of which may be null (its JSON form;
  *   node-postgres returns the row's text, `(a,1)`, unless the query turns it into JSON)
+ *   range and multirange types (built-in or the model's) → string, their text form (`[1,2)`, `{[1,2)}`)
  */
 const SCALARS: Readonly<Record<string, JsonSchema>> = {
   smallint: { type: 'integer' },
@@ -60,6 +62,8 @@ function scalarSchema(element: string): JsonSchema {
 interface Names {
   /** The definition of each enum and composite type, by the type as columns spell it. */
   readonly types: ReadonlyMap<string, string>;
+  /** The model's range and multirange types, as columns print them: strings whatever their schema's name. */
+  readonly ranges: ReadonlySet<string>;
   readonly rows: ReadonlyMap<string, string>;
 }
 
@@ -67,7 +71,9 @@ function typeSchema(type: string, names: Names): JsonSchema {
   const isArray = type.endsWith('[]');
   const element = isArray ? type.slice(0, -2) : type;
   const defined = names.types.get(element);
-  const item: JsonSchema = defined !== undefined ? { $ref: `#/definitions/${defined}` } : scalarSchema(element);
+  const item: JsonSchema = defined !== undefined ? { $ref: `#/definitions/${defined}` }
+    : names.ranges.has(element) ? { type: 'string' }
+    : scalarSchema(element);
   return isArray ? { type: 'array', items: item } : item;
 }
 
@@ -132,7 +138,11 @@ export function modelJsonSchema(model: Model): JsonSchema {
     definitions[title] = enumSchema(e, title);
   }
   const rows = new Map<string, string>();
-  const names: Names = { types, rows };
+  const ranges = new Set<string>();
+  for (const r of model['range-type'].values()) {
+    ranges.add(quoteQualified(r.schema, r.name)).add(quoteQualified(r.schema, r.multirangeName ?? defaultMultirangeName(r.name)));
+  }
+  const names: Names = { types, rows, ranges };
   const composites = [...model['composite-type'].values()].map((t) => {
     const title = allocate.take([typeName(t.schema, t.name), `${typeName(t.schema, t.name)}Type`]);
     types.set(quoteQualified(t.schema, t.name), title);

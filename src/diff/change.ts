@@ -19,6 +19,7 @@ import type {
   Collation,
   Domain,
   CompositeType,
+  RangeType,
 } from '../model/types.js';
 import type { Model } from '../model/types.js';
 
@@ -138,7 +139,8 @@ export type Change =
   | CreateChange<'default-privileges'> | DropChange<'default-privileges'> | AlterChange<'default-privileges'>
   | CreateChange<'event-trigger'> | DropChange<'event-trigger'> | AlterChange<'event-trigger'>
   | CreateChange<'statistics'> | DropChange<'statistics'> | AlterChange<'statistics'>
-  | CreateChange<'rule'> | DropChange<'rule'> | AlterChange<'rule'>;
+  | CreateChange<'rule'> | DropChange<'rule'> | AlterChange<'rule'>
+  | CreateChange<'range-type'> | DropChange<'range-type'> | AlterChange<'range-type'>;
 
 export type ChangeKind = Change['kind'];
 
@@ -175,4 +177,4 @@ export interface DiffResult {
 }
 
 // Re-exported so consumers of changes need one import.
-export type { Column, Constraint, EnumType, Extension, Index, SchemaObj, Sequence, Table, View, Routine, Trigger, Policy, Privilege, Collation, Domain, CompositeType };
+export type { Column, Constraint, EnumType, Extension, Index, SchemaObj, Sequence, Table, View, Routine, Trigger, Policy, Privilege, Collation, Domain, CompositeType, RangeType };

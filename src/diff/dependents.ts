@@ -1,6 +1,8 @@
 import { columnId, objectId } from '../model/ids.js';
 import { DEPENDENT_KINDS, READ_BY_DEPENDENTS_KINDS, type DependentKind } from '../model/kinds.js';
-import type { CompositeType, Domain, EnumType, Model, ObjectId, ObjectOf, Table } from '../model/types.js';
+import type { EnumType, Model, ObjectId, ObjectOf, Table } from '../model/types.js';
+import { defaultMultirangeName } from '../model/naming.js';
+import { rangeNeedsRebuild } from './range-types.js';
 import type { Change } from './change.js';
 import { counterpartIn } from './routines.js';
 import { attributesGone, compositeValuesChange } from './composite-types.js';
@@ -14,14 +16,16 @@ import { mentionsIdentifier } from '../util/sql-lexer.js';
  * change; so is everything that reads it. Catalog dependencies (pg_depend) are in `dependsOn`.
  */
 
+type TypeName = { readonly schema: string; readonly name: string };
+
 /** True when the new value list keeps every old value in order (ALTER TYPE … ADD VALUE suffices). */
 function enumOnlyGrows(from: EnumType, to: EnumType): boolean {
   const kept = to.values.filter((v) => from.values.includes(v));
   return kept.length === from.values.length && kept.every((v, i) => v === from.values[i]);
 }
 
-/** Column ids (current side) whose type is an enum or domain that is dropped or rebuilt. */
-function typedColumns(from: Model, types: readonly (EnumType | Domain | CompositeType)[]): ObjectId[] {
+/** Column ids (current side) whose type is an enum, domain, composite type, range or multirange that is dropped or rebuilt. */
+function typedColumns(from: Model, types: readonly TypeName[]): ObjectId[] {
   const out: ObjectId[] = [];
   for (const table of from.table.values()) {
     for (const column of table.columns) {
@@ -51,7 +55,7 @@ const READ_DROPS: ReadonlySet<string> = new Set(READ_BY_DEPENDENTS_KINDS.map((k)
 /** Ids that stop existing in their current form: whatever reads them must go first. */
 export function goneIds(changes: readonly Change[], from: Model): Set<ObjectId> {
   const gone = new Set<ObjectId>();
-  const rebuiltTypes: (EnumType | Domain | CompositeType)[] = [];
+  const rebuiltTypes: TypeName[] = [];
   for (const c of changes) {
     if (READ_DROPS.has(c.kind)) gone.add(c.id);
     // Beyond the object itself: columns, and the columns whose type goes or is rebuilt.
@@ -88,6 +92,12 @@ export function goneIds(changes: readonly Change[], from: Model): Set<ObjectId> 
         if (compositeValuesChange(a, b)) rebuiltTypes.push(a);
         break;
       }
+      case 'range-type.alter':
+        // A rebuilt range goes with its multirange: what reads either, or a column of either, goes first.
+        if (!rangeNeedsRebuild(c.fields)) break;
+        gone.add(c.id);
+        rebuiltTypes.push(c.from, { schema: c.from.schema, name: c.from.multirangeName ?? defaultMultirangeName(c.from.name) });
+        break;
       default:
         break;
     }

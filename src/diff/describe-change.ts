@@ -78,6 +78,7 @@ export function displayName(obj: DbObject): string {
     case 'collation':
     case 'domain':
     case 'composite-type':
+    case 'range-type':
       return commentQualified(obj.schema, obj.name);
     default: {
       const never: never = obj;
@@ -87,7 +88,8 @@ export function displayName(obj: DbObject): string {
 }
 
 function objectLabel(obj: DbObject): string {
-  const kind = obj.kind === 'constraint' ? CONSTRAINT_LABELS[obj.type] : obj.kind === 'composite-type' ? 'composite type' : obj.kind;
+  const kind = obj.kind === 'constraint' ? CONSTRAINT_LABELS[obj.type]
+    : obj.kind === 'composite-type' ? 'composite type' : obj.kind === 'range-type' ? 'range type' : obj.kind;
   return `${kind} ${displayName(obj)}`;
 }
 
@@ -124,6 +126,7 @@ export function describeChange(change: Change): string {
     case 'event-trigger.create':
     case 'statistics.create':
     case 'rule.create':
+    case 'range-type.create':
       return `create ${objectLabel(change.to)}`;
     case 'schema.drop':
     case 'extension.drop':
@@ -144,6 +147,7 @@ export function describeChange(change: Change): string {
     case 'event-trigger.drop':
     case 'statistics.drop':
     case 'rule.drop':
+    case 'range-type.drop':
       return `drop ${objectLabel(change.from)}`;
     case 'schema.alter':
     case 'extension.alter':
@@ -164,6 +168,7 @@ export function describeChange(change: Change): string {
     case 'event-trigger.alter':
     case 'statistics.alter':
     case 'rule.alter':
+    case 'range-type.alter':
       return `alter ${objectLabel(change.to)} (${(change.fields as readonly string[]).join(', ')})`;
     case 'table.recreate':
       return `recreate ${objectLabel(change.to)} (${recreateReason(change.reason)})`;

@@ -24,6 +24,7 @@ import { diffDefaultPrivileges } from './default-privileges.js';
 import { diffEventTriggers } from './event-triggers.js';
 import { diffStatistics } from './statistics.js';
 import { diffRules } from './rules.js';
+import { diffRangeTypes } from './range-types.js';
 
 export type { Change, ChangeKind, ColumnOrder, DiffOptions, DiffResult, RenameSuggestion, TableRecreate, TableRecreateReason } from './change.js';
 
@@ -71,6 +72,7 @@ const DIFFERS: { readonly [K in Kind]: (d: DiffInput) => readonly Change[] } = {
   'event-trigger': ({ from, to }) => diffEventTriggers(from, to).changes,
   statistics: ({ from, to }) => diffStatistics(from, to).changes,
   rule: ({ from, to }) => diffRules(from, to).changes,
+  'range-type': ({ from, to }) => diffRangeTypes(from, to).changes,
 };
 
 /**

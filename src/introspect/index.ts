@@ -23,6 +23,7 @@ import { readDefaultPrivileges } from './default-privileges.js';
 import { readEventTriggers } from './event-triggers.js';
 import { readStatistics } from './statistics.js';
 import { readRules } from './rules.js';
+import { readRangeTypes } from './range-types.js';
 import { readUnmanaged } from './unmanaged.js';
 import { readCompositeTypes } from './composite-types.js';
 
@@ -55,6 +56,7 @@ const READERS: { readonly [K in Kind]: (ctx: IntrospectContext) => Promise<Objec
   'event-trigger': readEventTriggers,
   statistics: readStatistics,
   rule: readRules,
+  'range-type': readRangeTypes,
 };
 
 /** A database's schema as pgtide reads it: the model it compares, and what it cannot compare. */

@@ -6,6 +6,11 @@ import { type IntrospectContext, userSchema } from './context.js';
 const notMember = (catalog: string, oid: string): string => `NOT EXISTS (
       SELECT 1 FROM pg_depend ext WHERE ext.classid = '${catalog}'::regclass AND ext.objid = ${oid} AND ext.deptype = 'e')`;
 
+// A function the server made for another object (pg_depend 'i': a range's and its multirange's
+// constructors) is that object's, like the routines reader says: its grants are not a function's.
+const notOwned = (oid: string): string => `NOT EXISTS (
+      SELECT 1 FROM pg_depend own WHERE own.classid = 'pg_proc'::regclass AND own.objid = ${oid} AND own.deptype IN ('e', 'i'))`;
+
 // One row per (object, grantee, privilege) from aclexplode over each catalog's ACL, with the
 // defaults (acldefault) when the ACL was never changed, and without the owner's own entry.
 const ACL_ROWS = `
@@ -33,7 +38,7 @@ SELECT 'function', n.nspname, p.proname, pg_get_function_identity_arguments(p.oi
 FROM pg_proc p
 JOIN pg_namespace n ON n.oid = p.pronamespace
 CROSS JOIN LATERAL aclexplode(coalesce(p.proacl, acldefault('f'::"char", p.proowner))) a
-WHERE p.prokind IN ('f', 'p') AND a.grantee <> p.proowner AND ${userSchema('n')} AND ${notMember('pg_proc', 'p.oid')}`;
+WHERE p.prokind IN ('f', 'p') AND a.grantee <> p.proowner AND ${userSchema('n')} AND ${notOwned('p.oid')}`;
 
 const PRIVILEGES_SQL = `
 SELECT acl.on_kind, acl.schema, acl.name, acl.sub,

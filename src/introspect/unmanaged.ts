@@ -8,9 +8,9 @@ import { type IntrospectContext, userSchema } from './context.js';
  * multirange and the casts between them) belongs to that object. Objects of the whole database with no
  * schema are made by users only from FirstNormalObjectId (16384) on; below it they come with initdb.
  *
- * Each arm says what its reader leaves out: types other than enums, domains and composite types, routines other than
- * functions and procedures, relations other than tables, views, materialized views, sequences and
- * indexes.
+ * Each arm says what its reader leaves out: types other than enums, domains, composite types and
+ * ranges (a multirange is always its range's), routines other than functions and procedures,
+ * relations other than tables, views, materialized views, sequences and indexes.
  */
 const own = (catalog: string, oid: string): string =>
   `NOT EXISTS (SELECT 1 FROM pg_depend dep WHERE dep.classid = '${catalog}'::regclass AND dep.objid = ${oid} AND dep.deptype IN ('e', 'i'))`;
@@ -38,10 +38,9 @@ const ARMS: readonly string[] = [
     `p.prokind IN ('a', 'w')`, `'(' || pg_get_function_identity_arguments(p.oid) || ')'`),
   // Composite types ('c') are read, and so are a table's own row type (its relation's) with them.
   inSchemas('pg_type', 't', 'typnamespace',
-    `CASE t.typtype WHEN 'r' THEN ${k('range-type')} WHEN 'm' THEN ${k('multirange-type')}
-       WHEN 'b' THEN ${k('base-type')} WHEN 'p' THEN CASE WHEN t.typisdefined THEN ${k('type')} ELSE ${k('shell-type')} END
+    `CASE t.typtype WHEN 'b' THEN ${k('base-type')} WHEN 'p' THEN CASE WHEN t.typisdefined THEN ${k('type')} ELSE ${k('shell-type')} END
        ELSE ${k('type')} END`, 't.typname',
-    `t.typtype NOT IN ('c', 'd', 'e')`),
+    `t.typtype NOT IN ('c', 'd', 'e', 'r', 'm')`),
   // Tables, partitions, views, materialized views, sequences and indexes have readers; a composite
   // type's relation is its type, listed above; toast lives in pg_toast.
   inSchemas('pg_class', 'c', 'relnamespace',

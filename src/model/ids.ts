@@ -38,6 +38,7 @@ export function objectId(obj: DbObject): ObjectId {
     case 'collation':
     case 'domain':
     case 'composite-type':
+    case 'range-type':
       return `${obj.kind}:${obj.schema}.${obj.name}`;
     case 'constraint':
       return `constraint:${obj.schema}.${obj.table}.${obj.name}`;

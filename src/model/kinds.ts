@@ -242,6 +242,16 @@ export const KIND_TRAITS = {
     declaredInDsl: false,
     commentOn: ['rule'],
   },
+  'range-type': {
+    schemaOf: inOwnSchema,
+    parentOf: null,
+    goesWithTable: false,
+    dependent: false,
+    // Functions and views over it (its multirange and their arrays too) read it: a rebuild takes them first.
+    readByDependents: true,
+    declaredInDsl: false,
+    commentOn: ['type'],
+  },
 } as const satisfies { readonly [K in Kind]: KindTraits<K> };
 
 type Registry = typeof KIND_TRAITS;

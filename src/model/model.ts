@@ -24,6 +24,7 @@ function emptyMutable(): MutableModel {
     'event-trigger': new Map(),
     statistics: new Map(),
     rule: new Map(),
+    'range-type': new Map(),
   };
 }
 

@@ -122,3 +122,14 @@ export function distinctColumnNames(names: readonly string[]): string[] {
   }
   return out;
 }
+
+/**
+ * makeMultirangeTypeName (src/backend/catalog/pg_type.c): the multirange the server names for a range
+ * type when CREATE TYPE gives none: the first "range" in the name becomes "multirange", or else
+ * "_multirange" is appended to the name cut to 52 bytes; the result is cut to 63 bytes.
+ */
+export function defaultMultirangeName(range: string): string {
+  const at = range.indexOf('range');
+  const name = at >= 0 ? `${range.slice(0, at)}multi${range.slice(at)}` : `${clipBytes(range, NAMEDATALEN - 12)}_multirange`;
+  return clipBytes(name, MAX_BYTES);
+}

@@ -23,6 +23,7 @@ import type { DefaultPrivilege } from './objects/default-privilege.js';
 import type { EventTrigger } from './objects/event-trigger.js';
 import type { Statistics } from './objects/statistics.js';
 import type { Rule } from './objects/rule.js';
+import type { RangeType } from './objects/range-type.js';
 
 export type * from './objects/base.js';
 export type * from './objects/namespace.js';
@@ -41,6 +42,7 @@ export type * from './objects/default-privilege.js';
 export type * from './objects/event-trigger.js';
 export type * from './objects/statistics.js';
 export type * from './objects/rule.js';
+export type * from './objects/range-type.js';
 export { KINDS } from './kinds.js';
 
 /** Every kind of object the model holds. Dispatch tables are keyed by it; the registry (kinds.ts) lists each one's traits. */
@@ -49,7 +51,7 @@ export type Kind = DbObject['kind'];
 /** One object of any kind; a kind is added here, and the registry (kinds.ts) then demands its traits. */
 export type DbObject = SchemaObj | Extension | EnumType | Sequence | Table | Constraint | Index | View | Routine | Trigger | Policy | Privilege | Collation | Domain
   | CompositeType | DefaultPrivilege | EventTrigger
-  | Statistics | Rule;
+  | Statistics | Rule | RangeType;
 export type ObjectOf<K extends Kind> = Extract<DbObject, { kind: K }>;
 
 /**

@@ -13,8 +13,6 @@ import type { Kind, ObjectId } from './types.js';
 export const UNMANAGED_KINDS = {
   'aggregate': 'aggregate',
   'window-function': 'window function',
-  'range-type': 'range type',
-  'multirange-type': 'multirange type',
   'base-type': 'base type',
   'shell-type': 'shell type',
   'type': 'type',

@@ -33,6 +33,7 @@ import { alterDefaultPrivileges, createDefaultPrivileges, dropDefaultPrivileges 
 import { alterEventTrigger, createEventTrigger, dropEventTrigger } from './strategies/event-triggers.js';
 import { alterStatistics, createStatistics, dropStatistics } from './strategies/statistics.js';
 import { alterRule, createRule, dropRule } from './strategies/rules.js';
+import { alterRangeType, createRangeType, dropRangeType } from './strategies/range-types.js';
 
 export type { Hazard, HazardKind, LockLevel, Phase, Plan, Risk, Step, StepTimeouts } from './step.js';
 export { DEFAULT_PLAN_OPTIONS, isLongRunning, type PlanOptions } from './options.js';
@@ -113,6 +114,9 @@ const STRATEGIES: { readonly [K in ChangeKind]: Strategy<Extract<Change, { kind:
   'rule.create': createRule,
   'rule.drop': dropRule,
   'rule.alter': alterRule,
+  'range-type.create': createRangeType,
+  'range-type.drop': dropRangeType,
+  'range-type.alter': alterRangeType,
 };
 
 function apply<K extends ChangeKind>(change: Extract<Change, { kind: K }>, ctx: PlanContext): Placed[] {

@@ -1,4 +1,4 @@
-import type { Collation, CompositeType, DefaultObjectType, Domain, EventTrigger, GrantTarget, Policy, ReplicaIdentity, Routine, Rule, Statistics, Table, Trigger, TriggerState, View } from '../model/types.js';
+import type { Collation, CompositeType, DefaultObjectType, Domain, EventTrigger, GrantTarget, Policy, RangeType, ReplicaIdentity, Routine, Rule, Statistics, Table, Trigger, TriggerState, View } from '../model/types.js';
 import type {
   Column, Constraint, DefaultValue, Index, PrimaryKeyConstraint, SequenceOptions, UniqueConstraint,
 } from '../model/types.js';
@@ -36,6 +36,12 @@ export type CommentTarget =
   | { readonly on: 'rule'; readonly table: QName; readonly name: string };
 
 export type IdentityOptions = Partial<SequenceOptions>;
+
+/** An argument of a range's or multirange's constructor: a type as the model holds it, VARIADIC or not. */
+export interface ConstructorArg {
+  readonly type: string;
+  readonly variadic: boolean;
+}
 
 /** One ALTER DOMAIN action. */
 export type DomainAction =
@@ -176,6 +182,12 @@ export type Op =
   | { readonly kind: 'create-composite-type'; readonly type: CompositeType }
   | { readonly kind: 'drop-composite-type'; readonly type: QName }
   | { readonly kind: 'alter-composite-type'; readonly type: QName; readonly action: CompositeTypeAction }
+  | { readonly kind: 'create-range-type'; readonly range: RangeType }
+  | { readonly kind: 'drop-range-type'; readonly range: QName }
+  /** ALTER TYPE … RENAME: a range, or its multirange (renamed on its own). */
+  | { readonly kind: 'rename-range-type'; readonly type: QName; readonly newName: string }
+  /** A constructor the server made for a range or multirange keeps its name when the type is renamed: it follows here. */
+  | { readonly kind: 'rename-range-constructor'; readonly routine: QName; readonly args: readonly ConstructorArg[]; readonly newName: string }
   | ({ readonly kind: 'grant' } & GrantFields)
   | ({ readonly kind: 'revoke' } & GrantFields)
   | { readonly kind: 'set-table-option'; readonly table: QName; readonly option: TableOptionChange }

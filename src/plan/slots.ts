@@ -44,6 +44,9 @@ export const SLOTS = [
   ['create-enums', 'expand'],
   // functions that a domain's default or checks call
   ['create-routines-early', 'expand'],
+  // range types, after the functions they call (subtype_diff) and before domains over them; a range
+  // rebuilt here converts its columns once what reads them is gone and before it comes back
+  ['create-ranges', 'expand'],
   ['create-domains', 'expand'],
   // after domains and enums, which attributes may be typed with; among themselves in the diff's order,
   // which puts a composite type after those its attributes use (diff/composite-types.ts)
@@ -145,8 +148,11 @@ export const SLOTS = [
   // its attributes use, and after the domains over it
   ['drop-composite-domains', 'contract'],
   ['drop-composite-types', 'contract'],
-  ['drop-enums', 'contract'],
   ['drop-domains', 'contract'],
+  // after the tables, functions and domains over them; before the functions they call
+  ['drop-ranges', 'contract'],
+  // after the domains and ranges over them
+  ['drop-enums', 'contract'],
   // functions that a dropped domain's default or checks called
   ['drop-routines-last', 'contract'],
   ['drop-collations', 'contract'],

@@ -20,6 +20,7 @@ import { tableOptionRenderers } from './table-options.js';
 import { privilegeRenderers } from './privileges.js';
 import { collationRenderers } from './collations.js';
 import { domainRenderers } from './domains.js';
+import { rangeTypeRenderers } from './range-types.js';
 import { notNullRenderers } from './not-null.js';
 import { rebuildRenderers } from './rebuild.js';
 import { compositeTypeRenderers } from './composite-types.js';
@@ -50,6 +51,7 @@ const RENDERERS: Renderers<OpKind> = {
   ...privilegeRenderers,
   ...collationRenderers,
   ...domainRenderers,
+  ...rangeTypeRenderers,
   ...onlineRenderers,
   ...notNullRenderers,
   ...rebuildRenderers,

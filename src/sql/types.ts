@@ -56,3 +56,6 @@ export function renderOpclass(opclass: string): string {
   const parts = splitAtDot(opclass);
   return parts === null ? part(opclass) : `${part(parts[0])}.${part(parts[1])}`;
 }
+
+/** Functions named without arguments (a range's subtype_diff, canonical): like operator classes. */
+export const renderRoutineName = renderOpclass;

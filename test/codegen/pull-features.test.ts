@@ -109,6 +109,23 @@ describe('pull of what the DSL does not declare', () => {
     }
   });
 
+  it('writes a range type as SQL, without its constructors, and round-trips with the table over it', async () => {
+    const db = await scratchPglite();
+    try {
+      await db.exec(`
+        CREATE TYPE floatrange AS RANGE (subtype = float8, multirange_type_name = floatspans);
+        COMMENT ON TYPE floatrange IS 'spans of doubles';
+        CREATE TABLE person (id int PRIMARY KEY, r floatrange, m floatspans);`);
+      const { left, files } = await pullRoundTrip(await introspect(db));
+      expect(left).toEqual([]);
+      const sql = files.get('objects.ts') ?? '';
+      expect(sql).toContain('CREATE TYPE public.floatrange AS RANGE (SUBTYPE = double precision, MULTIRANGE_TYPE_NAME = public.floatspans)');
+      expect(sql).not.toContain('FUNCTION');
+    } finally {
+      await db.close();
+    }
+  });
+
   it('writes CLUSTER ON an index as .clustered() and CLUSTER ON a key\'s index as SQL, and round-trips', async () => {
     const db = await scratchPglite();
     try {

@@ -118,6 +118,21 @@ describe('types: JSON Schema of rows → TypeScript', () => {
     expect(schema.definitions?.Mood).toEqual({ title: 'Mood', type: 'string', enum: ['ok', 'meh'] });
   });
 
+  it('makes range and multirange columns strings, built-in or the model\'s, whatever their schema is named', async () => {
+    const db = await scratchPglite();
+    try {
+      await db.exec(`CREATE SCHEMA timeline;
+        CREATE TYPE timeline.span AS RANGE (subtype = time);
+        CREATE TABLE timeline.booking (s timeline.span NOT NULL, m timeline.span_multirange NOT NULL, ss timeline.span[] NOT NULL,
+          i int4range NOT NULL, t tstzrange NOT NULL, d datemultirange NOT NULL);`);
+      const row = modelJsonSchema(await introspect(db)).definitions?.TimelineBooking;
+      const text = { type: 'string' };
+      expect(row?.properties).toEqual({ s: text, m: text, ss: { type: 'array', items: text }, i: text, t: text, d: text });
+    } finally {
+      await db.close();
+    }
+  });
+
   it('compiles under tsc --strict for a schema with every supported column type, and rejects wrong rows', async () => {
     const types = await typesFromJsonSchema(modelJsonSchema(allTypes));
     await compiles(dir, { 'types.ts': types, 'usage.ts': USAGE });

@@ -25,7 +25,7 @@ const CASES: readonly { readonly sql: string; readonly managed?: readonly string
   { sql: 'CREATE AGGREGATE agg(text) (sfunc = g, stype = text)', unmanaged: ['aggregate:public.agg(text)'] },
   { sql: "CREATE FUNCTION rn() RETURNS bigint LANGUAGE internal WINDOW AS 'window_row_number'", unmanaged: ['window-function:public.rn()'] },
   { sql: 'CREATE TYPE addr AS (street text, zip int)', managed: ['composite-type:public.addr'] },
-  { sql: 'CREATE TYPE floatrange AS RANGE (subtype = float8)', unmanaged: ['range-type:public.floatrange'] },
+  { sql: 'CREATE TYPE floatrange AS RANGE (subtype = float8)', managed: ['range-type:public.floatrange'] },
   { sql: 'CREATE TYPE shelly', unmanaged: ['shell-type:public.shelly'] },
   {
     sql: `CREATE TYPE myint;

@@ -75,6 +75,9 @@ const EXAMPLES: Record<Kind, string> = {
     CREATE RULE item_keep AS ON DELETE TO public.item DO INSTEAD INSERT INTO public.item_log VALUES (old.id);
     ALTER TABLE public.item ENABLE REPLICA RULE item_keep;
     COMMENT ON RULE item_keep ON public.item IS 'deletes are logged';`,
+  // The multirange, arrays and constructors are the range's: only CREATE TYPE and the comment are planned.
+  'range-type': `CREATE TYPE public.floatrange AS RANGE (subtype = float8, subtype_diff = float8mi, multirange_type_name = public.floatranges);
+    COMMENT ON TYPE public.floatrange IS 'spans of doubles';`,
 };
 
 /** PGlite loads a contrib extension only when the instance is opened with it. */

@@ -38,16 +38,24 @@ function calledByDomains(model: Model, r: Routine): boolean {
   return false;
 }
 
+/** Whether a range type calls it (subtype_diff, canonical), as the catalog records (pg_depend). */
+function calledByRanges(model: Model, r: Routine): boolean {
+  const id = objectId(r);
+  for (const t of model['range-type'].values()) if (t.dependsOn.includes(id)) return true;
+  return false;
+}
+
 type CreateSlot = 'create-routines-early' | 'create-routines' | 'create-routines-late' | 'create-view-readers';
 
 /**
- * Functions go before tables, for the defaults and checks that call them, and before domains when
- * a domain's default or check calls them; a SQL-language function (its body is checked against the
- * tables when it is created) or one that reads a table's row type goes after the tables and
- * columns, and one that reads a view's row type after the views, unless a table or domain needs it first.
+ * Functions go before tables, for the defaults and checks that call them, and before domains and
+ * ranges when a domain's default or check, or a range's subtype_diff, calls them; a SQL-language
+ * function (its body is checked against the tables when it is created) or one that reads a table's
+ * row type goes after the tables and columns, and one that reads a view's row type after the views,
+ * unless a table, domain or range needs it first.
  */
 function routineSlot(r: Routine, ctx: PlanContext): CreateSlot {
-  if (calledByDomains(ctx.to, r)) return 'create-routines-early';
+  if (calledByDomains(ctx.to, r) || calledByRanges(ctx.to, r)) return 'create-routines-early';
   if (calledByTables(ctx.to, r)) return 'create-routines';
   if (readsViews(r)) return 'create-view-readers';
   const sqlBody = /\bLANGUAGE sql\b/i.test(r.definition);
@@ -92,7 +100,7 @@ export function dropRoutine(change: RoutineDrop, ctx: PlanContext): Placed[] {
   const recreated = change.replacedBy !== null;
   const slot = readsDroppedView(r, ctx) ? 'drop-view-readers'
     : recreated ? 'drop-routines'
-    : calledByDomains(ctx.from, r) ? 'drop-routines-last'
+    : calledByDomains(ctx.from, r) || calledByRanges(ctx.from, r) ? 'drop-routines-last'
     : readsTables(r) && !calledByTables(ctx.from, r) ? 'drop-table-readers'
     : 'drop-routines-late';
   return [...releaseDomains(change, ctx), ...releaseTables(change, ctx), place(slot, change, op('drop-routine', { routine: nameOf(r), args: r.args, procedure: r.procedure }), {

@@ -13,6 +13,8 @@ export interface TypeUser {
   readonly column: Column;
   /** The column's array suffix (`[]`, `[][]`) or ''. */
   readonly array: string;
+  /** The temporary type it is converted to, when not the rebuild's own (a multirange column of a rebuilt range). */
+  readonly temp?: string;
 }
 
 /** Identifiers are at most 63 bytes; the temporary type name is cut to fit. */
@@ -43,6 +45,8 @@ export interface TypeRebuild {
   readonly create: Op;
   readonly dropOld: Op;
   readonly rename: Op;
+  /** Once the new type has its name, before column defaults come back (a range's multirange and constructors take theirs). */
+  readonly after?: readonly Op[];
   /** The hazard of the create and of every column conversion; `rewrite` is added to the conversions. */
   readonly danger: Hazard;
   readonly rewrite: Hazard;
@@ -57,14 +61,15 @@ export interface TypeRebuild {
 export function rebuildThroughTemporaryType(r: TypeRebuild): Placed[] {
   const { slot, change } = r;
   const steps: Placed[] = [place(slot, change, r.create, { hazards: [r.danger], reverse: null })];
-  for (const { table, column, array } of r.users) {
+  for (const { table, column, array, temp } of r.users) {
     const t = qname(table.schema, table.name);
     if (column.default !== null) steps.push(place(slot, change, op('drop-default', { table: t, column: column.name }), { reverse: null }));
-    const retype = op('alter-column-type', { table: t, column: column.name, type: `${r.schema}.${r.temp}${array}`, collation: null, using: 'via-text' });
+    const retype = op('alter-column-type', { table: t, column: column.name, type: `${r.schema}.${temp ?? r.temp}${array}`, collation: null, using: 'via-text' });
     steps.push(place(slot, change, retype, { hazards: [r.danger, r.rewrite], rewrites: 'rewrite', reverse: null }));
   }
   steps.push(place(slot, change, r.dropOld, { reverse: null }));
   steps.push(place(slot, change, r.rename, { reverse: null }));
+  for (const after of r.after ?? []) steps.push(place(slot, change, after, { reverse: null }));
   for (const { table, column } of r.users) {
     if (column.default === null) continue;
     steps.push(place(slot, change, op('set-default', { table: qname(table.schema, table.name), column: column.name, value: column.default }), { reverse: null }));
