@@ -34,6 +34,8 @@ function describeTarget(t: CommentTarget): string {
     case 'function':
     case 'procedure':
       return `${t.on} ${t.routine.schema}.${t.routine.name}(${t.args})`;
+    case 'aggregate':
+      return `aggregate ${t.aggregate.schema}.${t.aggregate.name}(${t.args})`;
     default: {
       const never: never = t;
       return never;

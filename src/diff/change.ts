@@ -18,6 +18,7 @@ import type {
   Privilege,
   Collation,
   Domain,
+  Aggregate,
 } from '../model/types.js';
 import type { Model } from '../model/types.js';
 
@@ -114,6 +115,14 @@ export interface RoutineCreate extends CreateChange<'function'> {
 }
 
 /**
+ * An aggregate that goes; `replacedBy` is the id of the one created in its place under the same
+ * argument types (the same id when it is re-created, or other argument names), as for routines.
+ */
+export interface AggregateDrop extends DropChange<'aggregate'> {
+  readonly replacedBy: ObjectId | null;
+}
+
+/**
  * Every change the differ can produce. Objects that cannot be altered in place (constraints,
  * indexes other than by rename/comment) come out as drop + create pairs from their differ.
  */
@@ -132,7 +141,8 @@ export type Change =
   | CreateChange<'policy'> | DropChange<'policy'> | AlterChange<'policy'>
   | CreateChange<'privilege'> | DropChange<'privilege'> | AlterChange<'privilege'>
   | CreateChange<'collation'> | DropChange<'collation'> | AlterChange<'collation'>
-  | CreateChange<'domain'> | DropChange<'domain'> | AlterChange<'domain'>;
+  | CreateChange<'domain'> | DropChange<'domain'> | AlterChange<'domain'>
+  | CreateChange<'aggregate'> | AggregateDrop | AlterChange<'aggregate'>;
 
 export type ChangeKind = Change['kind'];
 
@@ -169,4 +179,4 @@ export interface DiffResult {
 }
 
 // Re-exported so consumers of changes need one import.
-export type { Column, Constraint, EnumType, Extension, Index, SchemaObj, Sequence, Table, View, Routine, Trigger, Policy, Privilege, Collation, Domain };
+export type { Column, Constraint, EnumType, Extension, Index, SchemaObj, Sequence, Table, View, Routine, Trigger, Policy, Privilege, Collation, Domain, Aggregate };

@@ -3,6 +3,7 @@ import { DEPENDENT_KINDS, READ_BY_DEPENDENTS_KINDS, type DependentKind } from '.
 import type { Domain, EnumType, Model, ObjectId, ObjectOf, Table } from '../model/types.js';
 import type { Change } from './change.js';
 import { counterpartIn } from './routines.js';
+import { aggregateCounterpartIn } from './aggregates.js';
 import { refersTo } from './type-names.js';
 import { mentionsIdentifier } from '../util/sql-lexer.js';
 
@@ -133,6 +134,8 @@ function dropOf(obj: Dependent, to: Model): Change {
       return { kind: 'policy.drop', id, from: obj };
     case 'privilege':
       return { kind: 'privilege.drop', id, from: obj };
+    case 'aggregate':
+      return { kind: 'aggregate.drop', id, from: obj, replacedBy: aggregateCounterpartIn(to, obj) };
     default: {
       const never: never = obj;
       throw new Error(`dropOf: unknown object ${JSON.stringify(never)}`);
@@ -153,6 +156,8 @@ function createOf(obj: Dependent, from: Model): Change {
       return { kind: 'policy.create', id, to: obj };
     case 'privilege':
       return { kind: 'privilege.create', id, to: obj };
+    case 'aggregate':
+      return { kind: 'aggregate.create', id, to: obj };
     default: {
       const never: never = obj;
       throw new Error(`createOf: unknown object ${JSON.stringify(never)}`);

@@ -61,6 +61,7 @@ export function displayName(obj: DbObject): string {
     case 'policy':
       return `${commentIdent(obj.name)} on ${commentQualified(obj.schema, obj.table)}`;
     case 'function':
+    case 'aggregate':
       return `${commentQualified(obj.schema, obj.name)}(${commentText(obj.args)})`;
     case 'privilege':
       return `${commentIdent(obj.grantee)} on ${displayGrantTarget(obj.target)}`;
@@ -112,6 +113,7 @@ export function describeChange(change: Change): string {
     case 'privilege.create':
     case 'collation.create':
     case 'domain.create':
+    case 'aggregate.create':
       return `create ${objectLabel(change.to)}`;
     case 'schema.drop':
     case 'extension.drop':
@@ -127,6 +129,7 @@ export function describeChange(change: Change): string {
     case 'privilege.drop':
     case 'collation.drop':
     case 'domain.drop':
+    case 'aggregate.drop':
       return `drop ${objectLabel(change.from)}`;
     case 'schema.alter':
     case 'extension.alter':
@@ -142,6 +145,7 @@ export function describeChange(change: Change): string {
     case 'privilege.alter':
     case 'collation.alter':
     case 'domain.alter':
+    case 'aggregate.alter':
       return `alter ${objectLabel(change.to)} (${(change.fields as readonly string[]).join(', ')})`;
     case 'table.recreate':
       return `recreate ${objectLabel(change.to)} (${recreateReason(change.reason)})`;

@@ -19,6 +19,7 @@ import { diffPolicies } from './policies.js';
 import { diffPrivileges } from './privileges.js';
 import { diffCollations } from './collations.js';
 import { diffDomains } from './domains.js';
+import { diffAggregates } from './aggregates.js';
 
 export type { Change, ChangeKind, ColumnOrder, DiffOptions, DiffResult, RenameSuggestion, TableRecreate, TableRecreateReason } from './change.js';
 
@@ -61,6 +62,7 @@ const DIFFERS: { readonly [K in Kind]: (d: DiffInput) => readonly Change[] } = {
   privilege: ({ from, to }) => diffPrivileges(from, to).changes,
   collation: ({ from, to }) => diffCollations(from, to).changes,
   domain: ({ from, to }) => diffDomains(from, to).changes,
+  aggregate: ({ from, to }) => diffAggregates(from, to).changes,
 };
 
 /**

@@ -20,6 +20,7 @@ import { readPrivileges } from './privileges.js';
 import { readCollations } from './collations.js';
 import { readDomains } from './domains.js';
 import { readUnmanaged } from './unmanaged.js';
+import { readAggregates } from './aggregates.js';
 
 export { serverVersion } from './context.js';
 
@@ -45,6 +46,7 @@ const READERS: { readonly [K in Kind]: (ctx: IntrospectContext) => Promise<Objec
   privilege: readPrivileges,
   collation: readCollations,
   domain: readDomains,
+  aggregate: readAggregates,
 };
 
 /** A database's schema as pgtide reads it: the model it compares, and what it cannot compare. */

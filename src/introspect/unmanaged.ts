@@ -9,7 +9,7 @@ import { type IntrospectContext, userSchema } from './context.js';
  * schema are made by users only from FirstNormalObjectId (16384) on; below it they come with initdb.
  *
  * Each arm says what its reader leaves out: types other than enums and domains, routines other than
- * functions and procedures, relations other than tables, views, materialized views, sequences and
+ * functions, procedures and aggregates, relations other than tables, views, materialized views, sequences and
  * indexes.
  */
 const own = (catalog: string, oid: string): string =>
@@ -35,9 +35,8 @@ const relationId = (c: string, n: string): string =>
   `CASE WHEN ${c}.relkind IN ('v', 'm') THEN 'view:' ELSE 'table:' END || ${n}.nspname || '.' || ${c}.relname`;
 
 const ARMS: readonly string[] = [
-  inSchemas('pg_proc', 'p', 'pronamespace',
-    `CASE p.prokind WHEN 'a' THEN ${k('aggregate')} ELSE ${k('window-function')} END`, 'p.proname',
-    `p.prokind IN ('a', 'w')`, `'(' || pg_get_function_identity_arguments(p.oid) || ')'`),
+  inSchemas('pg_proc', 'p', 'pronamespace', k('window-function'), 'p.proname',
+    `p.prokind = 'w'`, `'(' || pg_get_function_identity_arguments(p.oid) || ')'`),
   // A table's row type has typrelid set to the table; a composite type's relation has relkind 'c'.
   inSchemas('pg_type', 't', 'typnamespace',
     `CASE t.typtype WHEN 'c' THEN ${k('composite-type')} WHEN 'r' THEN ${k('range-type')} WHEN 'm' THEN ${k('multirange-type')}

@@ -47,6 +47,10 @@ export function objectId(obj: DbObject): ObjectId {
       return `function:${obj.schema}.${obj.name}(${obj.args})`;
     case 'privilege':
       return `privilege:${grantTargetId(obj.target)}:${obj.grantee}`;
+    // Its own kind in the id: the server keeps one pg_proc entry per name and argument types, but a
+    // function and an aggregate are different objects to drop, create and compare.
+    case 'aggregate':
+      return `aggregate:${obj.schema}.${obj.name}(${obj.args})`;
     default: {
       const never: never = obj;
       throw new Error(`objectId: unknown object ${JSON.stringify(never)}`);

@@ -18,7 +18,8 @@ export type Parent =
 /** How COMMENT ON names an object (`COMMENT ON <target> …`); `sql/comments.ts` renders each one. */
 export type CommentOn =
   | 'schema' | 'table' | 'column' | 'type' | 'sequence' | 'index' | 'collation' | 'view' | 'materialized-view'
-  | 'constraint' | 'policy' | 'trigger' | 'function' | 'procedure';
+  | 'constraint' | 'policy' | 'trigger' | 'function' | 'procedure'
+  | 'aggregate';
 
 export interface KindTraits<K extends Kind> {
   /** The schema it lives in, which the config's `schemas` selects (a schema is in itself). */
@@ -180,6 +181,17 @@ export const KIND_TRAITS = {
     readByDependents: false,
     declaredInDsl: false,
     commentOn: ['type'],
+  },
+  aggregate: {
+    schemaOf: inOwnSchema,
+    parentOf: null,
+    goesWithTable: false,
+    // It calls its support functions: one that is re-created takes the aggregate along.
+    dependent: true,
+    // Views and functions that call it.
+    readByDependents: true,
+    declaredInDsl: false,
+    commentOn: ['aggregate'],
   },
 } as const satisfies { readonly [K in Kind]: KindTraits<K> };
 

@@ -19,6 +19,7 @@ function emptyMutable(): MutableModel {
     privilege: new Map(),
     collation: new Map(),
     domain: new Map(),
+    aggregate: new Map(),
   };
 }
 

@@ -18,6 +18,7 @@ import type { Routine } from './objects/routine.js';
 import type { Trigger } from './objects/trigger.js';
 import type { Privilege } from './objects/privilege.js';
 import type { Policy } from './objects/policy.js';
+import type { Aggregate } from './objects/aggregate.js';
 
 export type * from './objects/base.js';
 export type * from './objects/namespace.js';
@@ -31,13 +32,14 @@ export type * from './objects/routine.js';
 export type * from './objects/trigger.js';
 export type * from './objects/privilege.js';
 export type * from './objects/policy.js';
+export type * from './objects/aggregate.js';
 export { KINDS } from './kinds.js';
 
 /** Every kind of object the model holds. Dispatch tables are keyed by it; the registry (kinds.ts) lists each one's traits. */
 export type Kind = DbObject['kind'];
 
 /** One object of any kind; a kind is added here, and the registry (kinds.ts) then demands its traits. */
-export type DbObject = SchemaObj | Extension | EnumType | Sequence | Table | Constraint | Index | View | Routine | Trigger | Policy | Privilege | Collation | Domain;
+export type DbObject = SchemaObj | Extension | EnumType | Sequence | Table | Constraint | Index | View | Routine | Trigger | Policy | Privilege | Collation | Domain | Aggregate;
 export type ObjectOf<K extends Kind> = Extract<DbObject, { kind: K }>;
 
 /**

@@ -28,6 +28,7 @@ import { alterPolicy, createPolicy, dropPolicy } from './strategies/policies.js'
 import { alterPrivilege, createPrivilege, dropPrivilege } from './strategies/privileges.js';
 import { alterCollation, createCollation, dropCollation } from './strategies/collations.js';
 import { alterDomain, createDomain, dropDomain } from './strategies/domains.js';
+import { alterAggregate, createAggregate, dropAggregate } from './strategies/aggregates.js';
 
 export type { Hazard, HazardKind, LockLevel, Phase, Plan, Risk, Step, StepTimeouts } from './step.js';
 export { DEFAULT_PLAN_OPTIONS, isLongRunning, type PlanOptions } from './options.js';
@@ -93,6 +94,9 @@ const STRATEGIES: { readonly [K in ChangeKind]: Strategy<Extract<Change, { kind:
   'domain.create': createDomain,
   'domain.drop': dropDomain,
   'domain.alter': alterDomain,
+  'aggregate.create': createAggregate,
+  'aggregate.drop': dropAggregate,
+  'aggregate.alter': alterAggregate,
 };
 
 function apply<K extends ChangeKind>(change: Extract<Change, { kind: K }>, ctx: PlanContext): Placed[] {

@@ -1,4 +1,4 @@
-import type { Collation, Domain, GrantTarget, Policy, ReplicaIdentity, Routine, Table, Trigger, TriggerState, View } from '../model/types.js';
+import type { Aggregate, Collation, Domain, GrantTarget, Policy, ReplicaIdentity, Routine, Table, Trigger, TriggerState, View } from '../model/types.js';
 import type {
   Column, Constraint, DefaultValue, Index, PrimaryKeyConstraint, SequenceOptions, UniqueConstraint,
 } from '../model/types.js';
@@ -30,7 +30,8 @@ export type CommentTarget =
   | { readonly on: 'column'; readonly table: QName; readonly column: string }
   | { readonly on: 'constraint'; readonly table: QName; readonly name: string }
   | { readonly on: 'trigger' | 'policy'; readonly table: QName; readonly name: string }
-  | { readonly on: 'function' | 'procedure'; readonly routine: QName; readonly args: string };
+  | { readonly on: 'function' | 'procedure'; readonly routine: QName; readonly args: string }
+  | { readonly on: 'aggregate'; readonly aggregate: QName; readonly args: string };
 
 export type IdentityOptions = Partial<SequenceOptions>;
 
@@ -139,6 +140,9 @@ export type Op =
   | { readonly kind: 'create-view'; readonly view: View }
   | { readonly kind: 'create-routine'; readonly routine: Routine }
   | { readonly kind: 'drop-routine'; readonly routine: QName; readonly args: string; readonly procedure: boolean }
+  /** CREATE AGGREGATE, or with `replace` CREATE OR REPLACE AGGREGATE over the one of its argument types. */
+  | { readonly kind: 'create-aggregate'; readonly aggregate: Aggregate; readonly replace: boolean }
+  | { readonly kind: 'drop-aggregate'; readonly aggregate: QName; readonly args: string }
   | { readonly kind: 'create-trigger'; readonly trigger: Trigger }
   | { readonly kind: 'create-policy'; readonly policy: Policy }
   | { readonly kind: 'drop-policy'; readonly table: QName; readonly name: string }

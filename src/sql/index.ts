@@ -22,6 +22,7 @@ import { collationRenderers } from './collations.js';
 import { domainRenderers } from './domains.js';
 import { notNullRenderers } from './not-null.js';
 import { rebuildRenderers } from './rebuild.js';
+import { aggregateRenderers } from './aggregates.js';
 
 export { quoteIdent, quoteLiteral, quoteQualified } from './ident.js';
 export { renderType } from './types.js';
@@ -48,6 +49,7 @@ const RENDERERS: Renderers<OpKind> = {
   ...onlineRenderers,
   ...notNullRenderers,
   ...rebuildRenderers,
+  ...aggregateRenderers,
 };
 
 /** The statement of one op, without the terminating semicolon. */

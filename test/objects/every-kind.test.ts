@@ -50,6 +50,11 @@ const EXAMPLES: Record<Kind, string> = {
     COMMENT ON COLLATION public.posix IS 'bytewise';`,
   domain: `CREATE DOMAIN public.positive AS integer DEFAULT 1 NOT NULL CONSTRAINT positive_check CHECK (VALUE > 0);
     COMMENT ON DOMAIN public.positive IS 'above zero';`,
+  // With what it calls (a SQL-language function) and a view that calls it, which come before and after it.
+  aggregate: `CREATE FUNCTION public.joined(text, text) RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT $1 || ',' || $2 $$;
+    CREATE AGGREGATE public.join_all(text) (SFUNC = public.joined, STYPE = text, INITCOND = '', PARALLEL = SAFE);
+    COMMENT ON AGGREGATE public.join_all(text) IS 'joins them';
+    CREATE VIEW public.schemas AS SELECT public.join_all(nspname::text) AS names FROM pg_catalog.pg_namespace;`,
 };
 
 /** PGlite loads a contrib extension only when the instance is opened with it. */
