@@ -7,6 +7,9 @@ import { op, qname, type CommentTarget } from '../ops.js';
 import type { Hazard } from '../step.js';
 import { commentStep } from './comments.js';
 import { readsDroppedView, readsViews } from './routine-reads.js';
+import { routineDropSlot } from './routines.js';
+import { SLOT_INDEX, type Slot } from '../slots.js';
+import { objectId } from '../../model/ids.js';
 
 const nameOf = (a: Aggregate) => qname(a.schema, a.name);
 const commentTarget = (a: Aggregate): CommentTarget => ({ on: 'aggregate', aggregate: nameOf(a), args: a.args });
@@ -50,15 +53,31 @@ function dropHazards(change: AggregateDrop, ctx: PlanContext): Hazard[] {
 }
 
 /**
- * Before the functions it calls and after the views that call it (the diff drops those first). One
- * that comes back goes in expand, before it is created again; one that goes for good in contract,
- * first among the routines, or with the function it calls when that one reads a view that goes.
+ * Where an aggregate that goes for good is dropped: first among the routines of the contract phase,
+ * unless a function that calls it (a `BEGIN ATOMIC` body, pg_depend) goes in a later slot; in that
+ * slot the diff drops the caller first (diff/dependents.ts).
+ */
+function goneSlot(a: Aggregate, ctx: PlanContext): Slot {
+  const id = objectId(a);
+  let slot: Slot = 'drop-aggregates';
+  for (const r of ctx.from.function.values()) {
+    if (!r.dependsOn.includes(id) || ctx.to.function.has(objectId(r))) continue;
+    const callerSlot = routineDropSlot(r, false, ctx);
+    if (SLOT_INDEX.get(callerSlot)! > SLOT_INDEX.get(slot)!) slot = callerSlot;
+  }
+  return slot;
+}
+
+/**
+ * Before the functions it calls and after the views and functions that call it (the diff drops
+ * those first). One that comes back goes in expand, before it is created again; one that goes for
+ * good in contract, or with the function it calls when that one reads a view that goes.
  */
 export function dropAggregate(change: AggregateDrop, ctx: PlanContext): Placed[] {
   const a = change.from;
   const slot = supportFunctions(ctx.from, a).some((r) => readsDroppedView(r, ctx)) ? 'drop-view-readers'
     : change.replacedBy !== null ? 'drop-routines'
-    : 'drop-aggregates';
+    : goneSlot(a, ctx);
   return [place(slot, change, dropOp(a), {
     hazards: dropHazards(change, ctx),
     reverse: op('create-aggregate', { aggregate: a, replace: false }),

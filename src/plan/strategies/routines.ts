@@ -82,19 +82,24 @@ function dropHazards(change: RoutineDrop, ctx: PlanContext): Hazard[] {
   return [hazard('breaking', 'medium', `${what} is dropped and created again as (${next.signature})${result}, which CREATE OR REPLACE cannot make: callers that rely on its old arguments or result break`)];
 }
 
+type DropSlot = 'drop-view-readers' | 'drop-routines' | 'drop-routines-last' | 'drop-table-readers' | 'drop-routines-late';
+
 /**
  * A re-created function goes early (its dependents were dropped just before); a removed one late,
  * and after the domains when a domain that goes calls it. One that reads a view that goes, or the
  * row type or columns of a table, goes before them (unless a table's default or check calls it).
  */
-export function dropRoutine(change: RoutineDrop, ctx: PlanContext): Placed[] {
-  const r = change.from;
-  const recreated = change.replacedBy !== null;
-  const slot = readsDroppedView(r, ctx) ? 'drop-view-readers'
+export function routineDropSlot(r: Routine, recreated: boolean, ctx: PlanContext): DropSlot {
+  return readsDroppedView(r, ctx) ? 'drop-view-readers'
     : recreated ? 'drop-routines'
     : calledByDomains(ctx.from, r) ? 'drop-routines-last'
     : readsTables(r) && !calledByTables(ctx.from, r) ? 'drop-table-readers'
     : 'drop-routines-late';
+}
+
+export function dropRoutine(change: RoutineDrop, ctx: PlanContext): Placed[] {
+  const r = change.from;
+  const slot = routineDropSlot(r, change.replacedBy !== null, ctx);
   return [...releaseDomains(change, ctx), ...releaseTables(change, ctx), place(slot, change, op('drop-routine', { routine: nameOf(r), args: r.args, procedure: r.procedure }), {
     hazards: dropHazards(change, ctx),
     reverse: op('create-routine', { routine: r }),
