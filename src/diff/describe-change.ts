@@ -38,7 +38,8 @@ export function displayGrantTarget(t: GrantTarget): string {
     case 'column':
       return `column:${commentQualified(t.schema, t.table, t.column)}`;
     case 'function':
-      return `function:${commentQualified(t.schema, t.name)}(${commentText(t.args)})`;
+    case 'aggregate':
+      return `${t.on}:${commentQualified(t.schema, t.name)}(${commentText(t.args)})`;
     default: {
       const never: never = t;
       throw new Error(`displayGrantTarget: unknown target ${JSON.stringify(never)}`);

@@ -13,6 +13,8 @@ export function grantTargetId(t: GrantTarget): ObjectId {
       return `column:${t.schema}.${t.table}.${t.column}`;
     case 'function':
       return `function:${t.schema}.${t.name}(${t.args})`;
+    case 'aggregate':
+      return `aggregate:${t.schema}.${t.name}(${t.args})`;
     default: {
       const never: never = t;
       throw new Error(`grantTargetId: unknown target ${JSON.stringify(never)}`);

@@ -138,4 +138,20 @@ describe.each(ENGINES)('aggregates on $name', (engine) => {
     expectBefore(r.script, 'FUNCTION public.joined(l text, r text)', 'CREATE AGGREGATE public.join_all(text)');
     expectBefore(r.script, 'CREATE AGGREGATE public.join_all(text)', 'CREATE VIEW public.one');
   });
+  it.skipIf(engine.skip)('compares who may call it: EXECUTE revoked from PUBLIC, and granted back', async () => {
+    const base = `${JOINED}
+      CREATE AGGREGATE public.join_all(text) (SFUNC = public.joined, STYPE = text);
+      CREATE AGGREGATE public.pct(float8 ORDER BY float8) (SFUNC = ordered_set_transition, STYPE = internal,
+        FINALFUNC = percentile_disc_final, FINALFUNC_EXTRA);`;
+    const revoked = `${base}
+      REVOKE EXECUTE ON FUNCTION public.join_all(text) FROM PUBLIC;
+      REVOKE EXECUTE ON FUNCTION public.pct(float8, float8) FROM PUBLIC;`;
+    const r = await roundTrip(engine, base, revoked);
+    expect(r.remainingScript).toBe('');
+    expect(r.script).toContain('REVOKE EXECUTE ON FUNCTION public.join_all(text) FROM PUBLIC');
+    expect(r.script).toContain('REVOKE EXECUTE ON FUNCTION public.pct(double precision, double precision) FROM PUBLIC');
+    const back = await roundTrip(engine, revoked, base);
+    expect(back.remainingScript).toBe('');
+    expect(back.script).toContain('GRANT EXECUTE ON FUNCTION public.pct(double precision, double precision) TO PUBLIC');
+  });
 });
