@@ -44,14 +44,16 @@ export const AGGREGATE_RULES: FieldRules<Aggregate> = {
 const AGGREGATE_EQUALS: FieldEquals<Aggregate> = { dependsOn: () => true };
 
 /**
- * The id of the aggregate on the other side that the server takes for this one (same schema, name
- * and argument types, other argument names), or null. CREATE OR REPLACE cannot turn one into the
- * other, so the old one must be gone before the new one is created.
+ * The id of the aggregate or function on the other side that the server takes for this one (same
+ * schema, name and argument types: other argument names, or a plain function in its place), or null.
+ * CREATE OR REPLACE cannot turn one into the other, so the old one must be gone before the new one
+ * is created.
  */
 export function aggregateCounterpartIn(side: Model, a: Aggregate): ObjectId | null {
-  for (const other of side.aggregate.values()) {
-    if (other.schema === a.schema && other.name === a.name && other.argTypes === a.argTypes) return objectId(other);
-  }
+  const same = (o: { readonly schema: string; readonly name: string; readonly argTypes: string }): boolean =>
+    o.schema === a.schema && o.name === a.name && o.argTypes === a.argTypes;
+  for (const other of side.aggregate.values()) if (same(other)) return objectId(other);
+  for (const other of side.function.values()) if (same(other)) return objectId(other);
   return null;
 }
 

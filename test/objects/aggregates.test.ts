@@ -154,4 +154,11 @@ describe.each(ENGINES)('aggregates on $name', (engine) => {
     expect(back.remainingScript).toBe('');
     expect(back.script).toContain('GRANT EXECUTE ON FUNCTION public.pct(double precision, double precision) TO PUBLIC');
   });
+  it.skipIf(engine.skip)('drops an aggregate before a plain function takes its name and argument types', async () => {
+    const before = `${JOINED} CREATE AGGREGATE public.join_all(text) (SFUNC = public.joined, STYPE = text);`;
+    const after = `${JOINED} CREATE FUNCTION public.join_all(text) RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT $1 $$;`;
+    const r = await roundTrip(engine, before, after);
+    expect(r.remainingScript).toBe('');
+    expectBefore(r.script, 'DROP AGGREGATE public.join_all(text)', 'FUNCTION public.join_all(text)');
+  });
 });

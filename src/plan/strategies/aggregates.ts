@@ -40,15 +40,17 @@ export function createAggregate(change: CreateChange<'aggregate'>, ctx: PlanCont
 }
 
 /**
- * Why the drop breaks its callers: it goes for good, or comes back as another kind, with other
- * argument names or another result (CREATE OR REPLACE cannot change those). One re-created only
+ * Why the drop breaks its callers: it goes for good, a plain function takes its place, or it comes
+ * back as another kind, with other argument names or another result (CREATE OR REPLACE cannot
+ * change those). One re-created only
  * because a function it calls is re-created comes back as it was, in the same phase: no hazard.
  */
 function dropHazards(change: AggregateDrop, ctx: PlanContext): Hazard[] {
   const a = change.from;
   if (change.replacedBy === null) return [hazard('breaking', 'medium', `queries that call ${display(a)} fail once it is dropped`)];
   const next = ctx.to.aggregate.get(change.replacedBy);
-  if (next === undefined || (next.args === a.args && next.signature === a.signature && next.returns === a.returns && next.aggKind === a.aggKind)) return [];
+  if (next === undefined) return [hazard('breaking', 'medium', `${display(a)} is dropped and a plain function takes its name and argument types: queries that call it as an aggregate break`)];
+  if (next.args === a.args && next.signature === a.signature && next.returns === a.returns && next.aggKind === a.aggKind) return [];
   return [hazard('breaking', 'medium', `${display(a)} is dropped and created again as a ${next.aggKind} aggregate (${next.signature}) returning ${next.returns}, which CREATE OR REPLACE cannot make: queries that rely on its old arguments or result break`)];
 }
 
