@@ -102,7 +102,7 @@ export interface TableRecreate {
 
 /**
  * A function or procedure that goes. `replacedBy` is the id of the one created in its place under the
- * same argument types (the same id, or other argument names or modes): CREATE OR REPLACE cannot
+ * same argument types (the same id, other argument names or modes, or an aggregate): CREATE OR REPLACE cannot
  * make that change, so this drop runs before the create, with what calls it dropped and created
  * again around both. Null when nothing takes its place.
  */

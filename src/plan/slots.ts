@@ -79,7 +79,8 @@ export const SLOTS = [
   // contract: tightening and destructive work, once the old application version is gone
   ['drop-compat-views', 'contract'],
   ['revokes', 'contract'],
-  // aggregates that go: before the functions they call, wherever those are dropped
+  // aggregates that go: before the functions they call (one that a dropped function calls goes in that
+  // function's slot instead, after it: strategies/aggregates.ts)
   ['drop-aggregates', 'contract'],
   // functions that go and read a table's row type or columns: before the columns and tables they read
   ['drop-table-readers', 'contract'],

@@ -161,4 +161,11 @@ describe.each(ENGINES)('aggregates on $name', (engine) => {
     expect(r.remainingScript).toBe('');
     expectBefore(r.script, 'DROP AGGREGATE public.join_all(text)', 'FUNCTION public.join_all(text)');
   });
+  it.skipIf(engine.skip)('drops a plain function before an aggregate takes its name and argument types', async () => {
+    const before = `${JOINED} CREATE FUNCTION public.join_all(text) RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT $1 $$;`;
+    const after = `${JOINED} CREATE AGGREGATE public.join_all(text) (SFUNC = public.joined, STYPE = text);`;
+    const r = await roundTrip(engine, before, after);
+    expect(r.remainingScript).toBe('');
+    expectBefore(r.script, 'DROP FUNCTION public.join_all(text)', 'CREATE AGGREGATE public.join_all(text)');
+  });
 });

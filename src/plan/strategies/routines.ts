@@ -68,8 +68,8 @@ export function createRoutine(change: RoutineCreate, ctx: PlanContext): Placed[]
 }
 
 /**
- * Why the drop of a routine breaks its callers: it goes for good, or comes back with other argument
- * names, defaults, modes or result (CREATE OR REPLACE cannot change those). One re-created only
+ * Why the drop of a routine breaks its callers: it goes for good, an aggregate takes its place, or it
+ * comes back with other argument names, defaults, modes or result (CREATE OR REPLACE cannot change those). One re-created only
  * because what it reads is re-created comes back as it was, within the same phase: no hazard.
  */
 function dropHazards(change: RoutineDrop, ctx: PlanContext): Hazard[] {
@@ -77,7 +77,8 @@ function dropHazards(change: RoutineDrop, ctx: PlanContext): Hazard[] {
   const what = `${commentQualified(r.schema, r.name)}(${r.args})`;
   if (change.replacedBy === null) return [hazard('breaking', 'medium', `callers of ${what} fail once it is dropped`)];
   const next = ctx.to.function.get(change.replacedBy);
-  if (next === undefined || (next.args === r.args && next.signature === r.signature && next.returns === r.returns && next.procedure === r.procedure)) return [];
+  if (next === undefined) return [hazard('breaking', 'medium', `${what} is dropped and an aggregate takes its name and argument types: callers that call it as a function break`)];
+  if (next.args === r.args && next.signature === r.signature && next.returns === r.returns && next.procedure === r.procedure) return [];
   const result = next.returns === null ? '' : ` returning ${next.returns}`;
   return [hazard('breaking', 'medium', `${what} is dropped and created again as (${next.signature})${result}, which CREATE OR REPLACE cannot make: callers that rely on its old arguments or result break`)];
 }
