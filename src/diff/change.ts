@@ -20,6 +20,7 @@ import type {
   Domain,
   CompositeType,
   RangeType,
+  Aggregate,
 } from '../model/types.js';
 import type { Model } from '../model/types.js';
 
@@ -103,7 +104,7 @@ export interface TableRecreate {
 
 /**
  * A function or procedure that goes. `replacedBy` is the id of the one created in its place under the
- * same argument types (the same id, or other argument names or modes): CREATE OR REPLACE cannot
+ * same argument types (the same id, other argument names or modes, or an aggregate): CREATE OR REPLACE cannot
  * make that change, so this drop runs before the create, with what calls it dropped and created
  * again around both. Null when nothing takes its place.
  */
@@ -113,6 +114,14 @@ export interface RoutineDrop extends DropChange<'function'> {
 /** A function or procedure that is created; `replaces` is the id of the one it takes the place of (see `RoutineDrop`). */
 export interface RoutineCreate extends CreateChange<'function'> {
   readonly replaces: ObjectId | null;
+}
+
+/**
+ * An aggregate that goes; `replacedBy` is the id of the one created in its place under the same
+ * argument types (the same id when it is re-created, or other argument names), as for routines.
+ */
+export interface AggregateDrop extends DropChange<'aggregate'> {
+  readonly replacedBy: ObjectId | null;
 }
 
 /**
@@ -140,7 +149,8 @@ export type Change =
   | CreateChange<'event-trigger'> | DropChange<'event-trigger'> | AlterChange<'event-trigger'>
   | CreateChange<'statistics'> | DropChange<'statistics'> | AlterChange<'statistics'>
   | CreateChange<'rule'> | DropChange<'rule'> | AlterChange<'rule'>
-  | CreateChange<'range-type'> | DropChange<'range-type'> | AlterChange<'range-type'>;
+  | CreateChange<'range-type'> | DropChange<'range-type'> | AlterChange<'range-type'>
+  | CreateChange<'aggregate'> | AggregateDrop | AlterChange<'aggregate'>;
 
 export type ChangeKind = Change['kind'];
 
@@ -177,4 +187,4 @@ export interface DiffResult {
 }
 
 // Re-exported so consumers of changes need one import.
-export type { Column, Constraint, EnumType, Extension, Index, SchemaObj, Sequence, Table, View, Routine, Trigger, Policy, Privilege, Collation, Domain, CompositeType, RangeType };
+export type { Column, Constraint, EnumType, Extension, Index, SchemaObj, Sequence, Table, View, Routine, Trigger, Policy, Privilege, Collation, Domain, CompositeType, RangeType, Aggregate };

@@ -6,6 +6,7 @@ import { rangeNeedsRebuild } from './range-types.js';
 import type { Change } from './change.js';
 import { counterpartIn } from './routines.js';
 import { attributesGone, compositeValuesChange } from './composite-types.js';
+import { aggregateCounterpartIn } from './aggregates.js';
 import { refersTo } from './type-names.js';
 import { mentionsIdentifier } from '../util/sql-lexer.js';
 
@@ -157,6 +158,8 @@ function dropOf(obj: Dependent, to: Model): Change {
       return { kind: 'statistics.drop', id, from: obj };
     case 'rule':
       return { kind: 'rule.drop', id, from: obj };
+    case 'aggregate':
+      return { kind: 'aggregate.drop', id, from: obj, replacedBy: aggregateCounterpartIn(to, obj) };
     default: {
       const never: never = obj;
       throw new Error(`dropOf: unknown object ${JSON.stringify(never)}`);
@@ -183,6 +186,8 @@ function createOf(obj: Dependent, from: Model): Change {
       return { kind: 'statistics.create', id, to: obj };
     case 'rule':
       return { kind: 'rule.create', id, to: obj };
+    case 'aggregate':
+      return { kind: 'aggregate.create', id, to: obj };
     default: {
       const never: never = obj;
       throw new Error(`createOf: unknown object ${JSON.stringify(never)}`);

@@ -38,7 +38,8 @@ export function displayGrantTarget(t: GrantTarget): string {
     case 'column':
       return `column:${commentQualified(t.schema, t.table, t.column)}`;
     case 'function':
-      return `function:${commentQualified(t.schema, t.name)}(${commentText(t.args)})`;
+    case 'aggregate':
+      return `${t.on}:${commentQualified(t.schema, t.name)}(${commentText(t.args)})`;
     default: {
       const never: never = t;
       throw new Error(`displayGrantTarget: unknown target ${JSON.stringify(never)}`);
@@ -65,6 +66,7 @@ export function displayName(obj: DbObject): string {
     case 'statistics':
       return `${commentQualified(obj.schema, obj.name)} on ${commentQualified(obj.tableSchema, obj.tableName)}`;
     case 'function':
+    case 'aggregate':
       return `${commentQualified(obj.schema, obj.name)}(${commentText(obj.args)})`;
     case 'privilege':
       return `${commentIdent(obj.grantee)} on ${displayGrantTarget(obj.target)}`;
@@ -127,6 +129,7 @@ export function describeChange(change: Change): string {
     case 'statistics.create':
     case 'rule.create':
     case 'range-type.create':
+    case 'aggregate.create':
       return `create ${objectLabel(change.to)}`;
     case 'schema.drop':
     case 'extension.drop':
@@ -148,6 +151,7 @@ export function describeChange(change: Change): string {
     case 'statistics.drop':
     case 'rule.drop':
     case 'range-type.drop':
+    case 'aggregate.drop':
       return `drop ${objectLabel(change.from)}`;
     case 'schema.alter':
     case 'extension.alter':
@@ -169,6 +173,7 @@ export function describeChange(change: Change): string {
     case 'statistics.alter':
     case 'rule.alter':
     case 'range-type.alter':
+    case 'aggregate.alter':
       return `alter ${objectLabel(change.to)} (${(change.fields as readonly string[]).join(', ')})`;
     case 'table.recreate':
       return `recreate ${objectLabel(change.to)} (${recreateReason(change.reason)})`;

@@ -25,6 +25,7 @@ import { diffEventTriggers } from './event-triggers.js';
 import { diffStatistics } from './statistics.js';
 import { diffRules } from './rules.js';
 import { diffRangeTypes } from './range-types.js';
+import { diffAggregates } from './aggregates.js';
 
 export type { Change, ChangeKind, ColumnOrder, DiffOptions, DiffResult, RenameSuggestion, TableRecreate, TableRecreateReason } from './change.js';
 
@@ -73,6 +74,7 @@ const DIFFERS: { readonly [K in Kind]: (d: DiffInput) => readonly Change[] } = {
   statistics: ({ from, to }) => diffStatistics(from, to).changes,
   rule: ({ from, to }) => diffRules(from, to).changes,
   'range-type': ({ from, to }) => diffRangeTypes(from, to).changes,
+  aggregate: ({ from, to }) => diffAggregates(from, to).changes,
 };
 
 /**

@@ -29,11 +29,15 @@ export function sameRoutine(a: Routine, b: Routine): boolean {
 }
 
 /**
- * The id of the routine on the other side that the server takes for this one, or null. Two routines
- * of one side never share their argument types, so there is at most one.
+ * The id of the routine on the other side that the server takes for this one, or null: a function
+ * or procedure, or an aggregate in its place (one pg_proc entry per name and argument types). Two
+ * routines of one side never share their argument types, so there is at most one.
  */
 export function counterpartIn(side: Model, r: Routine): ObjectId | null {
   for (const other of side.function.values()) if (sameRoutine(r, other)) return objectId(other);
+  for (const other of side.aggregate.values()) {
+    if (other.schema === r.schema && other.name === r.name && other.argTypes === r.argTypes) return objectId(other);
+  }
   return null;
 }
 

@@ -4,13 +4,13 @@ import type { ReadByDependentsKind } from '../model/kinds.js';
  * The id prefix of each kind that dependents read (the registry's `readByDependents`): a kind marked
  * so must be produced here, from its catalog, for a drop of it to take its dependents first.
  */
-const ID_PREFIX = { table: 'table:', view: 'view:', function: 'function:', 'range-type': 'range-type:' } as const satisfies Record<ReadByDependentsKind, string>;
+const ID_PREFIX = { table: 'table:', view: 'view:', function: 'function:', 'range-type': 'range-type:', aggregate: 'aggregate:' } as const satisfies Record<ReadByDependentsKind, string>;
 
 /**
  * What an object reads, as model ids, from pg_depend (normal dependencies only). `where` selects the
  * rows for one object (it sees pg_depend as `d`). Tables and single table columns, views as a
- * whole, functions by their identity arguments, and table row types as their table. A range type
- * also stands for its multirange and the arrays of both, which the server made for it.
+ * whole, functions and aggregates by their identity arguments, and table row types as their table. A
+ * range type also stands for its multirange and the arrays of both, which the server made for it.
  */
 export function dependsOnSql(where: string): string {
   return `coalesce((
@@ -27,7 +27,7 @@ export function dependsOnSql(where: string): string {
           LEFT JOIN pg_attribute ra ON ra.attrelid = rc.oid AND ra.attnum = d.refobjsubid AND d.refobjsubid > 0
           WHERE rc.oid = d.refobjid)
         WHEN d.refclassid = 'pg_proc'::regclass THEN (
-          SELECT '${ID_PREFIX.function}' || pn.nspname || '.' || rp.proname || '(' || pg_get_function_identity_arguments(rp.oid) || ')'
+          SELECT CASE WHEN rp.prokind = 'a' THEN '${ID_PREFIX.aggregate}' ELSE '${ID_PREFIX.function}' END || pn.nspname || '.' || rp.proname || '(' || pg_get_function_identity_arguments(rp.oid) || ')'
           FROM pg_proc rp JOIN pg_namespace pn ON pn.oid = rp.pronamespace
           WHERE rp.oid = d.refobjid)
         WHEN d.refclassid = 'pg_type'::regclass THEN coalesce((

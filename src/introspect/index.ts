@@ -26,6 +26,7 @@ import { readRules } from './rules.js';
 import { readRangeTypes } from './range-types.js';
 import { readUnmanaged } from './unmanaged.js';
 import { readCompositeTypes } from './composite-types.js';
+import { readAggregates } from './aggregates.js';
 
 export { serverVersion } from './context.js';
 
@@ -57,6 +58,7 @@ const READERS: { readonly [K in Kind]: (ctx: IntrospectContext) => Promise<Objec
   statistics: readStatistics,
   rule: readRules,
   'range-type': readRangeTypes,
+  aggregate: readAggregates,
 };
 
 /** A database's schema as pgtide reads it: the model it compares, and what it cannot compare. */

@@ -34,11 +34,13 @@ FROM pg_namespace n
 CROSS JOIN LATERAL aclexplode(coalesce(n.nspacl, acldefault('n'::"char", n.nspowner))) a
 WHERE a.grantee <> n.nspowner AND ${userSchema('n')}
 UNION ALL
-SELECT 'function', n.nspname, p.proname, pg_get_function_identity_arguments(p.oid), a.grantee, a.privilege_type, a.is_grantable
+SELECT CASE WHEN p.prokind = 'a' THEN 'aggregate' ELSE 'function' END, n.nspname, p.proname,
+       pg_get_function_identity_arguments(p.oid) || CASE WHEN p.prokind = 'a' THEN chr(10) || pg_catalog.oidvectortypes(p.proargtypes) ELSE '' END,
+       a.grantee, a.privilege_type, a.is_grantable
 FROM pg_proc p
 JOIN pg_namespace n ON n.oid = p.pronamespace
 CROSS JOIN LATERAL aclexplode(coalesce(p.proacl, acldefault('f'::"char", p.proowner))) a
-WHERE p.prokind IN ('f', 'p') AND a.grantee <> p.proowner AND ${userSchema('n')} AND ${notOwned('p.oid')}`;
+WHERE p.prokind IN ('f', 'p', 'a') AND a.grantee <> p.proowner AND ${userSchema('n')} AND ${notOwned('p.oid')}`;
 
 const PRIVILEGES_SQL = `
 SELECT acl.on_kind, acl.schema, acl.name, acl.sub,
@@ -51,10 +53,13 @@ ORDER BY 1, 2, 3, 4, 5`;
 
 interface PrivilegeRow {
   /** `view-column`: a column of a view or materialized view, granted on like a table's. */
-  readonly on_kind: 'sequence' | 'view' | 'table' | 'column' | 'view-column' | 'schema' | 'function';
+  readonly on_kind: 'sequence' | 'view' | 'table' | 'column' | 'view-column' | 'schema' | 'function' | 'aggregate';
   readonly schema: string;
   readonly name: string;
-  /** Column name, or a function's identity arguments. */
+  /**
+   * Column name, or a function's identity arguments; an aggregate's, then a line break and its
+   * argument types (a line break is in no type's name as the server prints it).
+   */
   readonly sub: string | null;
   readonly grantee: string;
   readonly privileges: string[];
@@ -74,6 +79,10 @@ function targetOf(r: PrivilegeRow): GrantTarget {
       return { on: 'column', schema: r.schema, table: r.name, column: r.sub ?? '' };
     case 'function':
       return { on: 'function', schema: r.schema, name: r.name, args: r.sub ?? '' };
+    case 'aggregate': {
+      const [args = '', argTypes = ''] = (r.sub ?? '').split('\n');
+      return { on: 'aggregate', schema: r.schema, name: r.name, args, argTypes };
+    }
     default: {
       const never: never = r.on_kind;
       throw new Error(`privilege on an unknown kind of object ${String(never)}`);

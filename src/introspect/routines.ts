@@ -2,7 +2,8 @@ import type { Routine } from '../model/types.js';
 import { type IntrospectContext, userSchema } from './context.js';
 import { dependsOnSql } from './depends.js';
 
-// Plain functions and procedures ('f', 'p'); aggregates and window functions are not modelled.
+// Plain functions and procedures ('f', 'p'): aggregates ('a') are their own kind (aggregates.ts), and
+// window functions ('w') are named as unmanaged.
 // Functions an extension created are left out, like every extension member, and so are those the
 // server made as part of another object (deptype 'i': a range type's and its multirange's
 // constructors), which are created and dropped with that object and cannot be created on their own.

@@ -9,8 +9,8 @@ import { type IntrospectContext, userSchema } from './context.js';
  * schema are made by users only from FirstNormalObjectId (16384) on; below it they come with initdb.
  *
  * Each arm says what its reader leaves out: types other than enums, domains, composite types and
- * ranges (a multirange is always its range's), routines other than functions and procedures,
- * relations other than tables, views, materialized views, sequences and indexes.
+ * ranges (a multirange is always its range's), routines other than functions, procedures and
+ * aggregates, relations other than tables, views, materialized views, sequences and indexes.
  */
 const own = (catalog: string, oid: string): string =>
   `NOT EXISTS (SELECT 1 FROM pg_depend dep WHERE dep.classid = '${catalog}'::regclass AND dep.objid = ${oid} AND dep.deptype IN ('e', 'i'))`;
@@ -33,9 +33,8 @@ WHERE ${where}`;
 const k = (kind: UnmanagedKind): string => `'${kind}'`;
 
 const ARMS: readonly string[] = [
-  inSchemas('pg_proc', 'p', 'pronamespace',
-    `CASE p.prokind WHEN 'a' THEN ${k('aggregate')} ELSE ${k('window-function')} END`, 'p.proname',
-    `p.prokind IN ('a', 'w')`, `'(' || pg_get_function_identity_arguments(p.oid) || ')'`),
+  inSchemas('pg_proc', 'p', 'pronamespace', k('window-function'), 'p.proname',
+    `p.prokind = 'w'`, `'(' || pg_get_function_identity_arguments(p.oid) || ')'`),
   // Composite types ('c') are read, and so are a table's own row type (its relation's) with them.
   inSchemas('pg_type', 't', 'typnamespace',
     `CASE t.typtype WHEN 'b' THEN ${k('base-type')} WHEN 'p' THEN CASE WHEN t.typisdefined THEN ${k('type')} ELSE ${k('shell-type')} END

@@ -13,6 +13,8 @@ export function grantTargetId(t: GrantTarget): ObjectId {
       return `column:${t.schema}.${t.table}.${t.column}`;
     case 'function':
       return `function:${t.schema}.${t.name}(${t.args})`;
+    case 'aggregate':
+      return `aggregate:${t.schema}.${t.name}(${t.args})`;
     default: {
       const never: never = t;
       throw new Error(`grantTargetId: unknown target ${JSON.stringify(never)}`);
@@ -60,6 +62,10 @@ export function objectId(obj: DbObject): ObjectId {
     // Named on its table or view, like a trigger.
     case 'rule':
       return `rule:${obj.schema}.${obj.table}.${obj.name}`;
+    // Its own kind in the id: the server keeps one pg_proc entry per name and argument types, but a
+    // function and an aggregate are different objects to drop, create and compare.
+    case 'aggregate':
+      return `aggregate:${obj.schema}.${obj.name}(${obj.args})`;
     default: {
       const never: never = obj;
       throw new Error(`objectId: unknown object ${JSON.stringify(never)}`);

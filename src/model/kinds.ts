@@ -19,7 +19,7 @@ export type Parent =
 export type CommentOn =
   | 'schema' | 'table' | 'column' | 'type' | 'sequence' | 'index' | 'collation' | 'view' | 'materialized-view'
   | 'constraint' | 'policy' | 'trigger' | 'function' | 'procedure' | 'event-trigger'
-  | 'statistics' | 'rule';
+  | 'statistics' | 'rule' | 'aggregate';
 
 export interface KindTraits<K extends Kind> {
   /** The schema it lives in, which the config's `schemas` selects (a schema is in itself). */
@@ -251,6 +251,17 @@ export const KIND_TRAITS = {
     readByDependents: true,
     declaredInDsl: false,
     commentOn: ['type'],
+  },
+  aggregate: {
+    schemaOf: inOwnSchema,
+    parentOf: null,
+    goesWithTable: false,
+    // It calls its support functions: one that is re-created takes the aggregate along.
+    dependent: true,
+    // Views and functions that call it.
+    readByDependents: true,
+    declaredInDsl: false,
+    commentOn: ['aggregate'],
   },
 } as const satisfies { readonly [K in Kind]: KindTraits<K> };
 

@@ -25,6 +25,7 @@ function emptyMutable(): MutableModel {
     statistics: new Map(),
     rule: new Map(),
     'range-type': new Map(),
+    aggregate: new Map(),
   };
 }
 

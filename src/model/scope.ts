@@ -54,7 +54,7 @@ export function scopeModel(model: Model, scope: { readonly schemas?: readonly st
 
 /**
  * The unmanaged objects in the config's scope: the same `ignore` patterns, matched against their ids
- * (`aggregate:public.agg(text)`) and the table or view they live on, so that silencing the note about
+ * (`operator:public.===(integer, integer)`) and the table or view they live on, so that silencing the note about
  * one object, or ignoring a table, works as it does for managed objects.
  */
 export function unmanagedInScope(objects: readonly UnmanagedObject[], ignore: readonly string[]): UnmanagedObject[] {

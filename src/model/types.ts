@@ -24,6 +24,7 @@ import type { EventTrigger } from './objects/event-trigger.js';
 import type { Statistics } from './objects/statistics.js';
 import type { Rule } from './objects/rule.js';
 import type { RangeType } from './objects/range-type.js';
+import type { Aggregate } from './objects/aggregate.js';
 
 export type * from './objects/base.js';
 export type * from './objects/namespace.js';
@@ -43,6 +44,7 @@ export type * from './objects/event-trigger.js';
 export type * from './objects/statistics.js';
 export type * from './objects/rule.js';
 export type * from './objects/range-type.js';
+export type * from './objects/aggregate.js';
 export { KINDS } from './kinds.js';
 
 /** Every kind of object the model holds. Dispatch tables are keyed by it; the registry (kinds.ts) lists each one's traits. */
@@ -51,7 +53,7 @@ export type Kind = DbObject['kind'];
 /** One object of any kind; a kind is added here, and the registry (kinds.ts) then demands its traits. */
 export type DbObject = SchemaObj | Extension | EnumType | Sequence | Table | Constraint | Index | View | Routine | Trigger | Policy | Privilege | Collation | Domain
   | CompositeType | DefaultPrivilege | EventTrigger
-  | Statistics | Rule | RangeType;
+  | Statistics | Rule | RangeType | Aggregate;
 export type ObjectOf<K extends Kind> = Extract<DbObject, { kind: K }>;
 
 /**

@@ -11,7 +11,6 @@ import type { Kind, ObjectId } from './types.js';
  * while a name is in both.
  */
 export const UNMANAGED_KINDS = {
-  'aggregate': 'aggregate',
   'window-function': 'window function',
   'base-type': 'base type',
   'shell-type': 'shell type',
@@ -60,7 +59,7 @@ export interface UnmanagedObject {
   readonly parent: ObjectId | null;
 }
 
-/** The id the config's `ignore` patterns match, like a model object's: `aggregate:public.agg(text)`. */
+/** The id the config's `ignore` patterns match, like a model object's: `operator:public.===(text, text)`. */
 export function unmanagedId(o: UnmanagedObject): string {
   return `${o.kind}:${o.schema === null ? '' : `${o.schema}.`}${o.name}${o.detail ?? ''}`;
 }

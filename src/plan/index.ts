@@ -34,6 +34,7 @@ import { alterEventTrigger, createEventTrigger, dropEventTrigger } from './strat
 import { alterStatistics, createStatistics, dropStatistics } from './strategies/statistics.js';
 import { alterRule, createRule, dropRule } from './strategies/rules.js';
 import { alterRangeType, createRangeType, dropRangeType } from './strategies/range-types.js';
+import { alterAggregate, createAggregate, dropAggregate } from './strategies/aggregates.js';
 
 export type { Hazard, HazardKind, LockLevel, Phase, Plan, Risk, Step, StepTimeouts } from './step.js';
 export { DEFAULT_PLAN_OPTIONS, isLongRunning, type PlanOptions } from './options.js';
@@ -117,6 +118,9 @@ const STRATEGIES: { readonly [K in ChangeKind]: Strategy<Extract<Change, { kind:
   'range-type.create': createRangeType,
   'range-type.drop': dropRangeType,
   'range-type.alter': alterRangeType,
+  'aggregate.create': createAggregate,
+  'aggregate.drop': dropAggregate,
+  'aggregate.alter': alterAggregate,
 };
 
 function apply<K extends ChangeKind>(change: Extract<Change, { kind: K }>, ctx: PlanContext): Placed[] {

@@ -49,6 +49,8 @@ export const OP_LOCKS: { readonly [K in OpKind]: LockLevel } = {
   'create-view': 'none',
   'create-routine': 'none',
   'drop-routine': 'ACCESS EXCLUSIVE',
+  'create-aggregate': 'none',
+  'drop-aggregate': 'ACCESS EXCLUSIVE',
   'create-trigger': 'SHARE ROW EXCLUSIVE',
   'create-policy': 'ACCESS EXCLUSIVE',
   'drop-policy': 'ACCESS EXCLUSIVE',

@@ -1,4 +1,4 @@
-import type { Collation, CompositeType, DefaultObjectType, Domain, EventTrigger, GrantTarget, Policy, RangeType, ReplicaIdentity, Routine, Rule, Statistics, Table, Trigger, TriggerState, View } from '../model/types.js';
+import type { Aggregate, Collation, CompositeType, DefaultObjectType, Domain, EventTrigger, GrantTarget, Policy, RangeType, ReplicaIdentity, Routine, Rule, Statistics, Table, Trigger, TriggerState, View } from '../model/types.js';
 import type {
   Column, Constraint, DefaultValue, Index, PrimaryKeyConstraint, SequenceOptions, UniqueConstraint,
 } from '../model/types.js';
@@ -33,7 +33,8 @@ export type CommentTarget =
   | { readonly on: 'function' | 'procedure'; readonly routine: QName; readonly args: string }
   | { readonly on: 'event-trigger'; readonly name: string }
   | { readonly on: 'statistics'; readonly statistics: QName }
-  | { readonly on: 'rule'; readonly table: QName; readonly name: string };
+  | { readonly on: 'rule'; readonly table: QName; readonly name: string }
+  | { readonly on: 'aggregate'; readonly aggregate: QName; readonly args: string };
 
 export type IdentityOptions = Partial<SequenceOptions>;
 
@@ -167,6 +168,9 @@ export type Op =
   | { readonly kind: 'create-view'; readonly view: View }
   | { readonly kind: 'create-routine'; readonly routine: Routine }
   | { readonly kind: 'drop-routine'; readonly routine: QName; readonly args: string; readonly procedure: boolean }
+  /** CREATE AGGREGATE, or with `replace` CREATE OR REPLACE AGGREGATE over the one of its argument types. */
+  | { readonly kind: 'create-aggregate'; readonly aggregate: Aggregate; readonly replace: boolean }
+  | { readonly kind: 'drop-aggregate'; readonly aggregate: QName; readonly args: string }
   | { readonly kind: 'create-trigger'; readonly trigger: Trigger }
   | { readonly kind: 'create-policy'; readonly policy: Policy }
   | { readonly kind: 'drop-policy'; readonly table: QName; readonly name: string }

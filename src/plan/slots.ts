@@ -71,6 +71,9 @@ export const SLOTS = [
   ['inherited-defaults', 'expand'],
   // SQL-language functions whose bodies read tables are checked against them when created
   ['create-routines-late', 'expand'],
+  // CREATE OR REPLACE AGGREGATE once every function it is to call exists (new aggregates are created
+  // among the routines, in the order of what they call)
+  ['replace-aggregates', 'expand'],
   ['constraints', 'expand'],
   // after constraints (GROUP BY may rely on a primary key); before indexes, which a materialized view may have
   ['create-views', 'expand'],
@@ -100,6 +103,9 @@ export const SLOTS = [
   // contract: tightening and destructive work, once the old application version is gone
   ['drop-compat-views', 'contract'],
   ['revokes', 'contract'],
+  // aggregates that go: before the functions they call (one that a dropped function calls goes in that
+  // function's slot instead, after it: strategies/aggregates.ts)
+  ['drop-aggregates', 'contract'],
   // functions that go and read a table's row type or columns: before the columns and tables they read
   ['drop-table-readers', 'contract'],
   // a stored generated column depends on the columns it is computed from, and would block their drop

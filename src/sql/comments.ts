@@ -2,6 +2,7 @@ import type { CommentOn } from '../model/kinds.js';
 import type { CommentTarget } from '../plan/ops.js';
 import { quoteIdent, quoteLiteral, quoteQualified } from './ident.js';
 import type { Renderers } from './render-types.js';
+import { aggregateArgs } from './aggregates.js';
 
 function target(t: CommentTarget): string {
   switch (t.on) {
@@ -39,6 +40,8 @@ function target(t: CommentTarget): string {
       return `${t.on.toUpperCase()} ${quoteQualified(t.routine.schema, t.routine.name)}(${t.args})`;
     case 'event-trigger':
       return `EVENT TRIGGER ${quoteIdent(t.name)}`;
+    case 'aggregate':
+      return `AGGREGATE ${quoteQualified(t.aggregate.schema, t.aggregate.name)}${aggregateArgs(t.args)}`;
     default: {
       const never: never = t;
       throw new Error(`unknown comment target ${JSON.stringify(never)}`);

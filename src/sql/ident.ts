@@ -25,6 +25,18 @@ export function quoteQualified(schema: string, name: string): string {
   return `${quoteIdent(schema)}.${quoteIdent(name)}`;
 }
 
+// The characters PostgreSQL allows in an operator name (CREATE OPERATOR).
+const OPERATOR_NAME = /^[+\-*/<>=~!@#%^&|`?]+$/;
+
+/**
+ * An operator by schema and name, as `OPERATOR(schema.op)`: an operator name is not an identifier
+ * and cannot be quoted, so one with any other character is refused.
+ */
+export function quoteOperator(schema: string, name: string): string {
+  if (!OPERATOR_NAME.test(name)) throw new Error(`operator name ${JSON.stringify(name)} is not made of operator characters`);
+  return `OPERATOR(${quoteIdent(schema)}.${name})`;
+}
+
 /**
  * A string literal. Plain '…' with doubled quotes is correct under standard_conforming_strings (the
  * default since 9.1); when the value has a backslash, the E'…' form is used so that the literal means

@@ -28,6 +28,7 @@ import { defaultPrivilegeRenderers } from './default-privileges.js';
 import { eventTriggerRenderers } from './event-triggers.js';
 import { statisticsRenderers } from './statistics.js';
 import { ruleRenderers } from './rules.js';
+import { aggregateRenderers } from './aggregates.js';
 
 export { quoteIdent, quoteLiteral, quoteQualified } from './ident.js';
 export { renderType } from './types.js';
@@ -60,6 +61,7 @@ const RENDERERS: Renderers<OpKind> = {
   ...eventTriggerRenderers,
   ...statisticsRenderers,
   ...ruleRenderers,
+  ...aggregateRenderers,
 };
 
 /** The statement of one op, without the terminating semicolon. */

@@ -17,6 +17,9 @@ function on(t: GrantTarget, privileges: readonly string[]): string {
     case 'function':
       // ROUTINE covers functions and procedures; args are server-printed identity argument types.
       return `${privileges.join(', ')} ON ROUTINE ${quoteQualified(t.schema, t.name)}(${t.args})`;
+    case 'aggregate':
+      // GRANT names an aggregate like a function, by its argument types alone (no ORDER BY, no `*`).
+      return `${privileges.join(', ')} ON FUNCTION ${quoteQualified(t.schema, t.name)}(${t.argTypes})`;
     default: {
       const never: never = t;
       throw new Error(`unknown grant target ${JSON.stringify(never)}`);

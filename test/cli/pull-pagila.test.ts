@@ -37,26 +37,15 @@ describe.skipIf(skipWithoutServer())('pull round trip of Pagila on PostgreSQL 15
     await tdb?.drop();
   });
 
-  it('plans no changes once the one aggregate, which pgtide does not model, is declared in SQL', { timeout: 300_000 }, async () => {
+  it('plans no changes, with no hand edit: the aggregate is pulled too', { timeout: 300_000 }, async () => {
     const init = await pgtide(['init', '--from-database', tdb.url], { cwd: project.dir });
     expect(init.code, shown(init)).toBe(0);
     expect(init.stdout).toContain('Pulled 22 tables');
     const objects = await readFile(path.join(project.dir, 'schema', 'objects.ts'), 'utf8');
     expect(objects).toContain('CREATE TABLE public.payment_p2022_01 PARTITION OF public.payment');
 
-    // The known remainder: aggregates are not a kind pgtide models, so pull does not write
-    // public.group_concat(text), and the views that call it cannot be created (exit 2, naming it).
-    // When pull learns aggregates, this changes.
-    const first = await pgtide(['plan', '--database', tdb.url], { cwd: project.dir });
-    expect(first.code, shown(first)).toBe(2);
-    expect(first.stderr).toContain('function public.group_concat(text) does not exist');
-
-    // What the user does about it: declare the aggregate in a .sql file the config lists.
-    await project.write('schema/aggregates.sql', 'CREATE AGGREGATE public.group_concat(text) (SFUNC = public._group_concat, STYPE = text);\n');
-    const configPath = path.join(project.dir, 'schema.config.ts');
-    const config = await readFile(configPath, 'utf8');
-    expect(config).toContain(`schema: ['./schema/index.ts'],`);
-    await project.write('schema.config.ts', config.replace(`schema: ['./schema/index.ts'],`, `schema: ['./schema/index.ts', './schema/aggregates.sql'],`));
+    expect(objects).toContain('CREATE AGGREGATE public.group_concat(text)');
+    expect(init.stderr).not.toContain('not managed by pgtide');
 
     const plan = await pgtide(['plan', '--database', tdb.url, '--format', 'json'], { cwd: project.dir });
     expect(plan.code, shown(plan)).toBe(0);

@@ -15,13 +15,13 @@ CREATE FUNCTION app.g(text, text) RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELE
 
 /** Made by hand next to what the migrations made: objects pgtide reads but does not model. */
 const BY_HAND = `
-CREATE AGGREGATE app.agg(text) (sfunc = app.g, stype = text);
+CREATE TEXT SEARCH CONFIGURATION app.cfg (COPY = pg_catalog.simple);
 CREATE CONVERSION app.my_conv FOR 'LATIN1' TO 'UTF8' FROM iso8859_1_to_utf8;
 CREATE TYPE app."two
 lines";
 `;
 
-const AGG = 'aggregate app.agg(text)';
+const CFG = 'text search configuration app.cfg';
 const CONV = 'conversion app.my_conv';
 // The name's line break is shown escaped: it cannot start a line of its own.
 const TYPE = 'shell type app.U&"two\\000Alines"';
@@ -50,7 +50,7 @@ describe('plan, diff, pull and drift name the objects pgtide does not manage (PG
     const r = await cli('plan', '--config', config, '--database', database);
     expect(r.code, r.err).toBe(0);
     const notes = noteLines(r.err, 'note: ');
-    for (const what of [AGG, CONV, TYPE]) {
+    for (const what of [CFG, CONV, TYPE]) {
       expect(notes).toContain(`note: ${what} (in ${database}) is not managed by pgtide: it is left as it is and not compared.`);
     }
     expect(notes).toHaveLength(3);
@@ -61,7 +61,7 @@ describe('plan, diff, pull and drift name the objects pgtide does not manage (PG
   it('diff: the notes are SQL comments, for each side the object is in', async () => {
     const r = await cli('diff', join(root, 'schema', 'app.sql'), database);
     expect(r.code, r.err).toBe(0);
-    expect(r.err).toContain(`-- note: ${AGG} (in ${database}) is not managed by pgtide: it is left as it is and not compared.\n`);
+    expect(r.err).toContain(`-- note: ${CFG} (in ${database}) is not managed by pgtide: it is left as it is and not compared.\n`);
     for (const line of r.err.trim().split('\n')) expect(line).toMatch(/^-- note: /);
     expect(noteLines(r.err, '-- note: ')).toHaveLength(3);
     expect(r.out.trim()).toBe('');
@@ -71,7 +71,7 @@ describe('plan, diff, pull and drift name the objects pgtide does not manage (PG
     await writeFile(both, SCHEMA + BY_HAND);
     const twice = await cli('diff', both, database);
     expect(twice.code, twice.err).toBe(0);
-    expect(noteLines(twice.err, '-- note: ')).toEqual([AGG, TYPE, CONV].map((what) =>
+    expect(noteLines(twice.err, '-- note: ')).toEqual([CFG, TYPE, CONV].map((what) =>
       `-- note: ${what} (in ${both} and ${database}) is not managed by pgtide: it is left as it is and not compared.`).sort());
   });
 
@@ -86,18 +86,18 @@ describe('plan, diff, pull and drift name the objects pgtide does not manage (PG
   it('pull: the notes say what was not written', async () => {
     const r = await cli('pull', '--config', config, '--database', database, '--out', join(root, 'pulled'));
     expect(r.code, r.err).toBe(0);
-    expect(r.err).toContain(`note: ${AGG} (in ${database}) is not managed by pgtide: it is not written to the schema files.`);
+    expect(r.err).toContain(`note: ${CFG} (in ${database}) is not managed by pgtide: it is not written to the schema files.`);
   });
 
   it('generate: an object of the schema files that no migration will create is named', async () => {
     const extra = join(root, 'schema', 'extra.sql');
-    await writeFile(extra, 'CREATE AGGREGATE app.agg3(text) (sfunc = app.g, stype = text);\n');
+    await writeFile(extra, 'CREATE TEXT SEARCH CONFIGURATION app.cfg3 (COPY = pg_catalog.simple);\n');
     try {
       const r = await cli('generate', 'nothing', '--config', config);
       expect(r.code, r.err).toBe(0);
       expect(r.out).toContain('No changes.');
       expect(noteLines(r.err, 'note: ')).toEqual([
-        `note: aggregate app.agg3(text) (in the schema in ${config}) is not managed by pgtide: no migration creates, changes or drops it.`,
+        `note: text search configuration app.cfg3 (in the schema in ${config}) is not managed by pgtide: no migration creates, changes or drops it.`,
       ]);
     } finally {
       await rm(extra);
@@ -106,11 +106,11 @@ describe('plan, diff, pull and drift name the objects pgtide does not manage (PG
 
   it('plan: what the schema files create that pgtide does not manage is named too', async () => {
     const extra = join(root, 'schema', 'extra.sql');
-    await writeFile(extra, 'CREATE AGGREGATE app.agg2(text) (sfunc = app.g, stype = text);\n');
+    await writeFile(extra, 'CREATE TEXT SEARCH CONFIGURATION app.cfg2 (COPY = pg_catalog.simple);\n');
     try {
       const r = await cli('plan', '--config', config, '--database', database);
       expect(r.code, r.err).toBe(0);
-      expect(r.err).toContain(`note: aggregate app.agg2(text) (in the schema in ${config}) is not managed by pgtide: it is left as it is and not compared.`);
+      expect(r.err).toContain(`note: text search configuration app.cfg2 (in the schema in ${config}) is not managed by pgtide: it is left as it is and not compared.`);
     } finally {
       await rm(extra);
     }

@@ -6,6 +6,7 @@ import { pullSource } from '../../src/codegen/pull.js';
 import { scratchPglite } from '../../src/db/pglite.js';
 import { introspect } from '../../src/introspect/index.js';
 import { pullRoundTrip } from './helpers.js';
+import { expectBefore } from '../helpers/expect-before.js';
 
 vi.mock('pgtide', () => import('../../src/dsl/index.js'));
 
@@ -22,15 +23,8 @@ function realworld(): string {
   return found;
 }
 
-/**
- * Pagila has what pgtide does not model yet: the aggregate public.group_concat(text). pull cannot
- * write it, so the pulled views that call it cannot be created until the user declares it in SQL,
- * which is what this statement stands for.
- */
-const PAGILA_AGGREGATE = 'CREATE AGGREGATE public.group_concat(text) (SFUNC = public._group_concat, STYPE = text);\n';
-
 describe('pull of Pagila (PostgreSQL 15 schema, loaded in PGlite)', () => {
-  it('declares the partitioned payment table and round-trips once the aggregate is declared', { timeout: 300_000 }, async () => {
+  it('declares the partitioned payment table and the aggregate, and round-trips', { timeout: 300_000 }, async () => {
     const db = await scratchPglite();
     try {
       await db.exec(await readFile(path.join(realworld(), 'pagila', 'pagila-schema-pg15.sql'), 'utf8'));
@@ -46,11 +40,10 @@ describe('pull of Pagila (PostgreSQL 15 schema, loaded in PGlite)', () => {
       expect(sql).toContain('ALTER TABLE public.payment ADD CONSTRAINT payment_pkey PRIMARY KEY (payment_date, payment_id);');
       expect(files.get('public.ts')).toContain(`export const rental = table('rental', {`);
 
-      // The known remainder: aggregates are not a kind pgtide models, so group_concat is not pulled
-      // and the views calling it fail to create. When pull learns aggregates, this changes.
-      await expect(pullRoundTrip(model)).rejects.toThrow(/function public\.group_concat\(text\) does not exist/);
+      // The aggregate the views call (group_concat) is pulled, before them.
+      expectBefore(sql, 'CREATE AGGREGATE public.group_concat(text)', 'CREATE VIEW public.actor_info');
 
-      const { left } = await pullRoundTrip(model, undefined, [{ file: 'aggregates.sql', sql: PAGILA_AGGREGATE }]);
+      const { left } = await pullRoundTrip(model);
       expect(left).toEqual([]);
     } finally {
       await db.close();

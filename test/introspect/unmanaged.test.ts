@@ -22,7 +22,7 @@ const CASES: readonly { readonly sql: string; readonly managed?: readonly string
   { sql: "CREATE TYPE mood AS ENUM ('ok')", managed: ['enum:public.mood'] },
   { sql: 'CREATE DOMAIN posint AS int CHECK (VALUE > 0)', managed: ['domain:public.posint'] },
   { sql: 'CREATE FUNCTION g(text, text) RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT $1 || $2 $$', managed: ['function:public.g(text, text)'] },
-  { sql: 'CREATE AGGREGATE agg(text) (sfunc = g, stype = text)', unmanaged: ['aggregate:public.agg(text)'] },
+  { sql: 'CREATE AGGREGATE agg(text) (sfunc = g, stype = text)', managed: ['aggregate:public.agg(text)'] },
   { sql: "CREATE FUNCTION rn() RETURNS bigint LANGUAGE internal WINDOW AS 'window_row_number'", unmanaged: ['window-function:public.rn()'] },
   { sql: 'CREATE TYPE addr AS (street text, zip int)', managed: ['composite-type:public.addr'] },
   { sql: 'CREATE TYPE floatrange AS RANGE (subtype = float8)', managed: ['range-type:public.floatrange'] },
@@ -116,9 +116,9 @@ describe.each(ENGINES)('objects pgtide does not manage, on $title', (engine) => 
       'language:my_lang', 'publication:pub', 'server:dummy_srv', 'transform:for integer language my_lang',
       'user-mapping:for public server dummy_srv',
     ]);
-    const ignored = await readAll(engine, { ignore: ['table:public.person', 'aggregate:*', 'text-search-*'] });
+    const ignored = await readAll(engine, { ignore: ['table:public.person', 'operator:*', 'text-search-*'] });
     const left = ids(ignored);
-    for (const gone of ['aggregate:public.agg(text)', 'text-search-parser:public.my_prs']) {
+    for (const gone of ['operator:public.===(integer, integer)', 'text-search-parser:public.my_prs']) {
       expect(left).not.toContain(gone);
     }
     // The rule and statistics on the ignored table leave the model with it.

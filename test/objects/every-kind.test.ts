@@ -78,6 +78,11 @@ const EXAMPLES: Record<Kind, string> = {
   // The multirange, arrays and constructors are the range's: only CREATE TYPE and the comment are planned.
   'range-type': `CREATE TYPE public.floatrange AS RANGE (subtype = float8, subtype_diff = float8mi, multirange_type_name = public.floatranges);
     COMMENT ON TYPE public.floatrange IS 'spans of doubles';`,
+  // With what it calls (a SQL-language function) and a view that calls it, which come before and after it.
+  aggregate: `CREATE FUNCTION public.joined(text, text) RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT $1 || ',' || $2 $$;
+    CREATE AGGREGATE public.join_all(text) (SFUNC = public.joined, STYPE = text, INITCOND = '', PARALLEL = SAFE);
+    COMMENT ON AGGREGATE public.join_all(text) IS 'joins them';
+    CREATE VIEW public.schemas AS SELECT public.join_all(nspname::text) AS names FROM pg_catalog.pg_namespace;`,
 };
 
 /** PGlite loads a contrib extension only when the instance is opened with it. */

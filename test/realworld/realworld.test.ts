@@ -6,6 +6,7 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { splitStatements } from '../../src/migrations/index.js';
 import { REPO, requireBuild } from '../cli/helpers.js';
 import { createTestDatabase, skipWithoutServer, type TestDatabase } from '../helpers/postgres.js';
 import { newApp, realworldPath, scalar, sql, Steps, type App } from './helpers.js';
@@ -19,6 +20,8 @@ const loadAtStart = currentLoad();
 let server = 'unknown';
 
 const APPROVE = ['--allow-hazards', 'data-loss,validation-scan'];
+
+const statements = (script: string): string[] => splitStatements(script).map((st) => st.text);
 
 describe('the real projects data', () => {
   it('sits beside the repository, complete', async () => {
@@ -127,16 +130,31 @@ describe.skipIf(skipWithoutServer())('real projects on PostgreSQL', () => {
       expect(await readFile(config, 'utf8')).toContain("schema: ['./schema/index.ts']");
       expect(await readFile(path.join(rest.dir, 'schema', 'objects.ts'), 'utf8')).toContain('PARTITION OF public.payment');
 
-      // Known remainder: aggregates are not modelled, so pull leaves out public.group_concat(text)
-      // while the views that call it go to schema/objects.ts; the declared schema cannot be created.
-      const plan = await steps.cli('plan after init (aggregate missing)', rest, ['plan', '--database', db.url], 2);
-      expect(plan.stderr).toContain('function public.group_concat(text) does not exist');
-      remainders.push('Pagila: aggregates are not modelled. `pull` leaves out `public.group_concat(text)` while `schema/objects.ts` keeps the views that call it, so `plan` fails (exit 2) until the aggregate is declared by hand in a .sql schema file; with it, the round trip reports no changes.');
+      // Every object is pulled, the aggregate public.group_concat(text) that three views call included.
+      expect(await readFile(path.join(rest.dir, 'schema', 'objects.ts'), 'utf8')).toContain('CREATE AGGREGATE public.group_concat(text)');
+      expect(init.stderr).not.toContain('not managed by pgtide');
+      expect(await planSteps(steps, 'plan after init', rest, db)).toEqual([]);
 
-      // What the user does about it: declare the aggregate in a .sql schema file of their own.
-      await writeFile(path.join(rest.dir, 'schema', 'aggregates.sql'), 'CREATE AGGREGATE public.group_concat(text) (SFUNC = public._group_concat, STYPE = text);\n');
-      await writeFile(config, (await readFile(config, 'utf8')).replace("schema: ['./schema/index.ts']", "schema: ['./schema/index.ts', './schema/aggregates.sql']"));
-      expect(await planSteps(steps, 'plan with the aggregate declared', rest, db)).toEqual([]);
+      // diff from an empty database to Pagila and back, each script applied: the second diff is empty.
+      const empty = await createTestDatabase('pgtide_rw_pagila_empty');
+      const bare = await createTestDatabase('pgtide_rw_pagila_bare');
+      try {
+        const up = await steps.cli('diff empty → Pagila', rest, ['diff', empty.url, db.url, '--allow-hazards']);
+        expect(up.stderr).not.toContain('not managed by pgtide');
+        expect(up.stdout).toContain('CREATE AGGREGATE public.group_concat(text)');
+        // One statement at a time, as psql runs a script.
+        await steps.time('apply diff empty → Pagila', () => sql(empty.url, statements(up.stdout)));
+        const again = await steps.cli('diff Pagila → Pagila after it', rest, ['diff', empty.url, db.url]);
+        expect(again.stdout.trim()).toBe('');
+        const down = await steps.cli('diff Pagila → empty', rest, ['diff', empty.url, bare.url, '--allow-hazards']);
+        expect(down.stdout).toContain('DROP AGGREGATE public.group_concat(text)');
+        await steps.time('apply diff Pagila → empty', () => sql(empty.url, statements(down.stdout)));
+        const gone = await steps.cli('diff empty → empty after it', rest, ['diff', empty.url, bare.url]);
+        expect(gone.stdout.trim()).toBe('');
+      } finally {
+        await empty.drop();
+        await bare.drop();
+      }
     } finally {
       await db.drop();
       for (const a of apps) await a.remove();

@@ -5,7 +5,12 @@ export type GrantTarget =
   | { readonly on: 'schema'; readonly name: string }
   | { readonly on: 'table' | 'view' | 'sequence'; readonly schema: string; readonly name: string }
   | { readonly on: 'column'; readonly schema: string; readonly table: string; readonly column: string }
-  | { readonly on: 'function'; readonly schema: string; readonly name: string; readonly args: string };
+  | { readonly on: 'function'; readonly schema: string; readonly name: string; readonly args: string }
+  /**
+   * An aggregate: `args` as its id spells them (`float8 ORDER BY float8`), `argTypes` as GRANT … ON
+   * FUNCTION takes them (the argument types alone, pg_proc's proargtypes).
+   */
+  | { readonly on: 'aggregate'; readonly schema: string; readonly name: string; readonly args: string; readonly argTypes: string };
 
 /**
  * The privileges one role (or `public`) holds on one object, other than its owner's. Objects whose

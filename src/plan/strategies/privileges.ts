@@ -28,6 +28,8 @@ function targetExists(model: Model, t: GrantTarget): boolean {
       return model.sequence.has(id);
     case 'function':
       return model.function.has(id);
+    case 'aggregate':
+      return model.aggregate.has(id);
     case 'column':
       // A view's columns are not modelled: its column stays while the view does.
       return model.table.get(relationId('table', t.schema, t.table))?.columns.some((c) => c.name === t.column)

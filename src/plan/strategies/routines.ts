@@ -76,8 +76,8 @@ export function createRoutine(change: RoutineCreate, ctx: PlanContext): Placed[]
 }
 
 /**
- * Why the drop of a routine breaks its callers: it goes for good, or comes back with other argument
- * names, defaults, modes or result (CREATE OR REPLACE cannot change those). One re-created only
+ * Why the drop of a routine breaks its callers: it goes for good, an aggregate takes its place, or it
+ * comes back with other argument names, defaults, modes or result (CREATE OR REPLACE cannot change those). One re-created only
  * because what it reads is re-created comes back as it was, within the same phase: no hazard.
  */
 function dropHazards(change: RoutineDrop, ctx: PlanContext): Hazard[] {
@@ -85,24 +85,30 @@ function dropHazards(change: RoutineDrop, ctx: PlanContext): Hazard[] {
   const what = `${commentQualified(r.schema, r.name)}(${r.args})`;
   if (change.replacedBy === null) return [hazard('breaking', 'medium', `callers of ${what} fail once it is dropped`)];
   const next = ctx.to.function.get(change.replacedBy);
-  if (next === undefined || (next.args === r.args && next.signature === r.signature && next.returns === r.returns && next.procedure === r.procedure)) return [];
+  if (next === undefined) return [hazard('breaking', 'medium', `${what} is dropped and an aggregate takes its name and argument types: callers that call it as a function break`)];
+  if (next.args === r.args && next.signature === r.signature && next.returns === r.returns && next.procedure === r.procedure) return [];
   const result = next.returns === null ? '' : ` returning ${next.returns}`;
   return [hazard('breaking', 'medium', `${what} is dropped and created again as (${next.signature})${result}, which CREATE OR REPLACE cannot make: callers that rely on its old arguments or result break`)];
 }
+
+type DropSlot = 'drop-view-readers' | 'drop-routines' | 'drop-routines-last' | 'drop-table-readers' | 'drop-routines-late';
 
 /**
  * A re-created function goes early (its dependents were dropped just before); a removed one late,
  * and after the domains when a domain that goes calls it. One that reads a view that goes, or the
  * row type or columns of a table, goes before them (unless a table's default or check calls it).
  */
-export function dropRoutine(change: RoutineDrop, ctx: PlanContext): Placed[] {
-  const r = change.from;
-  const recreated = change.replacedBy !== null;
-  const slot = readsDroppedView(r, ctx) ? 'drop-view-readers'
+export function routineDropSlot(r: Routine, recreated: boolean, ctx: PlanContext): DropSlot {
+  return readsDroppedView(r, ctx) ? 'drop-view-readers'
     : recreated ? 'drop-routines'
     : calledByDomains(ctx.from, r) || calledByRanges(ctx.from, r) ? 'drop-routines-last'
     : readsTables(r) && !calledByTables(ctx.from, r) ? 'drop-table-readers'
     : 'drop-routines-late';
+}
+
+export function dropRoutine(change: RoutineDrop, ctx: PlanContext): Placed[] {
+  const r = change.from;
+  const slot = routineDropSlot(r, change.replacedBy !== null, ctx);
   return [...releaseDomains(change, ctx), ...releaseTables(change, ctx), place(slot, change, op('drop-routine', { routine: nameOf(r), args: r.args, procedure: r.procedure }), {
     hazards: dropHazards(change, ctx),
     reverse: op('create-routine', { routine: r }),
