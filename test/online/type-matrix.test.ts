@@ -12,8 +12,9 @@ import { failing, matrixTables } from './type-matrix/schema.js';
  *   double, text/varchar(n)/char(n), timestamps with and without zone and precision, date, time,
  *   json/jsonb, uuid, arrays, an enum and domains) in a table with rows (and a row of NULLs) and in
  *   an empty table;
- * - a representative of each kind of change (`also`) with NOT NULL and a default, an index, a foreign
- *   key on both sides (the column referenced and the column referencing, both changing), a view;
+ * - a representative of each kind of change (`also`) with NOT NULL and a default, an index, foreign
+ *   keys (the column referenced and the column referencing, both changing; and, where the types
+ *   compare, only the referenced or only the referencing one), a view;
  * - each of those tables twice: the default strategy and `.strategy('direct')`.
  * All of it is one schema and one migration per engine. PostgreSQL is the oracle: every value must be
  * what its own ALTER COLUMN … TYPE gives in the same engine (as an assignment, with USING col::type

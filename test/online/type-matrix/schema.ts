@@ -1,5 +1,5 @@
 import { integer, sequence, sql, sqlDefinitions, table, view, index, type SqlFragment } from '../../../src/dsl/index.js';
-import { FAILING, PAIRS, valuesOf, type Pair, type Variation } from './pairs.js';
+import { FAILING, PAIRS, valuesOf, VARIATIONS, type Pair, type Variation } from './pairs.js';
 import { DOMAINS_SQL, mood, SHARED_TYPES_SQL, typeOf, type Builder } from './types.js';
 
 /** A fragment of SQL made in the test (the DSL's sql`…` interpolates only fragments). */
@@ -40,13 +40,14 @@ export const written = (s: Slot): boolean => s.pair.from.values.length > 0;
 const indexable = (s: Slot): boolean => s.pair.from.btree && s.pair.to.btree;
 
 const SHORT: Record<Variation, string> = {
-  rows: 'rows', empty: 'empty', 'not null and default': 'nn', index: 'idx', 'foreign keys': 'fk', view: 'view',
+  rows: 'rows', empty: 'empty', 'not null and default': 'nn', index: 'idx', 'foreign keys': 'fk', 'key to it': 'kto', 'key from it': 'kfrom',
+  view: 'view',
 };
 
 /** Each variation with each strategy: the covering design of type-matrix.test.ts. */
 export function matrixTables(): MatrixTable[] {
   const out: MatrixTable[] = [];
-  for (const variation of ['rows', 'empty', 'not null and default', 'index', 'foreign keys', 'view'] as const) {
+  for (const variation of VARIATIONS) {
     const slots = converting.filter((s) => variation === 'rows' || variation === 'empty'
       || (s.pair.also?.includes(variation) === true && (variation !== 'index' || indexable(s))));
     for (const strategy of ['online', 'direct'] as const) {
@@ -59,21 +60,25 @@ export function matrixTables(): MatrixTable[] {
 /** The foreign key variation's child table: each column references the same column of the table. */
 export const childOf = (t: MatrixTable): string => `${t.name}_child`;
 export const viewOf = (t: MatrixTable): string => `${t.name}_v`;
+/** The one-sided key variations' other table, whose columns keep their type. */
+export const fixedOf = (t: MatrixTable): string => `${t.name}_fixed`;
 
 function sourceColumn(t: MatrixTable, s: Slot, parent: boolean): string {
   const from = s.pair.from;
   const v = valuesOf(s.pair);
   const nn = t.variation === 'not null and default' ? ` NOT NULL DEFAULT ${v[0]!}` : '';
-  const key = t.variation === 'foreign keys' ? (parent ? ' UNIQUE' : ` REFERENCES ${t.name} (${s.column})`) : '';
+  const key = t.variation === 'foreign keys' ? (parent ? ' UNIQUE' : ` REFERENCES ${t.name} (${s.column})`)
+    : t.variation === 'key to it' ? ' UNIQUE'
+      : t.variation === 'key from it' ? ` REFERENCES ${fixedOf(t)} (${s.column})` : '';
   return `${s.column} ${from.sql}${nn}${key}`;
 }
 
 /** INSERTs of rows 1–3 (and 4, all NULL, where allowed) into a table holding the slots. */
-export function rowsSql(name: string, slots: readonly Slot[], withNullRow: boolean): string {
-  const cols = slots.filter(written);
+export function rowsSql(name: string, slots: readonly Slot[], withNullRow: boolean, idAsDefault = false): string {
+  const cols = idAsDefault ? slots : slots.filter(written);
   const names = ['id', ...cols.map((s) => s.column)].join(', ');
   const rows = VALUE_ROWS.map((id) => {
-    const values = cols.map((s) => { const v = valuesOf(s.pair); return v[(id - 1) % v.length]!; });
+    const values = cols.map((s) => { const v = valuesOf(s.pair); return v.length === 0 ? String(id) : v[(id - 1) % v.length]!; });
     return `(${[String(id), ...values].join(', ')})`;
   });
   const nullRow = withNullRow ? `\nINSERT INTO ${name} (id) VALUES (${NULL_ROW});` : '';
@@ -88,10 +93,14 @@ export const hasNullRow = (t: MatrixTable): boolean => hasRows(t) && t.variation
 export function beforeSql(tables: readonly MatrixTable[]): string {
   const out = [SHARED_TYPES_SQL];
   for (const t of tables) {
+    const fixed = (key: (s: Slot) => string): string => `CREATE TABLE ${fixedOf(t)} (id integer PRIMARY KEY, ${
+      t.slots.map((s) => `${s.column} ${typeOf(s.pair.from)}${key(s)}`).join(', ')});`;
+    if (t.variation === 'key from it') out.push(fixed(() => ' UNIQUE'), rowsSql(fixedOf(t), t.slots, false, true));
     out.push(`CREATE TABLE ${t.name} (id integer PRIMARY KEY, ${t.slots.map((s) => sourceColumn(t, s, true)).join(', ')});`);
     if (t.variation === 'index') for (const s of t.slots) out.push(`CREATE INDEX ${t.name}_${s.column}_idx ON ${t.name} (${s.column});`);
     if (t.variation === 'view') out.push(`CREATE VIEW ${viewOf(t)} AS SELECT id, ${t.slots.map((s) => s.column).join(', ')} FROM ${t.name};`);
     if (hasRows(t)) out.push(rowsSql(t.name, t.slots, hasNullRow(t)));
+    if (t.variation === 'key to it') out.push(fixed((s) => ` REFERENCES ${t.name} (${s.column})`), rowsSql(fixedOf(t), t.slots, false, true));
     if (t.variation === 'foreign keys') {
       out.push(`CREATE TABLE ${childOf(t)} (id integer PRIMARY KEY, ${t.slots.map((s) => sourceColumn(t, s, false)).join(', ')});`);
       out.push(rowsSql(childOf(t), t.slots, true));
@@ -109,6 +118,8 @@ function targetColumn(t: MatrixTable, name: string, s: Slot, expected: Expected,
   if (to.serial !== undefined) b = b.notNull().default(raw(`nextval('${name}_${s.column}_seq'::regclass)`));
   if (t.variation === 'not null and default') b = b.notNull().default(raw(`${literal(expected(s.column, 1)!)}::${typeOf(to)}`));
   if (t.variation === 'foreign keys') b = references === null ? b.unique() : b.references(references as never);
+  if (t.variation === 'key to it') b = b.unique();
+  if (t.variation === 'key from it') b = b.references(references as never);
   return t.strategy === 'direct' ? b.strategy('direct') : b;
 }
 
@@ -125,7 +136,19 @@ export function desiredExports(tables: readonly MatrixTable[], expected: Expecte
   const out: Record<string, unknown> = { mood, domains: sqlDefinitions(raw(DOMAINS_SQL)) };
   for (const t of tables) {
     const columns: Record<string, Builder> = { id: integer().primaryKey() };
-    for (const s of t.slots) columns[s.column] = targetColumn(t, t.name, s, expected, null);
+    // The one-sided key variations: a table whose columns keep their type, on the other side of each key.
+    let fixed: Record<string, unknown> | null = null;
+    const main = (): Record<string, unknown> => out[t.name] as Record<string, unknown>;
+    if (t.variation === 'key from it' || t.variation === 'key to it') {
+      const cols: Record<string, Builder> = { id: integer().primaryKey() };
+      for (const s of t.slots) {
+        const plain = (s.pair.from.plain ?? s.pair.from.dsl)();
+        cols[s.column] = t.variation === 'key from it' ? plain.unique() : plain.references(() => main()[s.column] as never);
+      }
+      fixed = table(fixedOf(t), cols) as unknown as Record<string, unknown>;
+      out[fixedOf(t)] = fixed;
+    }
+    for (const s of t.slots) columns[s.column] = targetColumn(t, t.name, s, expected, t.variation === 'key from it' ? () => fixed![s.column] : null);
     const made = table(t.name, columns, t.variation === 'index'
       ? (c) => t.slots.map((s) => index(`${t.name}_${s.column}_idx`).on(c[s.column]!))
       : undefined);
