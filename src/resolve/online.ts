@@ -67,11 +67,12 @@ function typeChangeWay(change: ColumnAlter, f: ChangeFacts): TypeChangeWay {
   if (cls !== 'widening' && cls !== 'lossy') return way('in-place', null);
   if (to.strategy === 'direct') return way('rewrite', "the schema asks for .strategy('direct')");
   if (inPlace(f, to)) return way('rewrite', "columnOrder is 'exact': a shadow column would move the column to the end");
-  if (!sameValue(from.identity, to.identity)) return way('rewrite', 'its identity changes too');
-  if (from.generated !== to.generated) return way('rewrite', 'its generation expression changes too');
   const current = { schema: change.table.schema, name: fromName(f, change.table) };
   const blocker = shadowBlocker(f.from, current, from) ?? shadowBlocker(f.to, { schema: change.table.schema, name: change.table.name }, to);
-  return blocker === null ? way('shadow', null) : way('rewrite', blocker);
+  if (blocker !== null) return way('rewrite', blocker);
+  if (!sameValue(from.identity, to.identity)) return way('rewrite', 'its identity changes too');
+  if (from.generated !== to.generated) return way('rewrite', 'its generation expression changes too');
+  return way('shadow', null);
 }
 
 /** How each column type change (by column.alter id) runs: only changes of the type itself, not of its collation alone. */
