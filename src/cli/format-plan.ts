@@ -128,6 +128,8 @@ export function planJson(plan: Plan): unknown {
       hazards: s.hazards,
     })),
     suggestions: plan.suggestions,
+    // How each column type change runs: in place, a rewrite under ACCESS EXCLUSIVE (and why), or a shadow column.
+    typeChanges: plan.typeChanges,
   };
 }
 

@@ -150,5 +150,6 @@ export function planChanges(result: DiffResult, models: { from: Model; to: Model
   return Object.freeze({
     steps: Object.freeze(indexed.map(({ p }) => Object.freeze({ ...p.step, timeouts: timeoutsFor(p.step, ctx.options) }))),
     suggestions: Object.freeze([...result.suggestions]),
+    typeChanges: Object.freeze([...ctx.resolved.typeChanges.values()]),
   });
 }

@@ -1,5 +1,6 @@
 import type { Change, RenameSuggestion } from '../diff/change.js';
 import type { Op, QName } from './ops.js';
+import type { TypeChangeWay } from '../resolve/type-change.js';
 
 /**
  * The phases of a migration, in the order they run. This is the one list: migration files, apply's
@@ -56,4 +57,6 @@ export interface Step {
 export interface Plan {
   readonly steps: readonly Step[];
   readonly suggestions: readonly RenameSuggestion[];
+  /** How each column type change runs: in place (binary-compatible), a rewrite under ACCESS EXCLUSIVE, or a shadow column. */
+  readonly typeChanges: readonly TypeChangeWay[];
 }

@@ -4,7 +4,8 @@ import type { Model } from '../model/types.js';
 import { changeFacts, type ChangeFacts } from './facts.js';
 import { generatedFacts, type GeneratedFacts } from './generated.js';
 import { inheritedColumns, type InheritedAdd, type InheritedDrop } from './inherited-columns.js';
-import { onlineRetypes, renameWays, type RenameWay } from './online.js';
+import { onlineRetypes, renameWays, typeChangeWays, type RenameWay } from './online.js';
+import type { TypeChangeWay } from './type-change.js';
 import { refreshedKeys, type RefreshedKey } from './refreshed-keys.js';
 import { adoptedIndexes, partitionKeyAttaches, type PartitionKeyAttach } from './partition-keys.js';
 import { lateViews, viewSlots, type ViewSlot } from './views.js';
@@ -14,6 +15,7 @@ export type { ChangeFacts, RetypedColumn } from './facts.js';
 export type { GeneratedFacts, GeneratedItem, GeneratedSlot, Retype } from './generated.js';
 export type { InheritedAdd, InheritedDrop } from './inherited-columns.js';
 export type { RenameWay, TableName } from './online.js';
+export type { TypeChangeMethod, TypeChangeWay } from './type-change.js';
 export type { RefreshedKey } from './refreshed-keys.js';
 export type { PartitionKey, PartitionKeyAttach } from './partition-keys.js';
 export type { ViewSlot } from './views.js';
@@ -26,6 +28,8 @@ export type { ReaderStage } from './rules-statistics.js';
  * columns or creation runs in contract, so that what is built on it waits.
  */
 export interface Resolved extends ChangeFacts {
+  /** How each column type change runs (by column.alter id): in place, a rewrite, or a shadow column. */
+  readonly typeChanges: ReadonlyMap<string, TypeChangeWay>;
   /** column.alter ids whose type change goes through a shadow column. */
   readonly onlineRetypes: ReadonlySet<string>;
   /** Hinted column renames (by the column's desired id) and the way each runs. */
@@ -57,7 +61,8 @@ export interface Resolved extends ChangeFacts {
 export function resolve(result: DiffResult, models: { from: Model; to: Model }): Resolved {
   const compared = result.compared ?? comparableNotNullNames(models.from, models.to);
   const base = changeFacts(result.changes, compared, result.columnOrder ?? 'append');
-  const online = onlineRetypes(base);
+  const ways = typeChangeWays(base);
+  const online = onlineRetypes(ways);
   const generated = generatedFacts(base, online);
   const deferred = new Set([...base.deferredTables, ...generated.lateTables]);
   const slots = viewSlots(base, deferred);
@@ -68,6 +73,7 @@ export function resolve(result: DiffResult, models: { from: Model; to: Model }):
   const stages = readerStages(facts, deferred, slots);
   return Object.freeze({
     ...facts,
+    typeChanges: ways,
     onlineRetypes: online,
     renames: renameWays(facts),
     generated,

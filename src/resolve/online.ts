@@ -4,7 +4,7 @@ import type { Column, Constraint, Index, Model } from '../model/types.js';
 import { commentIdent } from '../sql/ident.js';
 import { mentionsIdentifier } from '../util/sql-lexer.js';
 import { fromName, inPlace, type ChangeFacts } from './facts.js';
-import { classifyTypeChange, type TypeChangeClass } from './type-change.js';
+import { classifyTypeChange, type TypeChangeMethod, type TypeChangeWay } from './type-change.js';
 
 // Read through the lexer, not a pattern: a name with a quote in it is printed with the quote doubled.
 const mentions = (text: string | null, column: string): boolean => text !== null && mentionsIdentifier(text, column);
@@ -53,25 +53,38 @@ export function constraintUses(c: Constraint, name: string): boolean {
 }
 
 /**
- * A type change that rewrites the table goes online (shadow column, sync trigger, batched copy, swap
- * in contract) unless the schema asks for `.strategy('direct')` or columnOrder is 'exact' (inPlace),
- * the column cannot be shadowed, or identity or generation change with it.
+ * How a type change runs. One that rewrites the table goes online (shadow column, sync trigger,
+ * batched copy, swap in contract) unless the schema asks for `.strategy('direct')` or columnOrder is
+ * 'exact' (inPlace), the column cannot be shadowed, or identity or generation change with it; then it
+ * is a rewrite under ACCESS EXCLUSIVE, and `why` says what kept it from the shadow column.
  */
-function onlineRetype(change: ColumnAlter, cls: TypeChangeClass, f: ChangeFacts): boolean {
+function typeChangeWay(change: ColumnAlter, f: ChangeFacts): TypeChangeWay {
   const { from, to } = change;
-  if ((cls !== 'widening' && cls !== 'lossy') || inPlace(f, to)) return false;
-  if (!sameValue(from.identity, to.identity) || from.generated !== to.generated) return false;
+  const cls = classifyTypeChange(from.type, to.type);
+  const way = (method: TypeChangeMethod, why: string | null): TypeChangeWay => Object.freeze({
+    schema: change.table.schema, table: change.table.name, column: to.name, from: from.type, to: to.type, class: cls, method, why,
+  });
+  if (cls !== 'widening' && cls !== 'lossy') return way('in-place', null);
+  if (to.strategy === 'direct') return way('rewrite', "the schema asks for .strategy('direct')");
+  if (inPlace(f, to)) return way('rewrite', "columnOrder is 'exact': a shadow column would move the column to the end");
   const current = { schema: change.table.schema, name: fromName(f, change.table) };
-  return shadowBlocker(f.from, current, from) === null && shadowBlocker(f.to, { schema: change.table.schema, name: change.table.name }, to) === null;
+  const blocker = shadowBlocker(f.from, current, from) ?? shadowBlocker(f.to, { schema: change.table.schema, name: change.table.name }, to);
+  if (blocker !== null) return way('rewrite', blocker);
+  if (!sameValue(from.identity, to.identity)) return way('rewrite', 'its identity changes too');
+  if (from.generated !== to.generated) return way('rewrite', 'its generation expression changes too');
+  return way('shadow', null);
 }
 
-/** The column.alter ids whose type change goes through a shadow column (only retypes of the type itself). */
-export function onlineRetypes(f: ChangeFacts): ReadonlySet<string> {
-  const out = new Set<string>();
-  for (const change of f.retypes) {
-    if (change.fields.includes('type') && onlineRetype(change, classifyTypeChange(change.from.type, change.to.type), f)) out.add(change.id);
-  }
+/** How each column type change (by column.alter id) runs: only changes of the type itself, not of its collation alone. */
+export function typeChangeWays(f: ChangeFacts): ReadonlyMap<string, TypeChangeWay> {
+  const out = new Map<string, TypeChangeWay>();
+  for (const change of f.retypes) if (change.fields.includes('type')) out.set(change.id, typeChangeWay(change, f));
   return out;
+}
+
+/** The column.alter ids whose type change goes through a shadow column. */
+export function onlineRetypes(ways: ReadonlyMap<string, TypeChangeWay>): ReadonlySet<string> {
+  return new Set([...ways].flatMap(([id, w]) => (w.method === 'shadow' ? [id] : [])));
 }
 
 /** How a hinted column rename runs. */

@@ -8,6 +8,28 @@ import { usageError } from '../errors.js';
  */
 export type TypeChangeClass = 'same' | 'binary' | 'widening' | 'lossy';
 
+/**
+ * How the plan changes a column's type: in place with no rewrite (binary-compatible), a rewrite of
+ * the table under ACCESS EXCLUSIVE (ALTER COLUMN … TYPE), or online through a shadow column (added in
+ * expand, filled by a trigger and a batched copy, swapped in during contract).
+ */
+export type TypeChangeMethod = 'in-place' | 'rewrite' | 'shadow';
+
+/** The way one column's type change runs, as the plan names it (`Plan.typeChanges`). */
+export interface TypeChangeWay {
+  /** The column, by its desired table and name. */
+  readonly schema: string;
+  readonly table: string;
+  readonly column: string;
+  /** Server-printed types. */
+  readonly from: string;
+  readonly to: string;
+  readonly class: TypeChangeClass;
+  readonly method: TypeChangeMethod;
+  /** For a rewrite of a change that would otherwise go online: what kept it from the shadow column. */
+  readonly why: string | null;
+}
+
 export interface ParsedType {
   readonly base: string;
   readonly mods: readonly number[] | null;

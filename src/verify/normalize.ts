@@ -2,7 +2,7 @@ import type { Queryable } from '../db/queryable.js';
 import { scratchPglite } from '../db/pglite.js';
 import { usageError } from '../errors.js';
 import { introspect } from '../introspect/index.js';
-import { buildModel, emptyModel, objectId, type DbObject, type Model, type Table } from '../model/index.js';
+import { buildModel, emptyModel, KINDS, objectId, type DbObject, type Model, type Table } from '../model/index.js';
 import { hintsOf } from '../model/hints.js';
 import { migrationBetween } from '../pipeline/migration.js';
 
@@ -44,10 +44,12 @@ export function carryHints(desired: Model, normalized: Model): Model {
     for (const obj of desired[kind].values()) hinted.set(objectId(obj), obj);
   }
   const out: DbObject[] = [];
-  for (const kindMap of Object.values(normalized) as ReadonlyMap<string, DbObject>[]) {
-    for (const obj of kindMap.values()) out.push(withHints(obj, hinted.get(objectId(obj))));
+  for (const kind of KINDS) {
+    for (const obj of normalized[kind].values() as Iterable<DbObject>) out.push(withHints(obj, hinted.get(objectId(obj))));
   }
-  return buildModel(out);
+  const built = buildModel(out);
+  // A model read from a server before PostgreSQL 18 has no NOT NULL names, and says so.
+  return normalized.notNullNames === false ? { ...built, notNullNames: false } : built;
 }
 
 function withHints(obj: DbObject, declared: DbObject | undefined): DbObject {

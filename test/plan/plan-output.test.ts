@@ -54,6 +54,12 @@ describe('plan output', () => {
     expect(steps.find((s) => s.step === 'comment on table public.fresh')).toMatchObject({ op: 'comment-on', summary: 'create table public.fresh' });
   });
 
+  it('names in --json how each column type change runs', () => {
+    const p = plan([table('t', [col('a'), col('b')]), index('t_b', 't', ['b'])], [table('t', [col('a', 'bigint'), col('b', 'bigint')]), index('t_b', 't', ['b'])]);
+    const { typeChanges } = planJson(p) as { typeChanges: { column: string; method: string; why: string | null }[] };
+    expect(typeChanges.map((w) => [w.column, w.method, w.why]).sort()).toEqual([['a', 'shadow', null], ['b', 'rewrite', 'index t_b uses it']]);
+  });
+
   it('says a comment is removed when it becomes NULL', () => {
     const p = plan([table('t', [col('a')], { comment: 'was' })], [table('t', [col('a')])]);
     expect(formatPlanHuman(p, plain, 'Plan')).toContain('• remove comment on table public.t  [safe]  lock SHARE UPDATE EXCLUSIVE');
