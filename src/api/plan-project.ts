@@ -26,6 +26,8 @@ export interface PlanOptions {
   readonly allowHazards?: boolean;
   /** Plan to schema files that declare nothing although the database holds objects (drops them all). */
   readonly allowEmptySchema?: boolean;
+  /** Told what the plan is doing, for a command's progress line. */
+  readonly onStep?: (what: string) => void;
 }
 
 export interface ProjectPlan {
@@ -41,9 +43,11 @@ export interface ProjectPlan {
 }
 
 export async function planProject(project: Project, opts: PlanOptions = {}): Promise<ProjectPlan> {
+  opts.onStep?.('reading the database and the schema files');
   const [current, loaded] = await Promise.all([loadCurrent(project, opts), loadDesiredSchema(project)]);
   assertSchemaDeclaresSomething(project, loaded, current, opts.allowEmptySchema);
   const desired = loaded.model;
+  opts.onStep?.('planning');
   return {
     fromLabel: current.label,
     from: current.model,
@@ -96,7 +100,9 @@ async function loadCurrent(project: Project, opts: PlanOptions): Promise<Current
   }
   const spec = resolveDatabase(project, opts.database);
   const label = sourceLabel(spec);
+  const parsed = classifySource(spec);
   const read = async (): Promise<CachedRead> => {
+    opts.onStep?.(parsed?.type === 'postgres' ? `reading ${label}` : `starting the embedded database ${label}`);
     const db = await openSource(spec, { readOnly: true });
     try {
       return { read: await introspectAll(db, { schemas, ignore }), notes: await midMigrationNotes(project, db, label) };
@@ -104,7 +110,6 @@ async function loadCurrent(project: Project, opts: PlanOptions): Promise<Current
       await db.close();
     }
   };
-  const parsed = classifySource(spec);
   const { read: current, notes } = parsed?.type === 'pglite-dir' ? await cachedDataDirRead(project, parsed.dir, read) : await read();
   return { label, model: current.model, notes, unmanaged: current.unmanaged };
 }
