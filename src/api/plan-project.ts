@@ -1,4 +1,4 @@
-import { introspectAll } from '../introspect/index.js';
+import { introspectAll, type Introspection } from '../introspect/index.js';
 import type { UnmanagedObject } from '../model/unmanaged.js';
 import type { Model } from '../model/index.js';
 import path from 'node:path';
@@ -16,7 +16,7 @@ import { parseSource, loadSource } from './sources.js';
 import { unmanagedNotes } from './unmanaged.js';
 import { readMigrations } from '../migrations/index.js';
 import { resolveDatabase, resolveLocalSource, type Project } from './project.js';
-import { keyText, modelCacheKey, readCachedModel, storeCachedModel, type CachedRead } from '../verify/model-cache.js';
+import { keyText, modelCacheKey, readCachedModel, storeCachedModel } from '../verify/model-cache.js';
 import { replayCacheDir } from '../verify/replay-cache.js';
 
 export interface PlanOptions {
@@ -101,9 +101,10 @@ async function loadCurrent(project: Project, opts: PlanOptions): Promise<Current
   const spec = resolveDatabase(project, opts.database);
   const label = sourceLabel(spec);
   const parsed = classifySource(spec);
-  const read = async (): Promise<CachedRead> => {
+  const read = async (): Promise<CurrentRead> => {
     opts.onStep?.(parsed?.type === 'postgres' ? `reading ${label}` : `starting the embedded database ${label}`);
-    const db = await openSource(spec, { readOnly: true });
+    // No bundle beyond those a data folder was opened with: a plan only reads.
+    const db = await openSource(spec, { readOnly: true, extensions: [] });
     try {
       return { read: await introspectAll(db, { schemas, ignore }), notes: await midMigrationNotes(project, db, label) };
     } finally {
@@ -121,7 +122,12 @@ async function loadCurrent(project: Project, opts: PlanOptions): Promise<Current
  * It is taken again after the read: opening the folder writes to it, and the next run sees the
  * folder as this read left it.
  */
-async function cachedDataDirRead(project: Project, dir: string, read: () => Promise<CachedRead>): Promise<CachedRead> {
+interface CurrentRead {
+  readonly read: Introspection;
+  readonly notes: readonly string[];
+}
+
+async function cachedDataDirRead(project: Project, dir: string, read: () => Promise<CurrentRead>): Promise<CurrentRead> {
   const options = keyText({ schemas: project.config.schemas, ignore: project.config.ignore });
   if (options === null) return read();
   const folders = (await readMigrations(project.migrationsDir)).map((f) => `${f.dir}:${Object.keys(f.files).sort().join(',')}`).join('\n');
@@ -130,7 +136,7 @@ async function cachedDataDirRead(project: Project, dir: string, read: () => Prom
   const before = await dataDirFingerprint(dir);
   if (before !== null) {
     const hit = await readCachedModel(cacheDir, keyOf(before));
-    if (hit !== null) return hit;
+    if (hit !== null && Array.isArray(hit.extra) && hit.extra.every((n) => typeof n === 'string')) return { read: hit.read, notes: hit.extra };
   }
   const fresh = await read();
   const after = await dataDirFingerprint(dir);

@@ -14,7 +14,11 @@ export interface PgliteOpenOptions {
   readonly dir?: string;
   /** An in-memory database (the default when no dir is given). */
   readonly memory?: boolean;
-  /** Contrib extensions to make available to CREATE EXTENSION (e.g. pgcrypto, uuid-ossp, citext). */
+  /**
+   * Contrib extensions to make available to CREATE EXTENSION (e.g. pgcrypto, uuid-ossp, citext).
+   * Unsaid, a data folder gets every bundle (any SQL may run on it) and an in-memory database none;
+   * pgtide's commands say which they need.
+   */
   readonly extensions?: readonly string[];
   readonly readOnly?: boolean;
   /** In memory only: start from this data-folder tarball (from snapshotPglite) instead of the empty template. */
@@ -68,7 +72,7 @@ async function recordContrib(dir: string, names: readonly string[]): Promise<voi
 
 async function createInstance(opts: PgliteOpenOptions, dir: string | null): Promise<PGlite> {
   const assets = await pgliteAssets();
-  const asked = (opts.extensions ?? []).filter((n) => n in PGLITE_CONTRIB);
+  const asked = (opts.extensions ?? (dir === null ? [] : Object.keys(PGLITE_CONTRIB))).filter((n) => n in PGLITE_CONTRIB);
   const existing = dir !== null && (await isDataDir(dir));
   const before = existing ? await folderContrib(dir) : [];
   const names = [...new Set([...before, ...asked])];
@@ -179,7 +183,7 @@ export async function openSource(source: string, opts: OpenSourceOptions = {}): 
     case 'pglite-memory':
       return openPglite({ memory: true, extensions: opts.extensions ?? [], readOnly: opts.readOnly ?? false });
     case 'pglite-dir':
-      return openPglite({ dir: parsed.dir, extensions: opts.extensions ?? [], readOnly: opts.readOnly ?? false });
+      return openPglite({ dir: parsed.dir, ...(opts.extensions !== undefined ? { extensions: opts.extensions } : {}), readOnly: opts.readOnly ?? false });
     default: {
       const never: never = parsed;
       throw new Error(`unknown database source ${JSON.stringify(never)}`);

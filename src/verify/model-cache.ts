@@ -96,10 +96,10 @@ export async function cachedIntrospection(dir: string, key: string, compute: () 
   return read;
 }
 
-/** A stored model with the notes stored beside it (short texts that were derived with it). */
+/** A stored model with plain data stored beside it (what was read together with it), as JSON gave it back. */
 export interface CachedRead {
   readonly read: Introspection;
-  readonly notes: readonly string[];
+  readonly extra: unknown;
 }
 
 /** The model stored under `key`, or null (counted as a miss). */
@@ -120,13 +120,14 @@ export async function readCachedModel(dir: string, key: string): Promise<CachedR
  * Stores a model under `key` when JSON gives it back exactly. A cache that cannot be written only
  * costs time; the command never fails because of it.
  */
-export async function storeCachedModel(dir: string, key: string, read: Introspection, notes: readonly string[] = []): Promise<void> {
+export async function storeCachedModel(dir: string, key: string, read: Introspection, extra: unknown = null): Promise<void> {
   const file = path.join(dir, `${key}${SUFFIX}`);
   const text = storedText(allObjects(read.model));
   const unmanaged = storedText(read.unmanaged);
-  if (text === null || unmanaged === null) return;
+  const extraText = keyText(extra);
+  if (text === null || unmanaged === null || extraText === null) return;
   try {
-    await writeAtomically(file, Buffer.from(`{"format":${JSON.stringify(FORMAT)},"key":${JSON.stringify(key)},"objects":${text},"unmanaged":${unmanaged},"notes":${JSON.stringify(notes)}}`));
+    await writeAtomically(file, Buffer.from(`{"format":${JSON.stringify(FORMAT)},"key":${JSON.stringify(key)},"objects":${text},"unmanaged":${unmanaged},"extra":${extraText}}`));
     await prune(dir);
   } catch {
     // Read-only or full disk: the next run computes the model again.
@@ -141,10 +142,9 @@ async function readModel(file: string, key: string): Promise<CachedRead | null> 
     return null;
   }
   try {
-    const parsed = JSON.parse(text) as { format?: unknown; key?: unknown; objects?: unknown; unmanaged?: unknown; notes?: unknown };
+    const parsed = JSON.parse(text) as { format?: unknown; key?: unknown; objects?: unknown; unmanaged?: unknown; extra?: unknown };
     if (parsed.format !== FORMAT || parsed.key !== key || !Array.isArray(parsed.objects) || !Array.isArray(parsed.unmanaged)) throw new Error('foreign file');
-    const notes = Array.isArray(parsed.notes) ? parsed.notes.filter((n): n is string => typeof n === 'string') : [];
-    return { read: { model: buildModel(parsed.objects as DbObject[]), unmanaged: parsed.unmanaged as UnmanagedObject[] }, notes };
+    return { read: { model: buildModel(parsed.objects as DbObject[]), unmanaged: parsed.unmanaged as UnmanagedObject[] }, extra: parsed.extra ?? null };
   } catch {
     // Truncated or foreign: drop it and compute afresh.
     await rm(file, { force: true });

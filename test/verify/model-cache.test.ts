@@ -5,6 +5,8 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
 import { loadDesired } from '../../src/api/desired.js';
+import { applyProject } from '../../src/api/apply.js';
+import { driftProject } from '../../src/api/drift.js';
 import { planProject } from '../../src/api/plan-project.js';
 import { loadProject } from '../../src/api/project.js';
 import { buildModel, emptyModel, type Model } from '../../src/model/index.js';
@@ -235,5 +237,25 @@ await db.close();`;
     expect(started.count).toBe(1);
     expect([...changed.from.table.keys()]).toEqual(['table:public.items']);
     expect(changed.result.script).not.toContain('CREATE TABLE public.items');
+  });
+});
+
+describe('drift', () => {
+  it('reads the replay of an unchanged applied history from the cache: only the live database is opened', async () => {
+    const root = await temp();
+    await writeHistory(join(root, 'migrations'), [...MIXED, ORDERS]);
+    await writeFile(join(root, 'schema.config.ts'), `export default { schema: ['./schema.sql'], migrations: './migrations', schemas: ['app'], database: 'pglite:./dev' };\n`);
+    await writeFile(join(root, 'schema.sql'), SCHEMA);
+    const project = await loadProject(join(root, 'schema.config.ts'));
+    await applyProject(project, { phase: 'all' });
+    started.count = 0;
+    const cold = await counting(() => driftProject(project));
+    expect(started.count).toBe(2);
+    started.count = 0;
+    const warm = await counting(() => driftProject(project));
+    expect(started.count).toBe(1);
+    expect(warm.delta).toEqual({ hits: 1, misses: 0 });
+    expect(warm.value).toStrictEqual(cold.value);
+    expect(warm.value.phases).toBeGreaterThan(0);
   });
 });
