@@ -1,6 +1,6 @@
 import { openSource } from '../db/pglite.js';
 import type { Queryable } from '../db/queryable.js';
-import { redactSecrets } from '../db/url.js';
+import { classifySource, redactSecrets } from '../db/url.js';
 import { isPgtideError, runtimeError } from '../errors.js';
 import {
   applyMigrations,
@@ -10,7 +10,7 @@ import {
   type ApplyPhase,
   type StepTimeouts,
 } from '../apply/index.js';
-import { ALL_CONTRIB, assertIntact, readHistory } from './history.js';
+import { assertIntact, historyExtensions, readHistory } from './history.js';
 import { resolveDatabase, type Project } from './project.js';
 import { projectPlanOptions } from './plan-options.js';
 import { planOptions } from '../plan/options.js';
@@ -36,12 +36,17 @@ export function projectTimeouts(project: Project): StepTimeouts {
   };
 }
 
-/** Opens the project's database (--database, DATABASE_URL, config, embedded default). */
-export async function openTarget(project: Project, flag: string | undefined, readOnly: boolean): Promise<Queryable> {
+/**
+ * Opens the project's database (--database, DATABASE_URL, config, embedded default). `extensions`
+ * are the contrib modules the SQL about to run creates: on PGlite their bundles must be loaded
+ * before it starts (a data folder also loads every bundle it was opened with before).
+ */
+export async function openTarget(project: Project, flag: string | undefined, readOnly: boolean, extensions: () => readonly string[] = () => []): Promise<Queryable> {
   const spec = resolveDatabase(project, flag);
+  // Lexed only for PGlite: a server has its extensions installed, and a long history costs time to lex.
+  const embedded = classifySource(spec)?.type !== 'postgres';
   try {
-    // Migrations may CREATE EXTENSION any contrib module; on PGlite those must be loaded first.
-    return await openSource(spec, { readOnly, extensions: ALL_CONTRIB, applicationName: 'pgtide' });
+    return await openSource(spec, { readOnly, extensions: embedded ? extensions() : [], applicationName: 'pgtide' });
   } catch (err) {
     if (isPgtideError(err)) throw err;
     const message = err instanceof Error ? err.message : String(err);
@@ -71,7 +76,7 @@ export function lockWaitMs(project: Project): number {
 export async function applyProject(project: Project, opts: ProjectApplyOptions): Promise<ProjectApplyResult> {
   const history = await readHistory(project);
   assertIntact(project, history);
-  const db = await openTarget(project, opts.database, opts.dryRun ?? false);
+  const db = await openTarget(project, opts.database, opts.dryRun ?? false, () => historyExtensions(history.folders));
   try {
     const outcome = await applyMigrations(db, project.migrationsDir, history.folders, {
       phase: opts.phase,

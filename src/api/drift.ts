@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { assertHistoryIntact, fileParts, integrityProblems, readStatuses, runPart, type MigrationStatus } from '../apply/index.js';
 import { scratchPglite } from '../db/pglite.js';
 import type { Queryable } from '../db/queryable.js';
@@ -5,9 +6,11 @@ import type { Change } from '../diff/change.js';
 import { diff } from '../diff/index.js';
 import { describeChange, displayName } from '../diff/describe-change.js';
 import { objectId, type DbObject } from '../model/index.js';
-import { introspectAll } from '../introspect/index.js';
+import { introspectAll, type Introspection } from '../introspect/index.js';
 import { FILE_NAMES, type MigrationFolder, type MigrationPhaseFile } from '../migrations/index.js';
+import { keyText, modelCacheKey, readCachedModel, storeCachedModel } from '../verify/model-cache.js';
 import { asUsageError } from '../verify/replay.js';
+import { replayCacheDir } from '../verify/replay-cache.js';
 import { openTarget } from './apply.js';
 import { alignEngineDefaults, readEngineSide, type EngineSide, type EngineVersionDifference } from './extension-versions.js';
 import { assertIntact, historyExtensions, readHistory } from './history.js';
@@ -151,18 +154,57 @@ export async function driftProject(project: Project, opts: { readonly database?:
   // Out-of-order pending migrations are apply's concern, not drift's.
   assertHistoryIntact(project.migrationsDir, integrityProblems(statuses, { allowOutOfOrder: true }));
   const runs = appliedRuns(statuses);
-  const scratch = await scratchPglite({ extensions: historyExtensions(history.folders) });
-  try {
-    await replayApplied(scratch, runs);
-    const { model: replayed, unmanaged: replayedUnmanaged } = await introspectAll(scratch, { schemas, ignore });
-    const { expected, differences } = alignEngineDefaults(replayed, live, { expected: await readEngineSide(scratch), live: liveSide });
-    const changes = diff(expected, live, projectDiffOptions(project.config)).changes;
-    const unmanaged = unmanagedNotes([
-      { label: db.displayName, objects: liveUnmanaged },
-      { label: 'the replayed migrations', objects: replayedUnmanaged },
-    ]);
-    return { database: db.displayName, phases: runs.length, drift: driftItems(changes), engineVersions: differences, unmanaged };
-  } finally {
-    await scratch.close();
+  const { read: replayed, engine } = await replayedRuns(project, history.folders, runs);
+  const { expected, differences } = alignEngineDefaults(replayed.model, live, { expected: engine, live: liveSide });
+  const changes = diff(expected, live, projectDiffOptions(project.config)).changes;
+  const unmanaged = unmanagedNotes([
+    { label: db.displayName, objects: liveUnmanaged },
+    { label: 'the replayed migrations', objects: replayed.unmanaged },
+  ]);
+  return { database: db.displayName, phases: runs.length, drift: driftItems(changes), engineVersions: differences, unmanaged };
+}
+
+interface StoredEngine {
+  readonly engine: EngineSide['engine'];
+  readonly serverVersion: number;
+  readonly defaults: readonly (readonly [string, string])[];
+}
+
+function isStoredEngine(v: unknown): v is StoredEngine {
+  const e = v as Partial<StoredEngine> | null;
+  return typeof e === 'object' && e !== null && (e.engine === 'pglite' || e.engine === 'postgres') && typeof e.serverVersion === 'number' && Array.isArray(e.defaults);
+}
+
+/**
+ * The applied runs replayed in PGlite and read back, with PGlite's extension defaults. Cached by
+ * what ran, in order (each phase file's bytes, and the parts of a partial one), and the
+ * introspection options, so drift on an unchanged history starts no PGlite.
+ */
+async function replayedRuns(project: Project, folders: readonly MigrationFolder[], runs: readonly AppliedRun[]): Promise<{ read: Introspection; engine: EngineSide }> {
+  const options = { schemas: project.config.schemas, ignore: project.config.ignore };
+  const replay = async (): Promise<{ read: Introspection; engine: EngineSide }> => {
+    const scratch = await scratchPglite({ extensions: historyExtensions(folders) });
+    try {
+      await replayApplied(scratch, runs);
+      return { read: await introspectAll(scratch, options), engine: await readEngineSide(scratch) };
+    } finally {
+      await scratch.close();
+    }
+  };
+  const optionsText = keyText(options);
+  if (optionsText === null) return replay();
+  const ran = runs.map((r) => {
+    const parts = r.parts === null ? '*' : [...r.parts].sort((a, b) => a - b).join(',');
+    return `${r.folder.dir}\t${r.phase}\t${parts}\t${createHash('sha256').update(r.folder.files[r.phase] ?? '').digest('hex')}`;
+  });
+  const cacheDir = replayCacheDir(project.root);
+  const key = modelCacheKey('drift-replay', [ran.join('\n'), optionsText]);
+  const hit = await readCachedModel(cacheDir, key);
+  if (hit !== null && isStoredEngine(hit.extra)) {
+    return { read: hit.read, engine: { engine: hit.extra.engine, serverVersion: hit.extra.serverVersion, defaults: new Map(hit.extra.defaults) } };
   }
+  const fresh = await replay();
+  const stored: StoredEngine = { engine: fresh.engine.engine, serverVersion: fresh.engine.serverVersion, defaults: [...fresh.engine.defaults] };
+  await storeCachedModel(cacheDir, key, fresh.read, stored);
+  return fresh;
 }

@@ -1,7 +1,9 @@
-import { introspectAll } from '../introspect/index.js';
+import { introspectAll, type Introspection } from '../introspect/index.js';
 import type { UnmanagedObject } from '../model/unmanaged.js';
 import type { Model } from '../model/index.js';
-import { sourceLabel } from '../db/url.js';
+import path from 'node:path';
+import { classifySource, sourceLabel } from '../db/url.js';
+import { dataDirFingerprint } from '../db/pglite-fingerprint.js';
 import { openSource } from '../db/pglite.js';
 import type { Queryable } from '../db/queryable.js';
 import { betweenPhases, readStatuses } from '../apply/index.js';
@@ -14,6 +16,8 @@ import { parseSource, loadSource } from './sources.js';
 import { unmanagedNotes } from './unmanaged.js';
 import { readMigrations } from '../migrations/index.js';
 import { resolveDatabase, resolveLocalSource, type Project } from './project.js';
+import { keyText, modelCacheKey, readCachedModel, storeCachedModel } from '../verify/model-cache.js';
+import { replayCacheDir } from '../verify/replay-cache.js';
 
 export interface PlanOptions {
   /** 'migrations', or any source; default: the project's database. */
@@ -22,6 +26,8 @@ export interface PlanOptions {
   readonly allowHazards?: boolean;
   /** Plan to schema files that declare nothing although the database holds objects (drops them all). */
   readonly allowEmptySchema?: boolean;
+  /** Told what the plan is doing, for a command's progress line. */
+  readonly onStep?: (what: string) => void;
 }
 
 export interface ProjectPlan {
@@ -37,9 +43,11 @@ export interface ProjectPlan {
 }
 
 export async function planProject(project: Project, opts: PlanOptions = {}): Promise<ProjectPlan> {
+  opts.onStep?.('reading the database and the schema files');
   const [current, loaded] = await Promise.all([loadCurrent(project, opts), loadDesiredSchema(project)]);
   assertSchemaDeclaresSomething(project, loaded, current, opts.allowEmptySchema);
   const desired = loaded.model;
+  opts.onStep?.('planning');
   return {
     fromLabel: current.label,
     from: current.model,
@@ -91,12 +99,47 @@ async function loadCurrent(project: Project, opts: PlanOptions): Promise<Current
     return { label: sourceLabel(spec), model: read.model, notes: [], unmanaged: read.unmanaged };
   }
   const spec = resolveDatabase(project, opts.database);
-  const db = await openSource(spec, { readOnly: true });
-  try {
-    const label = sourceLabel(spec);
-    const { model, unmanaged } = await introspectAll(db, { schemas, ignore });
-    return { label, model, notes: await midMigrationNotes(project, db, label), unmanaged };
-  } finally {
-    await db.close();
+  const label = sourceLabel(spec);
+  const parsed = classifySource(spec);
+  const read = async (): Promise<CurrentRead> => {
+    opts.onStep?.(parsed?.type === 'postgres' ? `reading ${label}` : `starting the embedded database ${label}`);
+    // No bundle beyond those a data folder was opened with: a plan only reads.
+    const db = await openSource(spec, { readOnly: true, extensions: [] });
+    try {
+      return { read: await introspectAll(db, { schemas, ignore }), notes: await midMigrationNotes(project, db, label) };
+    } finally {
+      await db.close();
+    }
+  };
+  const { read: current, notes } = parsed?.type === 'pglite-dir' ? await cachedDataDirRead(project, parsed.dir, read) : await read();
+  return { label, model: current.model, notes, unmanaged: current.unmanaged };
+}
+
+/**
+ * A PGlite data folder's read (the embedded development database of the Quick start), reused while
+ * no file of the folder changed, so that a warm plan starts no PGlite. The key covers the folder's
+ * fingerprint, the introspection options and the migration folders (the notes name their phases).
+ * It is taken again after the read: opening the folder writes to it, and the next run sees the
+ * folder as this read left it.
+ */
+interface CurrentRead {
+  readonly read: Introspection;
+  readonly notes: readonly string[];
+}
+
+async function cachedDataDirRead(project: Project, dir: string, read: () => Promise<CurrentRead>): Promise<CurrentRead> {
+  const options = keyText({ schemas: project.config.schemas, ignore: project.config.ignore });
+  if (options === null) return read();
+  const folders = (await readMigrations(project.migrationsDir)).map((f) => `${f.dir}:${Object.keys(f.files).sort().join(',')}`).join('\n');
+  const cacheDir = replayCacheDir(project.root);
+  const keyOf = (fingerprint: string): string => modelCacheKey('pglite-dir', [path.resolve(dir), fingerprint, options, folders]);
+  const before = await dataDirFingerprint(dir);
+  if (before !== null) {
+    const hit = await readCachedModel(cacheDir, keyOf(before));
+    if (hit !== null && Array.isArray(hit.extra) && hit.extra.every((n) => typeof n === 'string')) return { read: hit.read, notes: hit.extra };
   }
+  const fresh = await read();
+  const after = await dataDirFingerprint(dir);
+  if (after !== null) await storeCachedModel(cacheDir, keyOf(after), fresh.read, fresh.notes);
+  return fresh;
 }

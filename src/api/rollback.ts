@@ -1,7 +1,7 @@
 import { rollbackNewest, type DownHazard, type RollbackOutcome } from '../apply/index.js';
 import { lockWaitMs, openTarget, projectTimeouts } from './apply.js';
 import type { HazardApproval } from './hazard-gate.js';
-import { assertIntact, readHistory } from './history.js';
+import { assertIntact, historyExtensions, readHistory } from './history.js';
 import type { Project } from './project.js';
 
 export { formatDownHazards, type DownHazard } from '../apply/index.js';
@@ -22,7 +22,7 @@ export interface ProjectRollbackOptions {
 export async function rollbackProject(project: Project, opts: ProjectRollbackOptions): Promise<RollbackOutcome & { readonly database: string }> {
   const history = await readHistory(project);
   assertIntact(project, history);
-  const db = await openTarget(project, opts.database, opts.dryRun ?? false);
+  const db = await openTarget(project, opts.database, opts.dryRun ?? false, () => historyExtensions(history.folders));
   try {
     const outcome = await rollbackNewest(db, project.migrationsDir, history.folders, {
       dryRun: opts.dryRun ?? false,

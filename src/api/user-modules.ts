@@ -1,91 +1,71 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { SourceMap, type SourceMapPayload } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { registerCompiledModule, userLocation, type CompiledLines } from '../dsl/location.js';
 import { isPgtideError, usageError } from '../errors.js';
+import { projectCacheDir } from '../util/cache-dir.js';
+import { compileModules } from './module-bundle.js';
+import { provideInstance } from './pgtide-instance.js';
 import { readUtf8 } from './utf8.js';
-
-export type ModuleFormat = 'module' | 'commonjs';
-
-/**
- * How Node runs a file, the rule tsx follows too: .mts/.mjs are ES modules, .cts/.cjs CommonJS, and
- * any other file what the nearest package.json's "type" says, CommonJS when it says nothing (as in
- * an app made by `npm init`) or when there is no package.json.
- */
-export function moduleFormat(file: string): ModuleFormat {
-  const ext = path.extname(file);
-  if (ext === '.mts' || ext === '.mjs') return 'module';
-  if (ext === '.cts' || ext === '.cjs') return 'commonjs';
-  for (let dir = path.dirname(path.resolve(file)); ; dir = path.dirname(dir)) {
-    const pkg = path.join(dir, 'package.json');
-    if (existsSync(pkg)) return packageType(pkg);
-    if (path.dirname(dir) === dir) return 'commonjs';
-  }
-}
-
-function packageType(pkg: string): ModuleFormat {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(readFileSync(pkg, 'utf8'));
-  } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    throw usageError(`${pkg}: not valid JSON (${message}), so pgtide cannot tell whether the schema modules next to it are ES modules or CommonJS. Fix the file and run the command again.`, err);
-  }
-  const type = typeof parsed === 'object' && parsed !== null ? (parsed as { type?: unknown }).type : undefined;
-  return type === 'module' ? 'module' : 'commonjs';
-}
 
 let loads = 0;
 
 /**
  * Imports a user's TypeScript modules; their failures are the user's to fix (exit 2). Each result
- * is the module's namespace as `import * as ns` would see it, whatever the module's format. The
- * modules of one call share a tsx namespace, so a module that several of them import (an index.ts
- * re-exporting the others) is loaded once and its declarations are the same objects everywhere;
- * each call gets a namespace of its own, so edited files are read afresh by the next call.
+ * is the module's namespace as `import * as ns` would see it, whatever the module's format (ES
+ * module or CommonJS, by extension or package.json: the compiled module is an ES module either
+ * way, see module-bundle.ts). The modules of one call are compiled together, so a module that
+ * several of them import (an index.ts re-exporting the others) is evaluated once and its
+ * declarations are the same objects everywhere; each call evaluates afresh, so edited files are
+ * read by the next call.
  */
-export async function importUserModules(files: readonly string[]): Promise<Record<string, unknown>[]> {
-  // tsx is loaded only when a module is imported: commands that read only databases never pay for it.
-  const [esm, cjs] = await Promise.all([import('tsx/esm/api'), import('tsx/cjs/api')]);
-  const namespace = `pgtide-${process.pid}-${++loads}`;
-  // Both loaders, as tsImport registers them: an ES module may import CommonJS files and the other
-  // way round. Left registered, as tsImport leaves them: a module may still import lazily after it
-  // was loaded.
-  const required = cjs.register({ namespace });
-  const imported = esm.register({ namespace });
-  const out: Record<string, unknown>[] = [];
+export async function importUserModules(files: readonly string[], cacheDir?: string): Promise<Record<string, unknown>[]> {
+  if (files.length === 0) return [];
   for (const file of files) {
-    if (existsSync(file)) await readUtf8(file);
-    const format = moduleFormat(file);
-    try {
-      out.push(
-        format === 'commonjs'
-          ? commonJsNamespace(required.require(file, import.meta.url))
-          : ((await imported.import(pathToFileURL(file).href, import.meta.url)) as Record<string, unknown>),
-      );
-    } catch (err) {
-      // pgtide's own errors (a declaration or config the DSL refused) already name the file and line.
-      if (isPgtideError(err)) throw err;
-      const message = err instanceof Error ? err.message : String(err);
-      throw usageError(`${file}: the module could not be loaded: ${message.trim()}. Fix the file and run the command again.`, err);
-    }
+    if (!existsSync(file)) throw usageError(`${file}: the module could not be loaded: the file does not exist. Fix the path and run the command again.`);
+    // Refuses a file that is not UTF-8 with pgtide's own message, before the compiler reads it.
+    await readUtf8(file);
   }
-  return out;
+  const compiled = await compileModules(files.map((f) => path.resolve(f)), cacheDir ?? defaultCacheDir(files[0]!));
+  await provideInstance(compiled.rest);
+  // The declaration sites the DSL records, and a user's own error, are the user's files and lines.
+  const lines = await sourceLines(compiled.map);
+  registerCompiledModule(compiled.file, lines);
+  try {
+    // A query of its own per call: Node evaluates the module again instead of handing back the last one.
+    const url = `${pathToFileURL(compiled.file).href}?load=${++loads}`;
+    const loaded = (await import(url)) as { modules: Record<string, unknown>[] };
+    return loaded.modules.map((ns) => ({ ...ns }));
+  } catch (err) {
+    // pgtide's own errors (a declaration or config the DSL refused) already name the file and line.
+    if (isPgtideError(err)) throw err;
+    const message = err instanceof Error ? err.message : String(err);
+    const site = err instanceof Error ? userLocation(err.stack ?? '') : null;
+    const where = site !== null && compiled.sources.includes(site.file) ? `${site.file}:${site.line}` : files.join(', ');
+    throw usageError(`${where}: the module could not be loaded: ${message.trim()}. Fix the file and run the command again.`, err);
+  }
 }
 
-export async function importUserModule(file: string): Promise<Record<string, unknown>> {
-  return (await importUserModules([file]))[0]!;
+export async function importUserModule(file: string, cacheDir?: string): Promise<Record<string, unknown>> {
+  return (await importUserModules([file], cacheDir))[0]!;
 }
 
-/**
- * A CommonJS module is required, not imported: importing it gives only the names Node's lexer can
- * read from the compiled text, and it cannot follow an `export * from './a.js'` that tsx resolves
- * to a .ts file, so every re-exported declaration was missing (or the import failed outright).
- * `module.exports` holds them all, re-exports as getters. A TypeScript or ES module compiled to
- * CommonJS is marked `__esModule` and its exports object is its namespace; a hand-written
- * CommonJS module's namespace is what `import` makes of it: its properties, and itself as default.
- */
-function commonJsNamespace(exports: unknown): Record<string, unknown> {
-  if (typeof exports !== 'object' || exports === null) return { default: exports };
-  if ((exports as { __esModule?: unknown }).__esModule === true) return { ...exports };
-  return { ...exports, default: exports };
+/** The compiled module's lines mapped to the user's, through its source map. */
+async function sourceLines(mapFile: string): Promise<CompiledLines> {
+  const map = new SourceMap(JSON.parse(await readFile(mapFile, 'utf8')) as SourceMapPayload);
+  return (line, column) => {
+    const entry = map.findEntry(line - 1, column - 1) as Partial<{ originalSource: string; originalLine: number }>;
+    return entry.originalSource === undefined || entry.originalLine === undefined ? null : { file: entry.originalSource, line: entry.originalLine + 1 };
+  };
+}
+
+/** The cache folder of the project a file belongs to: the nearest folder with a package.json. */
+function defaultCacheDir(file: string): string {
+  const start = path.dirname(path.resolve(file));
+  for (let dir = start; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'package.json'))) return projectCacheDir(dir, 'modules');
+    if (path.dirname(dir) === dir) return projectCacheDir(start, 'modules');
+  }
 }

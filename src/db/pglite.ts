@@ -1,4 +1,4 @@
-import { mkdir, stat } from 'node:fs/promises';
+import { mkdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { PGlite, PGliteOptions } from '@electric-sql/pglite';
 import { usageError } from '../errors.js';
@@ -7,13 +7,18 @@ import { pgliteAssets } from './pglite-template.js';
 import { connectPostgres } from './postgres.js';
 import type { Queryable, QueryResult } from './queryable.js';
 import { requireDatabase } from './url.js';
+import { writeAtomically } from '../util/write-atomically.js';
 
 export interface PgliteOpenOptions {
   /** A data folder on disk; created from the cached template when it does not exist yet. */
   readonly dir?: string;
   /** An in-memory database (the default when no dir is given). */
   readonly memory?: boolean;
-  /** Contrib extensions to make available to CREATE EXTENSION (e.g. pgcrypto, uuid-ossp, citext). */
+  /**
+   * Contrib extensions to make available to CREATE EXTENSION (e.g. pgcrypto, uuid-ossp, citext).
+   * Unsaid, a data folder gets every bundle (any SQL may run on it) and an in-memory database none;
+   * pgtide's commands say which they need.
+   */
   readonly extensions?: readonly string[];
   readonly readOnly?: boolean;
   /** In memory only: start from this data-folder tarball (from snapshotPglite) instead of the empty template. */
@@ -42,15 +47,41 @@ async function isDataDir(dir: string): Promise<boolean> {
   }
 }
 
+/**
+ * The contrib bundles a data folder was ever opened with, kept in the folder. A folder opened once
+ * with bundles loaded fails to start without them ("PGlite failed to initialize properly"), so each
+ * open loads this set plus what the command asks for, and the set only grows. A folder without the
+ * file (made before pgtide kept it, or left by a run that stopped before writing it) gets every
+ * bundle, as every folder once did.
+ */
+const CONTRIB_FILE = 'pgtide-contrib.json';
+
+async function folderContrib(dir: string): Promise<readonly string[]> {
+  try {
+    const parsed = JSON.parse(await readFile(path.join(dir, CONTRIB_FILE), 'utf8')) as unknown;
+    if (Array.isArray(parsed) && parsed.every((n) => typeof n === 'string')) return parsed.filter((n) => n in PGLITE_CONTRIB);
+  } catch {
+    // Missing or damaged: every bundle, below.
+  }
+  return Object.keys(PGLITE_CONTRIB);
+}
+
+async function recordContrib(dir: string, names: readonly string[]): Promise<void> {
+  await writeAtomically(path.join(dir, CONTRIB_FILE), new TextEncoder().encode(`${JSON.stringify([...names].sort())}\n`));
+}
+
 async function createInstance(opts: PgliteOpenOptions, dir: string | null): Promise<PGlite> {
   const assets = await pgliteAssets();
+  const asked = (opts.extensions ?? (dir === null ? [] : Object.keys(PGLITE_CONTRIB))).filter((n) => n in PGLITE_CONTRIB);
+  const existing = dir !== null && (await isDataDir(dir));
+  const before = existing ? await folderContrib(dir) : [];
+  const names = [...new Set([...before, ...asked])];
   const options: PGliteOptions = {
     pgliteWasmModule: assets.wasmModule,
     fsBundle: assets.fsBundle,
-    // A data folder that was ever opened with contrib bundles loaded fails to start without them
-    // ("PGlite failed to initialize properly"), and one command (apply) must load them all while
-    // the next (plan) may ask for none: data folders therefore always get every bundle.
-    extensions: await loadContribExtensions(dir === null ? (opts.extensions ?? []) : Object.keys(PGLITE_CONTRIB)),
+    // Only the bundles asked for (and, for a data folder, the ones it was opened with): each one
+    // loaded costs start-up time on every open.
+    extensions: await loadContribExtensions(dir === null ? (opts.extensions ?? []) : names),
     // Same contract as the pg driver: int8 and numeric stay exact as strings.
     parsers: { [INT8_OID]: asText, [NUMERIC_OID]: asText },
   };
@@ -58,10 +89,16 @@ async function createInstance(opts: PgliteOpenOptions, dir: string | null): Prom
   const { PGlite } = await import('@electric-sql/pglite');
   options.startParams = [...PGlite.defaultStartParams, '-c', `shared_buffers=${SHARED_BUFFERS}`];
   if (dir === null) return PGlite.create({ ...options, loadDataDir: opts.snapshot ?? assets.template });
-  if (await isDataDir(dir)) return PGlite.create(dir, options);
+  if (existing) {
+    // Recorded before the folder is opened with more, so that no crash leaves it needing a bundle it does not name.
+    if (names.length > before.length) await recordContrib(dir, names);
+    return PGlite.create(dir, options);
+  }
   // A first run creates the folder (e.g. .pgtide/dev) with its parents, as a user would expect.
   await mkdir(path.dirname(dir), { recursive: true });
-  return PGlite.create(dir, { ...options, loadDataDir: assets.template });
+  const db = await PGlite.create(dir, { ...options, loadDataDir: assets.template });
+  await recordContrib(dir, names);
+  return db;
 }
 
 /** Opens PGlite in memory or on a data folder, started from the cached template. */
@@ -146,7 +183,7 @@ export async function openSource(source: string, opts: OpenSourceOptions = {}): 
     case 'pglite-memory':
       return openPglite({ memory: true, extensions: opts.extensions ?? [], readOnly: opts.readOnly ?? false });
     case 'pglite-dir':
-      return openPglite({ dir: parsed.dir, extensions: opts.extensions ?? [], readOnly: opts.readOnly ?? false });
+      return openPglite({ dir: parsed.dir, ...(opts.extensions !== undefined ? { extensions: opts.extensions } : {}), readOnly: opts.readOnly ?? false });
     default: {
       const never: never = parsed;
       throw new Error(`unknown database source ${JSON.stringify(never)}`);

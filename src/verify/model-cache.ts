@@ -89,6 +89,21 @@ export async function cachedModel(dir: string, key: string, compute: () => Promi
 
 /** cachedModel for a computation that also lists the objects no reader models. */
 export async function cachedIntrospection(dir: string, key: string, compute: () => Promise<Introspection>): Promise<Introspection> {
+  const hit = await readCachedModel(dir, key);
+  if (hit) return hit.read;
+  const read = await compute();
+  await storeCachedModel(dir, key, read);
+  return read;
+}
+
+/** A stored model with plain data stored beside it (what was read together with it), as JSON gave it back. */
+export interface CachedRead {
+  readonly read: Introspection;
+  readonly extra: unknown;
+}
+
+/** The model stored under `key`, or null (counted as a miss). */
+export async function readCachedModel(dir: string, key: string): Promise<CachedRead | null> {
   const file = path.join(dir, `${key}${SUFFIX}`);
   const hit = await readModel(file, key);
   if (hit) {
@@ -98,21 +113,28 @@ export async function cachedIntrospection(dir: string, key: string, compute: () 
     return hit;
   }
   counters.misses++;
-  const read = await compute();
-  const text = storedText(allObjects(read.model));
-  const unmanaged = storedText(read.unmanaged);
-  if (text !== null && unmanaged !== null) {
-    try {
-      await writeAtomically(file, Buffer.from(`{"format":${JSON.stringify(FORMAT)},"key":${JSON.stringify(key)},"objects":${text},"unmanaged":${unmanaged}}`));
-      await prune(dir);
-    } catch {
-      // Read-only or full disk: the next run computes the model again.
-    }
-  }
-  return read;
+  return null;
 }
 
-async function readModel(file: string, key: string): Promise<Introspection | null> {
+/**
+ * Stores a model under `key` when JSON gives it back exactly. A cache that cannot be written only
+ * costs time; the command never fails because of it.
+ */
+export async function storeCachedModel(dir: string, key: string, read: Introspection, extra: unknown = null): Promise<void> {
+  const file = path.join(dir, `${key}${SUFFIX}`);
+  const text = storedText(allObjects(read.model));
+  const unmanaged = storedText(read.unmanaged);
+  const extraText = keyText(extra);
+  if (text === null || unmanaged === null || extraText === null) return;
+  try {
+    await writeAtomically(file, Buffer.from(`{"format":${JSON.stringify(FORMAT)},"key":${JSON.stringify(key)},"objects":${text},"unmanaged":${unmanaged},"extra":${extraText}}`));
+    await prune(dir);
+  } catch {
+    // Read-only or full disk: the next run computes the model again.
+  }
+}
+
+async function readModel(file: string, key: string): Promise<CachedRead | null> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -120,9 +142,9 @@ async function readModel(file: string, key: string): Promise<Introspection | nul
     return null;
   }
   try {
-    const parsed = JSON.parse(text) as { format?: unknown; key?: unknown; objects?: unknown; unmanaged?: unknown };
+    const parsed = JSON.parse(text) as { format?: unknown; key?: unknown; objects?: unknown; unmanaged?: unknown; extra?: unknown };
     if (parsed.format !== FORMAT || parsed.key !== key || !Array.isArray(parsed.objects) || !Array.isArray(parsed.unmanaged)) throw new Error('foreign file');
-    return { model: buildModel(parsed.objects as DbObject[]), unmanaged: parsed.unmanaged as UnmanagedObject[] };
+    return { read: { model: buildModel(parsed.objects as DbObject[]), unmanaged: parsed.unmanaged as UnmanagedObject[] }, extra: parsed.extra ?? null };
   } catch {
     // Truncated or foreign: drop it and compute afresh.
     await rm(file, { force: true });

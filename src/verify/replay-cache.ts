@@ -6,6 +6,7 @@ import { openPglite, snapshotPglite } from '../db/pglite.js';
 import { pgliteVersion } from '../db/pglite-template.js';
 import type { Queryable } from '../db/queryable.js';
 import { computeSum, folderName, type MigrationFolder } from '../migrations/index.js';
+import { projectCacheDir } from '../util/cache-dir.js';
 import { writeAtomically } from '../util/write-atomically.js';
 import { pgtideBuild } from '../version.js';
 
@@ -28,11 +29,9 @@ export interface ReplayCache {
   readonly extensions: readonly string[];
 }
 
-/** node_modules/.cache/pgtide when the project has node_modules, else the project's .pgtide folder. */
+/** The snapshots of one PGlite version, in the project's cache folder. */
 export function replayCacheDir(projectRoot: string): string {
-  const leaf = `replay-pglite-${pgliteVersion()}`;
-  const nodeModules = path.join(projectRoot, 'node_modules');
-  return existsSync(nodeModules) ? path.join(nodeModules, '.cache', 'pgtide', leaf) : path.join(projectRoot, '.pgtide', 'cache', leaf);
+  return projectCacheDir(projectRoot, `replay-pglite-${pgliteVersion()}`);
 }
 
 /** The cache key of every prefix: keys[k] covers folders[0..k]. */

@@ -5,7 +5,7 @@ import { declareSchemaFiles, loadDesired } from '../../src/api/desired.js';
 import { planProject } from '../../src/api/plan-project.js';
 import { loadProject, schemaFiles } from '../../src/api/project.js';
 import { loadSourceModel, parseSource } from '../../src/api/sources.js';
-import { moduleFormat } from '../../src/api/user-modules.js';
+import { moduleFormat } from '../../src/api/module-format.js';
 import { describeChange } from '../../src/diff/describe-change.js';
 import { allObjects, objectId, type Model } from '../../src/model/index.js';
 import { tempDir } from '../helpers/temp-dir.js';

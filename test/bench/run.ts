@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --sizes 100,500 --runs 3 --no-migra --no-history --only commands --no-write]`
+ * `npm run bench [-- --sizes 100,500 --runs 3 --no-migra --no-history --no-everyday --only commands|everyday --no-write]`
  *
  * Builds dist/, then for each size: generates a schema pair, creates two uniquely named databases
  * on the local PostgreSQL server, measures the in-process phases in a child process (worker.ts),
@@ -8,7 +8,9 @@
  * Prints the tables and writes docs/performance.md (unless --no-write). `--only commands` skips the
  * schema sizes and measures only the command rows (`--help`, the 100-migration plan); it then
  * rewrites only those rows and the Commands section of docs/performance.md, keeping the size tables
- * of the last full run.
+ * of the last full run. The everyday commands of issue 17 (everyday.ts: status, apply, plan, check,
+ * drift, verify on the example project, best of --runs) run last; `--only everyday` runs only them
+ * and rewrites only their section, `--no-everyday` skips them.
  */
 import { randomBytes } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
@@ -18,6 +20,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { pgliteVersion } from '../../src/db/pglite-template.js';
+import { benchEveryday, everydayTable, mergeEveryday, type EverydayRow } from './everyday.js';
 import { buildHistoryProject } from './history.js';
 import { fixedTable, markdown, mergeCommands, sizeTable, targetTable, type BenchResult, type FixedResult, type SizeResult } from './report.js';
 import { measureRuns } from './spawn.js';
@@ -38,6 +41,9 @@ interface Options {
   readonly history: boolean;
   /** Only the command rows: no schema sizes, no databases on the server. */
   readonly commandsOnly: boolean;
+  /** Only the everyday commands of the example project. */
+  readonly everydayOnly: boolean;
+  readonly everyday: boolean;
 }
 
 function parseArgs(argv: readonly string[]): Options {
@@ -47,6 +53,8 @@ function parseArgs(argv: readonly string[]): Options {
   let write = true;
   let history = true;
   let commandsOnly = false;
+  let everydayOnly = false;
+  let everyday = true;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const value = (): string => {
@@ -59,15 +67,18 @@ function parseArgs(argv: readonly string[]): Options {
     else if (arg === '--no-migra') migra = false;
     else if (arg === '--no-write') write = false;
     else if (arg === '--no-history') history = false;
+    else if (arg === '--no-everyday') everyday = false;
     else if (arg === '--only') {
-      if (value() !== 'commands') throw new Error('--only takes "commands"');
-      commandsOnly = true;
-    } else throw new Error(`unknown option ${arg}; use --sizes 100,500 --runs N --no-migra --no-history --only commands --no-write`);
+      const only = value();
+      if (only === 'commands') commandsOnly = true;
+      else if (only === 'everyday') everydayOnly = true;
+      else throw new Error('--only takes "commands" or "everyday"');
+    } else throw new Error(`unknown option ${arg}; use --sizes 100,500 --runs N --no-migra --no-history --no-everyday --only commands|everyday --no-write`);
   }
   if (sizes.some((s) => !Number.isInteger(s) || s < 2) || !Number.isInteger(runs) || runs < 1) {
     throw new Error('--sizes takes a comma list of table counts (≥ 2) and --runs a count ≥ 1');
   }
-  return { sizes: commandsOnly ? [] : sizes, runs, migra, write, history, commandsOnly };
+  return { sizes: commandsOnly || everydayOnly ? [] : sizes, runs, migra, write, history, commandsOnly, everydayOnly, everyday: everyday || everydayOnly };
 }
 
 function serverUrl(): string {
@@ -225,6 +236,22 @@ async function clearReplayCache(projectDir: string): Promise<void> {
   await rm(path.join(projectDir, '.pgtide'), { recursive: true, force: true });
 }
 
+function benchCommand(): string {
+  return ['npm run bench', ...(process.argv.length > 2 ? ['--', ...process.argv.slice(2)] : [])].join(' ');
+}
+
+/** The everyday commands, printed and merged into their section of docs/performance.md. */
+async function everydayOnly(opts: Options, base: string, tmp: string, startedAt: Date, load: number[]): Promise<void> {
+  const rows: EverydayRow[] = await benchEveryday({ root: ROOT, tmp, base, runs: opts.runs, log });
+  process.stdout.write(`\n${everydayTable(rows)}\n`);
+  if (!opts.write) return;
+  const end = loadavg();
+  const loadText = `Load average (1, 5, 15 min) at start: ${load.map((l) => l.toFixed(2)).join(', ')}; at end: ${end.map((l) => l.toFixed(2)).join(', ')}`;
+  const doc = path.join(ROOT, 'docs/performance.md');
+  await writeFile(doc, mergeEveryday(await readFile(doc, 'utf8'), rows, { command: benchCommand(), startedAt, runs: opts.runs, load: loadText }));
+  log('wrote the everyday section of docs/performance.md');
+}
+
 async function serverVersion(base: string): Promise<string> {
   const client = new pg.Client({ connectionString: base });
   await client.connect();
@@ -246,6 +273,10 @@ async function main(): Promise<void> {
   const interrupt = (): void => void dropDatabases(base).finally(() => process.exit(130));
   process.once('SIGINT', interrupt);
   try {
+    if (opts.everydayOnly) {
+      await everydayOnly(opts, base, tmp, startedAt, load);
+      return;
+    }
     const sizes: SizeResult[] = [];
     for (const tables of opts.sizes) sizes.push(await benchSize(base, tables, opts, tmp));
     const fixed = await benchCommands(opts, tmp);
@@ -258,6 +289,7 @@ async function main(): Promise<void> {
       await writeFile(doc, opts.commandsOnly ? mergeCommands(await readFile(doc, 'utf8'), result, command) : markdown(result, command));
       log('wrote docs/performance.md');
     }
+    if (opts.everyday) await everydayOnly(opts, base, tmp, startedAt, load);
   } finally {
     await dropDatabases(base);
     await rm(tmp, { recursive: true, force: true });

@@ -1,8 +1,12 @@
+import { execFile } from 'node:child_process';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
 import { loadDesired } from '../../src/api/desired.js';
+import { applyProject } from '../../src/api/apply.js';
+import { driftProject } from '../../src/api/drift.js';
 import { planProject } from '../../src/api/plan-project.js';
 import { loadProject } from '../../src/api/project.js';
 import { buildModel, emptyModel, type Model } from '../../src/model/index.js';
@@ -10,6 +14,7 @@ import { readMigrations, writeSum } from '../../src/migrations/index.js';
 import { cachedModel, keyText, modelCacheKey, modelCacheStats, type ModelCacheStats } from '../../src/verify/model-cache.js';
 import { prefixKeys, replayCacheDir } from '../../src/verify/replay-cache.js';
 import { MIXED, ORDERS, useTemp, writeHistory } from '../apply/helpers.js';
+import { requireBuild } from '../cli/helpers.js';
 
 // Lets a test pretend that another pgtide build or PGlite release is running.
 const pretend = vi.hoisted(() => ({ build: null as string | null, pglite: null as string | null }));
@@ -35,6 +40,10 @@ vi.mock('../../src/db/pglite.js', async (importOriginal) => {
     scratchPglite: (...args: Parameters<typeof real.scratchPglite>) => {
       started.count++;
       return real.scratchPglite(...args);
+    },
+    openSource: (...args: Parameters<typeof real.openSource>) => {
+      started.count++;
+      return real.openSource(...args);
     },
   };
 });
@@ -196,5 +205,57 @@ export const items = table('items', {
     const again = await counting(() => cachedModel(dir, key, async () => emptyModel()));
     expect(again.delta).toEqual({ hits: 0, misses: 1 });
     expect(again.value).toStrictEqual(emptyModel());
+  });
+});
+
+describe('the embedded development database read by plan', () => {
+  it('is reused while its data folder is unchanged, so a warm plan starts no PGlite, and is read again after another process writes to it', async () => {
+    requireBuild();
+    const root = await temp();
+    await mkdir(join(root, 'schema'));
+    await writeFile(join(root, 'schema', 'app.sql'), 'CREATE TABLE public.items (id int PRIMARY KEY);\n');
+    await writeFile(join(root, 'schema.config.ts'), `export default { schema: ['./schema'], migrations: './migrations', database: 'pglite:./dev' };\n`);
+    const plan = async (): Promise<Awaited<ReturnType<typeof planProject>>> => planProject(await loadProject(join(root, 'schema.config.ts')));
+
+    const cold = await plan();
+    expect(cold.result.script).toContain('CREATE TABLE public.items');
+    started.count = 0;
+    const warm = await plan();
+    expect(started.count).toBe(0);
+    expect(warm.from).toStrictEqual(cold.from);
+    expect(warm.result.script).toBe(cold.result.script);
+
+    // Another process (pgtide's own build, as another command would) changes the database.
+    const pglite = pathToFileURL(resolve('dist/db/pglite.js')).href;
+    const script = `const { openPglite } = await import(${JSON.stringify(pglite)});
+const db = await openPglite({ dir: ${JSON.stringify(join(root, 'dev'))} });
+await db.exec('CREATE TABLE public.items (id int PRIMARY KEY)');
+await db.close();`;
+    await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script]);
+    started.count = 0;
+    const changed = await plan();
+    expect(started.count).toBe(1);
+    expect([...changed.from.table.keys()]).toEqual(['table:public.items']);
+    expect(changed.result.script).not.toContain('CREATE TABLE public.items');
+  });
+});
+
+describe('drift', () => {
+  it('reads the replay of an unchanged applied history from the cache: only the live database is opened', async () => {
+    const root = await temp();
+    await writeHistory(join(root, 'migrations'), [...MIXED, ORDERS]);
+    await writeFile(join(root, 'schema.config.ts'), `export default { schema: ['./schema.sql'], migrations: './migrations', schemas: ['app'], database: 'pglite:./dev' };\n`);
+    await writeFile(join(root, 'schema.sql'), SCHEMA);
+    const project = await loadProject(join(root, 'schema.config.ts'));
+    await applyProject(project, { phase: 'all' });
+    started.count = 0;
+    const cold = await counting(() => driftProject(project));
+    expect(started.count).toBe(2);
+    started.count = 0;
+    const warm = await counting(() => driftProject(project));
+    expect(started.count).toBe(1);
+    expect(warm.delta).toEqual({ hits: 1, misses: 0 });
+    expect(warm.value).toStrictEqual(cold.value);
+    expect(warm.value.phases).toBeGreaterThan(0);
   });
 });

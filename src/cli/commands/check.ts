@@ -4,11 +4,13 @@ import { describeChange } from '../../api/display.js';
 import { ExitCode } from '../../errors.js';
 import { colors, print, type GlobalOptions } from '../output.js';
 import { githubAnnotations, markdownReport, parseReportFormat, type Finding } from '../report.js';
+import { activity } from '../activity.js';
 
 export async function runCheck(opts: GlobalOptions & { allowEmptySchema?: boolean }): Promise<number> {
   const format = parseReportFormat(opts.format);
   const project = await loadProject(opts.config);
-  const result = await checkProject(project, { allowEmptySchema: opts.allowEmptySchema === true });
+  const progress = activity('checking the migrations against the schema');
+  const result = await checkProject(project, { allowEmptySchema: opts.allowEmptySchema === true }).finally(progress.done);
   const pending = result.changes.map(describeChange);
   const summary = pending.length === 0
     ? 'The migrations match the schema.'

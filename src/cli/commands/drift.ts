@@ -3,6 +3,7 @@ import { loadProject } from '../../api/project.js';
 import { ExitCode } from '../../errors.js';
 import { colors, print, printErr, type GlobalOptions } from '../output.js';
 import { githubAnnotations, markdownReport, parseReportFormat, type Finding } from '../report.js';
+import { activity } from '../activity.js';
 
 function findings(r: DriftReport): Finding[] {
   return r.drift.map((d) => ({ level: 'error', title: `drift: ${d.kind}`, message: `${d.description} (${d.kind} in the live database, not by a migration)` }));
@@ -11,7 +12,8 @@ function findings(r: DriftReport): Finding[] {
 export async function runDrift(opts: GlobalOptions): Promise<number> {
   const format = parseReportFormat(opts.format);
   const project = await loadProject(opts.config);
-  const r = await driftProject(project, opts.database !== undefined ? { database: opts.database } : {});
+  const progress = activity('comparing the database with its migrations');
+  const r = await driftProject(project, opts.database !== undefined ? { database: opts.database } : {}).finally(progress.done);
   const clean = r.drift.length === 0;
   for (const line of r.unmanaged) printErr(`note: ${line}`);
   // Not "exactly" when some objects were not compared: the notes above name them.

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { generateMigration } from '../../api/generate.js';
+import { activity } from '../activity.js';
 import { parseHazardApproval } from '../../api/hazard-gate.js';
 import { loadProject } from '../../api/project.js';
 import { ExitCode } from '../../errors.js';
@@ -8,9 +9,11 @@ import { colors, print, printErr, type GlobalOptions } from '../output.js';
 
 export async function runGenerate(name: string | undefined, opts: GlobalOptions & { allowHazards?: unknown; allowEmptySchema?: boolean }): Promise<number> {
   const project = await loadProject(opts.config);
+  const allowHazards = parseHazardApproval(opts.allowHazards);
+  const progress = activity('replaying the migrations and planning');
   const result = await generateMigration(project, {
-    name, allowHazards: parseHazardApproval(opts.allowHazards), allowEmptySchema: opts.allowEmptySchema === true,
-  });
+    name, allowHazards, allowEmptySchema: opts.allowEmptySchema === true,
+  }).finally(progress.done);
   const c = colors(opts);
   for (const line of result.unmanaged) printErr(`note: ${line}`);
   if (result.status === 'unchanged') {

@@ -3,7 +3,7 @@ import type { CAC } from 'cac';
 export type SetExit = (code: number) => void;
 
 /**
- * Commands are registered eagerly but their implementations (PGlite, tsx, the whole pipeline) are
+ * Commands are registered eagerly but their implementations (PGlite, esbuild, the whole pipeline) are
  * imported only when one runs, so `pgtide --help` stays fast.
  */
 export function registerCommands(cli: CAC, setExit: SetExit): void {
