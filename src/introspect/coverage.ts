@@ -46,6 +46,9 @@ const DEPENDS_ON: Fed[] = (['function', 'view', 'trigger', 'policy', 'domain', '
   .map((kind) => f(kind, 'dependsOn'));
 const DEPENDS = fed(...DEPENDS_ON, f('sequence', 'ownedBy'), f('table', 'columns[].identity'));
 
+// aclexplode turns an ACL into (grantee, privilege, grantable) rows, grouped per grantee.
+const ACL = fed(f('privilege', 'grantee', 'aclexplode'), f('privilege', 'privileges', 'aclexplode'), f('privilege', 'grantable', 'aclexplode'));
+
 const FUNCTIONDEF = 'pg_get_functiondef';
 const fnDef = fed(f('function', 'definition', FUNCTIONDEF));
 
@@ -54,7 +57,7 @@ export const CATALOG_COVERAGE: Readonly<Record<string, CatalogCoverage>> = {
     oid: KEY,
     nspname: fed(f('schema', 'name'), f('table', 'schema'), f('function', 'schema')),
     nspowner: OWNER,
-    nspacl: fed(f('privilege', 'privileges', 'aclexplode'), f('privilege', 'grantable', 'aclexplode')),
+    nspacl: ACL,
   },
   pg_class: {
     oid: KEY,
@@ -74,7 +77,8 @@ export const CATALOG_COVERAGE: Readonly<Record<string, CatalogCoverage>> = {
     relhasindex: DERIVED,
     relisshared: not('shared catalogs only; user relations are never shared'),
     relpersistence: { fed: [f('table', 'unlogged')], note: `${NOT_COMPARED_YET}an UNLOGGED sequence (CREATE UNLOGGED SEQUENCE, ALTER SEQUENCE … SET UNLOGGED, PostgreSQL 15)` },
-    relkind: fed(f('view', 'materialized'), f('privilege', 'target')),
+    // pg_get_partkeydef reads pg_partitioned_table, for the rows relkind marks partitioned.
+    relkind: fed(f('view', 'materialized'), f('privilege', 'target'), f('table', 'partitionBy', 'pg_get_partkeydef')),
     relnatts: DERIVED,
     relchecks: DERIVED,
     relhasrules: DERIVED,
@@ -88,7 +92,7 @@ export const CATALOG_COVERAGE: Readonly<Record<string, CatalogCoverage>> = {
     relrewrite: PHYSICAL,
     relfrozenxid: PHYSICAL,
     relminmxid: PHYSICAL,
-    relacl: fed(f('privilege', 'privileges', 'aclexplode'), f('privilege', 'grantable', 'aclexplode')),
+    relacl: ACL,
     reloptions: { fed: [f('index', 'with'), f('view', 'with')], note: `${NOT_COMPARED_YET}a table's storage parameters (CREATE TABLE … WITH (fillfactor = …, autovacuum_enabled = …), ALTER TABLE … SET (…)); views' and materialized views' are read (view.with)` },
     relpartbound: fed(f('table', 'partitionOf', 'pg_get_expr')),
   },
@@ -116,7 +120,7 @@ export const CATALOG_COVERAGE: Readonly<Record<string, CatalogCoverage>> = {
     attinhcount: DERIVED,
     attcollation: fed(f('table', 'columns[].collation'), f('composite-type', 'attributes[].collation')),
     attstattarget: gap('a column\'s statistics target (ALTER COLUMN … SET STATISTICS n)'),
-    attacl: fed(f('privilege', 'privileges', 'aclexplode'), f('privilege', 'grantable', 'aclexplode')),
+    attacl: ACL,
     attoptions: gap('a column\'s attribute options (ALTER COLUMN … SET (n_distinct, n_distinct_inherited))'),
     attfdwoptions: not('foreign tables\' column options: foreign tables are not managed (src/introspect/unmanaged.ts)'),
     attmissingval: PHYSICAL,
@@ -173,7 +177,7 @@ export const CATALOG_COVERAGE: Readonly<Record<string, CatalogCoverage>> = {
     pronargs: DERIVED,
     pronargdefaults: DERIVED,
     prorettype: fed(f('function', 'returns', 'pg_get_function_result'), f('aggregate', 'returns', 'pg_get_function_result')),
-    proargtypes: fed(f('function', 'argTypes', 'oidvectortypes'), f('function', 'args', 'pg_get_function_identity_arguments'), f('aggregate', 'argTypes', 'oidvectortypes')),
+    proargtypes: fed(f('function', 'argTypes', 'oidvectortypes'), f('function', 'args', 'pg_get_function_identity_arguments'), f('aggregate', 'argTypes', 'oidvectortypes'), f('aggregate', 'args', 'pg_get_function_identity_arguments')),
     proallargtypes: fed(f('function', 'signature', 'pg_get_function_arguments')),
     proargmodes: fed(f('function', 'signature', 'pg_get_function_arguments')),
     proargnames: fed(f('function', 'signature', 'pg_get_function_arguments')),
@@ -183,7 +187,7 @@ export const CATALOG_COVERAGE: Readonly<Record<string, CatalogCoverage>> = {
     probin: fnDef,
     prosqlbody: fnDef,
     proconfig: fnDef,
-    proacl: fed(f('privilege', 'privileges', 'aclexplode'), f('privilege', 'grantable', 'aclexplode')),
+    proacl: ACL,
   },
   pg_aggregate: {
     aggfnoid: KEY,
@@ -393,7 +397,7 @@ export const CATALOG_COVERAGE: Readonly<Record<string, CatalogCoverage>> = {
   },
   pg_inherits: {
     inhrelid: KEY,
-    inhparent: fed(f('table', 'inherits'), f('table', 'partitionOf'), f('index', 'attachedTo'), f('constraint', 'attachedTo')),
+    inhparent: fed(f('table', 'inherits'), f('table', 'partitionOf'), f('index', 'attachedTo'), f('constraint', 'attachedTo'), f('constraint', 'partitionsWithoutKey')),
     inhseqno: fed(f('table', 'inherits')),
     inhdetachpending: not('state of a DETACH PARTITION … CONCURRENTLY that was interrupted; FINALIZE is an operation, not a property'),
   },
