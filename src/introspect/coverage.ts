@@ -1,0 +1,427 @@
+import type { Kind } from '../model/types.js';
+
+/**
+ * Which catalog columns the readers of this folder compare, and why the others are not.
+ *
+ * Every column PostgreSQL has in a catalog a reader takes rows from is named here, either as feeding
+ * a model field of a kind (`fed`: the reader selects it, directly or through the pg_get_* function
+ * named in `via`) or with the reason it is not compared (`notCompared`). A reason that starts with
+ * NOT_COMPARED_YET is a known gap: a property users can set that no kind reads yet.
+ * test/introspect/coverage.test.ts lists each catalog's columns as the server has them, so a new
+ * PostgreSQL version's new column fails until it is placed here, and docs/coverage.md is made from it.
+ */
+
+/** A model field a catalog column feeds: `field` is a path into the kind's object (`columns[].type`). */
+export interface Fed {
+  readonly kind: Kind;
+  readonly field: string;
+  /** The server function the reader reads the column through, when not selected directly. */
+  readonly via?: string;
+}
+
+export type ColumnUse =
+  | { readonly fed: readonly Fed[]; readonly note?: string; readonly since?: number; readonly until?: number }
+  | { readonly notCompared: string; readonly since?: number; readonly until?: number };
+
+export type CatalogCoverage = Readonly<Record<string, ColumnUse>>;
+
+/** The prefix of a reason that is a gap, not a decision. */
+export const NOT_COMPARED_YET = 'not compared yet: ';
+
+const fed = (...uses: Fed[]): ColumnUse => ({ fed: uses });
+const f = (kind: Kind, field: string, via?: string): Fed => (via === undefined ? { kind, field } : { kind, field, via });
+const not = (reason: string): ColumnUse => ({ notCompared: reason });
+const gap = (what: string): ColumnUse => ({ notCompared: `${NOT_COMPARED_YET}${what}` });
+
+// Reasons shared by many columns.
+const KEY = not('an oid that joins rows to their object; the object is identified by its names');
+const OWNER = not('ownership is not managed: objects belong to whoever applies the schema');
+const PHYSICAL = not('physical or statistical state the server keeps, not part of the definition');
+const DERIVED = not('derived by the server from properties that are compared');
+const FILTER = not('selects which rows are objects of a kind (or copies of a parent\'s) and is not a property');
+const BASE_TYPE_ONLY = not('a base type\'s (CREATE TYPE … INPUT/OUTPUT) property: base types are not managed (src/introspect/unmanaged.ts); for domains, enums, composite and range types the server derives it');
+
+// What the objects a kind refers to are (src/introspect/depends.ts): it orders the plan, and only that.
+const DEPENDS_ON: Fed[] = (['function', 'view', 'trigger', 'policy', 'domain', 'range-type', 'aggregate', 'statistics', 'rule'] as const)
+  .map((kind) => f(kind, 'dependsOn'));
+const DEPENDS = fed(...DEPENDS_ON, f('sequence', 'ownedBy'), f('table', 'columns[].identity'));
+
+// aclexplode turns an ACL into (grantee, privilege, grantable) rows, grouped per grantee.
+const ACL = fed(f('privilege', 'grantee', 'aclexplode'), f('privilege', 'privileges', 'aclexplode'), f('privilege', 'grantable', 'aclexplode'));
+
+const FUNCTIONDEF = 'pg_get_functiondef';
+const fnDef = fed(f('function', 'definition', FUNCTIONDEF));
+
+export const CATALOG_COVERAGE: Readonly<Record<string, CatalogCoverage>> = {
+  pg_namespace: {
+    oid: KEY,
+    nspname: fed(f('schema', 'name'), f('table', 'schema'), f('function', 'schema')),
+    nspowner: OWNER,
+    nspacl: ACL,
+  },
+  pg_class: {
+    oid: KEY,
+    relname: fed(f('table', 'name'), f('view', 'name'), f('sequence', 'name'), f('index', 'name')),
+    relnamespace: fed(f('table', 'schema'), f('view', 'schema'), f('sequence', 'schema')),
+    reltype: DERIVED,
+    reloftype: gap('a typed table (CREATE TABLE … OF type): read as a plain table with its columns'),
+    relowner: OWNER,
+    relam: { fed: [f('index', 'method')], note: `${NOT_COMPARED_YET}a table's or materialized view's access method (CREATE TABLE … USING am); only heap exists without extensions` },
+    relfilenode: PHYSICAL,
+    reltablespace: not('tablespaces are outside a schema (cluster-wide) and are not managed'),
+    relpages: PHYSICAL,
+    reltuples: PHYSICAL,
+    relallvisible: PHYSICAL,
+    relallfrozen: { notCompared: 'physical or statistical state the server keeps, not part of the definition', since: 180000 },
+    reltoastrelid: PHYSICAL,
+    relhasindex: DERIVED,
+    relisshared: not('shared catalogs only; user relations are never shared'),
+    relpersistence: { fed: [f('table', 'unlogged')], note: `${NOT_COMPARED_YET}an UNLOGGED sequence (CREATE UNLOGGED SEQUENCE, ALTER SEQUENCE … SET UNLOGGED, PostgreSQL 15)` },
+    // pg_get_partkeydef reads pg_partitioned_table, for the rows relkind marks partitioned.
+    relkind: fed(f('view', 'materialized'), f('privilege', 'target'), f('table', 'partitionBy', 'pg_get_partkeydef')),
+    relnatts: DERIVED,
+    relchecks: DERIVED,
+    relhasrules: DERIVED,
+    relhastriggers: DERIVED,
+    relhassubclass: DERIVED,
+    relrowsecurity: fed(f('table', 'rowSecurity')),
+    relforcerowsecurity: fed(f('table', 'forceRowSecurity')),
+    relispopulated: gap('a materialized view created or left WITH NO DATA (state after REFRESH; CREATE … WITH NO DATA is not rendered)'),
+    relreplident: fed(f('table', 'replicaIdentity')),
+    relispartition: fed(f('table', 'partitionOf'), f('index', 'attachedTo')),
+    relrewrite: PHYSICAL,
+    relfrozenxid: PHYSICAL,
+    relminmxid: PHYSICAL,
+    relacl: ACL,
+    reloptions: { fed: [f('index', 'with'), f('view', 'with')], note: `${NOT_COMPARED_YET}a table's storage parameters (CREATE TABLE … WITH (fillfactor = …, autovacuum_enabled = …), ALTER TABLE … SET (…)); views' and materialized views' are read (view.with)` },
+    relpartbound: fed(f('table', 'partitionOf', 'pg_get_expr')),
+  },
+  pg_attribute: {
+    attrelid: KEY,
+    attname: fed(f('table', 'columns[].name'), f('composite-type', 'attributes[].name'), f('view', 'columnComments'), f('index', 'keys[].column'), f('constraint', 'columns'), f('statistics', 'columns'), f('privilege', 'target')),
+    atttypid: fed(f('table', 'columns[].type', 'format_type'), f('composite-type', 'attributes[].type', 'format_type')),
+    attlen: DERIVED,
+    attnum: not('column order: table columns are read in attnum order (columns[] is an ordered list), otherwise a key'),
+    atttypmod: fed(f('table', 'columns[].type', 'format_type'), f('composite-type', 'attributes[].type', 'format_type')),
+    attndims: not('the declared number of array dimensions, which PostgreSQL records but does not enforce: int[][] and int[] are the same type'),
+    attbyval: DERIVED,
+    // PostgreSQL 15 has it, 18 does not (the two versions the test runs on); removed in 16.
+    attcacheoff: { notCompared: 'an in-memory cache of the column\'s offset in a row, always -1 on disk', until: 160000 },
+    attalign: DERIVED,
+    attstorage: gap('a column\'s storage (ALTER COLUMN … SET STORAGE PLAIN|EXTERNAL|EXTENDED|MAIN)'),
+    attcompression: gap('a column\'s compression method (ALTER COLUMN … SET COMPRESSION pglz|lz4)'),
+    attnotnull: fed(f('table', 'columns[].notNull')),
+    atthasdef: DERIVED,
+    atthasmissing: PHYSICAL,
+    attidentity: fed(f('table', 'columns[].identity')),
+    attgenerated: fed(f('table', 'columns[].generated')),
+    attisdropped: FILTER,
+    attislocal: fed(f('table', 'inheritedColumns')),
+    attinhcount: DERIVED,
+    attcollation: fed(f('table', 'columns[].collation'), f('composite-type', 'attributes[].collation')),
+    attstattarget: gap('a column\'s statistics target (ALTER COLUMN … SET STATISTICS n)'),
+    attacl: ACL,
+    attoptions: gap('a column\'s attribute options (ALTER COLUMN … SET (n_distinct, n_distinct_inherited))'),
+    attfdwoptions: not('foreign tables\' column options: foreign tables are not managed (src/introspect/unmanaged.ts)'),
+    attmissingval: PHYSICAL,
+  },
+  pg_attrdef: {
+    oid: KEY,
+    adrelid: KEY,
+    adnum: KEY,
+    adbin: {
+      fed: [f('table', 'columns[].default', 'pg_get_expr'), f('table', 'columns[].generated', 'pg_get_expr'), f('table', 'inheritedColumns[].default', 'pg_get_expr')],
+      note: `${NOT_COMPARED_YET}a view column's default (ALTER VIEW … ALTER COLUMN … SET DEFAULT): only tables' defaults are read`,
+    },
+  },
+  pg_index: {
+    indexrelid: KEY,
+    indrelid: fed(f('index', 'table')),
+    indnatts: DERIVED,
+    indnkeyatts: fed(f('index', 'keys'), f('index', 'include')),
+    indisunique: fed(f('index', 'unique')),
+    indnullsnotdistinct: { fed: [f('index', 'nullsNotDistinct'), f('constraint', 'nullsNotDistinct')], since: 150000 },
+    indisprimary: not('the index of a primary key: read as the constraint (pg_constraint), not as an index'),
+    indisexclusion: not('the index of an exclusion constraint: read as the constraint (pg_constraint), not as an index'),
+    indimmediate: not('mirrors the constraint\'s DEFERRABLE (pg_constraint.condeferrable), compared there'),
+    indisclustered: fed(f('table', 'clusterOn')),
+    indisvalid: fed(f('index', 'invalid')),
+    indcheckxmin: PHYSICAL,
+    indisready: not('state of a CREATE INDEX CONCURRENTLY in progress or failed; an unusable index reads as invalid (indisvalid)'),
+    indislive: not('state of a DROP INDEX CONCURRENTLY in progress'),
+    indisreplident: fed(f('table', 'replicaIdentity')),
+    indkey: fed(f('index', 'keys[].column'), f('index', 'include')),
+    indcollation: fed(f('index', 'keys[].collation')),
+    indclass: fed(f('index', 'keys[].opclass')),
+    indoption: fed(f('index', 'keys[].descending'), f('index', 'keys[].nullsFirst')),
+    indexprs: fed(f('index', 'keys[].expression', 'pg_get_indexdef')),
+    indpred: fed(f('index', 'where', 'pg_get_expr')),
+  },
+  pg_proc: {
+    oid: KEY,
+    proname: fed(f('function', 'name'), f('aggregate', 'name'), f('trigger', 'definition', 'pg_get_triggerdef'), f('event-trigger', 'function')),
+    pronamespace: fed(f('function', 'schema'), f('aggregate', 'schema')),
+    proowner: OWNER,
+    prolang: fnDef,
+    procost: fnDef,
+    prorows: fnDef,
+    provariadic: fed(f('function', 'signature', 'pg_get_function_arguments'), f('aggregate', 'signature', 'pg_get_function_arguments')),
+    prosupport: fnDef,
+    prokind: fed(f('function', 'procedure')),
+    prosecdef: fnDef,
+    proleakproof: fnDef,
+    proisstrict: { fed: [f('function', 'definition', FUNCTIONDEF)], note: 'an aggregate\'s strictness is its transition function\'s' },
+    proretset: fed(f('function', 'returns', 'pg_get_function_result')),
+    provolatile: fnDef,
+    proparallel: fed(f('function', 'definition', FUNCTIONDEF), f('aggregate', 'parallel')),
+    pronargs: DERIVED,
+    pronargdefaults: DERIVED,
+    prorettype: fed(f('function', 'returns', 'pg_get_function_result'), f('aggregate', 'returns', 'pg_get_function_result')),
+    proargtypes: fed(f('function', 'argTypes', 'oidvectortypes'), f('function', 'args', 'pg_get_function_identity_arguments'), f('aggregate', 'argTypes', 'oidvectortypes'), f('aggregate', 'args', 'pg_get_function_identity_arguments')),
+    proallargtypes: fed(f('function', 'signature', 'pg_get_function_arguments')),
+    proargmodes: fed(f('function', 'signature', 'pg_get_function_arguments')),
+    proargnames: fed(f('function', 'signature', 'pg_get_function_arguments')),
+    proargdefaults: fed(f('function', 'signature', 'pg_get_function_arguments')),
+    protrftypes: fnDef,
+    prosrc: fnDef,
+    probin: fnDef,
+    prosqlbody: fnDef,
+    proconfig: fnDef,
+    proacl: ACL,
+  },
+  pg_aggregate: {
+    aggfnoid: KEY,
+    aggkind: fed(f('aggregate', 'aggKind')),
+    aggnumdirectargs: fed(f('aggregate', 'signature', 'pg_get_function_arguments')),
+    aggtransfn: fed(f('aggregate', 'sfunc')),
+    aggfinalfn: fed(f('aggregate', 'finalfunc')),
+    aggcombinefn: fed(f('aggregate', 'combinefunc')),
+    aggserialfn: fed(f('aggregate', 'serialfunc')),
+    aggdeserialfn: fed(f('aggregate', 'deserialfunc')),
+    aggmtransfn: fed(f('aggregate', 'msfunc')),
+    aggminvtransfn: fed(f('aggregate', 'minvfunc')),
+    aggmfinalfn: fed(f('aggregate', 'mfinalfunc')),
+    aggfinalextra: fed(f('aggregate', 'finalfuncExtra')),
+    aggmfinalextra: fed(f('aggregate', 'mfinalfuncExtra')),
+    aggfinalmodify: fed(f('aggregate', 'finalfuncModify')),
+    aggmfinalmodify: fed(f('aggregate', 'mfinalfuncModify')),
+    aggsortop: fed(f('aggregate', 'sortop')),
+    aggtranstype: fed(f('aggregate', 'stype', 'format_type')),
+    aggtransspace: fed(f('aggregate', 'sspace')),
+    aggmtranstype: fed(f('aggregate', 'mstype', 'format_type')),
+    aggmtransspace: fed(f('aggregate', 'msspace')),
+    agginitval: fed(f('aggregate', 'initcond')),
+    aggminitval: fed(f('aggregate', 'minitcond')),
+  },
+  pg_sequence: {
+    seqrelid: KEY,
+    seqtypid: fed(f('sequence', 'options.dataType', 'format_type'), f('table', 'columns[].identity')),
+    seqstart: fed(f('sequence', 'options.start'), f('table', 'columns[].identity')),
+    seqincrement: fed(f('sequence', 'options.increment'), f('table', 'columns[].identity')),
+    seqmax: fed(f('sequence', 'options.max'), f('table', 'columns[].identity')),
+    seqmin: fed(f('sequence', 'options.min'), f('table', 'columns[].identity')),
+    seqcache: fed(f('sequence', 'options.cache'), f('table', 'columns[].identity')),
+    seqcycle: fed(f('sequence', 'options.cycle'), f('table', 'columns[].identity')),
+  },
+  pg_type: {
+    oid: KEY,
+    typname: fed(f('domain', 'name'), f('enum', 'name'), f('composite-type', 'name'), f('range-type', 'name'), f('range-type', 'multirangeName')),
+    typnamespace: fed(f('domain', 'schema'), f('enum', 'schema'), f('composite-type', 'schema'), f('range-type', 'schema')),
+    typowner: OWNER,
+    typlen: BASE_TYPE_ONLY,
+    typbyval: BASE_TYPE_ONLY,
+    typtype: FILTER,
+    typcategory: BASE_TYPE_ONLY,
+    typispreferred: BASE_TYPE_ONLY,
+    typisdefined: not('false only for a shell type, which is not managed (src/introspect/unmanaged.ts)'),
+    typdelim: BASE_TYPE_ONLY,
+    typrelid: not('joins a composite type to its pg_class row, whose pg_attribute rows are its attributes'),
+    typsubscript: BASE_TYPE_ONLY,
+    typelem: BASE_TYPE_ONLY,
+    typarray: DERIVED,
+    typinput: BASE_TYPE_ONLY,
+    typoutput: BASE_TYPE_ONLY,
+    typreceive: BASE_TYPE_ONLY,
+    typsend: BASE_TYPE_ONLY,
+    typmodin: BASE_TYPE_ONLY,
+    typmodout: BASE_TYPE_ONLY,
+    typanalyze: BASE_TYPE_ONLY,
+    typalign: BASE_TYPE_ONLY,
+    typstorage: BASE_TYPE_ONLY,
+    typnotnull: fed(f('domain', 'notNull')),
+    typbasetype: fed(f('domain', 'baseType', 'format_type')),
+    typtypmod: fed(f('domain', 'baseType', 'format_type')),
+    typndims: not('a domain over an array\'s declared dimensions, which PostgreSQL records but does not enforce'),
+    typcollation: fed(f('domain', 'collation')),
+    typdefaultbin: not('the parsed form of typdefault, which is compared'),
+    typdefault: fed(f('domain', 'default')),
+    typacl: gap('privileges on types and domains (GRANT USAGE ON TYPE|DOMAIN): the privileges reader covers relations, columns, schemas and routines only'),
+  },
+  pg_enum: {
+    oid: KEY,
+    enumtypid: KEY,
+    enumsortorder: fed(f('enum', 'values')),
+    enumlabel: fed(f('enum', 'values')),
+  },
+  pg_range: {
+    rngtypid: KEY,
+    rngsubtype: fed(f('range-type', 'subtype', 'format_type')),
+    rngmultitypid: fed(f('range-type', 'multirangeName')),
+    rngcollation: fed(f('range-type', 'collation')),
+    rngsubopc: fed(f('range-type', 'subtypeOpclass')),
+    rngcanonical: fed(f('range-type', 'canonical')),
+    rngsubdiff: fed(f('range-type', 'subtypeDiff')),
+  },
+  pg_constraint: {
+    oid: KEY,
+    conname: fed(f('constraint', 'name'), f('domain', 'checks'), f('table', 'columns[].notNullName')),
+    connamespace: DERIVED,
+    contype: fed(f('constraint', 'type')),
+    condeferrable: fed(f('constraint', 'deferrable')),
+    condeferred: fed(f('constraint', 'initiallyDeferred')),
+    conenforced: { notCompared: `${NOT_COMPARED_YET}NOT ENFORCED on a check or foreign key (PostgreSQL 18): the server marks such a constraint not validated, so it reads as NOT VALID (notValid: true) and is planned as one`, since: 180000 },
+    convalidated: fed(f('constraint', 'notValid'), f('domain', 'checks', 'pg_get_constraintdef')),
+    conrelid: fed(f('constraint', 'table')),
+    contypid: fed(f('domain', 'checks')),
+    conindid: fed(f('constraint', 'attachedTo'), f('constraint', 'nullsNotDistinct')),
+    conparentid: FILTER,
+    confrelid: fed(f('constraint', 'references')),
+    confupdtype: fed(f('constraint', 'onUpdate')),
+    confdeltype: fed(f('constraint', 'onDelete')),
+    confmatchtype: fed(f('constraint', 'match')),
+    conislocal: FILTER,
+    coninhcount: DERIVED,
+    connoinherit: fed(f('constraint', 'noInherit')),
+    conperiod: { notCompared: `${NOT_COMPARED_YET}WITHOUT OVERLAPS / PERIOD in a primary key, unique or foreign key (PostgreSQL 18): the key reads its columns alone`, since: 180000 },
+    conkey: fed(f('constraint', 'columns')),
+    confkey: fed(f('constraint', 'references')),
+    conpfeqop: DERIVED,
+    conppeqop: DERIVED,
+    conffeqop: DERIVED,
+    confdelsetcols: gap('the column list of ON DELETE SET NULL (cols) / SET DEFAULT (cols) in a foreign key (PostgreSQL 15): the key reads the action alone'),
+    conexclop: fed(f('constraint', 'definition', 'pg_get_constraintdef')),
+    conbin: fed(f('constraint', 'expression', 'pg_get_expr'), f('domain', 'checks', 'pg_get_constraintdef')),
+  },
+  pg_trigger: {
+    oid: KEY,
+    tgrelid: fed(f('trigger', 'table')),
+    tgparentid: FILTER,
+    tgname: fed(f('trigger', 'name')),
+    tgfoid: fed(f('trigger', 'definition', 'pg_get_triggerdef')),
+    tgtype: fed(f('trigger', 'definition', 'pg_get_triggerdef')),
+    tgenabled: fed(f('trigger', 'enabled')),
+    tgisinternal: FILTER,
+    tgconstrrelid: fed(f('trigger', 'definition', 'pg_get_triggerdef')),
+    tgconstrindid: DERIVED,
+    tgconstraint: fed(f('trigger', 'definition', 'pg_get_triggerdef')),
+    tgdeferrable: fed(f('trigger', 'definition', 'pg_get_triggerdef')),
+    tginitdeferred: fed(f('trigger', 'definition', 'pg_get_triggerdef')),
+    tgnargs: DERIVED,
+    tgattr: fed(f('trigger', 'definition', 'pg_get_triggerdef')),
+    tgargs: fed(f('trigger', 'definition', 'pg_get_triggerdef')),
+    tgqual: fed(f('trigger', 'definition', 'pg_get_triggerdef')),
+    tgoldtable: fed(f('trigger', 'definition', 'pg_get_triggerdef')),
+    tgnewtable: fed(f('trigger', 'definition', 'pg_get_triggerdef')),
+  },
+  pg_policy: {
+    oid: KEY,
+    polname: fed(f('policy', 'name')),
+    polrelid: fed(f('policy', 'table')),
+    polcmd: fed(f('policy', 'command')),
+    polpermissive: fed(f('policy', 'permissive')),
+    polroles: fed(f('policy', 'roles')),
+    polqual: fed(f('policy', 'usingExpression', 'pg_get_expr')),
+    polwithcheck: fed(f('policy', 'withCheck', 'pg_get_expr')),
+  },
+  pg_collation: {
+    oid: KEY,
+    collname: fed(f('collation', 'name'), f('table', 'columns[].collation')),
+    collnamespace: fed(f('collation', 'schema')),
+    collowner: OWNER,
+    collprovider: fed(f('collation', 'provider')),
+    collisdeterministic: fed(f('collation', 'deterministic')),
+    collencoding: not('set by CREATE COLLATION from the database encoding (-1 for ICU); CREATE COLLATION has no option for it'),
+    collcollate: fed(f('collation', 'lcCollate')),
+    collctype: fed(f('collation', 'lcCtype')),
+    colllocale: { fed: [f('collation', 'locale')], since: 170000 },
+    colliculocale: { fed: [f('collation', 'locale')], until: 170000 },
+    collicurules: { notCompared: `${NOT_COMPARED_YET}an ICU collation's tailoring rules (CREATE COLLATION … (RULES = '…'), PostgreSQL 16)`, since: 160000 },
+    collversion: not('the provider\'s version the server recorded (ALTER COLLATION … REFRESH VERSION), not part of the definition'),
+  },
+  pg_statistic_ext: {
+    oid: KEY,
+    stxrelid: fed(f('statistics', 'tableSchema'), f('statistics', 'tableName')),
+    stxname: fed(f('statistics', 'name')),
+    stxnamespace: fed(f('statistics', 'schema')),
+    stxowner: OWNER,
+    stxkeys: fed(f('statistics', 'columns')),
+    stxstattarget: fed(f('statistics', 'target')),
+    stxkind: fed(f('statistics', 'kinds')),
+    stxexprs: fed(f('statistics', 'expressions', 'pg_get_statisticsobjdef_expressions')),
+  },
+  pg_rewrite: {
+    oid: KEY,
+    rulename: fed(f('rule', 'name')),
+    ev_class: fed(f('rule', 'table')),
+    ev_type: fed(f('rule', 'definition', 'pg_get_ruledef')),
+    ev_enabled: fed(f('rule', 'enabled')),
+    is_instead: fed(f('rule', 'definition', 'pg_get_ruledef')),
+    ev_qual: fed(f('rule', 'definition', 'pg_get_ruledef')),
+    ev_action: fed(f('rule', 'definition', 'pg_get_ruledef'), f('view', 'definition', 'pg_get_viewdef')),
+  },
+  pg_event_trigger: {
+    oid: KEY,
+    evtname: fed(f('event-trigger', 'name')),
+    evtevent: fed(f('event-trigger', 'event')),
+    evtowner: OWNER,
+    evtfoid: fed(f('event-trigger', 'function')),
+    evtenabled: fed(f('event-trigger', 'enabled')),
+    evttags: fed(f('event-trigger', 'tags')),
+  },
+  pg_default_acl: {
+    oid: KEY,
+    defaclrole: fed(f('default-privileges', 'role')),
+    defaclnamespace: fed(f('default-privileges', 'schema')),
+    defaclobjtype: fed(f('default-privileges', 'objectType')),
+    defaclacl: fed(f('default-privileges', 'grantee', 'aclexplode'), f('default-privileges', 'privileges', 'aclexplode'), f('default-privileges', 'grantable', 'aclexplode')),
+  },
+  pg_extension: {
+    oid: KEY,
+    extname: fed(f('extension', 'name')),
+    extowner: OWNER,
+    extnamespace: fed(f('extension', 'schema')),
+    extrelocatable: not('set by the extension\'s control file, not by CREATE EXTENSION'),
+    extversion: fed(f('extension', 'version')),
+    extconfig: not('set by the extension\'s own script (pg_extension_config_dump), not by CREATE EXTENSION'),
+    extcondition: not('set by the extension\'s own script (pg_extension_config_dump), not by CREATE EXTENSION'),
+  },
+  pg_inherits: {
+    inhrelid: KEY,
+    inhparent: fed(f('table', 'inherits'), f('table', 'partitionOf'), f('index', 'attachedTo'), f('constraint', 'attachedTo'), f('constraint', 'partitionsWithoutKey')),
+    inhseqno: fed(f('table', 'inherits')),
+    inhdetachpending: not('state of a DETACH PARTITION … CONCURRENTLY that was interrupted; FINALIZE is an operation, not a property'),
+  },
+  pg_depend: {
+    classid: DEPENDS,
+    objid: DEPENDS,
+    objsubid: DEPENDS,
+    refclassid: DEPENDS,
+    refobjid: DEPENDS,
+    refobjsubid: fed(...DEPENDS_ON, f('sequence', 'ownedBy'), f('table', 'columns[].identity')),
+    deptype: fed(...DEPENDS_ON, f('sequence', 'ownedBy'), f('table', 'columns[].identity')),
+  },
+  pg_description: {
+    objoid: KEY,
+    classoid: KEY,
+    objsubid: fed(f('table', 'columns[].comment'), f('view', 'columnComments'), f('composite-type', 'attributes[].comment')),
+    description: {
+      note: `${NOT_COMPARED_YET}a comment on an extension (COMMENT ON EXTENSION) and on a domain's CHECK constraint (COMMENT ON CONSTRAINT … ON DOMAIN): their readers do not read them`,
+      fed: [
+      f('schema', 'comment'), f('table', 'comment'), f('table', 'columns[].comment'), f('table', 'inheritedColumns[].comment'),
+      f('constraint', 'comment'), f('index', 'comment'), f('sequence', 'comment'), f('view', 'comment'), f('view', 'columnComments'),
+      f('function', 'comment'), f('aggregate', 'comment'), f('trigger', 'comment'), f('policy', 'comment'), f('rule', 'comment'),
+      f('enum', 'comment'), f('domain', 'comment'), f('composite-type', 'comment'), f('composite-type', 'attributes[].comment'),
+      f('range-type', 'comment'), f('collation', 'comment'), f('statistics', 'comment'), f('event-trigger', 'comment'),
+    ] },
+  },
+};
