@@ -1,6 +1,7 @@
 import type { AlterChange, CreateChange, DropChange } from '../../diff/change.js';
 import type { Publication, PublishedTable } from '../../model/types.js';
-import { place, type Placed } from '../build.js';
+import { commentIdent } from '../../sql/ident.js';
+import { hazard, place, type Placed } from '../build.js';
 import { op, type CommentTarget } from '../ops.js';
 import { commentStep } from './comments.js';
 
@@ -33,11 +34,15 @@ export function createPublication(change: CreateChange<'publication'>): Placed[]
   ];
 }
 
-/** First: before any table it holds can be dropped or rebuilt. */
+/**
+ * First: before any table it holds can be dropped or rebuilt. A subscription to it fails while it is
+ * gone, and what changes meanwhile is not published (also when it is created again later in the migration).
+ */
 export function dropPublication(change: DropChange<'publication'>): Placed[] {
   const p = change.from;
   return [place('drop-publications', change, op('drop-publication', { name: p.name }), {
     reverse: op('create-publication', { publication: p }),
+    hazards: [hazard('breaking', 'medium', `subscriptions to publication ${commentIdent(p.name)} fail while it is gone, and changes made meanwhile are not published`)],
   })];
 }
 
