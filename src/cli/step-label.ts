@@ -39,6 +39,8 @@ function describeTarget(t: CommentTarget): string {
       return `${t.on} ${t.routine.schema}.${t.routine.name}(${t.args})`;
     case 'event-trigger':
       return `event trigger ${t.name}`;
+    case 'publication':
+      return `publication ${t.name}`;
     case 'aggregate':
       return `aggregate ${t.aggregate.schema}.${t.aggregate.name}(${t.args})`;
     default: {

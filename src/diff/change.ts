@@ -150,7 +150,8 @@ export type Change =
   | CreateChange<'statistics'> | DropChange<'statistics'> | AlterChange<'statistics'>
   | CreateChange<'rule'> | DropChange<'rule'> | AlterChange<'rule'>
   | CreateChange<'range-type'> | DropChange<'range-type'> | AlterChange<'range-type'>
-  | CreateChange<'aggregate'> | AggregateDrop | AlterChange<'aggregate'>;
+  | CreateChange<'aggregate'> | AggregateDrop | AlterChange<'aggregate'>
+  | CreateChange<'publication'> | DropChange<'publication'> | AlterChange<'publication'>;
 
 export type ChangeKind = Change['kind'];
 

@@ -160,6 +160,8 @@ function dropOf(obj: Dependent, to: Model): Change {
       return { kind: 'rule.drop', id, from: obj };
     case 'aggregate':
       return { kind: 'aggregate.drop', id, from: obj, replacedBy: aggregateCounterpartIn(to, obj) };
+    case 'publication':
+      return { kind: 'publication.drop', id, from: obj };
     default: {
       const never: never = obj;
       throw new Error(`dropOf: unknown object ${JSON.stringify(never)}`);
@@ -188,6 +190,8 @@ function createOf(obj: Dependent, from: Model): Change {
       return { kind: 'rule.create', id, to: obj };
     case 'aggregate':
       return { kind: 'aggregate.create', id, to: obj };
+    case 'publication':
+      return { kind: 'publication.create', id, to: obj };
     default: {
       const never: never = obj;
       throw new Error(`createOf: unknown object ${JSON.stringify(never)}`);

@@ -57,6 +57,7 @@ export function displayName(obj: DbObject): string {
     case 'schema':
     case 'extension':
     case 'event-trigger':
+    case 'publication':
       return commentIdent(obj.name);
     case 'constraint':
     case 'trigger':
@@ -126,6 +127,7 @@ export function describeChange(change: Change): string {
     case 'composite-type.create':
     case 'default-privileges.create':
     case 'event-trigger.create':
+    case 'publication.create':
     case 'statistics.create':
     case 'rule.create':
     case 'range-type.create':
@@ -148,6 +150,7 @@ export function describeChange(change: Change): string {
     case 'composite-type.drop':
     case 'default-privileges.drop':
     case 'event-trigger.drop':
+    case 'publication.drop':
     case 'statistics.drop':
     case 'rule.drop':
     case 'range-type.drop':
@@ -170,6 +173,7 @@ export function describeChange(change: Change): string {
     case 'composite-type.alter':
     case 'default-privileges.alter':
     case 'event-trigger.alter':
+    case 'publication.alter':
     case 'statistics.alter':
     case 'rule.alter':
     case 'range-type.alter':

@@ -26,6 +26,7 @@ import { diffStatistics } from './statistics.js';
 import { diffRules } from './rules.js';
 import { diffRangeTypes } from './range-types.js';
 import { diffAggregates } from './aggregates.js';
+import { diffPublications } from './publications.js';
 
 export type { Change, ChangeKind, ColumnOrder, DiffOptions, DiffResult, RenameSuggestion, TableRecreate, TableRecreateReason } from './change.js';
 
@@ -75,6 +76,7 @@ const DIFFERS: { readonly [K in Kind]: (d: DiffInput) => readonly Change[] } = {
   rule: ({ from, to }) => diffRules(from, to).changes,
   'range-type': ({ from, to }) => diffRangeTypes(from, to).changes,
   aggregate: ({ from, to }) => diffAggregates(from, to).changes,
+  publication: ({ from, to }) => diffPublications(from, to).changes,
 };
 
 /**

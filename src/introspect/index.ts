@@ -27,6 +27,7 @@ import { readRangeTypes } from './range-types.js';
 import { readUnmanaged } from './unmanaged.js';
 import { readCompositeTypes } from './composite-types.js';
 import { readAggregates } from './aggregates.js';
+import { readPublications } from './publications.js';
 
 export { serverVersion } from './context.js';
 
@@ -59,6 +60,7 @@ const READERS: { readonly [K in Kind]: (ctx: IntrospectContext) => Promise<Objec
   rule: readRules,
   'range-type': readRangeTypes,
   aggregate: readAggregates,
+  publication: readPublications,
 };
 
 /** A database's schema as pgtide reads it: the model it compares, and what it cannot compare. */

@@ -58,7 +58,6 @@ const ARMS: readonly string[] = [
     `NOT EXISTS (SELECT 1 FROM pg_opclass oc WHERE oc.opcfamily = x.oid AND oc.opcname = x.opfname AND oc.opcnamespace = x.opfnamespace)`,
     `' using ' || (SELECT quote_ident(am.amname) FROM pg_am am WHERE am.oid = x.opfmethod)`),
   inSchemas('pg_conversion', 'x', 'connamespace', k('conversion'), 'x.conname'),
-  database('pg_publication x', k('publication'), 'x.pubname', own('pg_publication', 'x.oid')),
   database('pg_subscription x', k('subscription'), 'x.subname',
     `x.subdbid = (SELECT db.oid FROM pg_database db WHERE db.datname = current_database())`),
   database('pg_foreign_data_wrapper x', k('foreign-data-wrapper'), 'x.fdwname', userMade('pg_foreign_data_wrapper', 'x.oid')),

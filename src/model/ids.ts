@@ -66,6 +66,8 @@ export function objectId(obj: DbObject): ObjectId {
     // function and an aggregate are different objects to drop, create and compare.
     case 'aggregate':
       return `aggregate:${obj.schema}.${obj.name}(${obj.args})`;
+    case 'publication':
+      return `publication:${obj.name}`;
     default: {
       const never: never = obj;
       throw new Error(`objectId: unknown object ${JSON.stringify(never)}`);

@@ -19,7 +19,7 @@ export type Parent =
 export type CommentOn =
   | 'schema' | 'table' | 'column' | 'type' | 'sequence' | 'index' | 'collation' | 'view' | 'materialized-view'
   | 'constraint' | 'policy' | 'trigger' | 'function' | 'procedure' | 'event-trigger'
-  | 'statistics' | 'rule' | 'aggregate';
+  | 'statistics' | 'rule' | 'aggregate' | 'publication';
 
 export interface KindTraits<K extends Kind> {
   /** The schema it lives in, which the config's `schemas` selects (a schema is in itself). */
@@ -53,6 +53,13 @@ export interface KindTraits<K extends Kind> {
  * the whole database rather than some of its schemas.
  */
 export const WHOLE_DATABASE = '';
+
+/** The one schema a publication's tables and schemas are all in; the whole database otherwise. */
+function publicationSchema(o: ObjectOf<'publication'>): string {
+  if (o.allTables) return WHOLE_DATABASE;
+  const schemas = new Set([...o.tables.map((t) => t.schema), ...o.schemas]);
+  return schemas.size === 1 ? [...schemas][0]! : WHOLE_DATABASE;
+}
 
 const inOwnSchema = (o: { readonly schema: string }): string => o.schema;
 const onRelation = (o: { readonly schema: string; readonly table: string }): Parent => ({ on: 'relation', schema: o.schema, table: o.table });
@@ -262,6 +269,19 @@ export const KIND_TRAITS = {
     readByDependents: true,
     declaredInDsl: false,
     commentOn: ['aggregate'],
+  },
+  publication: {
+    // Of the whole database: in the one schema all its tables and schemas are in, else of the whole
+    // database (FOR ALL TABLES, across schemas, of nothing). Ignored with any of its tables or schemas.
+    schemaOf: publicationSchema,
+    parentOf: (o) => ({ on: 'objects', ids: [...o.tables.map((t) => `table:${t.schema}.${t.table}`), ...o.schemas.map((n) => `schema:${n}`)] }),
+    goesWithTable: false,
+    // Dropped and created again around a table it publishes, or a column its column lists and row
+    // filters use, that is dropped, retyped or rebuilt.
+    dependent: true,
+    readByDependents: false,
+    declaredInDsl: false,
+    commentOn: ['publication'],
   },
 } as const satisfies { readonly [K in Kind]: KindTraits<K> };
 

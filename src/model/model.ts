@@ -26,6 +26,7 @@ function emptyMutable(): MutableModel {
     rule: new Map(),
     'range-type': new Map(),
     aggregate: new Map(),
+    publication: new Map(),
   };
 }
 

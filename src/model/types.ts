@@ -21,6 +21,7 @@ import type { Policy } from './objects/policy.js';
 import type { CompositeType } from './objects/composite-type.js';
 import type { DefaultPrivilege } from './objects/default-privilege.js';
 import type { EventTrigger } from './objects/event-trigger.js';
+import type { Publication } from './objects/publication.js';
 import type { Statistics } from './objects/statistics.js';
 import type { Rule } from './objects/rule.js';
 import type { RangeType } from './objects/range-type.js';
@@ -41,6 +42,7 @@ export type * from './objects/policy.js';
 export type * from './objects/composite-type.js';
 export type * from './objects/default-privilege.js';
 export type * from './objects/event-trigger.js';
+export type * from './objects/publication.js';
 export type * from './objects/statistics.js';
 export type * from './objects/rule.js';
 export type * from './objects/range-type.js';
@@ -53,7 +55,7 @@ export type Kind = DbObject['kind'];
 /** One object of any kind; a kind is added here, and the registry (kinds.ts) then demands its traits. */
 export type DbObject = SchemaObj | Extension | EnumType | Sequence | Table | Constraint | Index | View | Routine | Trigger | Policy | Privilege | Collation | Domain
   | CompositeType | DefaultPrivilege | EventTrigger
-  | Statistics | Rule | RangeType | Aggregate;
+  | Statistics | Rule | RangeType | Aggregate | Publication;
 export type ObjectOf<K extends Kind> = Extract<DbObject, { kind: K }>;
 
 /**

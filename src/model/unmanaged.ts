@@ -17,7 +17,6 @@ export const UNMANAGED_KINDS = {
   'type': 'type',
   'foreign-table': 'foreign table',
   'relation': 'relation',
-  'publication': 'publication',
   'subscription': 'subscription',
   'foreign-data-wrapper': 'foreign-data wrapper',
   'server': 'foreign server',

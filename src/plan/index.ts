@@ -35,6 +35,7 @@ import { alterStatistics, createStatistics, dropStatistics } from './strategies/
 import { alterRule, createRule, dropRule } from './strategies/rules.js';
 import { alterRangeType, createRangeType, dropRangeType } from './strategies/range-types.js';
 import { alterAggregate, createAggregate, dropAggregate } from './strategies/aggregates.js';
+import { alterPublication, createPublication, dropPublication } from './strategies/publications.js';
 
 export type { Hazard, HazardKind, LockLevel, Phase, Plan, Risk, Step, StepTimeouts } from './step.js';
 export { DEFAULT_PLAN_OPTIONS, isLongRunning, type PlanOptions } from './options.js';
@@ -121,6 +122,9 @@ const STRATEGIES: { readonly [K in ChangeKind]: Strategy<Extract<Change, { kind:
   'aggregate.create': createAggregate,
   'aggregate.drop': dropAggregate,
   'aggregate.alter': alterAggregate,
+  'publication.create': createPublication,
+  'publication.drop': dropPublication,
+  'publication.alter': alterPublication,
 };
 
 function apply<K extends ChangeKind>(change: Extract<Change, { kind: K }>, ctx: PlanContext): Placed[] {

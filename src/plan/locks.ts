@@ -105,4 +105,10 @@ export const OP_LOCKS: { readonly [K in OpKind]: LockLevel } = {
   'create-rule': 'ACCESS EXCLUSIVE',
   'drop-rule': 'ACCESS EXCLUSIVE',
   'set-rule-state': 'ACCESS EXCLUSIVE',
+  // Adding a table to a publication, or taking it out, locks the table against schema changes only.
+  'create-publication': 'SHARE UPDATE EXCLUSIVE',
+  'drop-publication': 'SHARE UPDATE EXCLUSIVE',
+  'alter-publication-objects': 'SHARE UPDATE EXCLUSIVE',
+  // The options are the publication's own.
+  'set-publication-options': 'none',
 };

@@ -1,4 +1,5 @@
 import type { Aggregate, Collation, CompositeType, DefaultObjectType, Domain, EventTrigger, GrantTarget, Policy, RangeType, ReplicaIdentity, Routine, Rule, Statistics, Table, Trigger, TriggerState, View } from '../model/types.js';
+import type { Publication, PublishActions, PublishedTable } from '../model/types.js';
 import type {
   Column, Constraint, DefaultValue, Index, PrimaryKeyConstraint, SequenceOptions, UniqueConstraint,
 } from '../model/types.js';
@@ -34,7 +35,8 @@ export type CommentTarget =
   | { readonly on: 'event-trigger'; readonly name: string }
   | { readonly on: 'statistics'; readonly statistics: QName }
   | { readonly on: 'rule'; readonly table: QName; readonly name: string }
-  | { readonly on: 'aggregate'; readonly aggregate: QName; readonly args: string };
+  | { readonly on: 'aggregate'; readonly aggregate: QName; readonly args: string }
+  | { readonly on: 'publication'; readonly name: string };
 
 export type IdentityOptions = Partial<SequenceOptions>;
 
@@ -265,6 +267,18 @@ export type Op =
   | { readonly kind: 'create-event-trigger'; readonly trigger: EventTrigger }
   | { readonly kind: 'drop-event-trigger'; readonly name: string }
   | { readonly kind: 'set-event-trigger-state'; readonly name: string; readonly enabled: TriggerState }
+  | { readonly kind: 'create-publication'; readonly publication: Publication }
+  | { readonly kind: 'drop-publication'; readonly name: string }
+  /** ALTER PUBLICATION … ADD / DROP / SET its tables and schemas (SET replaces both lists). */
+  | {
+      readonly kind: 'alter-publication-objects'; readonly name: string; readonly action: 'add' | 'drop' | 'set';
+      readonly tables: readonly PublishedTable[]; readonly schemas: readonly string[];
+    }
+  /** ALTER PUBLICATION … SET (publish = …, publish_via_partition_root = …[, publish_generated_columns = …]). */
+  | {
+      readonly kind: 'set-publication-options'; readonly name: string; readonly publish: PublishActions;
+      readonly viaRoot: boolean; readonly generatedColumns: 'none' | 'stored' | null;
+    }
   | { readonly kind: 'create-statistics'; readonly statistics: Statistics }
   /** `table`: the relation whose lock it takes. */
   | { readonly kind: 'drop-statistics'; readonly statistics: QName; readonly table: QName }

@@ -11,6 +11,8 @@ export const SLOTS = [
   // privileges of objects that are re-created below (they come back with them, in 'grants')
   // event triggers that go or are switched off: before any other statement of the migration fires them
   ['drop-event-triggers', 'expand'],
+  // publications that go, or let go of tables and schemas: before any table or column they hold is dropped or rebuilt
+  ['drop-publications', 'expand'],
   // default privileges that are taken away: before anything below creates an object that would receive them
   ['revoke-default-privileges', 'expand'],
   ['revokes-early', 'expand'],
@@ -165,6 +167,8 @@ export const SLOTS = [
   ['drop-extensions', 'contract'],
   ['drop-schemas', 'contract'],
   // event triggers that are created or switched on: after every other statement, which thus fires none of them
+  // publications that are created, or take up tables: after their tables and columns are in their final form
+  ['create-publications', 'contract'],
   ['create-event-triggers', 'contract'],
 ] as const satisfies readonly (readonly [string, Phase])[];
 

@@ -40,6 +40,8 @@ function target(t: CommentTarget): string {
       return `${t.on.toUpperCase()} ${quoteQualified(t.routine.schema, t.routine.name)}(${t.args})`;
     case 'event-trigger':
       return `EVENT TRIGGER ${quoteIdent(t.name)}`;
+    case 'publication':
+      return `PUBLICATION ${quoteIdent(t.name)}`;
     case 'aggregate':
       return `AGGREGATE ${quoteQualified(t.aggregate.schema, t.aggregate.name)}${aggregateArgs(t.args)}`;
     default: {

@@ -29,6 +29,7 @@ import { eventTriggerRenderers } from './event-triggers.js';
 import { statisticsRenderers } from './statistics.js';
 import { ruleRenderers } from './rules.js';
 import { aggregateRenderers } from './aggregates.js';
+import { publicationRenderers } from './publications.js';
 
 export { quoteIdent, quoteLiteral, quoteQualified } from './ident.js';
 export { renderType } from './types.js';
@@ -62,6 +63,7 @@ const RENDERERS: Renderers<OpKind> = {
   ...statisticsRenderers,
   ...ruleRenderers,
   ...aggregateRenderers,
+  ...publicationRenderers,
 };
 
 /** The statement of one op, without the terminating semicolon. */

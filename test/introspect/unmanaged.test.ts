@@ -40,7 +40,7 @@ const CASES: readonly { readonly sql: string; readonly managed?: readonly string
     sql: 'ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT ON TABLES TO PUBLIC',
     managed: ['default-privileges:$USER:public.tables:public'],
   },
-  { sql: 'CREATE PUBLICATION pub FOR TABLE person', unmanaged: ['publication:pub'] },
+  { sql: 'CREATE PUBLICATION pub FOR TABLE person', managed: ['publication:pub'] },
   {
     sql: `CREATE FUNCTION evt() RETURNS event_trigger LANGUAGE plpgsql AS $$ BEGIN END $$;
       CREATE EVENT TRIGGER et ON ddl_command_start EXECUTE FUNCTION evt()`,
@@ -113,7 +113,7 @@ describe.each(ENGINES)('objects pgtide does not manage, on $title', (engine) => 
     const other = await readAll(engine, { schemas: ['other'] });
     expect(ids(other)).toEqual([
       'access-method:my_am', 'cast:(public.addr AS text)', 'foreign-data-wrapper:dummy_fdw',
-      'language:my_lang', 'publication:pub', 'server:dummy_srv', 'transform:for integer language my_lang',
+      'language:my_lang', 'server:dummy_srv', 'transform:for integer language my_lang',
       'user-mapping:for public server dummy_srv',
     ]);
     const ignored = await readAll(engine, { ignore: ['table:public.person', 'operator:*', 'text-search-*'] });
@@ -121,8 +121,11 @@ describe.each(ENGINES)('objects pgtide does not manage, on $title', (engine) => 
     for (const gone of ['operator:public.===(integer, integer)', 'text-search-parser:public.my_prs']) {
       expect(left).not.toContain(gone);
     }
+    // A publication of public's table is of schema public: out of scope with other schemas, and with its table.
+    expect(other.model.publication.size).toBe(0);
     // The rule and statistics on the ignored table leave the model with it.
     expect(ignored.model.rule.size).toBe(0);
+    expect(ignored.model.publication.size).toBe(0);
     expect(ignored.model.statistics.size).toBe(0);
     expect(left).toContain('shell-type:public.shelly');
   });

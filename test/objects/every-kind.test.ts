@@ -83,6 +83,10 @@ const EXAMPLES: Record<Kind, string> = {
     CREATE AGGREGATE public.join_all(text) (SFUNC = public.joined, STYPE = text, INITCOND = '', PARALLEL = SAFE);
     COMMENT ON AGGREGATE public.join_all(text) IS 'joins them';
     CREATE VIEW public.schemas AS SELECT public.join_all(nspname::text) AS names FROM pg_catalog.pg_namespace;`,
+  // With its table, which comes before it; a column list, a row filter and options of its own.
+  publication: `CREATE TABLE public.item (id integer PRIMARY KEY, name text, hidden text);
+    CREATE PUBLICATION feed FOR TABLE public.item (id, name) WHERE (id > 0) WITH (publish = 'insert, update', publish_via_partition_root = true);
+    COMMENT ON PUBLICATION feed IS 'items out';`,
 };
 
 /** PGlite loads a contrib extension only when the instance is opened with it. */
