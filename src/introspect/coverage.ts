@@ -42,7 +42,7 @@ const FILTER = not('selects which rows are objects of a kind (or copies of a par
 const BASE_TYPE_ONLY = not('a base type\'s (CREATE TYPE … INPUT/OUTPUT) property: base types are not managed (src/introspect/unmanaged.ts); for domains, enums, composite and range types the server derives it');
 
 // What the objects a kind refers to are (src/introspect/depends.ts): it orders the plan, and only that.
-const DEPENDS_ON: Fed[] = (['function', 'view', 'trigger', 'policy', 'domain', 'range-type', 'aggregate', 'statistics', 'rule'] as const)
+const DEPENDS_ON: Fed[] = (['function', 'view', 'trigger', 'policy', 'domain', 'range-type', 'aggregate', 'statistics', 'rule', 'publication'] as const)
   .map((kind) => f(kind, 'dependsOn'));
 const DEPENDS = fed(...DEPENDS_ON, f('sequence', 'ownedBy'), f('table', 'columns[].identity'));
 
@@ -384,6 +384,30 @@ export const CATALOG_COVERAGE: Readonly<Record<string, CatalogCoverage>> = {
     defaclnamespace: fed(f('default-privileges', 'schema')),
     defaclobjtype: fed(f('default-privileges', 'objectType')),
     defaclacl: fed(f('default-privileges', 'grantee', 'aclexplode'), f('default-privileges', 'privileges', 'aclexplode'), f('default-privileges', 'grantable', 'aclexplode')),
+  },
+  pg_publication: {
+    oid: KEY,
+    pubname: fed(f('publication', 'name')),
+    pubowner: OWNER,
+    puballtables: fed(f('publication', 'allTables')),
+    pubinsert: fed(f('publication', 'publish.insert')),
+    pubupdate: fed(f('publication', 'publish.update')),
+    pubdelete: fed(f('publication', 'publish.delete')),
+    pubtruncate: fed(f('publication', 'publish.truncate')),
+    pubviaroot: fed(f('publication', 'viaRoot')),
+    pubgencols: { fed: [f('publication', 'generatedColumns')], since: 180000 },
+  },
+  pg_publication_rel: {
+    oid: KEY,
+    prpubid: KEY,
+    prrelid: fed(f('publication', 'tables[].schema'), f('publication', 'tables[].table')),
+    prqual: fed(f('publication', 'tables[].filter', 'pg_get_expr')),
+    prattrs: fed(f('publication', 'tables[].columns')),
+  },
+  pg_publication_namespace: {
+    oid: KEY,
+    pnpubid: KEY,
+    pnnspid: fed(f('publication', 'schemas')),
   },
   pg_extension: {
     oid: KEY,

@@ -12,6 +12,7 @@ import type { FieldRule } from '../../src/diff/guard.js';
 import { INDEX_RULES } from '../../src/diff/indexes.js';
 import { POLICY_RULES } from '../../src/diff/policies.js';
 import { PRIVILEGE_RULES } from '../../src/diff/privileges.js';
+import { PUBLICATION_RULES } from '../../src/diff/publications.js';
 import { RANGE_TYPE_RULES } from '../../src/diff/range-types.js';
 import { ROUTINE_RULES } from '../../src/diff/routines.js';
 import { RULE_RULES } from '../../src/diff/rules.js';
@@ -52,6 +53,7 @@ export const KIND_RULES: Readonly<Record<Kind, Rules>> = {
   rule: RULE_RULES,
   'range-type': RANGE_TYPE_RULES,
   aggregate: AGGREGATE_RULES,
+  publication: PUBLICATION_RULES,
 };
 
 /** A table's columns are compared by their own rules (the nested `columns` field). */

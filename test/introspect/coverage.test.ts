@@ -11,6 +11,7 @@ const READ_CATALOGS = [
   'pg_class', 'pg_attribute', 'pg_attrdef', 'pg_index', 'pg_proc', 'pg_sequence', 'pg_type', 'pg_constraint',
   'pg_trigger', 'pg_policy', 'pg_namespace', 'pg_collation', 'pg_range', 'pg_aggregate', 'pg_statistic_ext',
   'pg_rewrite', 'pg_event_trigger', 'pg_default_acl', 'pg_enum', 'pg_extension', 'pg_inherits', 'pg_description', 'pg_depend',
+  'pg_publication', 'pg_publication_rel', 'pg_publication_namespace',
 ];
 
 const readers = readdirSync(new URL('../../src/introspect/', import.meta.url))
