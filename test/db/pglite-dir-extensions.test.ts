@@ -30,6 +30,10 @@ it('a PGlite data folder opens with or without contrib extensions asked for, in 
   await ro.close();
 });
 
+// A pgcrypto function pgcrypto computes itself: digest() goes through the bundle's OpenSSL, which now
+// and then failed to initialize in one process under load ("Cipher cannot be initialized").
+const CRYPT = "SELECT crypt('x', '$1$abcdefgh')";
+
 it('a data folder loads only the contrib bundles it was ever opened with and those asked for; one from before it kept that list loads all', async () => {
   const dir = join(await tempDir('pgtide-pglite-dir-'), 'db');
   const open = async (extensions: string[], sql: string): Promise<string[]> => {
@@ -43,7 +47,7 @@ it('a data folder loads only the contrib bundles it was ever opened with and tho
   };
   expect(await open([], 'SELECT 1')).toEqual([]);
   expect(await open(['pgcrypto'], 'CREATE EXTENSION pgcrypto')).toEqual(['pgcrypto']);
-  expect(await open([], "SELECT digest('x', 'sha256')")).toEqual(['pgcrypto']);
+  expect(await open([], CRYPT)).toEqual(['pgcrypto']);
   await rm(join(dir, 'pgtide-contrib.json'));
-  expect(await open([], "SELECT digest('x', 'sha256')")).toEqual(Object.keys(PGLITE_CONTRIB).sort());
+  expect(await open([], CRYPT)).toEqual(Object.keys(PGLITE_CONTRIB).sort());
 });
