@@ -19,7 +19,7 @@ WITH member AS (
 )
 SELECT p.pubname AS name,
        p.puballtables AS all_tables,
-       p.pubinsert AS insert, p.pubupdate AS update, p.pubdelete AS delete, p.pubtruncate AS truncate,
+       p.pubinsert, p.pubupdate, p.pubdelete, p.pubtruncate,
        p.pubviaroot AS via_root,
        ${generatedColumns ? 'p.pubgencols::text' : 'NULL::text'} AS generated_columns,
        obj_description(p.oid, 'pg_publication') AS comment,
@@ -64,10 +64,10 @@ interface TableJson {
 interface PublicationRow {
   readonly name: string;
   readonly all_tables: boolean;
-  readonly insert: boolean;
-  readonly update: boolean;
-  readonly delete: boolean;
-  readonly truncate: boolean;
+  readonly pubinsert: boolean;
+  readonly pubupdate: boolean;
+  readonly pubdelete: boolean;
+  readonly pubtruncate: boolean;
   readonly via_root: boolean;
   /** pubgencols (PostgreSQL 18): n, s. */
   readonly generated_columns: string | null;
@@ -98,7 +98,7 @@ export async function readPublications(ctx: IntrospectContext): Promise<Publicat
       allTables: r.all_tables,
       tables: published,
       schemas: r.schemas,
-      publish: { insert: r.insert, update: r.update, delete: r.delete, truncate: r.truncate },
+      publish: { insert: r.pubinsert, update: r.pubupdate, delete: r.pubdelete, truncate: r.pubtruncate },
       viaRoot: r.via_root,
       generatedColumns,
       comment: r.comment,
